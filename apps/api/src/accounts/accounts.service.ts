@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  type AccountView,
+  type Page,
+  type RoleAssignment,
+  createAccountRequestSchema,
+  paginationSchema,
+  updateAccountRequestSchema,
+} from '@app/contracts';
+import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
+import type { AuthUser } from '../common/auth-user';
+import { AuditService } from '../audit/audit.service';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { AccountEntity, RoleAssignmentEntity } from './account.entity';
+import { AccountErrorCode, AccountException } from './account.exception';
+import { hashPassword } from './password.util';
+
+export const listAccountsQuerySchema = paginationSchema
+  .extend({ q: z.string().max(200).optional(), organizationId: z.uuid().optional() })
+  .strict();
+
+type CreateInput = z.output<typeof createAccountRequestSchema>;
+type UpdateInput = z.output<typeof updateAccountRequestSchema>;
+
+export function toAccountView(a: AccountEntity): AccountView {
+  return {
+    id: a.id,
+    username: a.username,
+    fullName: a.fullName,
+    position: a.position,
+    organizationId: a.organizationId,
+    locale: a.locale,
+    disabled: a.disabled,
+    roles: (a.roles ?? []).map((r) => ({ role: r.role, organizationId: r.organizationId })),
+  };
+}
+
+const personColumns = (fullName: string, username: string) => ({
+  searchText: foldForSearch(`${fullName} ${username}`),
+  // Vietnamese names sort by given name (the last word), then the whole name.
+  sortKey: vietnameseSortKey(`${fullName.split(' ').at(-1) ?? ''} ${fullName}`),
+});
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findById(id: string, manager: EntityManager = this.db.manager): Promise<AccountEntity> {
+    const a = await manager.getRepository(AccountEntity).findOne({ where: { id }, relations: { roles: true } });
+    if (!a) throw new AccountException(AccountErrorCode.NotFound, 'Account not found', { id });
+    return a;
+  }
+
+  /** For sign-in only: includes the password hash. */
+  async findForLogin(username: string): Promise<AccountEntity | null> {
+    return this.db
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.password_hash', 'a_password_hash')
+      .leftJoinAndSelect('a.roles', 'r')
+      .where('lower(a.username) = lower(:username)', { username })
+      .getOne();
+  }
+
+  async list(query: z.output<typeof listAccountsQuerySchema>, user: AuthUser): Promise<Page<AccountView>> {
+    const qb = this.db.getRepository(AccountEntity).createQueryBuilder('a').leftJoinAndSelect('a.roles', 'r');
+    const scope = await this.adminScope(user);
+    if (scope !== 'all') qb.andWhere('a.organization_id IN (:...scope)', { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'] });
+    if (query.q?.trim()) qb.andWhere(`a.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(query.q))}%` });
+    if (query.organizationId) qb.andWhere('a.organization_id = :org', { org: query.organizationId });
+    const [items, total] = await qb.orderBy('a.sort_key', 'ASC').addOrderBy('a.id').skip(query.offset).take(query.limit).getManyAndCount();
+    return { items: items.map(toAccountView), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The organizations whose accounts this admin manages ('all' for an admin of a root). */
+  private async adminScope(user: AuthUser): Promise<string[] | 'all'> {
+    if (await this.organizations.holdsRoleOver(user, ['admin'], null)) return 'all';
+    const ids = new Set<string>();
+    for (const r of user.roles.filter((x) => x.role === 'admin')) {
+      (await this.organizations.subtreeIds(r.organizationId)).forEach((id) => ids.add(id));
+    }
+    return [...ids];
+  }
+
+  async create(input: CreateInput, actor: AuthUser | null): Promise<AccountView> {
+    return this.db.transaction(async (m) => {
+      await this.requireOrganizations(m, [input.organizationId, ...input.roles.map((r) => r.organizationId)]);
+      if (actor) {
+        await this.organizations.assertAdminOver(actor, input.organizationId, m);
+        for (const r of input.roles) await this.organizations.assertAdminOver(actor, r.organizationId, m);
+      }
+      const repo = m.getRepository(AccountEntity);
+      const entity = repo.create({
+        username: input.username,
+        passwordHash: await hashPassword(input.password),
+        fullName: input.fullName,
+        position: input.position ?? null,
+        organizationId: input.organizationId,
+        locale: input.locale,
+        disabled: false,
+        passwordChangedAt: new Date(),
+        ...personColumns(input.fullName, input.username),
+      });
+      await m.query('SAVEPOINT account_insert');
+      try {
+        await repo.insert(entity);
+      } catch (err) {
+        if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+        await m.query('ROLLBACK TO SAVEPOINT account_insert');
+        throw new AccountException(AccountErrorCode.UsernameTaken, `The username ${input.username} is taken`, {}, [
+          { field: 'username', reason: 'is already taken' },
+        ]);
+      }
+      await this.replaceRoles(m, entity.id, input.roles);
+      await this.audit.record(m, {
+        actorId: actor?.id ?? null,
+        action: 'account.created',
+        entityType: 'account',
+        entityId: entity.id,
+        changes: { username: input.username, organizationId: input.organizationId, roles: input.roles },
+      });
+      return toAccountView(await this.findById(entity.id, m));
+    });
+  }
+
+  async update(id: string, input: UpdateInput, actor: AuthUser): Promise<AccountView> {
+    return this.db.transaction(async (m) => {
+      const current = await this.findById(id, m);
+      await this.organizations.assertAdminOver(actor, current.organizationId, m);
+      if (input.organizationId) {
+        await this.requireOrganizations(m, [input.organizationId]);
+        await this.organizations.assertAdminOver(actor, input.organizationId, m);
+      }
+      if (input.roles) {
+        await this.requireOrganizations(m, input.roles.map((r) => r.organizationId));
+        // Only roles inside the actor's reach may be granted or taken away.
+        const changed = [...input.roles, ...current.roles].filter(
+          (r) => !(input.roles ?? []).some((x) => x.role === r.role && x.organizationId === r.organizationId) ||
+            !current.roles.some((x) => x.role === r.role && x.organizationId === r.organizationId),
+        );
+        for (const r of changed) await this.organizations.assertAdminOver(actor, r.organizationId, m);
+      }
+      const losesAdmin =
+        (input.disabled === true || (input.roles && !input.roles.some((r) => r.role === 'admin'))) &&
+        current.roles.some((r) => r.role === 'admin');
+      if (losesAdmin) await this.assertNotLastAdmin(m, id);
+      const { roles, ...fields } = input;
+      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      if (Object.keys(patch).length) {
+        const fullName = (patch.fullName as string | undefined) ?? current.fullName;
+        await m.getRepository(AccountEntity).update({ id }, { ...patch, ...personColumns(fullName, current.username) });
+      }
+      if (roles) await this.replaceRoles(m, id, roles);
+      if (input.disabled) {
+        await m.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'account disabled' WHERE account_id = $1 AND revoked_at IS NULL`, [id]);
+      }
+      await this.audit.record(m, { actorId: actor.id, action: 'account.updated', entityType: 'account', entityId: id, changes: input });
+      return toAccountView(await this.findById(id, m));
+    });
+  }
+
+  async setPassword(m: EntityManager, id: string, password: string): Promise<void> {
+    await m.getRepository(AccountEntity).update({ id }, { passwordHash: await hashPassword(password), passwordChangedAt: new Date() });
+  }
+
+  async countAdmins(): Promise<number> {
+    return this.db.getRepository(RoleAssignmentEntity).count({ where: { role: 'admin' } });
+  }
+
+  async count(): Promise<number> {
+    return this.db.getRepository(AccountEntity).count();
+  }
+
+  private async assertNotLastAdmin(m: EntityManager, id: string) {
+    const [{ n }] = await m.query(
+      `SELECT count(DISTINCT r.account_id)::int AS n FROM role_assignments r JOIN accounts a ON a.id = r.account_id
+       WHERE r.role = 'admin' AND a.disabled = false AND r.account_id <> $1`,
+      [id],
+    );
+    if (n === 0) throw new AccountException(AccountErrorCode.LastAdmin, 'This is the last active administrator');
+  }
+
+  private async replaceRoles(m: EntityManager, accountId: string, roles: RoleAssignment[]) {
+    const unique = [...new Map(roles.map((r) => [`${r.role}|${r.organizationId}`, r])).values()];
+    await m.getRepository(RoleAssignmentEntity).delete({ accountId });
+    if (unique.length) await m.getRepository(RoleAssignmentEntity).insert(unique.map((r) => ({ accountId, ...r })));
+  }
+
+  private async requireOrganizations(m: EntityManager, ids: string[]) {
+    const unique = [...new Set(ids)];
+    const found = await m.getRepository(OrganizationEntity).countBy({ id: In(unique) });
+    if (found !== unique.length) {
+      throw new AccountException(AccountErrorCode.OrganizationNotFound, 'An organization named in the request does not exist', {}, [
+        { field: 'organizationId', reason: 'does not exist' },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigModule, ENV, type Env } from '@app/config';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { BootstrapService } from './bootstrap/bootstrap.service';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RedisModule } from './redis/redis.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ENV],
+      useFactory: (env: Env) => ({
+        pinoHttp: {
+          level: env.LOG_LEVEL,
+          // A caller's x-request-id is kept (when sane) so logs join across services; otherwise a fresh one.
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
+            const given = req.headers['x-request-id'];
+            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            res.setHeader('x-request-id', id);
+            return id;
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+        },
+      }),
+    }),
+    DatabaseModule,
+    RedisModule,
+    JobsModule,
+    AuditModule,
+    OrganizationsModule,
+    AccountsModule,
+    AuthModule,
+    RealtimeModule,
+    HealthModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, BootstrapService],
+})
+export class AppModule {}

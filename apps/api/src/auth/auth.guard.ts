@@ -1,0 +1,34 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Role } from '@app/contracts';
+import { IS_PUBLIC, REQUIRED_ROLES, type AuthUser } from '../common/auth-user';
+import { CommonException } from '../common/domain.exception';
+import { TokenService } from './token.service';
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** Every route needs a valid access token unless marked @Public(); @RequireRole narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    req.user = this.tokens.verifyAccess(bearerToken(req.headers.authorization));
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles?.length && !req.user.roles.some((r) => roles.includes(r.role))) {
+      throw CommonException.forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { ENV, type Env } from '@app/config';
+import type { LoginRequest, LoginResponse } from '@app/contracts';
+import type { AuthUser } from '../common/auth-user';
+import { AuditService } from '../audit/audit.service';
+import { AccountEntity } from '../accounts/account.entity';
+import { AccountsService, toAccountView } from '../accounts/accounts.service';
+import { dummyHash, verifyPassword } from '../accounts/password.util';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { SessionEntity } from './session.entity';
+import { TokenService, hashToken, newRefreshToken } from './token.service';
+import { RealtimeSessions } from './realtime-sessions';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+export interface IssuedSession extends LoginResponse {
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+/** A refresh presented again within this window after rotation is a parallel tab, not a theft. */
+const ROTATION_GRACE_MS = 30_000;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENV) private readonly env: Env,
+    private readonly accounts: AccountsService,
+    private readonly tokens: TokenService,
+    private readonly limiter: LoginRateLimiter,
+    private readonly audit: AuditService,
+    private readonly realtime: RealtimeSessions,
+  ) {}
+
+  async login(input: LoginRequest, client: ClientInfo): Promise<IssuedSession> {
+    await this.limiter.beforeAttempt(input.username, client.ip);
+    const account = await this.accounts.findForLogin(input.username);
+    const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash()), input.password);
+    if (!account || !ok) {
+      await this.limiter.failed(input.username, client.ip);
+      throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong username or password');
+    }
+    if (account.disabled) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
+    await this.limiter.succeeded(input.username, client.ip);
+
+    const refreshToken = newRefreshToken();
+    const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000);
+    const session = await this.db.transaction(async (m) => {
+      const s = await m.getRepository(SessionEntity).save(
+        m.getRepository(SessionEntity).create({
+          accountId: account.id,
+          tokenHash: hashToken(refreshToken),
+          userAgent: client.userAgent?.slice(0, 500) ?? null,
+          ip: client.ip,
+          lastUsedAt: new Date(),
+          expiresAt: refreshExpiresAt,
+        }),
+      );
+      await this.audit.record(m, { actorId: account.id, action: 'auth.login', entityType: 'session', entityId: s.id, changes: { ip: client.ip } });
+      return s;
+    });
+    const view = toAccountView(account);
+    return {
+      accessToken: this.tokens.signAccess(account.id, session.id, view.roles),
+      expiresIn: this.tokens.accessTtlSeconds,
+      account: view,
+      refreshToken,
+      refreshExpiresAt,
+    };
+  }
+
+  /**
+   * Trades a refresh token for a new access token and rotates the refresh
+   * token. A token already rotated away, presented after the grace window,
+   * means it was copied: the whole session is revoked.
+   */
+  async refresh(refreshToken: string | undefined): Promise<IssuedSession | LoginResponse> {
+    if (!refreshToken) throw new AuthException(AuthErrorCode.SessionExpired, 'Sign in again');
+    const hash = hashToken(refreshToken);
+    return this.db.transaction(async (m) => {
+      const repo = m.getRepository(SessionEntity);
+      const current = await repo.findOne({ where: { tokenHash: hash }, lock: { mode: 'pessimistic_write' } });
+      if (!current) {
+        const reused = await repo.findOne({ where: { previousTokenHash: hash }, lock: { mode: 'pessimistic_write' } });
+        if (reused && !reused.revokedAt && reused.rotatedAt && Date.now() - reused.rotatedAt.getTime() < ROTATION_GRACE_MS) {
+          const account = await this.activeAccount(reused.accountId);
+          const view = toAccountView(account);
+          return { accessToken: this.tokens.signAccess(account.id, reused.id, view.roles), expiresIn: this.tokens.accessTtlSeconds, account: view };
+        }
+        if (reused && !reused.revokedAt) {
+          await repo.update({ id: reused.id }, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
+          await this.audit.record(m, { actorId: reused.accountId, action: 'auth.token_reuse', entityType: 'session', entityId: reused.id });
+          this.realtime.disconnectSession(reused.id);
+        }
+        throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
+      }
+      if (current.revokedAt) throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
+      if (current.expiresAt.getTime() <= Date.now()) throw new AuthException(AuthErrorCode.SessionExpired, 'The session expired; sign in again');
+      const account = await this.activeAccount(current.accountId);
+      const next = newRefreshToken();
+      const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000);
+      await repo.update(
+        { id: current.id },
+        { tokenHash: hashToken(next), previousTokenHash: hash, rotatedAt: new Date(), lastUsedAt: new Date(), expiresAt: refreshExpiresAt },
+      );
+      const view = toAccountView(account);
+      return {
+        accessToken: this.tokens.signAccess(account.id, current.id, view.roles),
+        expiresIn: this.tokens.accessTtlSeconds,
+        account: view,
+        refreshToken: next,
+        refreshExpiresAt,
+      };
+    });
+  }
+
+  async logout(user: AuthUser): Promise<void> {
+    await this.revokeSession(user.sessionId, 'logout');
+    await this.audit.record(this.db.manager, { actorId: user.id, action: 'auth.logout', entityType: 'session', entityId: user.sessionId });
+  }
+
+  async revokeSession(sessionId: string, reason: string): Promise<void> {
+    await this.db.getRepository(SessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    this.realtime.disconnectSession(sessionId);
+  }
+
+  /** Changes the password and ends every other session of the account. */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.db
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.password_hash', 'a_password_hash')
+      .where('a.id = :id', { id: user.id })
+      .getOneOrFail();
+    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+      throw new AuthException(AuthErrorCode.WrongPassword, 'The current password is wrong', {}, [
+        { field: 'currentPassword', reason: 'is wrong' },
+      ]);
+    }
+    if (currentPassword === newPassword) {
+      throw new AuthException(AuthErrorCode.PasswordReused, 'The new password must differ from the current one', {}, [
+        { field: 'newPassword', reason: 'must differ from the current password' },
+      ]);
+    }
+    const others: { id: string }[] = await this.db.transaction(async (m) => {
+      await this.accounts.setPassword(m, user.id, newPassword);
+      const rows: { id: string }[] = await m.query(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'password changed'
+         WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+        [user.id, user.sessionId],
+      );
+      await this.audit.record(m, { actorId: user.id, action: 'auth.password_changed', entityType: 'account', entityId: user.id });
+      return rows;
+    });
+    others.forEach((s) => this.realtime.disconnectSession(s.id));
+  }
+
+  /** Sessions checked when a socket connects: a revoked session may not open new sockets. */
+  async isSessionActive(sessionId: string): Promise<boolean> {
+    const s = await this.db.getRepository(SessionEntity).findOneBy({ id: sessionId });
+    return !!s && !s.revokedAt && s.expiresAt.getTime() > Date.now();
+  }
+
+  private async activeAccount(id: string): Promise<AccountEntity> {
+    const account = await this.accounts.findById(id);
+    if (account.disabled) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
+    return account;
+  }
+}

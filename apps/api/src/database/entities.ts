@@ -1,0 +1,7 @@
+import { AccountEntity, RoleAssignmentEntity } from '../accounts/account.entity';
+import { AuditEntity } from '../audit/audit.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+/** Every entity the api maps; the schema itself comes from the migrations in libs/database. */
+export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity];

@@ -1,0 +1,44 @@
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ENV, type Env } from '@app/config';
+import { BullMqDriver, InProcessDriver, QueueDriver, redisConnection } from '@app/queue';
+import { buildJobHandlers, SESSION_PURGE_SCHEDULE } from './job-handlers';
+
+/** Starts in-process consumption on the embedded default; with Redis the worker consumes. */
+@Injectable()
+class QueueLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  constructor(
+    private readonly queue: QueueDriver,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async onApplicationBootstrap() {
+    if (this.queue.kind === 'in-process') {
+      await this.queue.consume(buildJobHandlers({ db: this.db }));
+      await this.queue.schedule(SESSION_PURGE_SCHEDULE.id, 'sessions.purge-expired', { retentionDays: SESSION_PURGE_SCHEDULE.retentionDays }, SESSION_PURGE_SCHEDULE.everyMs);
+      this.logger.log('jobs run in this process (no REDIS_URL)');
+    }
+  }
+
+  async onApplicationShutdown() {
+    await this.queue.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: QueueDriver,
+      inject: [ENV],
+      useFactory: (env: Env): QueueDriver => (env.REDIS_URL ? new BullMqDriver(redisConnection(env.REDIS_URL)) : new InProcessDriver()),
+    },
+    QueueLifecycle,
+  ],
+  exports: [QueueDriver],
+})
+export class JobsModule {
+  constructor(@Inject(ENV) readonly env: Env) {}
+}

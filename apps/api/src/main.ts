@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { Logger } from 'nestjs-pino';
+import { InvalidEnvironmentError, allowedOrigins, parseEnv, type Env } from '@app/config';
+import { AppModule } from './app.module';
+import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
+import { serveWebApp } from './web/static';
+
+export async function createApp(env: Env): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', env.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(cookieParser());
+  app.enableCors({ origin: allowedOrigins(env), credentials: true });
+  app.setGlobalPrefix('api');
+  app.useWebSocketAdapter(new AppSocketIoAdapter(app, { allowedOrigins: allowedOrigins(env), redisUrl: env.REDIS_URL }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Họp trực tuyến — meeting coordination API')
+      .setDescription('REST API of the platform. Real-time traffic goes over Socket.IO; see libs/contracts for its events.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST);
+  app.enableShutdownHooks();
+  return app;
+}
+
+async function main() {
+  let env: Env;
+  try {
+    env = parseEnv();
+  } catch (err) {
+    if (err instanceof InvalidEnvironmentError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await createApp(env);
+  await app.listen(env.PORT, env.HOST);
+  app.get(Logger).log(`api listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (database: ${env.DATABASE_URL ? 'postgres' : `embedded PGlite in ${env.DATA_DIR}`}, jobs: ${env.REDIS_URL ? 'BullMQ' : 'in-process'})`);
+}
+
+if (require.main === module) {
+  void main();
+}

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type CreateOrganizationRequest,
+  type ListOrganizationsQuery,
+  type Organization,
+  type Page,
+  type Role,
+  type UpdateOrganizationRequest,
+  createOrganizationRequestSchema,
+  listOrganizationsQuerySchema,
+  updateOrganizationRequestSchema,
+} from '@app/contracts';
+import type { z } from 'zod';
+import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
+import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
+import type { AuthUser } from '../common/auth-user';
+import { CommonException } from '../common/domain.exception';
+import { AuditService } from '../audit/audit.service';
+import { OrganizationEntity } from './organization.entity';
+import { OrganizationErrorCode, OrganizationException } from './organization.exception';
+import { referenceOrganizations } from './seed/reference-organizations';
+
+type CreateInput = z.output<typeof createOrganizationRequestSchema>;
+type UpdateInput = z.output<typeof updateOrganizationRequestSchema>;
+type ListInput = z.output<typeof listOrganizationsQuerySchema>;
+
+export function toOrganization(e: OrganizationEntity, childCount = 0): Organization {
+  return {
+    id: e.id,
+    parentId: e.parentId,
+    kind: e.kind,
+    name: e.name,
+    shortName: e.shortName,
+    code: e.code,
+    provinceType: e.provinceType,
+    formedFrom: e.formedFrom,
+    childCount,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+/** What search and sorting see of an organization: both names, folded; sorted by the name people use. */
+export function derivedColumns(name: string, shortName: string | null, code: string | null) {
+  return {
+    searchText: foldForSearch([shortName, name, code].filter(Boolean).join(' ')),
+    sortKey: vietnameseSortKey(shortName ?? name),
+  };
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListInput): Promise<Page<Organization>> {
+    const qb = this.db
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .addSelect('(SELECT count(*) FROM organizations c WHERE c.parent_id = o.id)', 'child_count');
+    if (query.q?.trim()) {
+      qb.andWhere(`o.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(query.q))}%` });
+    }
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: query.parentId });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('o.sort_key', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getRawAndEntities();
+    const counts = new Map(raw.map((r: { o_id: string; child_count: string }) => [r.o_id, Number(r.child_count)]));
+    return { items: entities.map((e) => toOrganization(e, counts.get(e.id) ?? 0)), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<Organization> {
+    const e = await this.db.getRepository(OrganizationEntity).findOneBy({ id });
+    if (!e) throw new OrganizationException(OrganizationErrorCode.NotFound, 'Organization not found', { id });
+    const childCount = await this.db.getRepository(OrganizationEntity).countBy({ parentId: id });
+    return toOrganization(e, childCount);
+  }
+
+  /** The organization and every body above it, nearest first. */
+  async ancestorIds(id: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE up(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM organizations WHERE id = $1
+         UNION ALL
+         SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id WHERE up.depth < 64
+       ) SELECT id FROM up ORDER BY depth`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The organization and every body below it. */
+  async subtreeIds(id: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE down(id, depth) AS (
+         SELECT id, 0 FROM organizations WHERE id = $1
+         UNION ALL
+         SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id WHERE down.depth < 64
+       ) SELECT id FROM down`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * A role held in an organization covers that organization and every body
+   * below it. `null` stands for the top of the tree: only a role held in a
+   * root organization covers it.
+   */
+  async holdsRoleOver(user: AuthUser, roles: Role[], organizationId: string | null, manager?: EntityManager): Promise<boolean> {
+    const held = user.roles.filter((r) => roles.includes(r.role));
+    if (!held.length) return false;
+    if (organizationId === null) {
+      const roots = await (manager ?? this.db.manager)
+        .getRepository(OrganizationEntity)
+        .createQueryBuilder('o')
+        .where('o.parent_id IS NULL')
+        .andWhere('o.id IN (:...ids)', { ids: held.map((r) => r.organizationId) })
+        .getCount();
+      return roots > 0;
+    }
+    const chain = new Set(await this.ancestorIds(organizationId, manager));
+    return held.some((r) => chain.has(r.organizationId));
+  }
+
+  async assertAdminOver(user: AuthUser, organizationId: string | null, manager?: EntityManager): Promise<void> {
+    if (!(await this.holdsRoleOver(user, ['admin'], organizationId, manager))) {
+      throw CommonException.forbidden('Only an administrator of this organization or a body above it may do this');
+    }
+  }
+
+  async create(input: CreateInput, user: AuthUser): Promise<Organization> {
+    return this.db.transaction(async (m) => {
+      if (input.parentId) await this.requireParent(m, input.parentId);
+      await this.assertAdminOver(user, input.parentId, m);
+      const entity = m.getRepository(OrganizationEntity).create({
+        ...input,
+        ...derivedColumns(input.name, input.shortName, input.code),
+      });
+      const saved = await this.saveMapped(m, entity);
+      await this.audit.record(m, { actorId: user.id, action: 'organization.created', entityType: 'organization', entityId: saved.id, changes: input });
+      return toOrganization(saved);
+    });
+  }
+
+  async update(id: string, input: UpdateInput, user: AuthUser): Promise<Organization> {
+    return this.db.transaction(async (m) => {
+      const repo = m.getRepository(OrganizationEntity);
+      const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new OrganizationException(OrganizationErrorCode.NotFound, 'Organization not found', { id });
+      await this.assertAdminOver(user, id, m);
+      if (input.parentId !== undefined && input.parentId !== current.parentId) {
+        if (input.parentId) {
+          await this.requireParent(m, input.parentId);
+          if ((await this.subtreeIds(id, m)).includes(input.parentId)) {
+            throw new OrganizationException(OrganizationErrorCode.Cycle, 'An organization cannot be placed under itself or a body below it', {
+              parentId: input.parentId,
+            });
+          }
+        }
+        await this.assertAdminOver(user, input.parentId, m);
+      }
+      const next = Object.assign(repo.create(current), Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+      Object.assign(next, derivedColumns(next.name, next.shortName, next.code));
+      const saved = await this.saveMapped(m, next);
+      await this.audit.record(m, { actorId: user.id, action: 'organization.updated', entityType: 'organization', entityId: id, changes: input });
+      return toOrganization(saved, await repo.countBy({ parentId: id }));
+    });
+  }
+
+  async remove(id: string, user: AuthUser): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const repo = m.getRepository(OrganizationEntity);
+      const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new OrganizationException(OrganizationErrorCode.NotFound, 'Organization not found', { id });
+      await this.assertAdminOver(user, id, m);
+      const children = await repo.countBy({ parentId: id });
+      if (children > 0) {
+        throw new OrganizationException(OrganizationErrorCode.HasChildren, 'Remove or move the bodies under this organization first', { children });
+      }
+      try {
+        await m.query('SAVEPOINT org_delete');
+        await repo.delete({ id });
+      } catch (err) {
+        if (pgErrorCode(err) === PG_FOREIGN_KEY_VIOLATION) {
+          await m.query('ROLLBACK TO SAVEPOINT org_delete');
+          throw new OrganizationException(OrganizationErrorCode.InUse, 'The organization still has accounts or meetings', { id });
+        }
+        throw err;
+      }
+      await this.audit.record(m, { actorId: user.id, action: 'organization.deleted', entityType: 'organization', entityId: id, changes: { name: current.name } });
+    });
+  }
+
+  /** Seeds the reference tree once, into an empty table. Returns how many were created. */
+  async seedReferenceData(manager: EntityManager = this.db.manager): Promise<number> {
+    return manager.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['seed:organizations']);
+      if ((await m.getRepository(OrganizationEntity).count()) > 0) return 0;
+      const ids = new Map<string, string>();
+      const repo = m.getRepository(OrganizationEntity);
+      for (const ref of referenceOrganizations()) {
+        const saved = await repo.save(
+          repo.create({
+            parentId: ref.parentKey ? (ids.get(ref.parentKey) ?? null) : null,
+            kind: ref.kind,
+            name: ref.name,
+            shortName: ref.shortName,
+            code: ref.code,
+            provinceType: ref.provinceType ?? null,
+            formedFrom: ref.formedFrom ?? [],
+            ...derivedColumns(ref.name, ref.shortName, ref.code),
+          }),
+        );
+        ids.set(ref.key, saved.id);
+      }
+      return ids.size;
+    });
+  }
+
+  private async requireParent(m: EntityManager, parentId: string) {
+    if (!(await m.getRepository(OrganizationEntity).existsBy({ id: parentId }))) {
+      throw new OrganizationException(OrganizationErrorCode.ParentNotFound, 'The parent organization does not exist', { parentId });
+    }
+  }
+
+  private async saveMapped(m: EntityManager, entity: OrganizationEntity): Promise<OrganizationEntity> {
+    await m.query('SAVEPOINT org_save');
+    try {
+      const saved = await m.getRepository(OrganizationEntity).save(entity);
+      await m.query('RELEASE SAVEPOINT org_save');
+      return saved;
+    } catch (err) {
+      if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+      await m.query('ROLLBACK TO SAVEPOINT org_save');
+      const constraint = pgConstraint(err);
+      if (constraint === 'organizations_code_key') {
+        throw new OrganizationException(OrganizationErrorCode.CodeTaken, `The code ${entity.code} is already used`, {}, [
+          { field: 'code', reason: 'is already used by another organization' },
+        ]);
+      }
+      throw new OrganizationException(OrganizationErrorCode.NameTaken, 'An organization with this name already exists under the same parent', {}, [
+        { field: 'name', reason: 'is already used under this parent' },
+      ]);
+    }
+  }
+}
+
+export type { CreateOrganizationRequest, UpdateOrganizationRequest, ListOrganizationsQuery };

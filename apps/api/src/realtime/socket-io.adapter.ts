@@ -1,0 +1,55 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+export interface SocketIoSettings {
+  allowedOrigins: string[];
+  redisUrl?: string;
+}
+
+/**
+ * Socket.IO server settings in one place: browser Origins are checked before
+ * the handshake is accepted, and with Redis every api process shares rooms.
+ */
+export class AppSocketIoAdapter extends IoAdapter {
+  private redisClients: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly settings: SocketIoSettings,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const origins = this.settings.allowedOrigins;
+    const server: Server = super.createIOServer(port, {
+      path: "/socket.io",
+      serveClient: false,
+      ...options,
+      cors: { origin: origins, credentials: true },
+      // Non-browser clients send no Origin; they still need a token.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        callback(origin && !origins.includes(origin) ? 'Origin not allowed' : null, !origin || origins.includes(origin));
+      },
+      pingInterval: 10_000,
+      pingTimeout: 5_000,
+      maxHttpBufferSize: 1_000_000,
+    } as ServerOptions);
+    if (this.settings.redisUrl) {
+      const pub = new Redis(this.settings.redisUrl, { maxRetriesPerRequest: null });
+      const sub = pub.duplicate();
+      this.redisClients.push(pub, sub);
+      server.adapter(createAdapter(pub, sub, { key: 'htt-io' }));
+    }
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.redisClients.map((c) => c.quit().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const urlWithProtocol = (...protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((u) => protocols.includes(new URL(u).protocol), {
+      message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
+
+/** Every variable the platform reads, with its default. Read once, at start-up. */
+const envShape = z.object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** PostgreSQL server; when unset the platform runs on embedded PGlite under DATA_DIR */
+    DATABASE_URL: urlWithProtocol('postgres:', 'postgresql:').optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** Redis for BullMQ and the Socket.IO adapter; when unset jobs run in-process */
+    REDIS_URL: urlWithProtocol('redis:', 'rediss:').optional(),
+    /** secret that signs access tokens; generated and kept under DATA_DIR when unset outside production */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(600).max(2_592_000).default(43_200),
+    /** browser origins allowed for CORS and the socket handshake, comma separated */
+    ALLOWED_ORIGINS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RUN_MIGRATIONS: bool.default(true),
+    /** seed the reference organizations (34 provinces, central bodies) when the table is empty */
+    SEED_ORGANIZATIONS: bool.default(true),
+    /** create the first admin when there is no account; password from ADMIN_PASSWORD or generated and printed */
+    BOOTSTRAP_ADMIN: bool.default(true),
+    ADMIN_USERNAME: z.string().regex(/^[a-z0-9._-]{3,64}$/).default('admin'),
+    ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+    LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    TRUST_PROXY: bool.default(false),
+    /** folder of the built web app the api serves */
+    WEB_DIST: z.string().default('dist/web'),
+  });
+
+export const envSchema = envShape.superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Parses the environment, failing with every bad variable named at once. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env, extra?: (env: Env) => string[]): Env {
+  const relevant = Object.fromEntries(
+    Object.keys(envShape.shape)
+      .filter((k) => source[k] !== undefined && source[k] !== '')
+      .map((k) => [k, source[k]]),
+  );
+  const result = envSchema.safeParse(relevant);
+  if (!result.success) {
+    throw new InvalidEnvironmentError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  const more = extra?.(result.data) ?? [];
+  if (more.length) throw new InvalidEnvironmentError(more);
+  return result.data;
+}
+
+export function allowedOrigins(env: Env): string[] {
+  if (env.ALLOWED_ORIGINS) {
+    return env.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  }
+  return [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, 'http://localhost:5173'];
+}

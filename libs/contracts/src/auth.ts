@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { roleAssignmentSchema } from './roles';
+import { text } from './common';
+
+export const LOCALES = ['vi', 'en'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const loginRequestSchema = z
+  .object({
+    username: z.string().trim().toLowerCase().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(256, 'must be at most 256 characters');
+
+export const changePasswordRequestSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: passwordSchema,
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+export const accountViewSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  organizationId: z.uuid(),
+  locale: localeSchema,
+  disabled: z.boolean(),
+  roles: z.array(roleAssignmentSchema),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+export interface LoginResponse {
+  accessToken: string;
+  /** seconds until the access token expires */
+  expiresIn: number;
+  account: AccountView;
+}
+
+/** Claims of the short-lived access token (JWT). */
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  roles: { role: string; organizationId: string }[];
+}
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 characters: a-z, 0-9, dot, dash, underscore');
+
+export const createAccountRequestSchema = z
+  .object({
+    username: usernameSchema,
+    fullName: text(200),
+    position: text(200).optional(),
+    password: passwordSchema,
+    organizationId: z.uuid(),
+    locale: localeSchema.default('vi'),
+    roles: z.array(roleAssignmentSchema).max(20).default([]),
+  })
+  .strict();
+export type CreateAccountRequest = z.input<typeof createAccountRequestSchema>;
+
+export const updateAccountRequestSchema = z
+  .object({
+    fullName: text(200).optional(),
+    position: text(200).nullable().optional(),
+    organizationId: z.uuid().optional(),
+    locale: localeSchema.optional(),
+    disabled: z.boolean().optional(),
+    roles: z.array(roleAssignmentSchema).max(20).optional(),
+  })
+  .strict();
+export type UpdateAccountRequest = z.input<typeof updateAccountRequestSchema>;

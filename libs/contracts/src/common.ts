@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const uuidSchema = z.uuid();
+
+/** Trimmed, non-empty text of bounded length; Vietnamese is stored NFC so equal names compare equal. */
+export const text = (max: number, min = 1) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(min).max(max));
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max))
+    .nullish()
+    .transform((s) => (s ? s : null));
+
+export const paginationSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { ApiError } from './errors';
+
+/**
+ * Socket.IO contract, both directions. Commands (client -> server) always
+ * answer through an ack; notifications (server -> client) never expect one.
+ */
+
+/** The answer to every command: data, or the same error body REST uses. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckFn<T> = (answer: Ack<T>) => void;
+
+/** One committed change to a meeting, numbered in the meeting's one ordered history. */
+export interface MeetingEvent<TType extends string = string, TPayload = unknown> {
+  meetingId: string;
+  seq: number;
+  type: TType;
+  payload: TPayload;
+  actorId: string | null;
+  /** server time the change was committed (ISO 8601, UTC) */
+  at: string;
+}
+
+export const clockSyncRequestSchema = z.object({ clientTime: z.number().finite() }).strict();
+export type ClockSyncRequest = z.infer<typeof clockSyncRequestSchema>;
+export interface ClockSyncResult {
+  clientTime: number;
+  serverTime: number;
+}
+
+export const meetingSubscribeRequestSchema = z
+  .object({
+    meetingId: z.uuid(),
+    /** the last seq the client applied; the answer carries every later event, or a snapshot if too many */
+    afterSeq: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type MeetingSubscribeRequest = z.infer<typeof meetingSubscribeRequestSchema>;
+
+export interface MeetingSyncResult {
+  meetingId: string;
+  /** the newest seq the server has committed */
+  seq: number;
+  /** events after afterSeq in order, when the gap is small enough to replay */
+  events: MeetingEvent[] | null;
+  /** set instead of events when the client must start again from a snapshot */
+  snapshotRequired: boolean;
+}
+
+export const meetingUnsubscribeRequestSchema = z.object({ meetingId: z.uuid() }).strict();
+
+export interface SessionReady {
+  accountId: string;
+  serverTime: number;
+}
+
+export interface ServerToClientEvents {
+  'session:ready': (p: SessionReady) => void;
+  'meeting:event': (e: MeetingEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  'clock:sync': (p: ClockSyncRequest, ack: AckFn<ClockSyncResult>) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  accountId: string;
+  sessionId: string;
+  roles: { role: string; organizationId: string }[];
+}
+
+/** Socket.IO room that receives every event of one meeting. */
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { SnakeNamingStrategy } from './naming.strategy';
+import { ALL_MIGRATIONS } from './migrations';
+
+export type DatabaseDriver = 'postgres' | 'pglite';
+
+export interface DatabaseSettings {
+  /** PostgreSQL connection string; embedded PGlite when absent */
+  url?: string;
+  /** folder for the embedded database; in memory when absent */
+  dataDir?: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  poolSize?: number;
+  logging?: boolean;
+}
+
+export function databaseDriver(settings: Pick<DatabaseSettings, 'url'>): DatabaseDriver {
+  return settings.url ? 'postgres' : 'pglite';
+}
+
+/**
+ * One place that turns settings into TypeORM options, for the api, the worker,
+ * the migration CLI and the tests. Schema changes only ever come from migrations.
+ */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: settings.entities,
+    migrations: ALL_MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    logging: settings.logging ?? false,
+  };
+  if (settings.url) {
+    return {
+      ...common,
+      url: settings.url,
+      extra: { max: settings.poolSize ?? 20, application_name: 'hop-truc-tuyen' },
+    };
+  }
+  let dataDir: string | undefined;
+  if (settings.dataDir) {
+    dataDir = resolve(join(settings.dataDir, 'pglite'));
+    mkdirSync(dataDir, { recursive: true });
+  }
+  return { ...common, driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver };
+}
+
+export function createDataSource(settings: DatabaseSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

@@ -1,0 +1,4 @@
+export * from './data-source';
+export * from './naming.strategy';
+export * from './transaction.util';
+export * from './migrations';

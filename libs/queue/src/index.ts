@@ -1,0 +1,4 @@
+export * from './queue.types';
+export * from './queue.driver';
+export * from './bullmq.driver';
+export * from './in-process.driver';
