@@ -4,13 +4,18 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const protocolOf = (u: string) => {
+  try {
+    return new URL(u).protocol;
+  } catch {
+    return null;
+  }
+};
+
 const urlWithProtocol = (...protocols: string[]) =>
-  z
-    .string()
-    .url()
-    .refine((u) => protocols.includes(new URL(u).protocol), {
-      message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
-    });
+  z.string().refine((u) => protocols.includes(protocolOf(u) ?? ''), {
+    message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  });
 
 /** Every variable the platform reads, with its default. Read once, at start-up. */
 const envShape = z.object({

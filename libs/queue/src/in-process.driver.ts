@@ -18,6 +18,10 @@ export class InProcessDriver extends QueueDriver {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
+  constructor(private readonly backoffBaseMs = BACKOFF_BASE_MS) {
+    super();
+  }
+
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueuedJob> {
     const id = options.jobId ?? randomUUID();
     if (this.known.has(id)) return { id, name };
@@ -56,7 +60,7 @@ export class InProcessDriver extends QueueDriver {
     } catch (err) {
       this.logger.warn({ job: name, jobId: id, attempt, err: (err as Error).message }, 'job failed');
       if (attempt < attempts) {
-        this.later(BACKOFF_BASE_MS * 2 ** (attempt - 1), () => void this.run(name, payload, id, attempt + 1, attempts));
+        this.later(this.backoffBaseMs * 2 ** (attempt - 1), () => void this.run(name, payload, id, attempt + 1, attempts));
       }
     }
   }

@@ -2,3 +2,4 @@ export * from './queue.types';
 export * from './queue.driver';
 export * from './bullmq.driver';
 export * from './in-process.driver';
+export * from './job-handlers';

@@ -2,8 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ENV, type Env } from '@app/config';
-import { BullMqDriver, InProcessDriver, QueueDriver, redisConnection } from '@app/queue';
-import { buildJobHandlers, SESSION_PURGE_SCHEDULE } from './job-handlers';
+import { BullMqDriver, InProcessDriver, QueueDriver, buildJobHandlers, redisConnection, SESSION_PURGE_SCHEDULE } from '@app/queue';
 
 /** Starts in-process consumption on the embedded default; with Redis the worker consumes. */
 @Injectable()

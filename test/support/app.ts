@@ -1,0 +1,59 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from '@app/config';
+import { createApp } from '../../apps/api/src/main';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
+
+export const TEST_ADMIN_PASSWORD = 'Mật-khẩu-quản-trị-2026';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  db?: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** 'postgres' (default): a fresh database on the real server; 'pglite': embedded, in a temp folder */
+  database?: 'postgres' | 'pglite';
+  redis?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * The whole api, in this process, on a free port: real PostgreSQL (a fresh
+ * database per call) and real Redis unless told otherwise.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database === 'pglite' ? undefined : await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'htt-test-'));
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    PORT: '3000',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    LOGIN_RATE_LIMIT: '5',
+    ...(db ? { DATABASE_URL: db.url } : {}),
+    ...(options.redis === false ? {} : { REDIS_URL: TEST_REDIS_URL }),
+    ...options.env,
+  });
+  const app = await createApp(env);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    close: async () => {
+      await app.close();
+      await db?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountView, Organization, Role } from '@app/contracts';
+import { UserSession } from './session';
+
+const suffix = () => randomBytes(3).toString('hex');
+
+/** Builds data through the API, as a user would. */
+export async function newOrganization(admin: UserSession, overrides: Partial<Organization> & { parentId?: string | null } = {}): Promise<Organization> {
+  const res = await admin.post<Organization>('/api/organizations', {
+    kind: 'department',
+    name: `Sở Thử nghiệm ${suffix()}`,
+    parentId: null,
+    ...overrides,
+  });
+  if (res.status !== 201) throw new Error(`newOrganization: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function orgByCode(session: UserSession, code: string): Promise<Organization> {
+  const res = await session.get<{ items: Organization[] }>(`/api/organizations?q=${encodeURIComponent(code)}&limit=50`);
+  const org = res.body.items.find((o) => o.code === code);
+  if (!org) throw new Error(`no organization with code ${code}`);
+  return org;
+}
+
+export async function newAccount(
+  admin: UserSession,
+  role: Role,
+  organizationId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ account: AccountView; password: string; session: () => Promise<UserSession> }> {
+  const password = `Mật khẩu ${suffix()} dài`;
+  const res = await admin.post<AccountView>('/api/accounts', {
+    username: `u${suffix()}`,
+    fullName: `Nguyễn Văn ${suffix()}`,
+    password,
+    organizationId,
+    roles: [{ role, organizationId }],
+    ...overrides,
+  });
+  if (res.status !== 201) throw new Error(`newAccount: ${res.status} ${JSON.stringify(res.body)}`);
+  return { account: res.body, password, session: () => UserSession.signIn(admin.baseUrl, res.body.username, password) };
+}
