@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOGIN_RATE_LIMIT: '5',
+    REDIS_PREFIX: `htt-t-${randomBytes(4).toString('hex')}`,
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...(options.redis === false ? {} : { REDIS_URL: TEST_REDIS_URL }),
     ...options.env,

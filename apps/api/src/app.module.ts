@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -18,9 +18,15 @@ import { RedisModule } from './redis/redis.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-@Module({
-  imports: [
-    ConfigModule,
+@Module({})
+export class AppModule {
+  /** The whole api for one environment (tests start several in one process). */
+  static forRoot(env?: Env): DynamicModule {
+    return { module: AppModule, imports: [ConfigModule.forRoot(env), ...FEATURES], providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, BootstrapService] };
+  }
+}
+
+const FEATURES = [
     LoggerModule.forRootAsync({
       inject: [ENV],
       useFactory: (env: Env) => ({
@@ -47,7 +53,4 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
     AuthModule,
     RealtimeModule,
     HealthModule,
-  ],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, BootstrapService],
-})
-export class AppModule {}
+];

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { InvalidEnvironmentError, parseEnv } from '@app/config';
 import { createDataSource } from '@app/database';
 import { databaseSettings } from './database/database.module';
-import { runMigrations, truncateAll } from './bootstrap/migrate';
+import { revertLastMigration, runMigrations, truncateAll } from './bootstrap/migrate';
 import { AppModule } from './app.module';
 import { AccountsService } from './accounts/accounts.service';
 import { AccountEntity, RoleAssignmentEntity } from './accounts/account.entity';
@@ -35,7 +35,7 @@ async function createAdmin(args: string[]) {
   if (!values.username || !values.password) throw new Error('create-admin needs --username and --password');
   process.env.BOOTSTRAP_ADMIN = 'false';
   process.env.LOG_LEVEL ??= 'warn';
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
   await app.init();
   try {
     const ds = app.get<DataSource>(getDataSourceToken());
@@ -80,7 +80,7 @@ async function main(argv: string[]) {
       return;
     case 'revert':
       await withDataSource(async (ds) => {
-        await ds.undoLastMigration({ transaction: 'each' });
+        await revertLastMigration(ds);
         process.stdout.write('reverted the newest migration\n');
       });
       return;
@@ -90,7 +90,7 @@ async function main(argv: string[]) {
         await truncateAll(ds);
       });
       process.env.BOOTSTRAP_ADMIN = 'false';
-      const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
       await app.init();
       const n = await app.get(OrganizationsService).seedReferenceData();
       await app.close();

@@ -10,7 +10,7 @@ import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web/static';
 
 export async function createApp(env: Env): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', env.TRUST_PROXY);
   app.disable('x-powered-by');
@@ -18,7 +18,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   app.use(cookieParser());
   app.enableCors({ origin: allowedOrigins(env), credentials: true });
   app.setGlobalPrefix('api');
-  app.useWebSocketAdapter(new AppSocketIoAdapter(app, { allowedOrigins: allowedOrigins(env), redisUrl: env.REDIS_URL }));
+  app.useWebSocketAdapter(new AppSocketIoAdapter(app, { allowedOrigins: allowedOrigins(env), redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -29,7 +29,7 @@ class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
 
 @Module({
   imports: [
-    ConfigModule,
+    ConfigModule.forRoot(),
     LoggerModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
     TypeOrmModule.forRootAsync({
       inject: [ENV],
@@ -37,7 +37,7 @@ class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     }),
   ],
   providers: [
-    { provide: QueueDriver, inject: [ENV], useFactory: (env: Env) => new BullMqDriver(redisConnection(env.REDIS_URL!)) },
+    { provide: QueueDriver, inject: [ENV], useFactory: (env: Env) => new BullMqDriver(redisConnection(env.REDIS_URL!), env.REDIS_PREFIX) },
     WorkerRunner,
   ],
 })

@@ -27,6 +27,8 @@ const envShape = z.object({
     DATA_DIR: z.string().min(1).default('.data'),
     /** Redis for BullMQ and the Socket.IO adapter; when unset jobs run in-process */
     REDIS_URL: urlWithProtocol('redis:', 'rediss:').optional(),
+    /** namespace of every Redis key (queues, socket adapter, rate limits), so platforms can share a server */
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i).default('htt'),
     /** secret that signs access tokens; generated and kept under DATA_DIR when unset outside production */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

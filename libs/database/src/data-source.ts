@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
+import { exclusivePgliteDriver } from './pglite-exclusive.driver';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { ALL_MIGRATIONS } from './migrations';
 
@@ -50,7 +50,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     dataDir = resolve(join(settings.dataDir, 'pglite'));
     mkdirSync(dataDir, { recursive: true });
   }
-  return { ...common, driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver };
+  return { ...common, driver: exclusivePgliteDriver(dataDir ? { dataDir } : {}) };
 }
 
 export function createDataSource(settings: DatabaseSettings): DataSource {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { ENV, type Env } from '@app/config';
 import type { LoginRequest, LoginResponse } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
@@ -84,26 +84,26 @@ export class AuthService {
   async refresh(refreshToken: string | undefined): Promise<IssuedSession | LoginResponse> {
     if (!refreshToken) throw new AuthException(AuthErrorCode.SessionExpired, 'Sign in again');
     const hash = hashToken(refreshToken);
-    return this.db.transaction(async (m) => {
+    // The transaction commits a revocation before the error is thrown, so it sticks.
+    const outcome = await this.db.transaction(async (m): Promise<IssuedSession | LoginResponse | AuthErrorCode> => {
       const repo = m.getRepository(SessionEntity);
       const current = await repo.findOne({ where: { tokenHash: hash }, lock: { mode: 'pessimistic_write' } });
       if (!current) {
         const reused = await repo.findOne({ where: { previousTokenHash: hash }, lock: { mode: 'pessimistic_write' } });
-        if (reused && !reused.revokedAt && reused.rotatedAt && Date.now() - reused.rotatedAt.getTime() < ROTATION_GRACE_MS) {
-          const account = await this.activeAccount(reused.accountId);
+        if (!reused || reused.revokedAt) return AuthErrorCode.SessionRevoked;
+        if (reused.rotatedAt && Date.now() - reused.rotatedAt.getTime() < ROTATION_GRACE_MS) {
+          const account = await this.activeAccount(reused.accountId, m);
           const view = toAccountView(account);
           return { accessToken: this.tokens.signAccess(account.id, reused.id, view.roles), expiresIn: this.tokens.accessTtlSeconds, account: view };
         }
-        if (reused && !reused.revokedAt) {
-          await repo.update({ id: reused.id }, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
-          await this.audit.record(m, { actorId: reused.accountId, action: 'auth.token_reuse', entityType: 'session', entityId: reused.id });
-          this.realtime.disconnectSession(reused.id);
-        }
-        throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
+        await repo.update({ id: reused.id }, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
+        await this.audit.record(m, { actorId: reused.accountId, action: 'auth.token_reuse', entityType: 'session', entityId: reused.id });
+        this.realtime.disconnectSession(reused.id);
+        return AuthErrorCode.SessionRevoked;
       }
-      if (current.revokedAt) throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
-      if (current.expiresAt.getTime() <= Date.now()) throw new AuthException(AuthErrorCode.SessionExpired, 'The session expired; sign in again');
-      const account = await this.activeAccount(current.accountId);
+      if (current.revokedAt) return AuthErrorCode.SessionRevoked;
+      if (current.expiresAt.getTime() <= Date.now()) return AuthErrorCode.SessionExpired;
+      const account = await this.activeAccount(current.accountId, m);
       const next = newRefreshToken();
       const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000);
       await repo.update(
@@ -119,6 +119,9 @@ export class AuthService {
         refreshExpiresAt,
       };
     });
+    if (outcome === AuthErrorCode.SessionExpired) throw new AuthException(outcome, 'The session expired; sign in again');
+    if (typeof outcome === 'string') throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
+    return outcome;
   }
 
   async logout(user: AuthUser): Promise<void> {
@@ -168,8 +171,8 @@ export class AuthService {
     return !!s && !s.revokedAt && s.expiresAt.getTime() > Date.now();
   }
 
-  private async activeAccount(id: string): Promise<AccountEntity> {
-    const account = await this.accounts.findById(id);
+  private async activeAccount(id: string, m: EntityManager): Promise<AccountEntity> {
+    const account = await this.accounts.findById(id, m);
     if (account.disabled) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
     return account;
   }

@@ -19,8 +19,8 @@ export class LoginRateLimiter {
       redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: env.LOGIN_RATE_WINDOW_SECONDS })
         : new RateLimiterMemory({ keyPrefix, points, duration: env.LOGIN_RATE_WINDOW_SECONDS });
-    this.perAccount = make('login:fail', env.LOGIN_RATE_LIMIT);
-    this.perAddress = make('login:ip', env.LOGIN_RATE_LIMIT * 10);
+    this.perAccount = make(`${env.REDIS_PREFIX}:login:fail`, env.LOGIN_RATE_LIMIT);
+    this.perAddress = make(`${env.REDIS_PREFIX}:login:ip`, env.LOGIN_RATE_LIMIT * 10);
   }
 
   private accountKey = (username: string, ip: string) => `${username}|${ip}`;

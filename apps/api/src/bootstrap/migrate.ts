@@ -1,17 +1,35 @@
-import type { DataSource } from 'typeorm';
+import { MigrationExecutor, type DataSource } from 'typeorm';
 
 const MIGRATION_LOCK = 727_070_001;
 
-/** Runs pending migrations, one api process at a time (others wait on the lock, then find nothing to do). */
+/**
+ * Runs pending migrations, one api process at a time: the others wait on the
+ * advisory lock, then find nothing to do. The lock and the migrations share
+ * one connection (PGlite has only one).
+ */
 export async function runMigrations(ds: DataSource): Promise<string[]> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const done = await ds.runMigrations({ transaction: 'each' });
+    const executor = new MigrationExecutor(ds, runner);
+    executor.transaction = 'each';
+    const done = await executor.executePendingMigrations();
     return done.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** Undoes the newest migration. */
+export async function revertLastMigration(ds: DataSource): Promise<void> {
+  const runner = ds.createQueryRunner();
+  try {
+    const executor = new MigrationExecutor(ds, runner);
+    executor.transaction = 'each';
+    await executor.undoLastMigration();
+  } finally {
     await runner.release();
   }
 }

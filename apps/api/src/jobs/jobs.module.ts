@@ -32,7 +32,7 @@ class QueueLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     {
       provide: QueueDriver,
       inject: [ENV],
-      useFactory: (env: Env): QueueDriver => (env.REDIS_URL ? new BullMqDriver(redisConnection(env.REDIS_URL)) : new InProcessDriver()),
+      useFactory: (env: Env): QueueDriver => (env.REDIS_URL ? new BullMqDriver(redisConnection(env.REDIS_URL), env.REDIS_PREFIX) : new InProcessDriver()),
     },
     QueueLifecycle,
   ],

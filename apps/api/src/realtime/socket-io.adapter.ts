@@ -7,6 +7,7 @@ import type { Server, ServerOptions } from 'socket.io';
 export interface SocketIoSettings {
   allowedOrigins: string[];
   redisUrl?: string;
+  redisPrefix: string;
 }
 
 /**
@@ -43,7 +44,7 @@ export class AppSocketIoAdapter extends IoAdapter {
       const pub = new Redis(this.settings.redisUrl, { maxRetriesPerRequest: null });
       const sub = pub.duplicate();
       this.redisClients.push(pub, sub);
-      server.adapter(createAdapter(pub, sub, { key: 'htt-io' }));
+      server.adapter(createAdapter(pub, sub, { key: `${this.settings.redisPrefix}-io` }));
     }
     return server;
   }
