@@ -113,21 +113,20 @@ export class OrganizationsService {
 
   /**
    * A role held in an organization covers that organization and every body
-   * below it. `null` stands for the top of the tree: only a role held in a
-   * root organization covers it.
+   * below it; held in a root organization (the Government Office) it covers
+   * the whole platform. `null` stands for the top of the tree.
    */
   async holdsRoleOver(user: AuthUser, roles: Role[], organizationId: string | null, manager?: EntityManager): Promise<boolean> {
     const held = user.roles.filter((r) => roles.includes(r.role));
     if (!held.length) return false;
-    if (organizationId === null) {
-      const roots = await (manager ?? this.db.manager)
-        .getRepository(OrganizationEntity)
-        .createQueryBuilder('o')
-        .where('o.parent_id IS NULL')
-        .andWhere('o.id IN (:...ids)', { ids: held.map((r) => r.organizationId) })
-        .getCount();
-      return roots > 0;
-    }
+    const atRoot = await (manager ?? this.db.manager)
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .where('o.parent_id IS NULL')
+      .andWhere('o.id IN (:...ids)', { ids: held.map((r) => r.organizationId) })
+      .getCount();
+    if (atRoot > 0) return true;
+    if (organizationId === null) return false;
     const chain = new Set(await this.ancestorIds(organizationId, manager));
     return held.some((r) => chain.has(r.organizationId));
   }
