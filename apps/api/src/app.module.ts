@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -52,5 +53,6 @@ const FEATURES = [
     AccountsModule,
     AuthModule,
     RealtimeModule,
+    MeetingsModule,
     HealthModule,
 ];

@@ -6,3 +6,5 @@ export * from './organizations';
 export * from './health';
 export * from './socket';
 export * from './jobs';
+export * from './time';
+export * from './meetings';

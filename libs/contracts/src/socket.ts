@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiError } from './errors';
+import type { MeetingSnapshot } from './meetings';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -43,8 +44,8 @@ export interface MeetingSyncResult {
   seq: number;
   /** events after afterSeq in order, when the gap is small enough to replay */
   events: MeetingEvent[] | null;
-  /** set instead of events when the client must start again from a snapshot */
-  snapshotRequired: boolean;
+  /** the whole state at `seq`, when there is no afterSeq or the gap is too large to replay */
+  snapshot: MeetingSnapshot | null;
 }
 
 export const meetingUnsubscribeRequestSchema = z.object({ meetingId: z.uuid() }).strict();
@@ -61,6 +62,8 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'clock:sync': (p: ClockSyncRequest, ack: AckFn<ClockSyncResult>) => void;
+  'meeting:subscribe': (p: MeetingSubscribeRequest, ack: AckFn<MeetingSyncResult>) => void;
+  'meeting:unsubscribe': (p: z.infer<typeof meetingUnsubscribeRequestSchema>, ack: AckFn<{ meetingId: string }>) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -8,7 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
-import { RealtimeSessions } from './realtime-sessions';
+import { RealtimeHub } from '../realtime/realtime-hub';
 import { SessionEntity } from './session.entity';
 import { TokenService, resolveJwtSecret } from './token.service';
 
@@ -23,8 +23,8 @@ import { TokenService, resolveJwtSecret } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, LoginRateLimiter, RealtimeSessions, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, TokenService, RealtimeSessions],
+  providers: [AuthService, TokenService, LoginRateLimiter, RealtimeHub, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, TokenService, RealtimeHub],
 })
 export class AuthModule {
   constructor(@Inject(ENV) readonly env: Env) {}

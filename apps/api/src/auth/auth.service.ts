@@ -12,7 +12,7 @@ import { AuthErrorCode, AuthException } from './auth.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { SessionEntity } from './session.entity';
 import { TokenService, hashToken, newRefreshToken } from './token.service';
-import { RealtimeSessions } from './realtime-sessions';
+import { RealtimeHub } from '../realtime/realtime-hub';
 
 export interface ClientInfo {
   ip: string;
@@ -36,7 +36,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
-    private readonly realtime: RealtimeSessions,
+    private readonly realtime: RealtimeHub,
   ) {}
 
   async login(input: LoginRequest, client: ClientInfo): Promise<IssuedSession> {
@@ -154,11 +154,14 @@ export class AuthService {
     }
     const others: { id: string }[] = await this.db.transaction(async (m) => {
       await this.accounts.setPassword(m, user.id, newPassword);
-      const rows: { id: string }[] = await m.query(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'password changed'
-         WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
-        [user.id, user.sessionId],
-      );
+      const revoked = await m
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: () => 'now()', revokedReason: 'password changed' })
+        .where('account_id = :id AND id <> :sid AND revoked_at IS NULL', { id: user.id, sid: user.sessionId })
+        .returning('id')
+        .execute();
+      const rows = revoked.raw as { id: string }[];
       await this.audit.record(m, { actorId: user.id, action: 'auth.password_changed', entityType: 'account', entityId: user.id });
       return rows;
     });

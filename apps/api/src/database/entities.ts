@@ -2,6 +2,7 @@ import { AccountEntity, RoleAssignmentEntity } from '../accounts/account.entity'
 import { AuditEntity } from '../audit/audit.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
+import { MEETING_ENTITIES } from '../meetings/meeting.entities';
 
 /** Every entity the api maps; the schema itself comes from the migrations in libs/database. */
-export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity];
+export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES];

@@ -18,7 +18,7 @@ import {
 } from '@app/contracts';
 import { toApiError } from '../common/exception.filter';
 import { AuthService } from '../auth/auth.service';
-import { RealtimeSessions, sessionRoom } from '../auth/realtime-sessions';
+import { RealtimeHub, sessionRoom } from './realtime-hub';
 import { TokenService } from '../auth/token.service';
 import { bearerToken } from '../auth/auth.guard';
 import { runCommand } from './socket-command';
@@ -40,7 +40,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   constructor(
     private readonly tokens: TokenService,
     private readonly auth: AuthService,
-    private readonly sessions: RealtimeSessions,
+    private readonly sessions: RealtimeHub,
   ) {}
 
   afterInit(server: AppServer) {

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import type { MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
+import { RealtimeHub } from '../realtime/realtime-hub';
+import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
+
+/** A transaction that may append events to meetings' histories. */
+export interface MeetingTx {
+  manager: EntityManager;
+  append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEvent<T, MeetingEventPayloads[T]>>;
+}
+
+/** Beyond this many missed events a client is sent a snapshot instead. */
+export const MAX_REPLAY = 500;
+
+/**
+ * One ordered history per meeting. An event takes the meeting's next seq in
+ * the transaction that makes the change (the meeting row lock orders writers),
+ * and is broadcast only after that transaction commits.
+ */
+@Injectable()
+export class MeetingEventsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hub: RealtimeHub,
+  ) {}
+
+  async transact<T>(fn: (tx: MeetingTx) => Promise<T>): Promise<T> {
+    const committed: MeetingEvent[] = [];
+    const result = await this.db.transaction(async (manager) => {
+      committed.length = 0;
+      return fn({
+        manager,
+        append: async (meetingId, type, payload, actorId) => {
+          const bumped = await manager
+            .createQueryBuilder()
+            .update(MeetingEntity)
+            .set({ seq: () => 'seq + 1' })
+            .where('id = :meetingId', { meetingId })
+            .returning('seq')
+            .execute();
+          const seq = Number((bumped.raw as { seq: string }[])[0].seq);
+          const at = new Date();
+          await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload: payload as object, actorId, at });
+          const event = { meetingId, seq, type, payload, actorId, at: at.toISOString() };
+          committed.push(event);
+          return event;
+        },
+      });
+    });
+    for (const e of committed) this.hub.publishMeetingEvent(e);
+    return result;
+  }
+
+  /** The events after `afterSeq`, oldest first; null when more than MAX_REPLAY are missing. */
+  async since(meetingId: string, afterSeq: number, currentSeq: number): Promise<MeetingEvent[] | null> {
+    if (currentSeq - afterSeq > MAX_REPLAY) return null;
+    const rows = await this.db.getRepository(MeetingEventEntity).find({
+      where: { meetingId, seq: MoreThan(afterSeq) },
+      order: { seq: 'ASC' },
+      take: MAX_REPLAY,
+    });
+    return rows.map((r) => ({ meetingId: r.meetingId, seq: r.seq, type: r.type, payload: r.payload, actorId: r.actorId, at: r.at.toISOString() }));
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { AgendaService } from './agenda.service';
+import { CalendarService } from './calendar.service';
+import { EndpointsService } from './endpoints.service';
+import { MeetingEventsService } from './meeting-events.service';
+import { CalendarController, MeetingsController } from './meetings.controller';
+import { MeetingsGateway } from './meetings.gateway';
+import { MeetingsService } from './meetings.service';
+
+@Module({
+  imports: [OrganizationsModule],
+  controllers: [MeetingsController, CalendarController],
+  providers: [MeetingsService, MeetingEventsService, AgendaService, EndpointsService, CalendarService, MeetingsGateway],
+  exports: [MeetingsService, MeetingEventsService],
+})
+export class MeetingsModule {}
