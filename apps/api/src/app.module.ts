@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -54,5 +55,6 @@ const FEATURES = [
     AuthModule,
     RealtimeModule,
     MeetingsModule,
+    AttendanceModule,
     HealthModule,
 ];

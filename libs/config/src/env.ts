@@ -46,6 +46,12 @@ const envShape = z.object({
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     TRUST_PROXY: bool.default(false),
+    /** an endpoint whose last console dropped is shown as reconnecting after this long (flaps shorter than it make no events) */
+    PRESENCE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+    /** ... and as offline after this long without any console */
+    PRESENCE_OFFLINE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    /** how often each api process refreshes its live console rows; rows of a dead process expire after three times this */
+    PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** folder of the built web app the api serves */
     WEB_DIST: z.string().default('dist/web'),
   });

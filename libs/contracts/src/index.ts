@@ -8,3 +8,5 @@ export * from './socket';
 export * from './jobs';
 export * from './time';
 export * from './meetings';
+export * from './attendance';
+export * from './meeting-state';

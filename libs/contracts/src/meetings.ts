@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText, paginationSchema, text } from './common';
 import { instantSchema, localDateSchema } from './time';
+import type { Attendee, EndpointPresence, RollCall } from './attendance';
 
 export const MEETING_KINDS = ['plenary', 'conference', 'seminar', 'working'] as const;
 export const meetingKindSchema = z.enum(MEETING_KINDS);
@@ -294,6 +295,11 @@ export interface MeetingEventPayloads {
   'endpoints.added': { endpoints: MeetingEndpoint[] };
   'endpoint.updated': { endpoint: MeetingEndpoint };
   'endpoint.removed': { endpointId: string; organizationId: string };
+  'presence.changed': { presence: EndpointPresence };
+  'attendees.upserted': { attendees: Attendee[] };
+  'attendee.removed': { attendeeId: string; endpointId: string };
+  'tech_check.changed': { open: boolean; openedAt: string | null };
+  'roll_call.changed': { rollCall: RollCall };
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -301,4 +307,8 @@ export interface MeetingSnapshot {
   meeting: Meeting;
   agenda: Agenda;
   endpoints: MeetingEndpoint[];
+  presence: EndpointPresence[];
+  attendees: Attendee[];
+  techCheck: { open: boolean; openedAt: string | null };
+  rollCall: RollCall | null;
 }

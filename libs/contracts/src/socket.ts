@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiError } from './errors';
 import type { MeetingSnapshot } from './meetings';
+import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -64,6 +65,9 @@ export interface ClientToServerEvents {
   'clock:sync': (p: ClockSyncRequest, ack: AckFn<ClockSyncResult>) => void;
   'meeting:subscribe': (p: MeetingSubscribeRequest, ack: AckFn<MeetingSyncResult>) => void;
   'meeting:unsubscribe': (p: z.infer<typeof meetingUnsubscribeRequestSchema>, ack: AckFn<{ meetingId: string }>) => void;
+  /** an endpoint operator's console announces itself: the endpoint counts as connected while any of its consoles is */
+  'endpoint:join': (p: EndpointJoinRequest, ack: AckFn<{ endpointId: string; presence: EndpointPresence }>) => void;
+  'endpoint:leave': (p: { endpointId: string }, ack: AckFn<{ endpointId: string }>) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { MeetingKind, MeetingStatus, Visibility } from '@app/contracts';
+import type { MeetingKind, MeetingStatus, PresenceState, Visibility } from '@app/contracts';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -26,6 +26,8 @@ export class MeetingEntity {
   @Column('integer') version!: number;
   @Column('text') searchText!: string;
   @Column('uuid', { nullable: true }) createdBy!: string | null;
+  @Column('boolean') techCheckOpen!: boolean;
+  @Column('timestamptz', { nullable: true }) techCheckOpenedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
@@ -68,6 +70,13 @@ export class MeetingEndpointEntity {
   @Column('text', { nullable: true }) contactPhone!: string | null;
   @Column('text') joinCode!: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @Column('text') presenceState!: PresenceState;
+  @Column('timestamptz', { nullable: true }) presenceChangedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) lastSeenAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) readyAt!: Date | null;
+  @Column('uuid', { nullable: true }) readyBy!: string | null;
+  @Column('boolean', { nullable: true }) mediaTested!: boolean | null;
+  @Column('text', { nullable: true }) readyNote!: string | null;
 }
 
 @Entity('meeting_endpoint_operators')

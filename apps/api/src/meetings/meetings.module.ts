@@ -12,6 +12,6 @@ import { MeetingsService } from './meetings.service';
   imports: [OrganizationsModule],
   controllers: [MeetingsController, CalendarController],
   providers: [MeetingsService, MeetingEventsService, AgendaService, EndpointsService, CalendarService, MeetingsGateway],
-  exports: [MeetingsService, MeetingEventsService],
+  exports: [MeetingsService, MeetingEventsService, EndpointsService],
 })
 export class MeetingsModule {}

@@ -23,6 +23,7 @@ import { CommonException } from '../common/domain.exception';
 import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { attendeesOf, latestRollCall, presenceViews } from '../attendance/attendance-views';
 import { findConflicts } from './conflicts';
 import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { EDITABLE_STATUSES, nextStatus } from './meeting-lifecycle';
@@ -155,7 +156,15 @@ export class MeetingsService {
   async snapshot(user: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<MeetingSnapshot> {
     const row = await this.requireVisible(user, id, m);
     const endpoints = await m.getRepository(MeetingEndpointEntity).findBy({ meetingId: id });
-    return { meeting: (await meetingViews(m, [row]))[0], agenda: await agendaView(m, row), endpoints: await endpointViews(m, endpoints) };
+    return {
+      meeting: (await meetingViews(m, [row]))[0],
+      agenda: await agendaView(m, row),
+      endpoints: await endpointViews(m, endpoints),
+      presence: await presenceViews(m, endpoints),
+      attendees: await attendeesOf(m, id),
+      techCheck: { open: row.techCheckOpen, openedAt: row.techCheckOpenedAt?.toISOString() ?? null },
+      rollCall: await latestRollCall(m, id, endpoints.map((e) => e.id)),
+    };
   }
 
   /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */

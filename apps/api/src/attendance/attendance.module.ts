@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { AttendanceController } from './attendance.controller';
+import { EndpointAccessService } from './endpoint-access.service';
+import { PresenceGateway } from './presence.gateway';
+import { PresenceService } from './presence.service';
+import { ReadinessService } from './readiness.service';
+import { RosterService } from './roster.service';
+
+@Module({
+  imports: [OrganizationsModule, MeetingsModule],
+  controllers: [AttendanceController],
+  providers: [EndpointAccessService, RosterService, PresenceService, ReadinessService, PresenceGateway],
+  exports: [EndpointAccessService, RosterService, PresenceService],
+})
+export class AttendanceModule {}

@@ -1,0 +1,106 @@
+import type { MeetingEvent } from './socket';
+import type { MeetingEventPayloads, MeetingEventType, MeetingSnapshot } from './meetings';
+
+/**
+ * The client side of the meeting history: applies one committed event to a
+ * snapshot. Web consoles and tests use the same function, so "converges to the
+ * server's state" means the same thing everywhere.
+ */
+export function applyMeetingEvent(state: MeetingSnapshot, event: MeetingEvent): MeetingSnapshot {
+  const e = event as MeetingEvent<MeetingEventType, MeetingEventPayloads[MeetingEventType]>;
+  const next: MeetingSnapshot = { ...state, meeting: { ...state.meeting, seq: event.seq } };
+  switch (e.type) {
+    case 'meeting.created':
+    case 'meeting.updated':
+    case 'meeting.status_changed': {
+      const p = e.payload as MeetingEventPayloads['meeting.updated'];
+      next.meeting = { ...p.meeting, seq: event.seq };
+      return next;
+    }
+    case 'agenda.replaced':
+      next.agenda = (e.payload as MeetingEventPayloads['agenda.replaced']).agenda;
+      next.meeting.agendaVersion = next.agenda.version;
+      return next;
+    case 'endpoints.added': {
+      const added = (e.payload as MeetingEventPayloads['endpoints.added']).endpoints;
+      const ids = new Set(added.map((x) => x.id));
+      next.endpoints = [...state.endpoints.filter((x) => !ids.has(x.id)), ...added];
+      next.presence = [
+        ...state.presence.filter((x) => !ids.has(x.endpointId)),
+        ...added.map((x) => ({ endpointId: x.id, state: 'not_joined' as const, devices: 0, lastSeenAt: null, changedAt: null, readyAt: null, mediaTested: null })),
+      ];
+      next.meeting.endpointCount = next.endpoints.length;
+      return next;
+    }
+    case 'endpoint.updated': {
+      const updated = (e.payload as MeetingEventPayloads['endpoint.updated']).endpoint;
+      next.endpoints = state.endpoints.map((x) => (x.id === updated.id ? updated : x));
+      return next;
+    }
+    case 'endpoint.removed': {
+      const { endpointId } = e.payload as MeetingEventPayloads['endpoint.removed'];
+      next.endpoints = state.endpoints.filter((x) => x.id !== endpointId);
+      next.presence = state.presence.filter((x) => x.endpointId !== endpointId);
+      next.attendees = state.attendees.filter((x) => x.endpointId !== endpointId);
+      next.meeting.endpointCount = next.endpoints.length;
+      return next;
+    }
+    case 'presence.changed': {
+      const { presence } = e.payload as MeetingEventPayloads['presence.changed'];
+      const known = state.presence.some((x) => x.endpointId === presence.endpointId);
+      next.presence = known ? state.presence.map((x) => (x.endpointId === presence.endpointId ? presence : x)) : [...state.presence, presence];
+      return next;
+    }
+    case 'attendees.upserted': {
+      const { attendees } = e.payload as MeetingEventPayloads['attendees.upserted'];
+      const byId = new Map(attendees.map((a) => [a.id, a]));
+      next.attendees = [...state.attendees.map((a) => byId.get(a.id) ?? a), ...attendees.filter((a) => !state.attendees.some((x) => x.id === a.id))];
+      return next;
+    }
+    case 'attendee.removed': {
+      const { attendeeId } = e.payload as MeetingEventPayloads['attendee.removed'];
+      next.attendees = state.attendees.filter((a) => a.id !== attendeeId);
+      return next;
+    }
+    case 'tech_check.changed':
+      next.techCheck = e.payload as MeetingEventPayloads['tech_check.changed'];
+      return next;
+    case 'roll_call.changed':
+      next.rollCall = (e.payload as MeetingEventPayloads['roll_call.changed']).rollCall;
+      return next;
+    default:
+      return next;
+  }
+}
+
+/**
+ * Keeps a client's copy in step: applies events in seq order, holds back
+ * early ones, ignores ones already applied, and says when it has a gap it
+ * cannot fill by waiting (the caller then asks the server with afterSeq).
+ */
+export class MeetingStateFollower {
+  private pending = new Map<number, MeetingEvent>();
+
+  constructor(public state: MeetingSnapshot) {}
+
+  get seq(): number {
+    return this.state.meeting.seq;
+  }
+
+  /** Returns true when events are missing before this one. */
+  receive(event: MeetingEvent): boolean {
+    if (event.seq <= this.seq) return false;
+    this.pending.set(event.seq, event);
+    while (this.pending.has(this.seq + 1)) {
+      const next = this.pending.get(this.seq + 1)!;
+      this.pending.delete(next.seq);
+      this.state = applyMeetingEvent(this.state, next);
+    }
+    return this.pending.size > 0;
+  }
+
+  reset(snapshot: MeetingSnapshot) {
+    this.state = snapshot;
+    for (const seq of [...this.pending.keys()]) if (seq <= snapshot.meeting.seq) this.pending.delete(seq);
+  }
+}
