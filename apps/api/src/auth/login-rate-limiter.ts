@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ENV, type Env } from '@app/config';
 import { REDIS } from '../redis/redis.module';
 import { AuthErrorCode, AuthException } from './auth.exception';
 
 /**
- * Failed logins are counted per account name and source address, and all
- * attempts per source address; shared through Redis across api processes.
+ * Failed sign-ins are counted per account name and source address, and per
+ * source address alone (with a higher ceiling, since a ministry's whole
+ * building may share one address); shared through Redis across api processes.
+ * Successful sign-ins are never counted.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -25,20 +27,19 @@ export class LoginRateLimiter {
 
   private accountKey = (username: string, ip: string) => `${username}|${ip}`;
 
-  /** Throws 429 when this source may not try again yet; counts the attempt against the address. */
+  /** Throws 429 when this account name or address has failed too often in the window. */
   async beforeAttempt(username: string, ip: string): Promise<void> {
-    const blocked = await this.perAccount.get(this.accountKey(username, ip));
-    if (blocked && blocked.remainingPoints <= 0) throw this.tooMany(blocked);
-    try {
-      await this.perAddress.consume(ip);
-    } catch (res) {
-      if (res instanceof RateLimiterRes) throw this.tooMany(res);
-      throw res;
+    for (const [limiter, key] of [
+      [this.perAccount, this.accountKey(username, ip)],
+      [this.perAddress, ip],
+    ] as const) {
+      const state = await limiter.get(key);
+      if (state && state.remainingPoints <= 0) throw this.tooMany(state);
     }
   }
 
   async failed(username: string, ip: string): Promise<void> {
-    await this.perAccount.penalty(this.accountKey(username, ip), 1);
+    await Promise.all([this.perAccount.penalty(this.accountKey(username, ip), 1), this.perAddress.penalty(ip, 1)]);
   }
 
   async succeeded(username: string, ip: string): Promise<void> {
