@@ -5,7 +5,7 @@ import { createAccountRequestSchema, updateAccountRequestSchema } from '@app/con
 import { CurrentUser, RequireRole, type AuthUser } from '../common/auth-user';
 import { UuidPipe, ZodPipe } from '../common/zod.pipe';
 import { ApiZodBody, ApiZodQuery } from '../common/openapi';
-import { AccountsService, listAccountsQuerySchema, toAccountView } from './accounts.service';
+import { AccountsService, listAccountsQuerySchema, peopleQuerySchema, toAccountView } from './accounts.service';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -16,6 +16,14 @@ export class AccountsController {
   @Get('me')
   async me(@CurrentUser() user: AuthUser) {
     return toAccountView(await this.accounts.findById(user.id));
+  }
+
+  /** People to name as chair, secretary or operator: active accounts, searchable, for organizers. */
+  @Get('people')
+  @RequireRole('organizer', 'admin')
+  @ApiZodQuery(peopleQuerySchema)
+  people(@Query(new ZodPipe(peopleQuerySchema)) query: z.output<typeof peopleQuerySchema>) {
+    return this.accounts.people(query);
   }
 
   @Get('accounts')

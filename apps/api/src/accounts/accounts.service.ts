@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   type AccountView,
   type Page,
+  type PersonRef,
   type RoleAssignment,
   createAccountRequestSchema,
   paginationSchema,
@@ -22,6 +23,10 @@ import { hashPassword } from './password.util';
 
 export const listAccountsQuerySchema = paginationSchema
   .extend({ q: z.string().max(200).optional(), organizationId: z.uuid().optional() })
+  .strict();
+
+export const peopleQuerySchema = z
+  .object({ q: z.string().max(200).optional(), role: z.enum(['admin', 'organizer', 'chair', 'secretary', 'endpoint_operator', 'viewer']).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) })
   .strict();
 
 type CreateInput = z.output<typeof createAccountRequestSchema>;
@@ -79,6 +84,14 @@ export class AccountsService {
     if (query.organizationId) qb.andWhere('a.organization_id = :org', { org: query.organizationId });
     const [items, total] = await qb.orderBy('a.sort_key', 'ASC').addOrderBy('a.id').skip(query.offset).take(query.limit).getManyAndCount();
     return { items: items.map(toAccountView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async people(query: z.output<typeof peopleQuerySchema>): Promise<(PersonRef & { organizationId: string })[]> {
+    const qb = this.db.getRepository(AccountEntity).createQueryBuilder('a').where('a.disabled = false');
+    if (query.q?.trim()) qb.andWhere(`a.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(query.q))}%` });
+    if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM role_assignments r WHERE r.account_id = a.id AND r.role = :role)', { role: query.role });
+    const rows = await qb.orderBy('a.sort_key').take(query.limit).getMany();
+    return rows.map((a) => ({ id: a.id, fullName: a.fullName, position: a.position, organizationId: a.organizationId }));
   }
 
   /** The organizations whose accounts this admin manages ('all' for an admin of a root). */

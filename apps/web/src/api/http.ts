@@ -1,0 +1,125 @@
+import type { ApiError, LoginResponse } from '@app/contracts';
+
+/** An answer the server refused, with its error body. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly body: ApiError) {
+    super(body.message);
+  }
+  fieldError(field: string): string | undefined {
+    return this.body.fields?.find((f) => f.field === field)?.reason;
+  }
+}
+
+type Listener = (session: LoginResponse | null) => void;
+
+/**
+ * The access token lives only in memory; the refresh token is an httpOnly
+ * cookie the page cannot read. Refreshes are serialized: concurrent callers
+ * share one request.
+ */
+class Session {
+  private current: LoginResponse | null = null;
+  private expiresAt = 0;
+  private refreshing: Promise<LoginResponse | null> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private listeners = new Set<Listener>();
+
+  get value() {
+    return this.current;
+  }
+
+  subscribe(fn: Listener) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  set(session: LoginResponse | null) {
+    this.current = session;
+    clearTimeout(this.timer);
+    if (session) {
+      this.expiresAt = Date.now() + session.expiresIn * 1000;
+      // Refresh a minute before the token runs out.
+      this.timer = setTimeout(() => void this.refresh(), Math.max(5_000, (session.expiresIn - 60) * 1000));
+    }
+    this.listeners.forEach((fn) => fn(session));
+  }
+
+  refresh(): Promise<LoginResponse | null> {
+    this.refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+      .then(async (res) => (res.ok ? ((await res.json()) as LoginResponse) : null))
+      .catch(() => null)
+      .then((s) => {
+        this.set(s);
+        return s;
+      })
+      .finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  async token(): Promise<string | null> {
+    if (this.current && Date.now() < this.expiresAt - 5_000) return this.current.accessToken;
+    return (await this.refresh())?.accessToken ?? null;
+  }
+}
+
+export const session = new Session();
+
+export async function api<T>(method: string, path: string, body?: unknown, retry = true): Promise<T> {
+  const token = await session.token();
+  const res = await fetch(`/api${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401 && retry && token) {
+    await session.refresh();
+    return api<T>(method, path, body, false);
+  }
+  if (!res.ok) {
+    const error = (await res.json().catch(() => ({ statusCode: res.status, code: 'http_error', message: res.statusText, correlationId: '' }))) as ApiError;
+    throw new HttpError(res.status, error);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** Downloads a protected file (the token cannot ride on a plain link). */
+export async function download(path: string, filename: string) {
+  const token = await session.token();
+  const res = await fetch(`/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new HttpError(res.status, (await res.json()) as ApiError);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export async function login(username: string, password: string): Promise<LoginResponse> {
+  const res = await fetch('/api/auth/login', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new HttpError(res.status, (await res.json()) as ApiError);
+  const s = (await res.json()) as LoginResponse;
+  session.set(s);
+  return s;
+}
+
+export async function logout() {
+  await api('POST', '/auth/logout', {}).catch(() => undefined);
+  session.set(null);
+}

@@ -1,0 +1,44 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider, hasRole, useAuth } from '../auth/auth';
+import { AccountsPage } from '../pages/accounts-page';
+import { ConsolePage, ConsoleRedirect } from '../pages/console-page';
+import { MeetingPage, NewMeetingPage } from '../pages/meeting-page';
+import { HomePage, MeetingsPage } from '../pages/meetings-page';
+import { OrganizationsPage } from '../pages/organizations-page';
+import { WallPage } from '../pages/wall-page';
+import { LoginPage } from './login-page';
+import { Shell } from './shell';
+
+function Routed() {
+  const { account, ready } = useAuth();
+  const { t } = useTranslation();
+  if (!ready) return <p className="centered">{t('common.loading')}</p>;
+  if (!account) return <LoginPage />;
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/meetings" element={<MeetingsPage />} />
+        <Route path="/meetings/new" element={<NewMeetingPage />} />
+        <Route path="/meetings/:id" element={<MeetingPage />} />
+        <Route path="/meetings/:id/wall" element={<WallPage />} />
+        <Route path="/meetings/:id/console" element={<ConsoleRedirect />} />
+        <Route path="/meetings/:id/console/:endpointId" element={<ConsolePage />} />
+        <Route path="/organizations" element={<OrganizationsPage />} />
+        {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <BrowserRouter>
+        <Routed />
+      </BrowserRouter>
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { NavLink } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Organization, Role } from '@app/contracts';
+import { get, logout } from '../api/http';
+import { connectSocket, serverNow } from '../api/socket';
+import { hasRole, useAuth } from '../auth/auth';
+import { fmt } from '../i18n';
+import { LanguageSwitch } from './language-switch';
+import { ChangePasswordDialog } from './change-password';
+
+/** The navigation, by role: later features add an entry here. */
+export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
+  { to: '/', label: 'nav.mine', roles: 'all' },
+  { to: '/meetings', label: 'nav.meetings', roles: 'all' },
+  { to: '/organizations', label: 'nav.organizations', roles: 'all' },
+  { to: '/accounts', label: 'nav.accounts', roles: ['admin'] },
+];
+
+function useSocketStatus() {
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const s = connectSocket();
+    const on = () => setConnected(true);
+    const off = () => setConnected(false);
+    setConnected(s.connected);
+    s.on('connect', on);
+    s.on('disconnect', off);
+    return () => {
+      s.off('connect', on);
+      s.off('disconnect', off);
+    };
+  }, []);
+  return connected;
+}
+
+function ServerClock() {
+  const [now, setNow] = useState(serverNow());
+  useEffect(() => {
+    const t = setInterval(() => setNow(serverNow()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return <span data-testid="server-clock">{fmt(new Date(now).toISOString(), { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</span>;
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { account } = useAuth();
+  const connected = useSocketStatus();
+  const [org, setOrg] = useState<Organization | null>(null);
+  const [changing, setChanging] = useState(false);
+  useEffect(() => {
+    if (account) void get<Organization>(`/organizations/${account.organizationId}`).then(setOrg).catch(() => undefined);
+  }, [account]);
+  if (!account) return null;
+  const nav = NAV.filter((n) => n.roles === 'all' || hasRole(account, ...n.roles));
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="emblem small" aria-hidden>
+            ★
+          </span>
+          {t('app.name')}
+        </div>
+        <nav>
+          {nav.map((n) => (
+            <NavLink key={n.to} to={n.to} end={n.to === '/'} data-testid={`nav-${n.to.replace('/', '') || 'home'}`}>
+              {t(n.label)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="session">
+          <span className={`dot ${connected ? 'on' : 'off'}`} data-testid="socket-status" data-connected={connected} title={connected ? t('shell.connected') : t('shell.disconnected')}>
+            {connected ? t('shell.connected') : t('shell.disconnected')}
+          </span>
+          <span className="muted" title={t('shell.serverTime')}>
+            <ServerClock />
+          </span>
+          <LanguageSwitch />
+          <span className="who" data-testid="current-user">
+            <strong>{account.fullName}</strong>
+            <small>{org?.shortName ?? org?.name ?? ''}</small>
+          </span>
+          <button className="link" onClick={() => setChanging(true)}>
+            {t('shell.changePassword')}
+          </button>
+          <button className="link" data-testid="logout" onClick={() => void logout()}>
+            {t('shell.logout')}
+          </button>
+        </div>
+      </header>
+      <main className="content">{children}</main>
+      {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
+    </div>
+  );
+}

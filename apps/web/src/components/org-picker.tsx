@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Organization, Page } from '@app/contracts';
+import { get } from '../api/http';
+import { useDebounced } from './ui';
+
+/** Picks an organization by accent-insensitive search on the server. */
+export function OrgPicker({ value, onChange, kind, testId }: { value: Organization | null; onChange: (o: Organization | null) => void; kind?: string; testId?: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [items, setItems] = useState<Organization[]>([]);
+  const debounced = useDebounced(q, 200);
+  useEffect(() => {
+    if (!debounced.trim()) return setItems([]);
+    void get<Page<Organization>>(`/organizations?limit=12&q=${encodeURIComponent(debounced)}${kind ? `&kind=${kind}` : ''}`).then((p) => setItems(p.items));
+  }, [debounced, kind]);
+  if (value) {
+    return (
+      <span className="chip" data-testid={testId}>
+        {value.shortName ?? value.name}
+        <button type="button" className="link" onClick={() => onChange(null)} aria-label={t('common.delete')}>
+          ×
+        </button>
+      </span>
+    );
+  }
+  return (
+    <div className="picker">
+      <input data-testid={testId} value={q} placeholder={t('orgs.searchPlaceholder')} onChange={(e) => setQ(e.target.value)} />
+      {items.length > 0 && (
+        <ul className="suggestions">
+          {items.map((o) => (
+            <li key={o.id}>
+              <button type="button" onClick={() => (onChange(o), setQ(''), setItems([]))}>
+                {o.name}
+                {o.shortName && o.shortName !== o.name ? <small> — {o.shortName}</small> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

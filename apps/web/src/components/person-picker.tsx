@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonRef, Role } from '@app/contracts';
+import { get } from '../api/http';
+import { useDebounced } from './ui';
+
+export function PersonPicker({ value, onChange, role, testId }: { value: PersonRef | null; onChange: (p: PersonRef | null) => void; role?: Role; testId?: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [items, setItems] = useState<PersonRef[]>([]);
+  const debounced = useDebounced(q, 200);
+  useEffect(() => {
+    if (!debounced.trim()) return setItems([]);
+    void get<PersonRef[]>(`/people?q=${encodeURIComponent(debounced)}${role ? `&role=${role}` : ''}`).then(setItems);
+  }, [debounced, role]);
+  if (value)
+    return (
+      <span className="chip" data-testid={testId}>
+        {value.fullName}
+        <button type="button" className="link" onClick={() => onChange(null)}>
+          ×
+        </button>
+      </span>
+    );
+  return (
+    <div className="picker">
+      <input data-testid={testId} value={q} placeholder={t('common.search')} onChange={(e) => setQ(e.target.value)} />
+      {items.length > 0 && (
+        <ul className="suggestions">
+          {items.map((p) => (
+            <li key={p.id}>
+              <button type="button" onClick={() => (onChange(p), setQ(''), setItems([]))}>
+                {p.fullName} {p.position ? <small>— {p.position}</small> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { formatLocal } from '@app/contracts';
+import { en } from './en';
+import { vi } from './vi';
+
+export type Lang = 'vi' | 'en';
+const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('lang')) as Lang | null;
+
+void i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: stored === 'en' ? 'en' : 'vi',
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(lang: Lang) {
+  localStorage.setItem('lang', lang);
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+
+export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'vi');
+
+/** Date and time in Asia/Ho_Chi_Minh, whatever the browser's own zone. */
+export const fmt = (iso: string | null | undefined, options?: Intl.DateTimeFormatOptions) => (iso ? formatLocal(iso, currentLang(), options) : '');
+export const fmtTime = (iso: string | null | undefined) => fmt(iso, { hour: '2-digit', minute: '2-digit' });
+
+export default i18n;

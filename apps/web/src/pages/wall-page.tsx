@@ -1,0 +1,101 @@
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { MeetingSnapshot } from '@app/contracts';
+import { compareVietnamese } from '@app/vietnamese';
+import { download, post } from '../api/http';
+import { hasRole, useAuth } from '../auth/auth';
+import { ErrorBanner } from '../components/ui';
+import { fmtTime } from '../i18n';
+import { useMeeting } from '../state/use-meeting';
+import { StatusBadge } from './meetings-page';
+
+/** The wall, derived from the live meeting state: who is connected, who is missing, how many attend at each site. */
+export function wallOf(state: MeetingSnapshot) {
+  const presence = new Map(state.presence.map((p) => [p.endpointId, p]));
+  const rows = state.endpoints
+    .map((e) => {
+      const people = state.attendees.filter((a) => a.endpointId === e.id);
+      return {
+        endpoint: e,
+        presence: presence.get(e.id),
+        present: people.filter((a) => a.status === 'present' || a.status === 'late').length,
+        expected: people.length,
+        name: e.organizationShortName ?? e.organizationName,
+      };
+    })
+    .sort((a, b) => Number(b.endpoint.isHost) - Number(a.endpoint.isHost) || compareVietnamese(a.name, b.name));
+  const connected = rows.filter((r) => r.presence?.state === 'connected');
+  return { rows, connected: connected.length, total: rows.length, missing: rows.filter((r) => r.presence?.state !== 'connected') };
+}
+
+export function WallPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { account } = useAuth();
+  const { state, error } = useMeeting(id);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
+  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (!state || !wall) return <p>{t('common.loading')}</p>;
+  const { meeting, rollCall, techCheck } = state;
+  const canRun = meeting.chair?.id === account?.id || hasRole(account, 'organizer', 'admin');
+  const run = (p: Promise<unknown>) => void p.catch(setActionError);
+  const present = state.attendees.filter((a) => a.status === 'present' || a.status === 'late').length;
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1>
+            <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
+          </h1>
+          <StatusBadge status={meeting.status} />
+        </div>
+        <div className="big-count" data-testid="wall-summary">
+          {t('presence.summary', { connected: wall.connected, total: wall.total })}
+        </div>
+      </div>
+      <div className="row">
+        <span className="muted">
+          {t('presence.attendees')}: <strong data-testid="wall-present">{present}</strong> / {state.attendees.length}
+        </span>
+        <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.xlsx`, 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
+        <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.csv`, 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
+        {canRun && hasRole(account, 'organizer', 'admin') && (
+          <button onClick={() => run(post(`/meetings/${meeting.id}/tech-check`, { open: !techCheck.open }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
+        )}
+        {canRun && meeting.status === 'live' && (
+          <button onClick={() => run(post(`/meetings/${meeting.id}/roll-calls${rollCall && !rollCall.closedAt ? '/current/close' : ''}`))}>
+            {rollCall && !rollCall.closedAt ? t('presence.closeRollCall') : t('presence.startRollCall')}
+          </button>
+        )}
+      </div>
+      <ErrorBanner error={actionError} />
+      {wall.missing.length > 0 && (
+        <p className="banner warn" data-testid="wall-missing">
+          {t('presence.missing')}: {wall.missing.map((m) => m.name).join(', ')}
+        </p>
+      )}
+      <div className="wall" data-testid="wall">
+        {wall.rows.map((r) => {
+          const response = rollCall?.responses.find((x) => x.endpointId === r.endpoint.id);
+          return (
+            <div key={r.endpoint.id} className={`tile state-${r.presence?.state ?? 'not_joined'}`} data-testid="wall-tile" data-name={r.name} data-state={r.presence?.state}>
+              <div className="tile-name">
+                {r.endpoint.isHost && '★ '}
+                {r.name}
+              </div>
+              <div className="tile-state">{t(`presence.${r.presence?.state ?? 'not_joined'}`)}</div>
+              <div className="tile-count" data-testid="tile-count">
+                {r.present}/{r.expected}
+              </div>
+              {techCheck.open && <div className="small">{r.presence?.readyAt ? `✓ ${t('presence.ready')}` : '…'}</div>}
+              {rollCall && <div className="small">{response ? `${t('presence.rollCall')}: ${response.presentCount} (${fmtTime(response.confirmedAt)})` : '—'}</div>}
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

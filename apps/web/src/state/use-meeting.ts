@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'react';
+import { MeetingStateFollower, type Ack, type MeetingEvent, type MeetingSnapshot, type MeetingSyncResult } from '@app/contracts';
+import { connectSocket } from '../api/socket';
+
+/**
+ * Follows one meeting live: a snapshot, then every committed event in seq
+ * order. On a gap, or after a reconnect, it asks for what it missed (the
+ * server answers with the events or a fresh snapshot) and converges.
+ */
+export function useMeeting(meetingId: string | undefined) {
+  const [state, setState] = useState<MeetingSnapshot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const follower = useRef<MeetingStateFollower | null>(null);
+
+  useEffect(() => {
+    if (!meetingId) return;
+    const socket = connectSocket();
+    let alive = true;
+    const sync = async () => {
+      const afterSeq = follower.current?.seq;
+      const answer = (await socket.emitWithAck('meeting:subscribe', { meetingId, afterSeq })) as Ack<MeetingSyncResult>;
+      if (!alive) return;
+      if (!answer.ok) return setError(answer.error.message);
+      const { snapshot, events } = answer.data;
+      if (snapshot) {
+        if (follower.current) follower.current.reset(snapshot);
+        else follower.current = new MeetingStateFollower(snapshot);
+      } else if (events && follower.current) {
+        events.forEach((e) => follower.current!.receive(e));
+      }
+      if (follower.current) setState(follower.current.state);
+    };
+    const onEvent = (e: MeetingEvent) => {
+      if (e.meetingId !== meetingId || !follower.current) return;
+      const gap = follower.current.receive(e);
+      setState(follower.current.state);
+      if (gap) void sync();
+    };
+    socket.on('meeting:event', onEvent);
+    socket.on('connect', sync);
+    if (socket.connected) void sync();
+    return () => {
+      alive = false;
+      socket.off('meeting:event', onEvent);
+      socket.off('connect', sync);
+      socket.emit('meeting:unsubscribe', { meetingId }, () => undefined);
+      follower.current = null;
+    };
+  }, [meetingId]);
+
+  return { state, error };
+}
