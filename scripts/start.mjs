@@ -25,7 +25,7 @@ const build = (label, args) => {
 const API = 'dist/apps/api/apps/api/src/main.js';
 const WORKER = 'dist/apps/worker/apps/worker/src/main.js';
 if (stale(API, 'apps/api/src', 'libs')) build('api', ['nest', 'build', 'api']);
-if (stale('dist/web/index.html', 'apps/web/src', 'libs/contracts/src')) build('web', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
+if (stale('dist/web/index.html', 'apps/web/src', 'libs/contracts/src')) build('web', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
 
 const children = [spawn(process.execPath, [API], { stdio: 'inherit' })];
 if (process.env.DATABASE_URL && process.env.REDIS_URL) {

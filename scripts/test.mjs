@@ -32,7 +32,7 @@ if (!process.env.SKIP_BUILD) {
     steps.push(['build api', 'npx', ['nest', 'build', 'api']]);
     steps.push(['build worker', 'npx', ['nest', 'build', 'worker']]);
   }
-  if (tiers.includes('browser')) steps.push(['build web', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']]);
+  if (tiers.includes('browser')) steps.push(['build web', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']]);
 }
 for (const [label, cmd, args] of steps) {
   if (run(label, cmd, args) !== 0) {

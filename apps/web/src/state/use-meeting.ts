@@ -16,6 +16,8 @@ export function useMeeting(meetingId: string | undefined) {
     if (!meetingId) return;
     const socket = connectSocket();
     let alive = true;
+    // Events can overtake the answer to subscribe: keep them until there is a snapshot to apply them to.
+    let early: MeetingEvent[] = [];
     const sync = async () => {
       const afterSeq = follower.current?.seq;
       const answer = (await socket.emitWithAck('meeting:subscribe', { meetingId, afterSeq })) as Ack<MeetingSyncResult>;
@@ -28,10 +30,18 @@ export function useMeeting(meetingId: string | undefined) {
       } else if (events && follower.current) {
         events.forEach((e) => follower.current!.receive(e));
       }
+      if (follower.current) {
+        early.forEach((e) => follower.current!.receive(e));
+        early = [];
+      }
       if (follower.current) setState(follower.current.state);
     };
     const onEvent = (e: MeetingEvent) => {
-      if (e.meetingId !== meetingId || !follower.current) return;
+      if (e.meetingId !== meetingId) return;
+      if (!follower.current) {
+        early.push(e);
+        return;
+      }
       const gap = follower.current.receive(e);
       setState(follower.current.state);
       if (gap) void sync();

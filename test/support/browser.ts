@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
+
+const ROOT = resolve(__dirname, '../..');
+export const BROWSER_ADMIN_PASSWORD = 'Mật-khẩu-trình-duyệt-2026';
+
+export interface RunningApi {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+
+/**
+ * The built api (dist/) as its own process, serving the built web app, on a
+ * fresh PostgreSQL database and Redis, as a user would run it.
+ */
+export async function startApiProcess(env: Record<string, string> = {}): Promise<RunningApi> {
+  const main = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+  if (!existsSync(main) || !existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('build first: npx nest build api && npx vite build --config apps/web/vite.config.mts');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'htt-browser-'));
+  const db: TestDatabase = await createTestDatabase();
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `htt-b-${port}`,
+      WEB_DIST: join(ROOT, 'dist/web'),
+      ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD,
+      JWT_SECRET: 'browser-test-secret-browser-test-secret-0',
+      ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('api did not become healthy in 60 s');
+    await new Promise((r) => setTimeout(r, 200)); // polling a server that is starting, not waiting for an event
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=vi-VN'],
+  });
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string, password = BROWSER_ADMIN_PASSWORD) {
+  await page.goto(baseUrl);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('socket-status').and(page.locator('[data-connected=true]')).waitFor();
+}
+
+export const artifact = (name: string) => {
+  const dir = join(ROOT, 'test/.artifacts');
+  return join(dir, name);
+};
