@@ -138,6 +138,7 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
                 </span>
                 <span className="muted small">{planned.get(it.id ?? '') ? fmtTime(planned.get(it.id ?? '')) : ''}</span>
                 <input
+                  className="grow"
                   data-testid="agenda-item-title"
                   value={it.title}
                   disabled={!editable}
@@ -154,6 +155,7 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
                 />
                 <span className="muted small">{t('agenda.minutes')}</span>
                 <input
+                  className="presenter"
                   placeholder={t('agenda.presenter')}
                   value={it.presenter}
                   disabled={!editable}
