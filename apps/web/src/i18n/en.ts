@@ -62,7 +62,7 @@ export const en: Messages = {
     pasteHint: 'First line is the header: Full name, Position, Unit, Role', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
     roles: { delegate: 'Delegate', guest: 'Guest', observer: 'Observer', technical: 'Technical' },
     statuses: { expected: 'Expected', present: 'Present', late: 'Late', left: 'Left', excused: 'Excused', absent: 'Absent' },
-    imported: '{{count}} attendees imported', line: 'Line {{line}}',
+    upload: 'Upload CSV or Excel file', viewOnly: 'You are viewing this endpoint\'s roster; only its operators check people in.', imported: '{{count}} attendees imported', line: 'Line {{line}}',
   },
   placeholder: { soon: 'This part is being built.' },
 };

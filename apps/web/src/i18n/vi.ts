@@ -60,7 +60,7 @@ export const vi = {
     pasteHint: 'Dòng đầu là tiêu đề: Họ và tên, Chức vụ, Đơn vị, Vai trò', exportCsv: 'Xuất CSV', exportXlsx: 'Xuất Excel',
     roles: { delegate: 'Đại biểu', guest: 'Khách mời', observer: 'Quan sát viên', technical: 'Kỹ thuật' },
     statuses: { expected: 'Dự kiến', present: 'Có mặt', late: 'Đến muộn', left: 'Đã rời', excused: 'Vắng có lý do', absent: 'Vắng' },
-    imported: 'Đã nhập {{count}} đại biểu', line: 'Dòng {{line}}',
+    upload: 'Tải tệp CSV hoặc Excel', viewOnly: 'Bạn đang xem danh sách của điểm cầu này; chỉ cán bộ điểm cầu mới điểm danh.', imported: 'Đã nhập {{count}} đại biểu', line: 'Dòng {{line}}',
   },
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
 };

@@ -32,9 +32,12 @@ export function ConsolePage() {
   const [form, setForm] = useState({ fullName: '', position: '', unit: '', role: 'delegate' as AttendeeRole, walkIn: false });
   const [count, setCount] = useState(0);
 
-  // Announce this console while the page is open; a reconnect announces it again.
+  const { account } = useAuth();
+  const operating = !!state?.endpoints.find((e) => e.id === endpointId)?.operators.some((o) => o.id === account?.id);
+
+  // Announce this console while an operator has the page open; a reconnect announces it again.
   useEffect(() => {
-    if (!id || !endpointId) return;
+    if (!id || !endpointId || !operating) return;
     const socket = connectSocket();
     const join = async () => {
       const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
@@ -46,7 +49,7 @@ export function ConsolePage() {
       socket.off('connect', join);
       socket.emit('endpoint:leave', { endpointId }, () => undefined);
     };
-  }, [id, endpointId]);
+  }, [id, endpointId, operating]);
 
   const endpoint = state?.endpoints.find((e) => e.id === endpointId);
   const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
@@ -68,10 +71,10 @@ export function ConsolePage() {
     await run(post(`${base}/attendees`, { ...form, position: form.position || undefined, unit: form.unit || undefined }));
     setForm({ ...form, fullName: '', position: '', unit: '' });
   };
-  const importCsv = async () => {
+  const importRoster = async (body: { csv: string } | { xlsxBase64: string }) => {
     setRowErrors([]);
     try {
-      await post(`${base}/attendees/import`, { csv });
+      await post(`${base}/attendees/import`, body);
       setCsv('');
     } catch (err) {
       if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors((err.body.details?.rows as RosterImportRowError[]) ?? []);
@@ -95,6 +98,7 @@ export function ConsolePage() {
         </span>
       </div>
       {joinError && <p className="banner error">{joinError}</p>}
+      {!operating && <p className="banner warn">{t('attendees.viewOnly')}</p>}
       <ErrorBanner error={actionError} />
       <div className="row">
         {state.techCheck.open && (
@@ -191,9 +195,31 @@ export function ConsolePage() {
                 ))}
               </ul>
             )}
-            <button data-testid="roster-import" disabled={!csv.trim()} onClick={() => void importCsv()}>
-              {t('attendees.import')}
-            </button>
+            <div className="row">
+              <button data-testid="roster-import" disabled={!csv.trim()} onClick={() => void importRoster({ csv })}>
+                {t('attendees.import')}
+              </button>
+              <label className="button">
+                {t('attendees.upload')}
+                <input
+                  type="file"
+                  hidden
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    e.target.value = '';
+                    if (!file) return;
+                    if (file.name.toLowerCase().endsWith('.xlsx')) {
+                      void file.arrayBuffer().then((buf) => {
+                        let bin = '';
+                        new Uint8Array(buf).forEach((b) => (bin += String.fromCharCode(b)));
+                        return importRoster({ xlsxBase64: btoa(bin) });
+                      });
+                    } else void file.text().then((text) => importRoster({ csv: text }));
+                  }}
+                />
+              </label>
+            </div>
           </div>
         </div>
       </div>

@@ -81,7 +81,14 @@ export function WallPage() {
         {wall.rows.map((r) => {
           const response = rollCall?.responses.find((x) => x.endpointId === r.endpoint.id);
           return (
-            <div key={r.endpoint.id} className={`tile state-${r.presence?.state ?? 'not_joined'}`} data-testid="wall-tile" data-name={r.name} data-state={r.presence?.state}>
+            <Link
+              key={r.endpoint.id}
+              to={`/meetings/${meeting.id}/console/${r.endpoint.id}`}
+              className={`tile state-${r.presence?.state ?? 'not_joined'}`}
+              data-testid="wall-tile"
+              data-name={r.name}
+              data-state={r.presence?.state}
+            >
               <div className="tile-name">
                 {r.endpoint.isHost && '★ '}
                 {r.name}
@@ -92,7 +99,7 @@ export function WallPage() {
               </div>
               {techCheck.open && <div className="small">{r.presence?.readyAt ? `✓ ${t('presence.ready')}` : '…'}</div>}
               {rollCall && <div className="small">{response ? `${t('presence.rollCall')}: ${response.presentCount} (${fmtTime(response.confirmedAt)})` : '—'}</div>}
-            </div>
+            </Link>
           );
         })}
       </div>
