@@ -8,14 +8,13 @@ import type { JobHandlerMap } from '@app/queue';
 export function buildJobHandlers(deps: { db: DataSource }): JobHandlerMap {
   return {
     'sessions.purge-expired': async ({ retentionDays }) => {
-      const rows: unknown[] = await deps.db.query(
-        `DELETE FROM sessions
-         WHERE expires_at < now() - make_interval(days => $1)
-            OR revoked_at < now() - make_interval(days => $1)
-         RETURNING id`,
-        [retentionDays],
-      );
-      return { deleted: rows.length };
+      const result = await deps.db
+        .createQueryBuilder()
+        .delete()
+        .from('sessions')
+        .where('expires_at < now() - make_interval(days => :days) OR revoked_at < now() - make_interval(days => :days)', { days: retentionDays })
+        .execute();
+      return { deleted: result.affected ?? 0 };
     },
   };
 }
