@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { MeetingSnapshot } from '@app/contracts';
+import { ATTENDEE_STATUSES, type AttendeeStatus, type MeetingSnapshot } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
 import { download, post } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
@@ -27,6 +27,24 @@ export function wallOf(state: MeetingSnapshot) {
     .sort((a, b) => Number(b.endpoint.isHost) - Number(a.endpoint.isHost) || compareVietnamese(a.name, b.name));
   const connected = rows.filter((r) => r.presence?.state === 'connected');
   return { rows, connected: connected.length, total: rows.length, missing: rows.filter((r) => r.presence?.state !== 'connected') };
+}
+
+/** Counts of the whole roster by status, live. */
+function AttendanceTotals({ state }: { state: MeetingSnapshot }) {
+  const { t } = useTranslation();
+  const counts = new Map<AttendeeStatus, number>();
+  state.attendees.forEach((a) => counts.set(a.status, (counts.get(a.status) ?? 0) + 1));
+  const late = state.attendees.filter((a) => a.status === 'late');
+  return (
+    <div className="totals" data-testid="attendance-totals">
+      {ATTENDEE_STATUSES.map((s) => (
+        <span key={s} className={`badge att-${s}`}>
+          {t(`attendees.statuses.${s}`)}: {counts.get(s) ?? 0}
+        </span>
+      ))}
+      {late.length > 0 && <span className="muted small">{late.map((a) => `${a.fullName} (${fmtTime(a.checkedInAt)})`).join(', ')}</span>}
+    </div>
+  );
 }
 
 export function WallPage() {
@@ -72,6 +90,7 @@ export function WallPage() {
         )}
       </div>
       <ErrorBanner error={actionError} />
+      <AttendanceTotals state={state} />
       {wall.missing.length > 0 && (
         <p className="banner warn" data-testid="wall-missing">
           {t('presence.missing')}: {wall.missing.map((m) => m.name).join(', ')}
