@@ -368,6 +368,17 @@ describe('scheduling meetings over HTTP and Socket.IO', () => {
       expect(rest.body.events!.map((e) => e.type)).toEqual(['meeting.status_changed']);
     });
 
+    it('numbers concurrent changes without gaps or repeats (the database orders them)', async () => {
+      const meeting = await newMeeting({ visibility: 'public', scheduledStart: day(82, '08:00'), scheduledEnd: day(82, '09:00') });
+      const provinces = (await organizer.get<Page<Organization>>('/api/organizations?kind=province&limit=100')).body.items;
+      const results = await Promise.all(provinces.slice(0, 30).map((p) => organizer.post(`/api/meetings/${meeting.id}/endpoints`, { organizationId: p.id })));
+      expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
+      const history = (await organizer.get<MeetingSyncResult>(`/api/meetings/${meeting.id}/events?after=0`)).body.events!;
+      expect(history.map((e) => e.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1)); // meeting.created + 30
+      const invited = history.flatMap((e) => (e.type === 'endpoints.added' ? (e.payload as { endpoints: MeetingEndpoint[] }).endpoints.map((x) => x.organizationId) : []));
+      expect(new Set(invited).size).toBe(30);
+    });
+
     it('refuses to subscribe an outsider to a restricted meeting', async () => {
       const meeting = await newMeeting({ scheduledStart: day(81, '08:00'), scheduledEnd: day(81, '09:00') });
       const admin = await UserSession.signIn(t.baseUrl, 'admin');
