@@ -15,6 +15,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { AttendanceModule } from './attendance/attendance.module';
+import { SpeakersModule } from './speakers/speakers.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -56,5 +57,6 @@ const FEATURES = [
     RealtimeModule,
     MeetingsModule,
     AttendanceModule,
+    SpeakersModule,
     HealthModule,
 ];

@@ -10,3 +10,4 @@ export * from './time';
 export * from './meetings';
 export * from './attendance';
 export * from './meeting-state';
+export * from './speakers';

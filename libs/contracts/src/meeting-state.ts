@@ -68,6 +68,28 @@ export function applyMeetingEvent(state: MeetingSnapshot, event: MeetingEvent): 
     case 'roll_call.changed':
       next.rollCall = (e.payload as MeetingEventPayloads['roll_call.changed']).rollCall;
       return next;
+    case 'speech_requests.upserted': {
+      const { requests } = e.payload as MeetingEventPayloads['speech_requests.upserted'];
+      const byId = new Map(requests.map((r) => [r.id, r]));
+      const known = new Set(state.speakers.requests.map((r) => r.id));
+      next.speakers = { ...state.speakers, requests: [...state.speakers.requests.map((r) => byId.get(r.id) ?? r), ...requests.filter((r) => !known.has(r.id))] };
+      return next;
+    }
+    case 'turns.upserted': {
+      const { turns } = e.payload as MeetingEventPayloads['turns.upserted'];
+      const byId = new Map(turns.map((t) => [t.id, t]));
+      const known = new Set(state.speakers.turns.map((t) => t.id));
+      next.speakers = { ...state.speakers, turns: [...state.speakers.turns.map((t) => byId.get(t.id) ?? t), ...turns.filter((t) => !known.has(t.id))] };
+      return next;
+    }
+    case 'speaker_settings.changed':
+      next.speakers = { ...state.speakers, settings: (e.payload as MeetingEventPayloads['speaker_settings.changed']).settings };
+      return next;
+    case 'endpoint_time.changed': {
+      const { endpointId, addedSeconds } = e.payload as MeetingEventPayloads['endpoint_time.changed'];
+      next.speakers = { ...state.speakers, addedSeconds: { ...state.speakers.addedSeconds, [endpointId]: addedSeconds } };
+      return next;
+    }
     default:
       return next;
   }

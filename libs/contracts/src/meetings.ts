@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { optionalText, paginationSchema, text } from './common';
 import { instantSchema, localDateSchema } from './time';
 import type { Attendee, EndpointPresence, RollCall } from './attendance';
+import type { SpeakerSettings, SpeakerTurn, SpeakersState, SpeechRequest } from './speakers';
 
 export const MEETING_KINDS = ['plenary', 'conference', 'seminar', 'working'] as const;
 export const meetingKindSchema = z.enum(MEETING_KINDS);
@@ -300,6 +301,10 @@ export interface MeetingEventPayloads {
   'attendee.removed': { attendeeId: string; endpointId: string };
   'tech_check.changed': { open: boolean; openedAt: string | null };
   'roll_call.changed': { rollCall: RollCall };
+  'speech_requests.upserted': { requests: SpeechRequest[] };
+  'turns.upserted': { turns: SpeakerTurn[] };
+  'speaker_settings.changed': { settings: SpeakerSettings };
+  'endpoint_time.changed': { endpointId: string; addedSeconds: number };
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -311,4 +316,5 @@ export interface MeetingSnapshot {
   attendees: Attendee[];
   techCheck: { open: boolean; openedAt: string | null };
   rollCall: RollCall | null;
+  speakers: SpeakersState;
 }

@@ -4,6 +4,7 @@ import { SessionEntity } from '../auth/session.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { MEETING_ENTITIES } from '../meetings/meeting.entities';
 import { ATTENDANCE_ENTITIES } from '../attendance/attendance.entities';
+import { SPEAKER_ENTITIES } from '../speakers/speaker.entities';
 
 /** Every entity the api maps; the schema itself comes from the migrations in libs/database. */
-export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES];
+export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES];

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { MeetingKind, MeetingStatus, PresenceState, Visibility } from '@app/contracts';
+import type { MeetingKind, MeetingStatus, PresenceState, SpeakerSettings, Visibility } from '@app/contracts';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -27,6 +27,10 @@ export class MeetingEntity {
   @Column('text') searchText!: string;
   @Column('uuid', { nullable: true }) createdBy!: string | null;
   @Column('boolean') techCheckOpen!: boolean;
+  /** partial SpeakerSettings; the defaults fill the rest */
+  @Column('jsonb') speakerSettings!: Partial<SpeakerSettings>;
+  /** hands out the next position in the speaker list, under the meeting row lock */
+  @Column('integer') requestCounter!: number;
   @Column('timestamptz', { nullable: true }) techCheckOpenedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

@@ -24,6 +24,7 @@ import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { attendeesOf, latestRollCall, presenceViews } from '../attendance/attendance-views';
+import { speakersState } from '../speakers/speaker-views';
 import { findConflicts } from './conflicts';
 import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { EDITABLE_STATUSES, nextStatus } from './meeting-lifecycle';
@@ -164,6 +165,7 @@ export class MeetingsService {
       attendees: await attendeesOf(m, id),
       techCheck: { open: row.techCheckOpen, openedAt: row.techCheckOpenedAt?.toISOString() ?? null },
       rollCall: await latestRollCall(m, id, endpoints.map((e) => e.id)),
+      speakers: await speakersState(m, row),
     };
   }
 

@@ -1,0 +1,364 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import {
+  createSpeechRequestSchema,
+  isOrdinary,
+  orderQueue,
+  speakerSettingsSchema,
+  type SpeakerSettings,
+  type SpeakersState,
+  type SpeechRequest,
+} from '@app/contracts';
+import type { AuthUser } from '../common/auth-user';
+import { CommonException } from '../common/domain.exception';
+import { AttendeeEntity } from '../attendance/attendance.entities';
+import { EndpointAccessService } from '../attendance/endpoint-access.service';
+import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
+import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entities';
+import { MeetingsService } from '../meetings/meetings.service';
+import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
+import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
+import { addedSecondsOf, requestViews, settingsOf, speakersState, turnViews } from './speaker-views';
+
+const OPEN: SpeechRequestEntity['status'][] = ['pending', 'queued', 'skipped'];
+
+/**
+ * The speaker list and the floor. Every command locks the meeting row first,
+ * so requests arriving in the same second get distinct positions in the order
+ * they commit, and "give the floor" racing "withdraw" ends in one outcome:
+ * whichever locks first wins, the other sees the new state and is refused.
+ */
+@Injectable()
+export class SpeakersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: MeetingEventsService,
+    private readonly meetings: MeetingsService,
+    private readonly access: EndpointAccessService,
+  ) {}
+
+  async state(user: AuthUser, meetingId: string): Promise<SpeakersState> {
+    const meeting = await this.meetings.requireVisible(user, meetingId);
+    return speakersState(this.db.manager, meeting);
+  }
+
+  // ---------- endpoint side ----------
+
+  async request(user: AuthUser, meetingId: string, input: z.output<typeof createSpeechRequestSchema>): Promise<SpeechRequest> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      await this.access.requireActor(user, meetingId, input.endpointId, m);
+      const meeting = await this.lock(m, meetingId);
+      const settings = settingsOf(meeting);
+      if (!settings.open) throw new SpeakerException(SpeakerErrorCode.ListClosed, 'The list of speakers is closed');
+      const before = input.kind === 'prepared' ? ['draft', 'scheduled', 'live'] : ['live'];
+      if (!before.includes(meeting.status)) {
+        throw new SpeakerException(SpeakerErrorCode.NotLive, input.kind === 'prepared' ? `No more contributions for a ${meeting.status} meeting` : 'Requests to speak are made while the meeting is live; prepared contributions can be registered before', { status: meeting.status });
+      }
+      const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: input.attendeeId, endpointId: input.endpointId });
+      if (!attendee) {
+        throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [{ field: 'attendeeId', reason: 'is not an attendee of this endpoint' }]);
+      }
+      if (input.agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: input.agendaItemId, meetingId }))) {
+        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [{ field: 'agendaItemId', reason: 'is not an item of this meeting' }]);
+      }
+      const open = await m.getRepository(SpeechRequestEntity).countBy({ meetingId, endpointId: input.endpointId, status: In(OPEN) });
+      if (open >= settings.maxOpenRequestsPerEndpoint) {
+        throw new SpeakerException(SpeakerErrorCode.TooManyOpen, `An endpoint may have at most ${settings.maxOpenRequestsPerEndpoint} open requests`, { open });
+      }
+      meeting.requestCounter += 1;
+      await m.getRepository(MeetingEntity).update({ id: meetingId }, { requestCounter: meeting.requestCounter });
+      const row = await m.getRepository(SpeechRequestEntity).save(
+        m.getRepository(SpeechRequestEntity).create({
+          meetingId,
+          endpointId: input.endpointId,
+          attendeeId: input.attendeeId,
+          agendaItemId: input.agendaItemId,
+          kind: input.kind,
+          categoryRank: input.kind === 'point_of_order' ? input.categoryRank : null,
+          answersRequestId: input.kind === 'intervention' ? input.answersRequestId : null,
+          topic: input.topic ?? null,
+          abstract: input.abstract ?? null,
+          documentUrl: input.documentUrl,
+          requestedMinutes: input.requestedMinutes ?? settings.defaultMinutes,
+          status: 'pending',
+          rejectReason: null,
+          position: meeting.requestCounter,
+          requestedAt: new Date(),
+          requestedBy: user.id,
+          approvedAt: null,
+          approvedBy: null,
+          version: 1,
+        }),
+      );
+      return (await this.emitRequests(tx, meetingId, [row], user))[0];
+    });
+  }
+
+  async withdraw(user: AuthUser, meetingId: string, requestId: string): Promise<SpeechRequest> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      await this.lock(m, meetingId);
+      const row = await this.requireRequest(m, meetingId, requestId);
+      await this.access.requireActor(user, meetingId, row.endpointId, m);
+      if (!OPEN.includes(row.status)) this.illegal(row, 'withdraw');
+      row.status = 'withdrawn';
+      return (await this.save(tx, row, user))[0];
+    });
+  }
+
+  // ---------- chair side ----------
+
+  async approve(user: AuthUser, meetingId: string, requestId: string): Promise<SpeechRequest> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      const row = await this.requireRequest(m, meetingId, requestId);
+      await this.requireModerator(user, meeting, m, row.kind === 'prepared');
+      if (row.status !== 'pending') this.illegal(row, 'approve');
+      const cap = settingsOf(meeting).maxTurnsPerEndpointPerItem;
+      if (cap !== null && isOrdinary(row.kind)) {
+        const used =
+          (await m.getRepository(SpeakerTurnEntity).countBy({ meetingId, endpointId: row.endpointId, agendaItemId: row.agendaItemId ?? IsNull() })) +
+          (await m.getRepository(SpeechRequestEntity).countBy({ meetingId, endpointId: row.endpointId, agendaItemId: row.agendaItemId ?? IsNull(), status: 'queued' }));
+        if (used >= cap) throw new SpeakerException(SpeakerErrorCode.TurnCap, `This endpoint already has ${used} of its ${cap} turns on this item`, { used, cap });
+      }
+      Object.assign(row, { status: 'queued', approvedAt: new Date(), approvedBy: user.id });
+      return (await this.save(tx, row, user))[0];
+    });
+  }
+
+  async reject(user: AuthUser, meetingId: string, requestId: string, reason: string): Promise<SpeechRequest> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      const row = await this.requireRequest(m, meetingId, requestId);
+      await this.requireModerator(user, meeting, m, row.kind === 'prepared');
+      if (!OPEN.includes(row.status)) this.illegal(row, 'reject');
+      Object.assign(row, { status: 'rejected', rejectReason: reason });
+      return (await this.save(tx, row, user))[0];
+    });
+  }
+
+  /** Moves an ordinary request to `position` (0 = first) among the ordinary queued requests. */
+  async move(user: AuthUser, meetingId: string, requestId: string, position: number): Promise<SpeechRequest[]> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      const row = await this.requireRequest(m, meetingId, requestId);
+      if (row.status !== 'queued') this.illegal(row, 'move');
+      if (!isOrdinary(row.kind)) throw new SpeakerException(SpeakerErrorCode.NotOrdinary, 'Points of order and interjections keep their place by rule');
+      const queued = await m.getRepository(SpeechRequestEntity).find({ where: { meetingId, status: 'queued' }, order: { position: 'ASC' } });
+      const ordinary = queued.filter((r) => isOrdinary(r.kind) && r.id !== requestId);
+      ordinary.splice(Math.min(position, ordinary.length), 0, row);
+      // Fresh positions from the counter keep every position unique without shuffling the others' numbers in place.
+      for (const r of ordinary) {
+        meeting.requestCounter += 1;
+        r.position = meeting.requestCounter;
+        r.version += 1;
+      }
+      await m.getRepository(MeetingEntity).update({ id: meetingId }, { requestCounter: meeting.requestCounter });
+      await m.getRepository(SpeechRequestEntity).save(ordinary);
+      return this.emitRequests(tx, meetingId, ordinary, user);
+    });
+  }
+
+  async changeAgendaItem(user: AuthUser, meetingId: string, requestId: string, agendaItemId: string | null): Promise<SpeechRequest> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      const row = await this.requireRequest(m, meetingId, requestId);
+      if (!OPEN.includes(row.status)) this.illegal(row, 'move to another item');
+      if (agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: agendaItemId, meetingId }))) {
+        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [{ field: 'agendaItemId', reason: 'is not an item of this meeting' }]);
+      }
+      row.agendaItemId = agendaItemId;
+      return (await this.save(tx, row, user))[0];
+    });
+  }
+
+  async skip(user: AuthUser, meetingId: string, requestId: string): Promise<SpeechRequest> {
+    return this.setStatus(user, meetingId, requestId, 'queued', 'skipped', 'skip');
+  }
+
+  async recall(user: AuthUser, meetingId: string, requestId: string): Promise<SpeechRequest> {
+    return this.setStatus(user, meetingId, requestId, 'skipped', 'queued', 'recall');
+  }
+
+  /** Gives the floor to the next speaker in order, or to the one named; a running speech ends first. */
+  async giveFloor(user: AuthUser, meetingId: string, requestId?: string, minutes?: number) {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      if (meeting.status !== 'live') throw new SpeakerException(SpeakerErrorCode.NotLive, 'The floor is given while the meeting is live', { status: meeting.status });
+      let target: SpeechRequestEntity | null;
+      if (requestId) {
+        target = await this.requireRequest(m, meetingId, requestId);
+        if (target.status !== 'queued') this.illegal(target, 'give the floor to');
+      } else {
+        const all = await m.getRepository(SpeechRequestEntity).findBy({ meetingId, status: 'queued' });
+        const turns = await m.getRepository(SpeakerTurnEntity).findBy({ meetingId });
+        const views = await requestViews(m, all);
+        const first = orderQueue(views, turns, settingsOf(meeting))[0];
+        if (!first) throw new SpeakerException(SpeakerErrorCode.QueueEmpty, 'Nobody is waiting to speak');
+        target = all.find((r) => r.id === first.id)!;
+      }
+      const attendee = await m.getRepository(AttendeeEntity).findOneByOrFail({ id: target.attendeeId });
+      if (attendee.status !== 'present' && attendee.status !== 'late') {
+        throw new SpeakerException(SpeakerErrorCode.NotCheckedIn, `${attendee.fullName} is not checked in at the endpoint`, { attendeeId: attendee.id, status: attendee.status });
+      }
+      const ended = await this.endCurrent(m, meetingId);
+      const now = new Date();
+      const turn = await m.getRepository(SpeakerTurnEntity).save(
+        m.getRepository(SpeakerTurnEntity).create({
+          meetingId,
+          requestId: target.id,
+          endpointId: target.endpointId,
+          attendeeId: target.attendeeId,
+          agendaItemId: target.agendaItemId,
+          startedAt: now,
+          endedAt: null,
+          allottedSeconds: (minutes ?? target.requestedMinutes) * 60,
+          durationSeconds: null,
+          startedBy: user.id,
+        }),
+      );
+      target.status = 'speaking';
+      target.version += 1;
+      await m.getRepository(SpeechRequestEntity).save(target);
+      const requests = [...(ended ? [ended.request] : []), target];
+      await this.emitRequests(tx, meetingId, requests, user);
+      const turns = await this.emitTurns(tx, meetingId, [...(ended ? [ended.turn] : []), turn], user);
+      return turns[turns.length - 1];
+    });
+  }
+
+  async extend(user: AuthUser, meetingId: string, seconds: number) {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
+      if (!turn) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
+      turn.allottedSeconds += seconds;
+      await m.getRepository(SpeakerTurnEntity).save(turn);
+      return (await this.emitTurns(tx, meetingId, [turn], user))[0];
+    });
+  }
+
+  async endSpeech(user: AuthUser, meetingId: string) {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      const ended = await this.endCurrent(m, meetingId);
+      if (!ended) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
+      await this.emitRequests(tx, meetingId, [ended.request], user);
+      return (await this.emitTurns(tx, meetingId, [ended.turn], user))[0];
+    });
+  }
+
+  async updateSettings(user: AuthUser, meetingId: string, patch: z.output<typeof speakerSettingsSchema>): Promise<SpeakerSettings> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      const next = { ...meeting.speakerSettings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+      await m.getRepository(MeetingEntity).update({ id: meetingId }, { speakerSettings: next });
+      const settings = settingsOf({ speakerSettings: next });
+      await tx.append(meetingId, 'speaker_settings.changed', { settings }, user.id);
+      return settings;
+    });
+  }
+
+  /** Adds (or takes back) speaking time to an endpoint's budget. */
+  async addTime(user: AuthUser, meetingId: string, endpointId: string, seconds: number): Promise<{ endpointId: string; addedSeconds: number }> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      if (!(await m.getRepository(MeetingEndpointEntity).existsBy({ id: endpointId, meetingId }))) {
+        throw new SpeakerException(SpeakerErrorCode.RequestNotFound, 'Endpoint not found in this meeting', { endpointId });
+      }
+      await m.getRepository(EndpointTimeAdditionEntity).insert({ meetingId, endpointId, seconds, addedBy: user.id, at: new Date() });
+      const addedSeconds = (await addedSecondsOf(m, meetingId))[endpointId] ?? 0;
+      await tx.append(meetingId, 'endpoint_time.changed', { endpointId, addedSeconds }, user.id);
+      return { endpointId, addedSeconds };
+    });
+  }
+
+  // ---------- helpers ----------
+
+  private async lock(m: EntityManager, meetingId: string): Promise<MeetingEntity> {
+    const meeting = await m.getRepository(MeetingEntity).findOne({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+    if (!meeting) throw CommonException.forbidden();
+    return meeting;
+  }
+
+  /** The chair or an organizer; for prepared contributions the meeting's secretaries too ("approved in advance by the secretariat"). */
+  private async requireModerator(user: AuthUser, meeting: MeetingEntity, m: EntityManager, secretariesToo = false) {
+    await this.meetings.requireVisible(user, meeting.id, m);
+    if (meeting.chairId === user.id || (await this.access.isOrganizer(m, user, meeting))) return;
+    if (secretariesToo && (await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId: meeting.id, accountId: user.id }))) return;
+    throw CommonException.forbidden('Only the chair runs the list of speakers');
+  }
+
+  private async requireRequest(m: EntityManager, meetingId: string, requestId: string) {
+    const row = await m.getRepository(SpeechRequestEntity).findOneBy({ id: requestId, meetingId });
+    if (!row) throw new SpeakerException(SpeakerErrorCode.RequestNotFound, 'Request to speak not found', { requestId });
+    return row;
+  }
+
+  private illegal(row: SpeechRequestEntity, action: string): never {
+    throw new SpeakerException(SpeakerErrorCode.IllegalChange, `Cannot ${action} a request that is ${row.status}`, { status: row.status, requestId: row.id });
+  }
+
+  private async setStatus(user: AuthUser, meetingId: string, requestId: string, from: SpeechRequestEntity['status'], to: SpeechRequestEntity['status'], action: string) {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.lock(m, meetingId);
+      await this.requireModerator(user, meeting, m);
+      const row = await this.requireRequest(m, meetingId, requestId);
+      if (row.status !== from) this.illegal(row, action);
+      row.status = to;
+      return (await this.save(tx, row, user))[0];
+    });
+  }
+
+  private async endCurrent(m: EntityManager, meetingId: string) {
+    const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
+    if (!turn) return null;
+    const now = new Date();
+    turn.endedAt = now;
+    turn.durationSeconds = Math.max(0, Math.round((now.getTime() - turn.startedAt.getTime()) / 1000));
+    await m.getRepository(SpeakerTurnEntity).save(turn);
+    const request = await m.getRepository(SpeechRequestEntity).findOneByOrFail({ id: turn.requestId });
+    request.status = 'done';
+    request.version += 1;
+    await m.getRepository(SpeechRequestEntity).save(request);
+    return { turn, request };
+  }
+
+  private async save(tx: MeetingTx, row: SpeechRequestEntity, user: AuthUser) {
+    row.version += 1;
+    await tx.manager.getRepository(SpeechRequestEntity).save(row);
+    return this.emitRequests(tx, row.meetingId, [row], user);
+  }
+
+  private async emitRequests(tx: MeetingTx, meetingId: string, rows: SpeechRequestEntity[], user: AuthUser) {
+    const requests = await requestViews(tx.manager, rows);
+    await tx.append(meetingId, 'speech_requests.upserted', { requests }, user.id);
+    return requests;
+  }
+
+  private async emitTurns(tx: MeetingTx, meetingId: string, rows: SpeakerTurnEntity[], user: AuthUser) {
+    const turns = await turnViews(tx.manager, rows);
+    await tx.append(meetingId, 'turns.upserted', { turns }, user.id);
+    return turns;
+  }
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { optionalText, text } from './common';
+
+/**
+ * Speech kinds as in parliamentary practice (OpenSlides is the reference).
+ * Points of order go first, interventions and interposed questions right
+ * after the current speech, ordinary requests keep their order.
+ */
+export const SPEECH_KINDS = ['prepared', 'contribution', 'for', 'against', 'intervention', 'interposed_question', 'point_of_order'] as const;
+export const speechKindSchema = z.enum(SPEECH_KINDS);
+export type SpeechKind = z.infer<typeof speechKindSchema>;
+
+/** Ranked categories of a point of order: a lower rank is heard first. */
+export const POINT_OF_ORDER_CATEGORIES = [
+  { rank: 1, key: 'rules', vi: 'Vi phạm nội quy', en: 'Breach of the rules' },
+  { rank: 2, key: 'procedure', vi: 'Thủ tục điều hành', en: 'Procedure' },
+  { rank: 3, key: 'agenda', vi: 'Chương trình nghị sự', en: 'Agenda' },
+  { rank: 4, key: 'time', vi: 'Thời gian', en: 'Time' },
+  { rank: 5, key: 'other', vi: 'Khác', en: 'Other' },
+] as const;
+
+export const SPEECH_STATUSES = ['pending', 'queued', 'speaking', 'done', 'rejected', 'withdrawn', 'skipped'] as const;
+export type SpeechStatus = (typeof SPEECH_STATUSES)[number];
+
+export interface SpeechRequest {
+  id: string;
+  meetingId: string;
+  endpointId: string;
+  attendeeId: string;
+  attendeeName: string;
+  attendeePosition: string | null;
+  agendaItemId: string | null;
+  kind: SpeechKind;
+  /** for points of order */
+  categoryRank: number | null;
+  /** for interventions: the request whose speech it answers */
+  answersRequestId: string | null;
+  topic: string | null;
+  abstract: string | null;
+  documentUrl: string | null;
+  requestedMinutes: number;
+  status: SpeechStatus;
+  rejectReason: string | null;
+  /** manual order among ordinary requests (set by the chair's reorder) */
+  position: number;
+  requestedAt: string;
+  approvedAt: string | null;
+  version: number;
+}
+
+export interface SpeakerTurn {
+  id: string;
+  meetingId: string;
+  requestId: string;
+  endpointId: string;
+  attendeeId: string;
+  attendeeName: string;
+  agendaItemId: string | null;
+  kind: SpeechKind;
+  topic: string | null;
+  /** server times */
+  startedAt: string;
+  endedAt: string | null;
+  /** allotted speaking time, extensions included */
+  allottedSeconds: number;
+  durationSeconds: number | null;
+}
+
+export interface SpeakerSettings {
+  open: boolean;
+  maxOpenRequestsPerEndpoint: number;
+  /** cap on turns per endpoint per agenda item; null: no cap */
+  maxTurnsPerEndpointPerItem: number | null;
+  /** speaking-time budget per endpoint in seconds; null: no budget */
+  budgetSeconds: number | null;
+  /** endpoints not yet heard on the item go before the others */
+  unheardFirst: boolean;
+  defaultMinutes: number;
+}
+
+export interface SpeakersState {
+  settings: SpeakerSettings;
+  requests: SpeechRequest[];
+  turns: SpeakerTurn[];
+  /** seconds added to an endpoint's budget */
+  addedSeconds: Record<string, number>;
+}
+
+const ORDINARY: SpeechKind[] = ['prepared', 'contribution', 'for', 'against'];
+export const isOrdinary = (kind: SpeechKind) => ORDINARY.includes(kind);
+
+/**
+ * The order in which queued requests get the floor. Pure and shared, so the
+ * chair, the endpoints and the server agree on every position:
+ *   1. points of order, by category rank, then by time asked;
+ *   2. interventions and interposed questions, by time asked (right after the current speech);
+ *   3. ordinary requests by the chair's order; with "unheard first", endpoints
+ *      not yet heard on the request's agenda item go before those already heard.
+ */
+export function orderQueue(requests: SpeechRequest[], turns: Pick<SpeakerTurn, 'endpointId' | 'agendaItemId'>[], settings: Pick<SpeakerSettings, 'unheardFirst'>): SpeechRequest[] {
+  const queued = requests.filter((r) => r.status === 'queued');
+  const byTime = (a: SpeechRequest, b: SpeechRequest) => a.requestedAt.localeCompare(b.requestedAt) || a.id.localeCompare(b.id);
+  const points = queued.filter((r) => r.kind === 'point_of_order').sort((a, b) => (a.categoryRank ?? 99) - (b.categoryRank ?? 99) || byTime(a, b));
+  const interjections = queued.filter((r) => r.kind === 'intervention' || r.kind === 'interposed_question').sort(byTime);
+  const ordinary = queued.filter((r) => isOrdinary(r.kind)).sort((a, b) => a.position - b.position || byTime(a, b));
+  if (settings.unheardFirst) {
+    const heard = new Set(turns.map((t) => `${t.endpointId}|${t.agendaItemId ?? ''}`));
+    const isHeard = (r: SpeechRequest) => heard.has(`${r.endpointId}|${r.agendaItemId ?? ''}`);
+    return [...points, ...interjections, ...ordinary.filter((r) => !isHeard(r)), ...ordinary.filter(isHeard)];
+  }
+  return [...points, ...interjections, ...ordinary];
+}
+
+/** Seconds an endpoint has spoken, counting a running turn up to `now`. */
+export function spokenSeconds(turns: SpeakerTurn[], endpointId: string, now: number): number {
+  return turns
+    .filter((t) => t.endpointId === endpointId)
+    .reduce((sum, t) => sum + (t.durationSeconds ?? Math.max(0, Math.round((now - Date.parse(t.startedAt)) / 1000))), 0);
+}
+
+/** What the countdown shows: seconds left (negative when over time). */
+export function remainingSeconds(turn: Pick<SpeakerTurn, 'startedAt' | 'allottedSeconds'>, now: number): number {
+  return turn.allottedSeconds - Math.floor((now - Date.parse(turn.startedAt)) / 1000);
+}
+
+// ---- requests ----
+
+export const createSpeechRequestSchema = z
+  .object({
+    endpointId: z.uuid(),
+    attendeeId: z.uuid(),
+    kind: speechKindSchema,
+    agendaItemId: z.uuid().nullish().transform((v) => v ?? null),
+    categoryRank: z.number().int().min(1).max(POINT_OF_ORDER_CATEGORIES.length).nullish().transform((v) => v ?? null),
+    answersRequestId: z.uuid().nullish().transform((v) => v ?? null),
+    topic: optionalText(500).optional(),
+    abstract: optionalText(3000).optional(),
+    documentUrl: z.url({ protocol: /^https?$/ }).max(1000).nullish().transform((v) => v ?? null),
+    requestedMinutes: z.number().int().min(1).max(60).optional(),
+  })
+  .strict()
+  .refine((r) => r.kind !== 'prepared' || !!r.topic, { path: ['topic'], message: 'a prepared contribution needs a topic' })
+  .refine((r) => r.kind !== 'point_of_order' || r.categoryRank !== null, { path: ['categoryRank'], message: 'a point of order needs a category' });
+export type CreateSpeechRequest = z.input<typeof createSpeechRequestSchema>;
+
+export const rejectSpeechRequestSchema = z.object({ reason: text(500) }).strict();
+export const moveSpeechRequestSchema = z.object({ position: z.number().int().min(0).max(10_000) }).strict();
+export const changeAgendaItemSchema = z.object({ agendaItemId: z.uuid().nullable() }).strict();
+export const giveFloorSchema = z.object({ requestId: z.uuid().optional(), minutes: z.number().int().min(1).max(120).optional() }).strict();
+export const extendFloorSchema = z.object({ seconds: z.number().int().min(10).max(3600) }).strict();
+export const addTimeSchema = z.object({ seconds: z.number().int().min(-3600).max(3600).refine((s) => s !== 0, 'must not be 0') }).strict();
+export const speakerSettingsSchema = z
+  .object({
+    open: z.boolean().optional(),
+    maxOpenRequestsPerEndpoint: z.number().int().min(1).max(50).optional(),
+    maxTurnsPerEndpointPerItem: z.number().int().min(1).max(50).nullable().optional(),
+    budgetSeconds: z.number().int().min(30).max(36_000).nullable().optional(),
+    unheardFirst: z.boolean().optional(),
+    defaultMinutes: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+
+export const DEFAULT_SPEAKER_SETTINGS: SpeakerSettings = {
+  open: true,
+  maxOpenRequestsPerEndpoint: 3,
+  maxTurnsPerEndpointPerItem: null,
+  budgetSeconds: null,
+  unheardFirst: false,
+  defaultMinutes: 5,
+};
