@@ -1,4 +1,4 @@
-import { orderQueue, remainingSeconds, spokenSeconds, type SpeechRequest, type SpeakerTurn } from './speakers';
+import { orderQueue, remainingSeconds, speakerStatistics, spokenSeconds, type SpeechRequest, type SpeakerTurn } from './speakers';
 
 let n = 0;
 const req = (o: Partial<SpeechRequest>): SpeechRequest => ({
@@ -87,5 +87,25 @@ describe('time', () => {
   it('adds finished turns and the running one per endpoint', () => {
     const turns = [turn({ durationSeconds: 100, endedAt: 'x' }), turn({ endpointId: 'e2', durationSeconds: 50, endedAt: 'x' }), turn({})];
     expect(spokenSeconds(turns, 'e1', at('2026-12-01T01:00:20Z'))).toBe(120);
+  });
+});
+
+describe('speakerStatistics', () => {
+  it('sums speaking time per endpoint against its budget, turns per item and waiting time', () => {
+    const request = { ...(orderQueue([], [], { unheardFirst: false })[0] ?? {}), id: 'r1', approvedAt: '2026-12-01T00:58:00Z' } as unknown as SpeechRequest;
+    const turns: SpeakerTurn[] = [
+      { id: 't1', meetingId: 'm', requestId: 'r1', endpointId: 'e1', attendeeId: 'a', attendeeName: 'A', agendaItemId: 'i1', kind: 'for', topic: null, startedAt: '2026-12-01T01:00:00Z', endedAt: '2026-12-01T01:02:00Z', allottedSeconds: 300, durationSeconds: 120 },
+    ];
+    const stats = speakerStatistics(
+      { settings: { open: true, maxOpenRequestsPerEndpoint: 3, maxTurnsPerEndpointPerItem: null, budgetSeconds: 600, unheardFirst: false, defaultMinutes: 5 }, requests: [request], turns, addedSeconds: { e1: 60 } },
+      ['e1', 'e2'],
+      Date.parse('2026-12-01T02:00:00Z'),
+    );
+    expect(stats.byEndpoint).toEqual([
+      { endpointId: 'e1', turns: 1, seconds: 120, budgetSeconds: 660, remainingSeconds: 540 },
+      { endpointId: 'e2', turns: 0, seconds: 0, budgetSeconds: 600, remainingSeconds: 600 },
+    ]);
+    expect(stats.turnsByAgendaItem).toEqual([{ agendaItemId: 'i1', turns: 1 }]);
+    expect(stats.waiting).toEqual({ averageSeconds: 120, longestSeconds: 120 });
   });
 });

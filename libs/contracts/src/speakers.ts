@@ -168,3 +168,33 @@ export const DEFAULT_SPEAKER_SETTINGS: SpeakerSettings = {
   unheardFirst: false,
   defaultMinutes: 5,
 };
+
+export interface SpeakerStatistics {
+  byEndpoint: { endpointId: string; turns: number; seconds: number; budgetSeconds: number | null; remainingSeconds: number | null }[];
+  turnsByAgendaItem: { agendaItemId: string | null; turns: number }[];
+  /** from approval to the floor, over the turns given so far */
+  waiting: { averageSeconds: number; longestSeconds: number };
+}
+
+/** Live statistics of the floor, computed from the shared state (so every screen shows the same figures). */
+export function speakerStatistics(state: SpeakersState, endpointIds: string[], now: number): SpeakerStatistics {
+  const byEndpoint = endpointIds.map((endpointId) => {
+    const seconds = spokenSeconds(state.turns, endpointId, now);
+    const budget = state.settings.budgetSeconds === null ? null : state.settings.budgetSeconds + (state.addedSeconds[endpointId] ?? 0);
+    return { endpointId, turns: state.turns.filter((t) => t.endpointId === endpointId).length, seconds, budgetSeconds: budget, remainingSeconds: budget === null ? null : budget - seconds };
+  });
+  const items = new Map<string | null, number>();
+  state.turns.forEach((t) => items.set(t.agendaItemId, (items.get(t.agendaItemId) ?? 0) + 1));
+  const requests = new Map(state.requests.map((r) => [r.id, r]));
+  const waits = state.turns
+    .map((t) => {
+      const approved = requests.get(t.requestId)?.approvedAt;
+      return approved ? Math.max(0, (Date.parse(t.startedAt) - Date.parse(approved)) / 1000) : null;
+    })
+    .filter((w): w is number => w !== null);
+  return {
+    byEndpoint,
+    turnsByAgendaItem: [...items.entries()].map(([agendaItemId, turns]) => ({ agendaItemId, turns })),
+    waiting: { averageSeconds: waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : 0, longestSeconds: Math.round(Math.max(0, ...waits)) },
+  };
+}

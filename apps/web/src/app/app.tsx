@@ -7,6 +7,7 @@ import { MeetingPage, NewMeetingPage } from '../pages/meeting-page';
 import { HomePage, MeetingsPage } from '../pages/meetings-page';
 import { OrganizationsPage } from '../pages/organizations-page';
 import { WallPage } from '../pages/wall-page';
+import { FloorChairPage, LiveViewPage } from '../pages/floor';
 import { LoginPage } from './login-page';
 import { Shell } from './shell';
 
@@ -23,6 +24,8 @@ function Routed() {
         <Route path="/meetings/new" element={<NewMeetingPage />} />
         <Route path="/meetings/:id" element={<MeetingPage />} />
         <Route path="/meetings/:id/wall" element={<WallPage />} />
+        <Route path="/meetings/:id/floor" element={<FloorChairPage />} />
+        <Route path="/meetings/:id/live" element={<LiveViewPage />} />
         <Route path="/meetings/:id/console" element={<ConsoleRedirect />} />
         <Route path="/meetings/:id/console/:endpointId" element={<ConsolePage />} />
         <Route path="/organizations" element={<OrganizationsPage />} />

@@ -64,5 +64,15 @@ export const en: Messages = {
     statuses: { expected: 'Expected', present: 'Present', late: 'Late', left: 'Left', excused: 'Excused', absent: 'Absent' },
     upload: 'Upload CSV or Excel file', viewOnly: 'You are viewing this endpoint\'s roster; only its operators check people in.', imported: '{{count}} attendees imported', line: 'Line {{line}}',
   },
+  floor: {
+    turns: 'Turns', spoken: 'Spoken', remaining: 'Left', 
+    title: 'Floor control', nobody: 'Nobody has the floor', since: 'Since {{time}}', next: 'Next speakers',
+    liveView: 'Live view', giveNext: 'Give floor to next', give: 'Give floor', end: 'End speech', skip: 'Skip', recall: 'Recall',
+    listOpen: 'List open', unheardFirst: 'Endpoints not yet heard first', queue: 'List of speakers', pending: 'To decide', skipped: 'Skipped',
+    approve: 'Approve', reject: 'Reject', statistics: 'Statistics', waiting: 'Average wait {{average}}, longest {{longest}}',
+    request: 'Request to speak', topic: 'Topic', ask: 'Request', withdraw: 'Withdraw', floor: 'Floor',
+    kinds: { prepared: 'Prepared contribution', contribution: 'Contribution', for: 'For', against: 'Against', intervention: 'Intervention', interposed_question: 'Interposed question', point_of_order: 'Point of order' },
+    statuses: { pending: 'Awaiting approval', queued: 'In the list', speaking: 'Speaking', done: 'Spoke', rejected: 'Rejected', withdrawn: 'Withdrawn', skipped: 'Skipped' },
+  },
   placeholder: { soon: 'This part is being built.' },
 };

@@ -62,6 +62,16 @@ export const vi = {
     statuses: { expected: 'Dự kiến', present: 'Có mặt', late: 'Đến muộn', left: 'Đã rời', excused: 'Vắng có lý do', absent: 'Vắng' },
     upload: 'Tải tệp CSV hoặc Excel', viewOnly: 'Bạn đang xem danh sách của điểm cầu này; chỉ cán bộ điểm cầu mới điểm danh.', imported: 'Đã nhập {{count}} đại biểu', line: 'Dòng {{line}}',
   },
+  floor: {
+    turns: 'Lượt', spoken: 'Đã nói', remaining: 'Còn lại', 
+    title: 'Điều hành phát biểu', nobody: 'Chưa có ai phát biểu', since: 'Bắt đầu lúc {{time}}', next: 'Người phát biểu tiếp theo',
+    liveView: 'Màn hình theo dõi', giveNext: 'Mời người tiếp theo', give: 'Mời phát biểu', end: 'Kết thúc phát biểu', skip: 'Bỏ qua', recall: 'Gọi lại',
+    listOpen: 'Đang nhận đăng ký', unheardFirst: 'Ưu tiên điểm cầu chưa phát biểu', queue: 'Danh sách phát biểu', pending: 'Chờ duyệt', skipped: 'Đã bỏ qua',
+    approve: 'Duyệt', reject: 'Từ chối', statistics: 'Thống kê', waiting: 'Thời gian chờ trung bình {{average}}, dài nhất {{longest}}',
+    request: 'Đăng ký phát biểu', topic: 'Chủ đề', ask: 'Đăng ký', withdraw: 'Rút đăng ký', floor: 'Phát biểu',
+    kinds: { prepared: 'Tham luận', contribution: 'Phát biểu', for: 'Ủng hộ', against: 'Phản đối', intervention: 'Can thiệp', interposed_question: 'Câu hỏi xen', point_of_order: 'Kiến nghị thủ tục' },
+    statuses: { pending: 'Chờ duyệt', queued: 'Trong danh sách', speaking: 'Đang phát biểu', done: 'Đã phát biểu', rejected: 'Bị từ chối', withdrawn: 'Đã rút', skipped: 'Bị bỏ qua' },
+  },
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
 };
 export type Messages = typeof vi;

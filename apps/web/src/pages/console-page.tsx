@@ -9,6 +9,7 @@ import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
 import { StatusBadge } from './meetings-page';
+import { EndpointSpeechPanel } from './floor';
 
 /** Opens the console of the endpoint this operator runs, when the link does not name one. */
 export function ConsoleRedirect() {
@@ -163,6 +164,7 @@ export function ConsolePage() {
           </table>
         </div>
         <div>
+          {operating && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
           <form className="card stack" onSubmit={(e) => void add(e)}>
             <h2>{t('attendees.add')}</h2>
             <input data-testid="attendee-name" placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />

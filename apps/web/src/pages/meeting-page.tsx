@@ -83,6 +83,12 @@ export function MeetingPage() {
           <Link className="button" to={`/meetings/${meeting.id}/wall`} data-testid="open-wall">
             {t('meetings.wall')}
           </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/floor`} data-testid="open-floor">
+            {t('floor.title')}
+          </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/live`}>
+            {t('floor.liveView')}
+          </Link>
           <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>

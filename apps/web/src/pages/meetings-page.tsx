@@ -148,11 +148,11 @@ export function HomePage() {
   useEffect(() => void get<MyMeetings>('/meetings/mine').then(setMine), []);
   if (!mine) return <p>{t('common.loading')}</p>;
   const groups: [string, Meeting[], (m: Meeting) => string][] = [
-    ['roles.chair', mine.chairing, (m) => `/meetings/${m.id}/wall`],
+    ['roles.chair', mine.chairing, (m) => `/meetings/${m.id}/floor`],
     ['roles.endpoint_operator', mine.operating, (m) => `/meetings/${m.id}/console`],
     ['roles.secretary', mine.secretary, (m) => `/meetings/${m.id}`],
     ['roles.organizer', mine.organizing, (m) => `/meetings/${m.id}`],
-    ['roles.viewer', mine.attending, (m) => `/meetings/${m.id}/wall`],
+    ['roles.viewer', mine.attending, (m) => `/meetings/${m.id}/live`],
   ];
   return (
     <section>
