@@ -68,7 +68,7 @@ describe('floor control in chromium', () => {
     expect(first).toBeGreaterThan(280);
     expect(first).toBeLessThanOrEqual(300);
     // The countdown moves with the server clock.
-    await viewerPage.waitForFunction((start) => Number(document.querySelector('[data-testid=countdown]')?.getAttribute('data-seconds')) < start, first);
+    await viewerPage.waitForFunction(`Number(document.querySelector('[data-testid=countdown]')?.getAttribute('data-seconds')) < ${first}`);
     await opPage.getByTestId('my-request').and(opPage.locator('[data-status=speaking]')).waitFor();
     await viewerPage.screenshot({ path: artifact('live.png') });
     await chairPage.screenshot({ path: artifact('floor.png') });

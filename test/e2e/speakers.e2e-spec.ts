@@ -1,4 +1,4 @@
-import type { ApiError, Attendee, BulkInviteResult, MeetingEndpoint, MeetingWriteResult, Organization, SpeakerTurn, SpeakersState, SpeechRequest } from '@app/contracts';
+import type { Ack, ApiError, Attendee, BulkInviteResult, MeetingEndpoint, MeetingEvent, MeetingSyncResult, MeetingWriteResult, Organization, SpeakerTurn, SpeakersState, SpeechRequest } from '@app/contracts';
 import { orderQueue } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
 import { newAccount, orgByCode } from '../support/factories';
@@ -66,8 +66,22 @@ describe('speaker queue and floor control', () => {
     await chair.post(`${base()}/transitions`, { action: 'start' });
   });
 
-  it('gives 34 endpoints asking in the same second distinct, stable positions', async () => {
+  it('gives 34 endpoints asking in the same second distinct, stable positions, and every console sees them all in order', async () => {
     const others = endpoints.filter((e) => e.organizationShortName !== 'Lạng Sơn');
+    // Every endpoint console and the chair follow the meeting over Socket.IO.
+    const consoles = await Promise.all([chair, ...endpoints.map((e) => ops.get(e.id)!)].map((s) => s.socket()));
+    const start = await Promise.all(consoles.map((c) => c.emitWithAck('meeting:subscribe', { meetingId }) as Promise<Ack<MeetingSyncResult>>));
+    const fromSeq = start[0].ok ? start[0].data.seq : -1;
+    const received = consoles.map((c) => {
+      const seen: MeetingEvent[] = [];
+      const all = new Promise<MeetingEvent[]>((resolve) =>
+        c.on('meeting:event', (e: MeetingEvent) => {
+          if (e.type === 'speech_requests.upserted') seen.push(e);
+          if (seen.length === 33) resolve(seen);
+        }),
+      );
+      return all;
+    });
     const answers = await Promise.all(others.map((e) => ask(e)));
     expect(answers.map((a) => a.status)).toEqual(Array(33).fill(201));
     const positions = answers.map((a) => a.body.position);
@@ -76,6 +90,12 @@ describe('speaker queue and floor control', () => {
     expect(s.requests.filter((r) => r.status === 'pending')).toHaveLength(33);
     const byId = new Map(s.requests.map((r) => [r.id, r.position]));
     expect(answers.map((a) => byId.get(a.body.id))).toEqual(positions); // stable: what was answered is what is stored
+    const everyone = await Promise.all(received);
+    for (const seen of everyone) {
+      expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 33 }, (_, i) => fromSeq + 1 + i));
+      expect(new Set(seen.flatMap((e) => (e.payload as { requests: SpeechRequest[] }).requests.map((r) => r.id))).size).toBe(33);
+    }
+    consoles.forEach((c) => c.close());
   });
 
   it('orders points of order first and interjections after the current speech', async () => {
@@ -122,6 +142,16 @@ describe('speaker queue and floor control', () => {
     const chosen = orderQueue((await state()).requests, [], { unheardFirst: false })[5];
     const turn = (await chair.post<SpeakerTurn>(`${base()}/floor`, { requestId: chosen.id, minutes: 3 })).body;
     expect(turn).toMatchObject({ requestId: chosen.id, allottedSeconds: 180 });
+    await chair.post(`${base()}/floor/end`);
+  });
+
+  it('keeps exactly one speaker when two chair tabs press "next" at once', async () => {
+    const [a, b] = await Promise.all([chair.post<SpeakerTurn>(`${base()}/floor`, {}), chair.post<SpeakerTurn>(`${base()}/floor`, {})]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.id).not.toBe(b.body.id);
+    const s = await state();
+    expect(s.turns.filter((x) => x.endedAt === null)).toHaveLength(1);
+    expect(s.requests.filter((r) => r.status === 'speaking')).toHaveLength(1);
     await chair.post(`${base()}/floor/end`);
   });
 

@@ -247,6 +247,7 @@ export function FloorChairPage() {
                   <th>{t('floor.turns')}</th>
                   <th>{t('floor.spoken')}</th>
                   <th>{t('floor.remaining')}</th>
+                  <th />
                 </tr>
               </thead>
               <tbody>
@@ -258,6 +259,13 @@ export function FloorChairPage() {
                       <td>{s.turns}</td>
                       <td>{clock(s.seconds)}</td>
                       <td>{s.remainingSeconds === null ? '' : clock(s.remainingSeconds)}</td>
+                      <td>
+                        {isChair && s.budgetSeconds !== null && (
+                          <button className="link" onClick={() => run(post(`${base}/endpoints/${s.endpointId}/speaking-time`, { seconds: 60 }))}>
+                            +1 {t('agenda.minutes')}
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
               </tbody>
