@@ -14,6 +14,8 @@ export interface TestApp {
   app: NestExpressApplication;
   baseUrl: string;
   db?: TestDatabase;
+  databaseUrl?: string;
+  redisPrefix: string;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export interface TestAppOptions {
   database?: 'postgres' | 'pglite';
   redis?: boolean;
   env?: Record<string, string>;
+  /** a second api process on the database (and Redis namespace) of another test app */
+  sameDataAs?: TestApp;
 }
 
 /**
@@ -29,7 +33,8 @@ export interface TestAppOptions {
  * database per call) and real Redis unless told otherwise.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = options.database === 'pglite' ? undefined : await createTestDatabase();
+  const shared = options.sameDataAs;
+  const db = shared ? undefined : options.database === 'pglite' ? undefined : await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'htt-test-'));
   const env = parseEnv({
     NODE_ENV: 'test',
@@ -40,8 +45,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOGIN_RATE_LIMIT: '5',
-    REDIS_PREFIX: `htt-t-${randomBytes(4).toString('hex')}`,
+    REDIS_PREFIX: shared ? shared.redisPrefix : `htt-t-${randomBytes(4).toString('hex')}`,
     ...(db ? { DATABASE_URL: db.url } : {}),
+    ...(shared ? { DATABASE_URL: shared.databaseUrl! } : {}),
     ...(options.redis === false ? {} : { REDIS_URL: TEST_REDIS_URL }),
     ...options.env,
   });
@@ -52,6 +58,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     baseUrl: `http://127.0.0.1:${port}`,
     db,
+    databaseUrl: env.DATABASE_URL,
+    redisPrefix: env.REDIS_PREFIX,
     close: async () => {
       await app.close();
       await db?.drop();

@@ -16,6 +16,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
+import { MinutesModule } from './minutes/minutes.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -58,5 +59,6 @@ const FEATURES = [
     MeetingsModule,
     AttendanceModule,
     SpeakersModule,
+    MinutesModule,
     HealthModule,
 ];

@@ -11,3 +11,4 @@ export * from './meetings';
 export * from './attendance';
 export * from './meeting-state';
 export * from './speakers';
+export * from './minutes';

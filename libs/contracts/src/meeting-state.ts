@@ -90,6 +90,22 @@ export function applyMeetingEvent(state: MeetingSnapshot, event: MeetingEvent): 
       next.speakers = { ...state.speakers, addedSeconds: { ...state.speakers.addedSeconds, [endpointId]: addedSeconds } };
       return next;
     }
+    case 'minutes.entry_upserted': {
+      const { entry } = e.payload as MeetingEventPayloads['minutes.entry_upserted'];
+      const entries = [...state.minutes.entries.filter((x) => x.id !== entry.id), entry].sort((a, b) => a.position - b.position);
+      next.minutes = { ...state.minutes, entries };
+      return next;
+    }
+    case 'minutes.entry_removed': {
+      const { entryId } = e.payload as MeetingEventPayloads['minutes.entry_removed'];
+      next.minutes = { ...state.minutes, entries: state.minutes.entries.filter((x) => x.id !== entryId) };
+      return next;
+    }
+    case 'minutes.status_changed': {
+      const { status, revision } = e.payload as MeetingEventPayloads['minutes.status_changed'];
+      next.minutes = { ...state.minutes, status, revision };
+      return next;
+    }
     default:
       return next;
   }

@@ -3,6 +3,7 @@ import { optionalText, paginationSchema, text } from './common';
 import { instantSchema, localDateSchema } from './time';
 import type { Attendee, EndpointPresence, RollCall } from './attendance';
 import type { SpeakerSettings, SpeakerTurn, SpeakersState, SpeechRequest } from './speakers';
+import type { MinutesEntry, MinutesState, MinutesStatus } from './minutes';
 
 export const MEETING_KINDS = ['plenary', 'conference', 'seminar', 'working'] as const;
 export const meetingKindSchema = z.enum(MEETING_KINDS);
@@ -305,6 +306,9 @@ export interface MeetingEventPayloads {
   'turns.upserted': { turns: SpeakerTurn[] };
   'speaker_settings.changed': { settings: SpeakerSettings };
   'endpoint_time.changed': { endpointId: string; addedSeconds: number };
+  'minutes.entry_upserted': { entry: MinutesEntry };
+  'minutes.entry_removed': { entryId: string };
+  'minutes.status_changed': { status: MinutesStatus; revision: number };
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -317,4 +321,5 @@ export interface MeetingSnapshot {
   techCheck: { open: boolean; openedAt: string | null };
   rollCall: RollCall | null;
   speakers: SpeakersState;
+  minutes: MinutesState;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiError } from './errors';
 import type { MeetingSnapshot } from './meetings';
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
+import type { MinutesPresence } from './minutes';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -59,6 +60,8 @@ export interface SessionReady {
 export interface ServerToClientEvents {
   'session:ready': (p: SessionReady) => void;
   'meeting:event': (e: MeetingEvent) => void;
+  /** who is editing which minutes entry (ephemeral, not in the history) */
+  'minutes:presence': (p: MinutesPresence) => void;
 }
 
 export interface ClientToServerEvents {
@@ -68,6 +71,7 @@ export interface ClientToServerEvents {
   /** an endpoint operator's console announces itself: the endpoint counts as connected while any of its consoles is */
   'endpoint:join': (p: EndpointJoinRequest, ack: AckFn<{ endpointId: string; presence: EndpointPresence }>) => void;
   'endpoint:leave': (p: { endpointId: string }, ack: AckFn<{ endpointId: string }>) => void;
+  'minutes:editing': (p: { meetingId: string; entryId: string | null }, ack: AckFn<{ ok: true }>) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

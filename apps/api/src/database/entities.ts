@@ -5,6 +5,7 @@ import { OrganizationEntity } from '../organizations/organization.entity';
 import { MEETING_ENTITIES } from '../meetings/meeting.entities';
 import { ATTENDANCE_ENTITIES } from '../attendance/attendance.entities';
 import { SPEAKER_ENTITIES } from '../speakers/speaker.entities';
+import { MINUTES_ENTITIES } from '../minutes/minutes.entities';
 
 /** Every entity the api maps; the schema itself comes from the migrations in libs/database. */
-export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES];
+export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES, ...MINUTES_ENTITIES];

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { MeetingKind, MeetingStatus, PresenceState, SpeakerSettings, Visibility } from '@app/contracts';
+import type { MeetingKind, MeetingStatus, MinutesStatus, PresenceState, SpeakerSettings, Visibility } from '@app/contracts';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -31,6 +31,10 @@ export class MeetingEntity {
   @Column('jsonb') speakerSettings!: Partial<SpeakerSettings>;
   /** hands out the next position in the speaker list, under the meeting row lock */
   @Column('integer') requestCounter!: number;
+  @Column('text') minutesStatus!: MinutesStatus;
+  @Column('integer') minutesRevision!: number;
+  /** hands out positions of minutes entries appended at the end */
+  @Column('integer') minutesCounter!: number;
   @Column('timestamptz', { nullable: true }) techCheckOpenedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

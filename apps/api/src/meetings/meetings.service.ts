@@ -25,6 +25,7 @@ import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { attendeesOf, latestRollCall, presenceViews } from '../attendance/attendance-views';
 import { speakersState } from '../speakers/speaker-views';
+import { minutesState } from '../minutes/minutes-views';
 import { findConflicts } from './conflicts';
 import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { EDITABLE_STATUSES, nextStatus } from './meeting-lifecycle';
@@ -166,6 +167,7 @@ export class MeetingsService {
       techCheck: { open: row.techCheckOpen, openedAt: row.techCheckOpenedAt?.toISOString() ?? null },
       rollCall: await latestRollCall(m, id, endpoints.map((e) => e.id)),
       speakers: await speakersState(m, row),
+      minutes: await minutesState(m, row),
     };
   }
 

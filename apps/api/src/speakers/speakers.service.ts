@@ -21,6 +21,9 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
 import { addedSecondsOf, requestViews, settingsOf, speakersState, turnViews } from './speaker-views';
+import { MinutesEntryEntity } from '../minutes/minutes.entities';
+import { entryViews, recordHistory } from '../minutes/minutes-views';
+import { recordSpeech } from '../minutes/minutes.service';
 
 const OPEN: SpeechRequestEntity['status'][] = ['pending', 'queued', 'skipped'];
 
@@ -234,6 +237,7 @@ export class SpeakersService {
       const requests = [...(ended ? [ended.request] : []), target];
       await this.emitRequests(tx, meetingId, requests, user);
       const turns = await this.emitTurns(tx, meetingId, [...(ended ? [ended.turn] : []), turn], user);
+      await this.emitRecord(tx, ended?.record ?? null);
       return turns[turns.length - 1];
     });
   }
@@ -259,7 +263,9 @@ export class SpeakersService {
       const ended = await this.endCurrent(m, meetingId);
       if (!ended) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
       await this.emitRequests(tx, meetingId, [ended.request], user);
-      return (await this.emitTurns(tx, meetingId, [ended.turn], user))[0];
+      const [turn] = await this.emitTurns(tx, meetingId, [ended.turn], user);
+      await this.emitRecord(tx, ended.record);
+      return turn;
     });
   }
 
@@ -341,7 +347,11 @@ export class SpeakersService {
     request.status = 'done';
     request.version += 1;
     await m.getRepository(SpeechRequestEntity).save(request);
-    return { turn, request };
+    // The speech record goes into the draft minutes for the secretaries to edit.
+    const meeting = await m.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
+    let record = null;
+    if (meeting.minutesStatus === 'draft' || meeting.minutesStatus === 'in_review') record = await recordSpeech(m, meeting, turn, null);
+    return { turn, request, record };
   }
 
   private async save(tx: MeetingTx, row: SpeechRequestEntity, user: AuthUser) {
@@ -354,6 +364,13 @@ export class SpeakersService {
     const requests = await requestViews(tx.manager, rows);
     await tx.append(meetingId, 'speech_requests.upserted', { requests }, user.id);
     return requests;
+  }
+
+  private async emitRecord(tx: MeetingTx, record: MinutesEntryEntity | null) {
+    if (!record) return;
+    const [entry] = await entryViews(tx.manager, [record]);
+    await recordHistory(tx.manager, entry, 'created', null);
+    await tx.append(record.meetingId, 'minutes.entry_upserted', { entry }, null);
   }
 
   private async emitTurns(tx: MeetingTx, meetingId: string, rows: SpeakerTurnEntity[], user: AuthUser) {

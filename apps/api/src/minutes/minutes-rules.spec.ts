@@ -1,0 +1,57 @@
+import type { MinutesEntry } from '@app/contracts';
+import { contentHash, diffRevisions, nextMinutesStatus } from './minutes-rules';
+
+const entry = (id: string, text: string, o: Partial<MinutesEntry> = {}): MinutesEntry => ({
+  id,
+  meetingId: 'm',
+  position: 1,
+  kind: 'note',
+  agendaItemId: null,
+  text,
+  speech: null,
+  leadOrganizationId: null,
+  coOrganizationIds: [],
+  deadline: null,
+  version: 1,
+  updatedBy: null,
+  updatedByName: null,
+  updatedAt: '2026-12-01T00:00:00Z',
+  ...o,
+});
+
+describe('minutes workflow', () => {
+  it('goes draft -> in review -> approved -> published', () => {
+    expect(nextMinutesStatus('draft', 'submit')).toBe('in_review');
+    expect(nextMinutesStatus('in_review', 'approve')).toBe('approved');
+    expect(nextMinutesStatus('approved', 'publish')).toBe('published');
+  });
+  it.each([
+    ['draft', 'approve'],
+    ['draft', 'publish'],
+    ['in_review', 'publish'],
+    ['published', 'approve'],
+    ['published', 'reopen'],
+  ] as const)('refuses %s -> %s', (from, action) => expect(nextMinutesStatus(from, action)).toBeNull());
+});
+
+describe('revision seal and diff', () => {
+  it('hashes content, not who typed it or when', () => {
+    const a = [entry('1', 'Thủ tướng giao Bộ Ngoại giao chủ trì')];
+    expect(contentHash(a)).toBe(contentHash([{ ...a[0], version: 7, updatedAt: '2027-01-01T00:00:00Z' }]));
+    expect(contentHash(a)).not.toBe(contentHash([entry('1', 'Thủ tướng giao Bộ Ngoại giao chủ trì, phối hợp')]));
+  });
+
+  it('marks added, removed, changed and unchanged entries with a word diff', () => {
+    const before = [entry('1', 'Khai mạc'), entry('2', 'Giao Bộ Công an chủ trì'), entry('3', 'Bế mạc')];
+    const after = [entry('1', 'Khai mạc'), entry('2', 'Giao Bộ Ngoại giao chủ trì'), entry('4', 'Kết luận mới')];
+    const diff = diffRevisions(before, after);
+    expect(diff.map((d) => [d.entryId, d.change])).toEqual([
+      ['1', 'unchanged'],
+      ['2', 'changed'],
+      ['4', 'added'],
+      ['3', 'removed'],
+    ]);
+    expect(diff[1].text.filter((p) => p.removed).map((p) => p.value.trim())).toEqual(['Công an']);
+    expect(diff[1].text.filter((p) => p.added).map((p) => p.value.trim())).toEqual(['Ngoại giao']);
+  });
+});

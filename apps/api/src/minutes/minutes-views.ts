@@ -1,0 +1,56 @@
+import { In, type EntityManager } from 'typeorm';
+import type { MinutesEntry, MinutesState, SpeechRecordFacts } from '@app/contracts';
+import { AccountEntity } from '../accounts/account.entity';
+import { AttendeeEntity } from '../attendance/attendance.entities';
+import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.entities';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { SpeakerTurnEntity, SpeechRequestEntity } from '../speakers/speaker.entities';
+import { MinutesEntryEntity, MinutesEntryHistoryEntity } from './minutes.entities';
+
+export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[]): Promise<MinutesEntry[]> {
+  const ids = [...new Set(rows.map((r) => r.updatedBy).filter((x): x is string => !!x))];
+  const names = new Map((ids.length ? await m.getRepository(AccountEntity).findBy({ id: In(ids) }) : []).map((a) => [a.id, a.fullName]));
+  return rows.map((r) => ({
+    id: r.id,
+    meetingId: r.meetingId,
+    position: r.position,
+    kind: r.kind,
+    agendaItemId: r.agendaItemId,
+    text: r.text,
+    speech: r.speech,
+    leadOrganizationId: r.leadOrganizationId,
+    coOrganizationIds: r.coOrganizationIds ?? [],
+    deadline: r.deadline,
+    version: r.version,
+    updatedBy: r.updatedBy,
+    updatedByName: r.updatedBy ? (names.get(r.updatedBy) ?? null) : null,
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+export async function minutesState(m: EntityManager, meeting: MeetingEntity): Promise<MinutesState> {
+  const rows = await m.getRepository(MinutesEntryEntity).find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } });
+  return { status: meeting.minutesStatus, revision: meeting.minutesRevision, entries: await entryViews(m, rows) };
+}
+
+/** Who spoke, as the minutes record it: name, position and site from the roster, topic from the request. */
+export async function speechFacts(m: EntityManager, turn: SpeakerTurnEntity): Promise<SpeechRecordFacts> {
+  const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: turn.attendeeId });
+  const request = await m.getRepository(SpeechRequestEntity).findOneBy({ id: turn.requestId });
+  const endpoint = await m.getRepository(MeetingEndpointEntity).findOneBy({ id: turn.endpointId });
+  const org = endpoint ? await m.getRepository(OrganizationEntity).findOneBy({ id: endpoint.organizationId }) : null;
+  return {
+    turnId: turn.id,
+    speakerName: attendee?.fullName ?? '',
+    speakerPosition: attendee?.position ?? null,
+    endpointName: org?.shortName ?? org?.name ?? '',
+    topic: request?.topic ?? null,
+    startedAt: turn.startedAt.toISOString(),
+    endedAt: turn.endedAt?.toISOString() ?? null,
+    durationSeconds: turn.durationSeconds,
+  };
+}
+
+export async function recordHistory(m: EntityManager, entry: MinutesEntry, action: 'created' | 'updated' | 'removed', actorId: string | null) {
+  await m.getRepository(MinutesEntryHistoryEntity).insert({ meetingId: entry.meetingId, entryId: entry.id, version: entry.version, action, actorId, at: new Date(), content: entry });
+}

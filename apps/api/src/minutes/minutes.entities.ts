@@ -1,0 +1,58 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { MinutesEntry, MinutesEntryKind, SpeechRecordFacts, TaskStatus } from '@app/contracts';
+
+@Entity('minutes_entries')
+export class MinutesEntryEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') meetingId!: string;
+  @Column('double precision') position!: number;
+  @Column('text') kind!: MinutesEntryKind;
+  @Column('uuid', { nullable: true }) agendaItemId!: string | null;
+  @Column('text') text!: string;
+  @Column('jsonb', { nullable: true }) speech!: SpeechRecordFacts | null;
+  @Column('uuid', { nullable: true }) turnId!: string | null;
+  @Column('uuid', { nullable: true }) leadOrganizationId!: string | null;
+  @Column('jsonb') coOrganizationIds!: string[];
+  @Column('date', { nullable: true }) deadline!: string | null;
+  @Column('integer') version!: number;
+  @Column('uuid', { nullable: true }) updatedBy!: string | null;
+  @Column('timestamptz') updatedAt!: Date;
+}
+
+@Entity('minutes_entry_history')
+export class MinutesEntryHistoryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column('uuid') meetingId!: string;
+  @Column('uuid') entryId!: string;
+  @Column('integer') version!: number;
+  @Column('text') action!: 'created' | 'updated' | 'removed';
+  @Column('uuid', { nullable: true }) actorId!: string | null;
+  @Column('timestamptz') at!: Date;
+  @Column('jsonb') content!: MinutesEntry;
+}
+
+@Entity('minutes_revisions')
+export class MinutesRevisionEntity {
+  @PrimaryColumn('uuid') meetingId!: string;
+  @PrimaryColumn('integer') number!: number;
+  @Column('jsonb') content!: MinutesEntry[];
+  @Column('text') contentHash!: string;
+  @Column('uuid', { nullable: true }) publishedBy!: string | null;
+  @Column('timestamptz') publishedAt!: Date;
+}
+
+@Entity('assigned_tasks')
+export class AssignedTaskEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') meetingId!: string;
+  @Column('uuid') entryId!: string;
+  @Column('integer') revision!: number;
+  @Column('text') description!: string;
+  @Column('uuid') leadOrganizationId!: string;
+  @Column('jsonb') coOrganizationIds!: string[];
+  @Column('date', { nullable: true }) deadline!: string | null;
+  @Column('text') status!: TaskStatus;
+  @Column('timestamptz') updatedAt!: Date;
+}
+
+export const MINUTES_ENTITIES = [MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity, AssignedTaskEntity];

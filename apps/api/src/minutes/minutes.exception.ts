@@ -1,0 +1,37 @@
+import { DomainException } from '../common/domain.exception';
+
+export enum MinutesErrorCode {
+  EntryNotFound = 'minutes_entry_not_found',
+  Stale = 'minutes_entry_stale',
+  NotEditable = 'minutes_not_editable',
+  IllegalTransition = 'minutes_illegal_transition',
+  NotSecretary = 'not_meeting_secretary',
+  UnknownOrganization = 'unknown_organization',
+  DeadlinePast = 'deadline_in_the_past',
+  NoTurn = 'no_finished_turn',
+  RevisionNotFound = 'minutes_revision_not_found',
+  MeetingNotEnded = 'meeting_not_ended',
+  TaskNotFound = 'task_not_found',
+}
+
+export class MinutesException extends DomainException<MinutesErrorCode> {
+  get status(): number {
+    switch (this.code) {
+      case MinutesErrorCode.EntryNotFound:
+      case MinutesErrorCode.RevisionNotFound:
+      case MinutesErrorCode.TaskNotFound:
+        return 404;
+      case MinutesErrorCode.NotSecretary:
+        return 403;
+      case MinutesErrorCode.UnknownOrganization:
+      case MinutesErrorCode.DeadlinePast:
+        return 422;
+      case MinutesErrorCode.Stale:
+      case MinutesErrorCode.NotEditable:
+      case MinutesErrorCode.IllegalTransition:
+      case MinutesErrorCode.NoTurn:
+      case MinutesErrorCode.MeetingNotEnded:
+        return 409;
+    }
+  }
+}

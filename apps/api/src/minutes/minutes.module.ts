@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { MinutesController } from './minutes.controller';
+import { MinutesGateway } from './minutes.gateway';
+import { MinutesService } from './minutes.service';
+
+@Module({
+  imports: [MeetingsModule, OrganizationsModule],
+  controllers: [MinutesController],
+  providers: [MinutesService, MinutesGateway],
+  exports: [MinutesService],
+})
+export class MinutesModule {}

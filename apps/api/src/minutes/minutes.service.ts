@@ -1,0 +1,360 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import {
+  localDateOf,
+  createMinutesEntrySchema,
+  listTasksQuerySchema,
+  updateMinutesEntrySchema,
+  type AssignedTask,
+  type MinutesAction,
+  type MinutesDiffEntry,
+  type MinutesEntry,
+  type MinutesRevision,
+  type MinutesRevisionSummary,
+  type MinutesState,
+  type Page,
+  type TaskStatus,
+} from '@app/contracts';
+import type { AuthUser } from '../common/auth-user';
+import { CommonException } from '../common/domain.exception';
+import { AccountEntity } from '../accounts/account.entity';
+import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
+import { meetingViews } from '../meetings/meeting-views';
+import { MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entities';
+import { MeetingsService } from '../meetings/meetings.service';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { SpeakerTurnEntity } from '../speakers/speaker.entities';
+import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from './minutes-rules';
+import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
+import { AssignedTaskEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
+import { MinutesErrorCode, MinutesException } from './minutes.exception';
+
+/**
+ * The minutes: entries edited live by the meeting's secretaries, each with a
+ * version (a stale edit is refused with the current content, on any api
+ * process: the row is locked and compared in PostgreSQL). Publishing freezes a
+ * revision with its SHA-256; a later edit starts a correction that becomes the
+ * next revision, and both stay readable with a diff.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: MeetingEventsService,
+    private readonly meetings: MeetingsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async state(user: AuthUser, meetingId: string): Promise<MinutesState> {
+    return minutesState(this.db.manager, await this.meetings.requireVisible(user, meetingId));
+  }
+
+  async addEntry(user: AuthUser, meetingId: string, input: z.output<typeof createMinutesEntrySchema>): Promise<MinutesEntry> {
+    return this.events.transact(async (tx) => {
+      const meeting = await this.openForEdit(tx, user, meetingId);
+      await this.checkTask(tx.manager, input.kind === 'task', input.leadOrganizationId ?? null, input.coOrganizationIds ?? [], input.deadline ?? null);
+      const row = await this.insertEntry(tx.manager, meeting, {
+        kind: input.kind,
+        text: input.text,
+        agendaItemId: input.agendaItemId,
+        position: await this.positionAfter(tx.manager, meeting, input.afterEntryId ?? null),
+        leadOrganizationId: input.kind === 'task' ? (input.leadOrganizationId ?? null) : null,
+        coOrganizationIds: input.kind === 'task' ? (input.coOrganizationIds ?? []) : [],
+        deadline: input.kind === 'task' ? (input.deadline ?? null) : null,
+        updatedBy: user.id,
+      });
+      return this.emitEntry(tx, row, 'created', user.id);
+    });
+  }
+
+  async updateEntry(user: AuthUser, meetingId: string, entryId: string, input: z.output<typeof updateMinutesEntrySchema>): Promise<MinutesEntry> {
+    return this.events.transact(async (tx) => {
+      await this.openForEdit(tx, user, meetingId);
+      const m = tx.manager;
+      const row = await m.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
+      if (row.version !== input.version) {
+        throw new MinutesException(MinutesErrorCode.Stale, 'Another secretary changed this entry; your edit was not applied. Here is the current text.', {
+          entry: (await entryViews(m, [row]))[0],
+        });
+      }
+      const isTask = row.kind === 'task';
+      const lead = input.leadOrganizationId !== undefined ? input.leadOrganizationId : row.leadOrganizationId;
+      const co = input.coOrganizationIds ?? row.coOrganizationIds;
+      const deadline = input.deadline !== undefined ? input.deadline : row.deadline;
+      if (isTask && (input.leadOrganizationId !== undefined || input.coOrganizationIds || input.deadline !== undefined)) await this.checkTask(m, true, lead, co, deadline);
+      Object.assign(row, {
+        ...(input.text !== undefined ? { text: input.text } : {}),
+        ...(input.agendaItemId !== undefined ? { agendaItemId: input.agendaItemId } : {}),
+        ...(isTask ? { leadOrganizationId: lead, coOrganizationIds: co, deadline } : {}),
+        version: row.version + 1,
+        updatedBy: user.id,
+        updatedAt: new Date(),
+      });
+      await m.getRepository(MinutesEntryEntity).save(row);
+      return this.emitEntry(tx, row, 'updated', user.id);
+    });
+  }
+
+  async removeEntry(user: AuthUser, meetingId: string, entryId: string): Promise<void> {
+    await this.events.transact(async (tx) => {
+      await this.openForEdit(tx, user, meetingId);
+      const row = await tx.manager.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
+      await recordHistory(tx.manager, (await entryViews(tx.manager, [row]))[0], 'removed', user.id);
+      await tx.manager.getRepository(MinutesEntryEntity).delete({ id: entryId });
+      await tx.append(meetingId, 'minutes.entry_removed', { entryId }, user.id);
+    });
+  }
+
+  /** Inserts the speech record of a finished turn (the last one when none is named). */
+  async addSpeechRecord(user: AuthUser, meetingId: string, turnId?: string): Promise<MinutesEntry> {
+    return this.events.transact(async (tx) => {
+      const meeting = await this.openForEdit(tx, user, meetingId);
+      const m = tx.manager;
+      const turn = turnId
+        ? await m.getRepository(SpeakerTurnEntity).findOneBy({ id: turnId, meetingId, endedAt: Not(IsNull()) })
+        : await m.getRepository(SpeakerTurnEntity).findOne({ where: { meetingId, endedAt: Not(IsNull()) }, order: { endedAt: 'DESC' } });
+      if (!turn) throw new MinutesException(MinutesErrorCode.NoTurn, 'There is no finished speaker turn to record');
+      const existing = await m.getRepository(MinutesEntryEntity).findOneBy({ turnId: turn.id });
+      if (existing) return (await entryViews(m, [existing]))[0];
+      const row = await recordSpeech(m, meeting, turn, user.id);
+      return this.emitEntry(tx, row, 'created', user.id);
+    });
+  }
+
+  async transition(user: AuthUser, meetingId: string, action: MinutesAction): Promise<MinutesState> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      const meeting = await this.meetings.requireVisible(user, meetingId, m);
+      const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+      const secretary = await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id });
+      const chair = meeting.chairId === user.id;
+      const allowed = action === 'approve' ? chair : action === 'reopen' ? chair || secretary : secretary;
+      if (!allowed) throw CommonException.forbidden(action === 'approve' ? 'Only the chair approves the minutes' : 'Only the meeting’s secretaries do this');
+      const to = nextMinutesStatus(locked.minutesStatus, action);
+      if (!to) {
+        throw new MinutesException(MinutesErrorCode.IllegalTransition, `Cannot ${action} minutes that are ${locked.minutesStatus.replace('_', ' ')}`, { status: locked.minutesStatus });
+      }
+      if (action === 'publish') {
+        if (!['ended', 'minutes_published'].includes(locked.status)) {
+          throw new MinutesException(MinutesErrorCode.MeetingNotEnded, 'Minutes are published after the meeting has ended', { status: locked.status });
+        }
+        await this.publish(tx, locked, user);
+      }
+      locked.minutesStatus = to;
+      await m.getRepository(MeetingEntity).update({ id: meetingId }, { minutesStatus: to, minutesRevision: locked.minutesRevision });
+      await tx.append(meetingId, 'minutes.status_changed', { status: to, revision: locked.minutesRevision }, user.id);
+      return minutesState(m, locked);
+    });
+  }
+
+  async revisions(user: AuthUser, meetingId: string): Promise<MinutesRevisionSummary[]> {
+    await this.meetings.requireVisible(user, meetingId);
+    const rows = await this.db.getRepository(MinutesRevisionEntity).find({ where: { meetingId }, order: { number: 'ASC' } });
+    const names = await this.names(rows.map((r) => r.publishedBy));
+    return rows.map((r) => ({ number: r.number, contentHash: r.contentHash, publishedByName: names.get(r.publishedBy ?? '') ?? '', publishedAt: r.publishedAt.toISOString() }));
+  }
+
+  async revision(user: AuthUser, meetingId: string, number: number): Promise<MinutesRevision> {
+    await this.meetings.requireVisible(user, meetingId);
+    const row = await this.db.getRepository(MinutesRevisionEntity).findOneBy({ meetingId, number });
+    if (!row) throw new MinutesException(MinutesErrorCode.RevisionNotFound, `Revision ${number} does not exist`, { number });
+    const names = await this.names([row.publishedBy]);
+    return { meetingId, number, contentHash: row.contentHash, publishedBy: row.publishedBy ?? '', publishedByName: names.get(row.publishedBy ?? '') ?? '', publishedAt: row.publishedAt.toISOString(), entries: row.content };
+  }
+
+  async diff(user: AuthUser, meetingId: string, from: number, to: number): Promise<MinutesDiffEntry[]> {
+    const [a, b] = await Promise.all([this.revision(user, meetingId, from), this.revision(user, meetingId, to)]);
+    return diffRevisions(a.entries, b.entries);
+  }
+
+  async history(user: AuthUser, meetingId: string, entryId: string) {
+    await this.meetings.requireVisible(user, meetingId);
+    const rows = await this.db.getRepository(MinutesEntryHistoryEntity).find({ where: { meetingId, entryId }, order: { id: 'ASC' } });
+    const names = await this.names(rows.map((r) => r.actorId));
+    return rows.map((r) => ({ version: r.version, action: r.action, actorName: names.get(r.actorId ?? '') ?? null, at: r.at.toISOString(), text: r.content.text }));
+  }
+
+  // ---------- tasks ----------
+
+  /** Tasks an account's organizations lead or co-operate on (all of them for root roles). */
+  async tasks(user: AuthUser, q: z.output<typeof listTasksQuerySchema>): Promise<Page<AssignedTask>> {
+    const scope = await this.meetings.visibleOrganizationIds(user);
+    const qb = this.db.getRepository(AssignedTaskEntity).createQueryBuilder('t');
+    if (scope !== 'all') {
+      qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[])`, { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'], scopeText: scope.length ? scope : ['none'] });
+    }
+    if (q.organizationId) qb.andWhere(`(t.lead_organization_id = :org OR t.co_organization_ids ? :orgText)`, { org: q.organizationId, orgText: q.organizationId });
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.dueFrom) qb.andWhere('t.deadline >= :dueFrom', { dueFrom: q.dueFrom });
+    if (q.dueTo) qb.andWhere('t.deadline <= :dueTo', { dueTo: q.dueTo });
+    const [rows, total] = await qb.orderBy('t.deadline', 'ASC', 'NULLS LAST').addOrderBy('t.id').skip(q.offset).take(q.limit).getManyAndCount();
+    return { items: await this.taskViews(rows), total, limit: q.limit, offset: q.offset };
+  }
+
+  /** The lead organization's people (and organizers above it) move a task along. */
+  async updateTask(user: AuthUser, taskId: string, status: Exclude<TaskStatus, 'withdrawn'>): Promise<AssignedTask> {
+    const row = await this.db.getRepository(AssignedTaskEntity).findOneBy({ id: taskId });
+    if (!row || row.status === 'withdrawn') throw new MinutesException(MinutesErrorCode.TaskNotFound, 'Task not found', { taskId });
+    const account = await this.db.getRepository(AccountEntity).findOneBy({ id: user.id });
+    const member = account && (await this.organizations.ancestorIds(account.organizationId)).includes(row.leadOrganizationId);
+    if (!member && !(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.leadOrganizationId))) {
+      throw CommonException.forbidden('Only the lead organization updates its task');
+    }
+    row.status = status;
+    row.updatedAt = new Date();
+    await this.db.getRepository(AssignedTaskEntity).save(row);
+    return (await this.taskViews([row]))[0];
+  }
+
+  // ---------- helpers ----------
+
+  private async openForEdit(tx: MeetingTx, user: AuthUser, meetingId: string): Promise<MeetingEntity> {
+    const m = tx.manager;
+    await this.meetings.requireVisible(user, meetingId, m);
+    if (!(await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id }))) {
+      throw new MinutesException(MinutesErrorCode.NotSecretary, 'Only the meeting’s secretaries write the minutes');
+    }
+    const meeting = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+    if (meeting.status === 'cancelled' || !editableMinutes(meeting.minutesStatus)) {
+      throw new MinutesException(MinutesErrorCode.NotEditable, `Minutes that are ${meeting.minutesStatus} cannot be edited; reopen them first`, { status: meeting.minutesStatus });
+    }
+    if (meeting.minutesStatus === 'published') {
+      // A correction: the published revision stays as it is; the working copy becomes the next draft.
+      meeting.minutesStatus = 'draft';
+      await m.getRepository(MeetingEntity).update({ id: meetingId }, { minutesStatus: 'draft' });
+      await tx.append(meetingId, 'minutes.status_changed', { status: 'draft', revision: meeting.minutesRevision }, user.id);
+    }
+    return meeting;
+  }
+
+  private async checkTask(m: EntityManager, isTask: boolean, lead: string | null, co: string[], deadline: string | null) {
+    if (!isTask) return;
+    const ids = [...new Set([lead, ...co].filter((x): x is string => !!x))];
+    const found = ids.length ? await m.getRepository(OrganizationEntity).countBy({ id: In(ids) }) : 0;
+    if (found !== ids.length) {
+      throw new MinutesException(MinutesErrorCode.UnknownOrganization, 'An organization named in the task does not exist', {}, [{ field: 'leadOrganizationId/coOrganizationIds', reason: 'does not exist' }]);
+    }
+    if (deadline && deadline < localDateOf(new Date())) {
+      throw new MinutesException(MinutesErrorCode.DeadlinePast, 'The deadline is in the past', { deadline }, [{ field: 'deadline', reason: 'is in the past' }]);
+    }
+  }
+
+  private async positionAfter(m: EntityManager, meeting: MeetingEntity, afterId: string | null): Promise<number> {
+    if (afterId) {
+      const after = await m.getRepository(MinutesEntryEntity).findOneBy({ id: afterId, meetingId: meeting.id });
+      if (!after) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'The entry to insert after does not exist', { afterEntryId: afterId });
+      const next = await m.getRepository(MinutesEntryEntity).createQueryBuilder('e').where('e.meeting_id = :id AND e.position > :p', { id: meeting.id, p: after.position }).orderBy('e.position').getOne();
+      if (next) return (after.position + next.position) / 2;
+    }
+    meeting.minutesCounter += 1;
+    await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
+    return meeting.minutesCounter;
+  }
+
+  private async insertEntry(m: EntityManager, meeting: MeetingEntity, fields: Partial<MinutesEntryEntity>) {
+    return insertMinutesEntry(m, meeting.id, fields);
+  }
+
+  private async emitEntry(tx: MeetingTx, row: MinutesEntryEntity, action: 'created' | 'updated', actorId: string) {
+    const entry = (await entryViews(tx.manager, [row]))[0];
+    await recordHistory(tx.manager, entry, action, actorId);
+    await tx.append(row.meetingId, 'minutes.entry_upserted', { entry }, actorId);
+    return entry;
+  }
+
+  private async publish(tx: MeetingTx, meeting: MeetingEntity, user: AuthUser) {
+    const m = tx.manager;
+    const entries = await entryViews(m, await m.getRepository(MinutesEntryEntity).find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } }));
+    meeting.minutesRevision += 1;
+    await m.getRepository(MinutesRevisionEntity).insert({ meetingId: meeting.id, number: meeting.minutesRevision, content: entries, contentHash: contentHash(entries), publishedBy: user.id, publishedAt: new Date() });
+    const tasks = entries.filter((e) => e.kind === 'task' && e.leadOrganizationId);
+    for (const e of tasks) {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(AssignedTaskEntity)
+        .values({ meetingId: meeting.id, entryId: e.id, revision: meeting.minutesRevision, description: e.text, leadOrganizationId: e.leadOrganizationId!, coOrganizationIds: e.coOrganizationIds, deadline: e.deadline, status: 'open', updatedAt: new Date() })
+        .orUpdate(['revision', 'description', 'lead_organization_id', 'co_organization_ids', 'deadline', 'updated_at'], ['entry_id'])
+        .execute();
+    }
+    await m
+      .createQueryBuilder()
+      .update(AssignedTaskEntity)
+      .set({ status: 'withdrawn', updatedAt: new Date() })
+      .where('meeting_id = :id', { id: meeting.id })
+      .andWhere(tasks.length ? 'entry_id NOT IN (:...kept)' : 'TRUE', { kept: tasks.map((t) => t.id) })
+      .execute();
+    if (meeting.status === 'ended') {
+      meeting.status = 'minutes_published';
+      meeting.version += 1;
+      await m.getRepository(MeetingEntity).update({ id: meeting.id }, { status: 'minutes_published', version: meeting.version });
+      const view = (await meetingViews(m, [meeting]))[0];
+      await tx.append(meeting.id, 'meeting.status_changed', { meeting: view, from: 'ended', to: 'minutes_published', reason: null }, user.id);
+    }
+  }
+
+  private async names(ids: (string | null)[]) {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))];
+    return new Map((unique.length ? await this.db.getRepository(AccountEntity).findBy({ id: In(unique) }) : []).map((a) => [a.id, a.fullName]));
+  }
+
+  private async taskViews(rows: AssignedTaskEntity[]): Promise<AssignedTask[]> {
+    const orgIds = [...new Set(rows.flatMap((r) => [r.leadOrganizationId, ...r.coOrganizationIds]))];
+    const orgs = new Map((orgIds.length ? await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o.name]));
+    const meetings = new Map(
+      (rows.length ? await this.db.getRepository(MeetingEntity).findBy({ id: In([...new Set(rows.map((r) => r.meetingId))]) }) : []).map((x) => [x.id, x.title]),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      meetingId: r.meetingId,
+      meetingTitle: meetings.get(r.meetingId) ?? '',
+      revision: r.revision,
+      description: r.description,
+      leadOrganizationId: r.leadOrganizationId,
+      leadOrganizationName: orgs.get(r.leadOrganizationId) ?? '',
+      coOrganizations: r.coOrganizationIds.map((id) => ({ id, name: orgs.get(id) ?? '' })),
+      deadline: r.deadline,
+      status: r.status,
+      updatedAt: r.updatedAt.toISOString(),
+    }));
+  }
+}
+
+export async function insertMinutesEntry(m: EntityManager, meetingId: string, fields: Partial<MinutesEntryEntity>): Promise<MinutesEntryEntity> {
+  return m.getRepository(MinutesEntryEntity).save(
+    m.getRepository(MinutesEntryEntity).create({
+      meetingId,
+      agendaItemId: null,
+      text: '',
+      speech: null,
+      turnId: null,
+      leadOrganizationId: null,
+      coOrganizationIds: [],
+      deadline: null,
+      version: 1,
+      updatedAt: new Date(),
+      ...fields,
+    }),
+  );
+}
+
+/** Writes the speech record of a finished turn into the working minutes (once per turn). */
+export async function recordSpeech(m: EntityManager, meeting: MeetingEntity, turn: SpeakerTurnEntity, actorId: string | null): Promise<MinutesEntryEntity> {
+  const facts = await speechFacts(m, turn);
+  meeting.minutesCounter += 1;
+  await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
+  return insertMinutesEntry(m, meeting.id, {
+    kind: 'speech',
+    position: meeting.minutesCounter,
+    agendaItemId: turn.agendaItemId,
+    text: facts.topic ? `${facts.speakerName} trình bày tham luận với chủ đề: “${facts.topic}”.` : `${facts.speakerName} phát biểu.`,
+    speech: facts,
+    turnId: turn.id,
+    updatedBy: actorId,
+  });
+}

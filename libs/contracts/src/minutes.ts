@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { localDateSchema } from './time';
+
+export const MINUTES_ENTRY_KINDS = ['heading', 'note', 'speech', 'conclusion', 'task'] as const;
+export const minutesEntryKindSchema = z.enum(MINUTES_ENTRY_KINDS);
+export type MinutesEntryKind = z.infer<typeof minutesEntryKindSchema>;
+
+export const MINUTES_STATUSES = ['draft', 'in_review', 'approved', 'published'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+/** What a speech record says, filled in from the finished turn. */
+export interface SpeechRecordFacts {
+  turnId: string;
+  speakerName: string;
+  speakerPosition: string | null;
+  endpointName: string;
+  topic: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+}
+
+export interface MinutesEntry {
+  id: string;
+  meetingId: string;
+  position: number;
+  kind: MinutesEntryKind;
+  agendaItemId: string | null;
+  text: string;
+  speech: SpeechRecordFacts | null;
+  /** tasks: the organization that leads ("chủ trì") and those that co-operate ("phối hợp") */
+  leadOrganizationId: string | null;
+  coOrganizationIds: string[];
+  deadline: string | null;
+  version: number;
+  updatedBy: string | null;
+  updatedByName: string | null;
+  updatedAt: string;
+}
+
+export interface MinutesState {
+  status: MinutesStatus;
+  /** number of the newest published revision, 0 before the first */
+  revision: number;
+  entries: MinutesEntry[];
+}
+
+export interface MinutesRevision {
+  meetingId: string;
+  number: number;
+  contentHash: string;
+  publishedBy: string;
+  publishedByName: string;
+  publishedAt: string;
+  entries: MinutesEntry[];
+}
+
+export interface MinutesRevisionSummary {
+  number: number;
+  contentHash: string;
+  publishedByName: string;
+  publishedAt: string;
+}
+
+export interface MinutesDiffEntry {
+  entryId: string;
+  change: 'added' | 'removed' | 'changed' | 'unchanged';
+  before: MinutesEntry | null;
+  after: MinutesEntry | null;
+  /** word diff of the text when it changed */
+  text: { value: string; added?: boolean; removed?: boolean }[];
+}
+
+export const MAX_ENTRY_TEXT = 20_000;
+
+const entryText = z
+  .string()
+  .transform((s) => s.normalize('NFC'))
+  .pipe(z.string().max(MAX_ENTRY_TEXT, `must be at most ${MAX_ENTRY_TEXT} characters`));
+
+const taskFields = {
+  leadOrganizationId: z.uuid().nullable(),
+  coOrganizationIds: z.array(z.uuid()).max(100),
+  deadline: localDateSchema.nullable(),
+};
+
+export const createMinutesEntrySchema = z
+  .object({
+    kind: minutesEntryKindSchema.exclude(['speech']),
+    text: entryText.default(''),
+    agendaItemId: z.uuid().nullish().transform((v) => v ?? null),
+    /** insert after this entry; at the end when absent */
+    afterEntryId: z.uuid().nullish(),
+    leadOrganizationId: taskFields.leadOrganizationId.optional(),
+    coOrganizationIds: taskFields.coOrganizationIds.optional(),
+    deadline: taskFields.deadline.optional(),
+  })
+  .strict()
+  .refine((e) => e.kind !== 'task' || !!e.leadOrganizationId, { path: ['leadOrganizationId'], message: 'a task needs a lead organization' })
+  .refine((e) => e.kind !== 'task' || !!e.text.trim(), { path: ['text'], message: 'a task needs a description' });
+
+export const updateMinutesEntrySchema = z
+  .object({
+    version: z.number().int().min(1),
+    text: entryText.optional(),
+    agendaItemId: z.uuid().nullable().optional(),
+    leadOrganizationId: taskFields.leadOrganizationId.optional(),
+    coOrganizationIds: taskFields.coOrganizationIds.optional(),
+    deadline: taskFields.deadline.optional(),
+  })
+  .strict();
+
+export const MINUTES_ACTIONS = ['submit', 'approve', 'reopen', 'publish'] as const;
+export const minutesTransitionSchema = z.object({ action: z.enum(MINUTES_ACTIONS) }).strict();
+export type MinutesAction = (typeof MINUTES_ACTIONS)[number];
+
+export const speechRecordRequestSchema = z.object({ turnId: z.uuid().optional() }).strict();
+
+// ---- tasks across meetings ----
+
+export const TASK_STATUSES = ['open', 'in_progress', 'done', 'withdrawn'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface AssignedTask {
+  id: string;
+  meetingId: string;
+  meetingTitle: string;
+  revision: number;
+  description: string;
+  leadOrganizationId: string;
+  leadOrganizationName: string;
+  coOrganizations: { id: string; name: string }[];
+  deadline: string | null;
+  status: TaskStatus;
+  updatedAt: string;
+}
+
+export const listTasksQuerySchema = z
+  .object({
+    organizationId: z.uuid().optional(),
+    status: z.enum(TASK_STATUSES).optional(),
+    dueFrom: localDateSchema.optional(),
+    dueTo: localDateSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const updateTaskSchema = z.object({ status: z.enum(['open', 'in_progress', 'done']) }).strict();
+
+/** Who edits what right now, for the editor's presence (not part of the meeting history). */
+export interface MinutesPresence {
+  meetingId: string;
+  accountId: string;
+  fullName: string;
+  entryId: string | null;
+  at: number;
+}
+export const minutesEditingSchema = z.object({ meetingId: z.uuid(), entryId: z.uuid().nullable() }).strict();
