@@ -8,6 +8,8 @@ import { HomePage, MeetingsPage } from '../pages/meetings-page';
 import { OrganizationsPage } from '../pages/organizations-page';
 import { WallPage } from '../pages/wall-page';
 import { FloorChairPage, LiveViewPage } from '../pages/floor';
+import { MinutesPage, RevisionPage } from '../pages/minutes-page';
+import { TasksPage } from '../pages/tasks-page';
 import { LoginPage } from './login-page';
 import { Shell } from './shell';
 
@@ -26,6 +28,9 @@ function Routed() {
         <Route path="/meetings/:id/wall" element={<WallPage />} />
         <Route path="/meetings/:id/floor" element={<FloorChairPage />} />
         <Route path="/meetings/:id/live" element={<LiveViewPage />} />
+        <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
+        <Route path="/meetings/:id/minutes/revisions/:number" element={<RevisionPage />} />
+        <Route path="/tasks" element={<TasksPage />} />
         <Route path="/meetings/:id/console" element={<ConsoleRedirect />} />
         <Route path="/meetings/:id/console/:endpointId" element={<ConsolePage />} />
         <Route path="/organizations" element={<OrganizationsPage />} />

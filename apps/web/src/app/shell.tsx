@@ -13,6 +13,7 @@ import { ChangePasswordDialog } from './change-password';
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/', label: 'nav.mine', roles: 'all' },
   { to: '/meetings', label: 'nav.meetings', roles: 'all' },
+  { to: '/tasks', label: 'nav.tasks', roles: 'all' },
   { to: '/organizations', label: 'nav.organizations', roles: 'all' },
   { to: '/accounts', label: 'nav.accounts', roles: ['admin'] },
 ];

@@ -15,7 +15,7 @@ export const en: Messages = {
     logout: 'Sign out', changePassword: 'Change password', connected: 'Connected', disconnected: 'Disconnected', serverTime: 'Server time',
     language: 'Language',
   },
-  nav: { meetings: 'Meetings', calendar: 'Calendar', organizations: 'Organizations', accounts: 'Accounts', mine: 'My meetings' },
+  nav: { meetings: 'Meetings', calendar: 'Calendar', organizations: 'Organizations', accounts: 'Accounts', tasks: 'Assigned tasks', mine: 'My meetings' },
   roles: { admin: 'Administrator', organizer: 'Organizer', chair: 'Chair', secretary: 'Secretary', endpoint_operator: 'Endpoint operator', viewer: 'Viewer' },
   orgKinds: {
     government_office: 'Government Office', ministry: 'Ministry', government_agency: 'Ministerial-level agency', steering_committee: 'Steering committee',
@@ -74,5 +74,15 @@ export const en: Messages = {
     kinds: { prepared: 'Prepared contribution', contribution: 'Contribution', for: 'For', against: 'Against', intervention: 'Intervention', interposed_question: 'Interposed question', point_of_order: 'Point of order' },
     statuses: { pending: 'Awaiting approval', queued: 'In the list', speaking: 'Speaking', done: 'Spoke', rejected: 'Rejected', withdrawn: 'Withdrawn', skipped: 'Skipped' },
   },
+  minutes: {
+    title: 'Minutes', empty: 'The minutes are empty', revision: 'Published revision {{n}}', revisions: 'Published revisions', lastSpeech: 'Record the last speech',
+    newTask: 'Assign a task', taskText: 'Task', lead: 'Lead', co: 'Co-operating', deadline: 'Deadline',
+    conflict: 'Another secretary just changed this entry; the current text was loaded. What you had typed:',
+    kinds: { heading: 'Section heading', note: 'Note', speech: 'Speech', conclusion: 'Conclusion', task: 'Task' },
+    statuses: { draft: 'Draft', in_review: 'In review', approved: 'Approved', published: 'Published' },
+    actions: { submit: 'Submit for review', approve: 'Approve', reopen: 'Back to draft', publish: 'Publish' },
+    changes: { added: 'Added', removed: 'Removed', changed: 'Changed', unchanged: '' },
+  },
+  tasks: { statuses: { open: 'Open', in_progress: 'In progress', done: 'Done', withdrawn: 'Withdrawn' } },
   placeholder: { soon: 'This part is being built.' },
 };

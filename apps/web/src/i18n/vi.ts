@@ -13,7 +13,7 @@ export const vi = {
     logout: 'Đăng xuất', changePassword: 'Đổi mật khẩu', connected: 'Đã kết nối', disconnected: 'Mất kết nối', serverTime: 'Giờ máy chủ',
     language: 'Ngôn ngữ',
   },
-  nav: { meetings: 'Cuộc họp', calendar: 'Lịch họp', organizations: 'Cơ quan, đơn vị', accounts: 'Tài khoản', mine: 'Cuộc họp của tôi' },
+  nav: { meetings: 'Cuộc họp', calendar: 'Lịch họp', organizations: 'Cơ quan, đơn vị', accounts: 'Tài khoản', tasks: 'Nhiệm vụ được giao', mine: 'Cuộc họp của tôi' },
   roles: { admin: 'Quản trị', organizer: 'Đơn vị tổ chức', chair: 'Chủ trì', secretary: 'Thư ký', endpoint_operator: 'Cán bộ điểm cầu', viewer: 'Đại biểu' },
   orgKinds: {
     government_office: 'Văn phòng Chính phủ', ministry: 'Bộ', government_agency: 'Cơ quan ngang Bộ', steering_committee: 'Ban Chỉ đạo',
@@ -72,6 +72,16 @@ export const vi = {
     kinds: { prepared: 'Tham luận', contribution: 'Phát biểu', for: 'Ủng hộ', against: 'Phản đối', intervention: 'Can thiệp', interposed_question: 'Câu hỏi xen', point_of_order: 'Kiến nghị thủ tục' },
     statuses: { pending: 'Chờ duyệt', queued: 'Trong danh sách', speaking: 'Đang phát biểu', done: 'Đã phát biểu', rejected: 'Bị từ chối', withdrawn: 'Đã rút', skipped: 'Bị bỏ qua' },
   },
+  minutes: {
+    title: 'Biên bản', empty: 'Biên bản chưa có nội dung', revision: 'Bản công bố số {{n}}', revisions: 'Các bản đã công bố', lastSpeech: 'Ghi phát biểu vừa kết thúc',
+    newTask: 'Giao nhiệm vụ', taskText: 'Nội dung nhiệm vụ', lead: 'Chủ trì', co: 'Phối hợp', deadline: 'Thời hạn',
+    conflict: 'Thư ký khác vừa sửa mục này; nội dung hiện tại đã được tải lại. Nội dung bạn đã gõ:',
+    kinds: { heading: 'Tiêu đề mục', note: 'Ghi chép', speech: 'Phát biểu', conclusion: 'Kết luận', task: 'Nhiệm vụ' },
+    statuses: { draft: 'Dự thảo', in_review: 'Đang xem xét', approved: 'Đã duyệt', published: 'Đã công bố' },
+    actions: { submit: 'Trình duyệt', approve: 'Duyệt biên bản', reopen: 'Trả lại dự thảo', publish: 'Công bố' },
+    changes: { added: 'Thêm', removed: 'Bỏ', changed: 'Sửa', unchanged: '' },
+  },
+  tasks: { statuses: { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành', withdrawn: 'Đã rút' } },
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
 };
 export type Messages = typeof vi;

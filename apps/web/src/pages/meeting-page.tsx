@@ -89,6 +89,9 @@ export function MeetingPage() {
           <Link className="button" to={`/meetings/${meeting.id}/live`}>
             {t('floor.liveView')}
           </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/minutes`} data-testid="open-minutes">
+            {t('minutes.title')}
+          </Link>
           <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>

@@ -150,7 +150,7 @@ export function HomePage() {
   const groups: [string, Meeting[], (m: Meeting) => string][] = [
     ['roles.chair', mine.chairing, (m) => `/meetings/${m.id}/floor`],
     ['roles.endpoint_operator', mine.operating, (m) => `/meetings/${m.id}/console`],
-    ['roles.secretary', mine.secretary, (m) => `/meetings/${m.id}`],
+    ['roles.secretary', mine.secretary, (m) => `/meetings/${m.id}/minutes`],
     ['roles.organizer', mine.organizing, (m) => `/meetings/${m.id}`],
     ['roles.viewer', mine.attending, (m) => `/meetings/${m.id}/live`],
   ];
