@@ -2,8 +2,8 @@ import type { Browser } from 'playwright-core';
 import type { AccountView, MeetingWriteResult, Organization, Page as ApiPage } from '@app/contracts';
 import { UserSession } from '../support/session';
 import { artifact, BROWSER_ADMIN_PASSWORD, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
+import { localDay } from '../support/time';
 
-const localDay = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10);
 
 describe('live minutes in chromium', () => {
   let api: RunningApi;

@@ -19,8 +19,8 @@ import {
 import { startTestApp, type TestApp } from '../support/app';
 import { newAccount, orgByCode } from '../support/factories';
 import { UserSession, type TestSocket } from '../support/session';
+import { day } from '../support/time';
 
-const day = (offset: number, time: string) => `${new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)}T${time}`;
 
 /** Waits until `predicate` holds for the events a socket receives (no sleeps). */
 function waitForEvents(socket: TestSocket, predicate: (events: MeetingEvent[]) => boolean, timeoutMs = 10_000): { done: Promise<MeetingEvent[]>; events: MeetingEvent[] } {

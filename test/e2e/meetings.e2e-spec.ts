@@ -16,12 +16,8 @@ import type {
 import { startTestApp, type TestApp } from '../support/app';
 import { orgByCode, newAccount } from '../support/factories';
 import { http, UserSession, type TestSocket } from '../support/session';
+import { day } from '../support/time';
 
-/** Days from now, at a Vietnam wall-clock time, as the API takes it. */
-const day = (offset: number, time: string) => {
-  const d = new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10);
-  return `${d}T${time}`;
-};
 
 describe('scheduling meetings over HTTP and Socket.IO', () => {
   let t: TestApp;

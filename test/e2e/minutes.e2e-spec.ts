@@ -3,8 +3,8 @@ import { localDateOf } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
 import { newAccount, orgByCode } from '../support/factories';
 import { UserSession } from '../support/session';
+import { day } from '../support/time';
 
-const day = (offset: number, time: string) => `${new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)}T${time}`;
 const inDays = (n: number) => localDateOf(new Date(Date.now() + n * 86_400_000));
 
 /** Two api processes on one PostgreSQL and one Redis, as behind a load balancer. */

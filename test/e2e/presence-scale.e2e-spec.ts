@@ -2,8 +2,8 @@ import type { Ack, EndpointWall, MeetingEvent, MeetingWriteResult, Organization,
 import { startTestApp, type TestApp } from '../support/app';
 import { newAccount, orgByCode } from '../support/factories';
 import { UserSession, type TestSocket } from '../support/session';
+import { day } from '../support/time';
 
-const day = (offset: number, time: string) => `${new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)}T${time}`;
 
 /** 100 endpoint consoles joining, 20 dropping, all rejoining: the wall ends at the true state. */
 describe('presence of 100 endpoints', () => {
