@@ -96,6 +96,14 @@ describe('minutes, conclusions and tasks', () => {
     // The loser retries on the current version; nothing was silently overwritten.
     const retried = await (r1.status === 409 ? sec1 : sec2).patch<MinutesEntry>(`${base()}/entries/${entry.id}`, { version: won.version, text: `${won.text}; bổ sung` });
     expect(retried.status).toBe(200);
+    // Presence of editors is relayed to the room, and only secretaries may announce it.
+    const presence = new Promise<{ fullName: string; entryId: string | null }>((resolve) => follower.on('minutes:presence', resolve));
+    const editorSocket = await sec2.socket();
+    expect(((await editorSocket.emitWithAck('minutes:editing', { meetingId, entryId: entry.id })) as Ack<unknown>).ok).toBe(true);
+    expect(await presence).toMatchObject({ fullName: 'Trần Thị Minh Thư', entryId: entry.id });
+    const refused = (await follower.emitWithAck('minutes:editing', { meetingId, entryId: entry.id })) as Ack<unknown>;
+    expect(refused.ok ? 200 : refused.error.statusCode).toBe(403);
+    editorSocket.close();
     const history = (await viewer.get<{ version: number; actorName: string; text: string }[]>(`${base()}/entries/${entry.id}/history`)).body;
     expect(history.map((h) => h.version)).toEqual([1, 2, 3]);
     follower.close();
