@@ -65,6 +65,7 @@ export const en: Messages = {
     upload: 'Upload CSV or Excel file', viewOnly: 'You are viewing this endpoint\'s roster; only its operators check people in.', imported: '{{count}} attendees imported', line: 'Line {{line}}',
   },
   floor: {
+    agendaItem: 'Agenda item', 
     turns: 'Turns', spoken: 'Spoken', remaining: 'Left', 
     title: 'Floor control', nobody: 'Nobody has the floor', since: 'Since {{time}}', next: 'Next speakers',
     liveView: 'Live view', giveNext: 'Give floor to next', give: 'Give floor', end: 'End speech', skip: 'Skip', recall: 'Recall',

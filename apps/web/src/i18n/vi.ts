@@ -63,6 +63,7 @@ export const vi = {
     upload: 'Tải tệp CSV hoặc Excel', viewOnly: 'Bạn đang xem danh sách của điểm cầu này; chỉ cán bộ điểm cầu mới điểm danh.', imported: 'Đã nhập {{count}} đại biểu', line: 'Dòng {{line}}',
   },
   floor: {
+    agendaItem: 'Nội dung chương trình', 
     turns: 'Lượt', spoken: 'Đã nói', remaining: 'Còn lại', 
     title: 'Điều hành phát biểu', nobody: 'Chưa có ai phát biểu', since: 'Bắt đầu lúc {{time}}', next: 'Người phát biểu tiếp theo',
     liveView: 'Màn hình theo dõi', giveNext: 'Mời người tiếp theo', give: 'Mời phát biểu', end: 'Kết thúc phát biểu', skip: 'Bỏ qua', recall: 'Gọi lại',

@@ -37,6 +37,8 @@ export function Countdown({ turn }: { turn: SpeakerTurn }) {
   );
 }
 
+const agendaItems = (state: MeetingSnapshot) => state.agenda.sessions.flatMap((s) => s.items.map((i) => ({ id: i.id, title: `${s.title} — ${i.title}` })));
+
 const endpointName = (state: MeetingSnapshot, id: string) => {
   const e = state.endpoints.find((x) => x.id === id);
   return e?.organizationShortName ?? e?.organizationName ?? '';
@@ -176,6 +178,20 @@ export function FloorChairPage() {
                 {r.topic && <div className="muted small">{r.topic}</div>}
                 {isChair && (
                   <span className="actions">
+                    {agendaItems(state).length > 0 && (
+                      <select
+                        aria-label={t('floor.agendaItem')}
+                        value={r.agendaItemId ?? ''}
+                        onChange={(e) => run(post(`${base}/speech-requests/${r.id}/agenda-item`, { agendaItemId: e.target.value || null }))}
+                      >
+                        <option value="">—</option>
+                        {agendaItems(state).map((i) => (
+                          <option key={i.id} value={i.id}>
+                            {i.title}
+                          </option>
+                        ))}
+                      </select>
+                    )}
                     <button className="link" data-testid="give-floor" onClick={() => run(post(`${base}/floor`, { requestId: r.id }))}>
                       {t('floor.give')}
                     </button>
@@ -286,6 +302,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
   const [topic, setTopic] = useState('');
   const [minutes, setMinutes] = useState(state.speakers.settings.defaultMinutes);
   const [category, setCategory] = useState(2);
+  const [agendaItemId, setAgendaItemId] = useState('');
   const [error, setError] = useState<unknown>(null);
   const order = orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings);
   const mine = state.speakers.requests.filter((r) => r.endpointId === endpointId && r.status !== 'withdrawn');
@@ -300,6 +317,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
         kind,
         topic: topic || undefined,
         requestedMinutes: minutes,
+        agendaItemId: agendaItemId || null,
         ...(kind === 'point_of_order' ? { categoryRank: category } : {}),
       });
       setTopic('');
@@ -335,6 +353,16 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
             {POINT_OF_ORDER_CATEGORIES.map((c) => (
               <option key={c.rank} value={c.rank}>
                 {currentLang() === 'vi' ? c.vi : c.en}
+              </option>
+            ))}
+          </select>
+        )}
+        {agendaItems(state).length > 0 && (
+          <select aria-label={t('floor.agendaItem')} value={agendaItemId} onChange={(e) => setAgendaItemId(e.target.value)}>
+            <option value="">{t('floor.agendaItem')}: —</option>
+            {agendaItems(state).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.title}
               </option>
             ))}
           </select>
