@@ -13,6 +13,7 @@ const moduleNameMapper = {
   '^@app/config$': '<rootDir>/libs/config/src',
   '^@app/database$': '<rootDir>/libs/database/src',
   '^@app/queue$': '<rootDir>/libs/queue/src',
+  '^@app/reports$': '<rootDir>/libs/reports/src',
 };
 const base = {
   rootDir: __dirname,

@@ -3,6 +3,11 @@ import { Queue, QueueEvents } from 'bullmq';
 import { BullMqDriver, redisConnection, type JobHandlerMap } from '@app/queue';
 import { TEST_REDIS_URL } from '../support/database';
 
+/** these tests run maintenance jobs only */
+const unused = async (): Promise<never> => {
+  throw new Error('not used here');
+};
+
 /** The BullMQ path on the real Redis: each test run under its own key prefix. */
 describe('BullMqDriver on Redis', () => {
   const prefix = `htt-test-${randomBytes(4).toString('hex')}`;
@@ -33,7 +38,7 @@ describe('BullMqDriver on Redis', () => {
 
   it('runs a job once when the same id is enqueued twice', async () => {
     let runs = 0;
-    const handlers: JobHandlerMap = { 'sessions.purge-expired': async ({ retentionDays }) => (runs++, { deleted: retentionDays }) };
+    const handlers: JobHandlerMap = { 'sessions.purge-expired': async ({ retentionDays }) => (runs++, { deleted: retentionDays }), 'summary.generate': unused };
     const a = await driver.enqueue('sessions.purge-expired', { retentionDays: 3 }, { jobId: 'purge-once' });
     const b = await driver.enqueue('sessions.purge-expired', { retentionDays: 4 }, { jobId: 'purge-once' });
     expect(a.id).toBe(b.id);
@@ -49,6 +54,7 @@ describe('BullMqDriver on Redis', () => {
     const attempts: number[] = [];
     await driver.consume(
       {
+        'summary.generate': unused,
         'sessions.purge-expired': async (_, ctx) => {
           attempts.push(ctx.attempt);
           if (ctx.attempt < 3) throw new Error('database unavailable');

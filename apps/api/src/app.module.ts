@@ -17,6 +17,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
 import { MinutesModule } from './minutes/minutes.module';
+import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -60,5 +61,6 @@ const FEATURES = [
     AttendanceModule,
     SpeakersModule,
     MinutesModule,
+    ReportsModule,
     HealthModule,
 ];

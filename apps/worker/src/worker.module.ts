@@ -5,11 +5,13 @@ import type { DataSource } from 'typeorm';
 import { ConfigModule, ENV, type Env } from '@app/config';
 import { dataSourceOptions } from '@app/database';
 import { BullMqDriver, QueueDriver, SESSION_PURGE_SCHEDULE, buildJobHandlers, redisConnection } from '@app/queue';
+import { OfficeConverter } from '@app/reports';
 
 /** Consumes every queue on BullMQ and keeps the repeating schedules in place. */
 @Injectable()
 class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new NestLogger('Worker');
+  private readonly office = new OfficeConverter();
   constructor(
     private readonly queue: QueueDriver,
     @InjectDataSource() private readonly db: DataSource,
@@ -18,12 +20,16 @@ class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap() {
     await this.queue.schedule(SESSION_PURGE_SCHEDULE.id, 'sessions.purge-expired', { retentionDays: SESSION_PURGE_SCHEDULE.retentionDays }, SESSION_PURGE_SCHEDULE.everyMs);
-    await this.queue.consume(buildJobHandlers({ db: this.db }), Number(process.env.WORKER_CONCURRENCY ?? 4));
+    const pdf = this.office.unavailableReason();
+    if (pdf) this.logger.warn(`reports will have no PDF: ${pdf}`);
+    else this.office.warmUp();
+    await this.queue.consume(buildJobHandlers({ db: this.db, office: this.office, reportPlace: this.env.REPORT_PLACE }), this.env.WORKER_CONCURRENCY);
     this.logger.log(`worker consuming queues on ${new URL(this.env.REDIS_URL!).host}`);
   }
 
   async onApplicationShutdown() {
     await this.queue.close();
+    await this.office.close();
   }
 }
 
@@ -37,7 +43,7 @@ class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     }),
   ],
   providers: [
-    { provide: QueueDriver, inject: [ENV], useFactory: (env: Env) => new BullMqDriver(redisConnection(env.REDIS_URL!), env.REDIS_PREFIX) },
+    { provide: QueueDriver, inject: [ENV], useFactory: (env: Env) => new BullMqDriver(redisConnection(env.REDIS_URL!), env.REDIS_PREFIX, env.JOB_LOCK_MS) },
     WorkerRunner,
   ],
 })

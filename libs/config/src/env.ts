@@ -54,6 +54,12 @@ const envShape = z.object({
     PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** folder of the built web app the api serves */
     WEB_DIST: z.string().default('dist/web'),
+    /** a worker's lock on a running job; a job whose worker died is taken over by another after about this long */
+    JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** jobs one worker runs at once */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** the place on reports' date line ("Hà Nội, ngày ...") */
+    REPORT_PLACE: z.string().min(1).max(100).default('Hà Nội'),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {

@@ -12,3 +12,4 @@ export * from './attendance';
 export * from './meeting-state';
 export * from './speakers';
 export * from './minutes';
+export * from './summaries';

@@ -3,6 +3,7 @@ import type { ApiError } from './errors';
 import type { MeetingSnapshot } from './meetings';
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 import type { MinutesPresence } from './minutes';
+import type { ReportStatusEvent } from './summaries';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -62,6 +63,8 @@ export interface ServerToClientEvents {
   'meeting:event': (e: MeetingEvent) => void;
   /** who is editing which minutes entry (ephemeral, not in the history) */
   'minutes:presence': (p: MinutesPresence) => void;
+  /** a report job of the meeting moved: queued, running with progress, done, failed */
+  'report:status': (p: ReportStatusEvent) => void;
 }
 
 export interface ClientToServerEvents {

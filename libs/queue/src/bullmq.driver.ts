@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import { JOB_QUEUE, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName } from '@app/contracts';
 import { QueueDriver, DEFAULT_ATTEMPTS, BACKOFF_BASE_MS, assertHandlers } from './queue.driver';
-import type { EnqueueOptions, EnqueuedJob, JobHandlerMap } from './queue.types';
+import { isPermanentJobError, type EnqueueOptions, type EnqueuedJob, type JobEvent, type JobEventListener, type JobHandlerMap } from './queue.types';
 
 export function redisConnection(url: string): ConnectionOptions {
   const u = new URL(url);
@@ -22,10 +22,14 @@ export class BullMqDriver extends QueueDriver {
   private readonly logger = new Logger(BullMqDriver.name);
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly events = new Map<QueueName, QueueEvents>();
+  private readonly listeners = new Map<QueueName, JobEventListener[]>();
 
   constructor(
     private readonly connection: ConnectionOptions,
     private readonly prefix = 'htt',
+    /** how long a worker's lock on a running job lasts before another worker may take the job over as stalled */
+    private readonly lockDurationMs = 30_000,
   ) {
     super();
   }
@@ -71,13 +75,18 @@ export class BullMqDriver extends QueueDriver {
         async (job: Job) => {
           const handler = handlers[job.name as JobName] as (p: unknown, c: unknown) => Promise<unknown>;
           if (!handler) throw new Error(`No handler for job ${job.name}`);
-          return handler(job.data, {
-            jobId: job.id ?? '',
-            attempt: job.attemptsMade + 1,
-            updateProgress: (p: number) => job.updateProgress(p),
-          });
+          try {
+            return await handler(job.data, {
+              jobId: job.id ?? '',
+              attempt: job.attemptsMade + 1,
+              attempts: job.opts.attempts ?? 1,
+              updateProgress: (p: number) => job.updateProgress(p),
+            });
+          } catch (err) {
+            throw isPermanentJobError(err) ? new UnrecoverableError((err as Error).message) : err;
+          }
         },
-        { connection: this.connection, prefix: this.prefix, concurrency },
+        { connection: this.connection, prefix: this.prefix, concurrency, lockDuration: this.lockDurationMs, stalledInterval: this.lockDurationMs },
       );
       worker.on('failed', (job, err) =>
         this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
@@ -88,7 +97,27 @@ export class BullMqDriver extends QueueDriver {
     }
   }
 
+  async retry(name: JobName, jobId: string): Promise<boolean> {
+    const job = await this.queue(JOB_QUEUE[name]).getJob(jobId);
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  async onJobEvent(name: JobName, listener: JobEventListener): Promise<void> {
+    const queueName = JOB_QUEUE[name];
+    this.listeners.set(queueName, [...(this.listeners.get(queueName) ?? []), listener]);
+    if (this.events.has(queueName)) return;
+    const events = new QueueEvents(queueName, { connection: this.connection, prefix: this.prefix });
+    this.events.set(queueName, events);
+    const relay = (kind: JobEvent['kind']) => (e: { jobId: string }) => this.listeners.get(queueName)?.forEach((l) => l({ jobId: e.jobId, kind }));
+    for (const kind of ['waiting', 'active', 'progress', 'completed', 'failed', 'delayed'] as const) events.on(kind, relay(kind));
+    events.on('error', (err) => this.logger.warn({ err: err.message }, 'queue events error'));
+    await events.waitUntilReady();
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.events.values()].map((e) => e.close()));
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

@@ -1,6 +1,11 @@
 import type { JobHandlerMap } from './queue.types';
 import { InProcessDriver } from './in-process.driver';
 
+/** these tests run maintenance jobs only */
+const unused = async (): Promise<never> => {
+  throw new Error('not used here');
+};
+
 const deferred = <T>() => {
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
@@ -16,6 +21,7 @@ describe('InProcessDriver', () => {
     const done = deferred<number>();
     let runs = 0;
     await driver.consume({
+      'summary.generate': unused,
       'sessions.purge-expired': async ({ retentionDays }) => {
         runs++;
         done.resolve(retentionDays);
@@ -37,6 +43,7 @@ describe('InProcessDriver', () => {
     const done = deferred<number>();
     let attempts = 0;
     await driver.consume({
+      'summary.generate': unused,
       'sessions.purge-expired': async (_, ctx) => {
         attempts++;
         if (ctx.attempt < 3) throw new Error('database away');
@@ -51,6 +58,6 @@ describe('InProcessDriver', () => {
 
   it('refuses a handler map that misses a job', async () => {
     driver = new InProcessDriver(1);
-    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired\]/);
+    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate\]/);
   });
 });

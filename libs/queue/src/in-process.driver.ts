@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JOB_QUEUE, type JobName, type JobPayloads } from '@app/contracts';
 import { QueueDriver, DEFAULT_ATTEMPTS, BACKOFF_BASE_MS, assertHandlers } from './queue.driver';
-import type { EnqueueOptions, EnqueuedJob, JobHandlerMap } from './queue.types';
+import { isPermanentJobError, type EnqueueOptions, type EnqueuedJob, type JobEvent, type JobEventListener, type JobHandlerMap } from './queue.types';
 
 /**
  * Runs jobs in this process, for the embedded default with no Redis. Same
@@ -16,6 +16,9 @@ export class InProcessDriver extends QueueDriver {
   private readonly known = new Set<string>();
   private readonly pending: (() => void)[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly listeners: JobEventListener[] = [];
+  /** jobs whose last attempt failed, to run again on retry() */
+  private readonly failed = new Map<string, () => void>();
   private closed = false;
 
   constructor(private readonly backoffBaseMs = BACKOFF_BASE_MS) {
@@ -29,6 +32,7 @@ export class InProcessDriver extends QueueDriver {
     const run = () => this.later(options.delayMs ?? 0, () => void this.run(name, payload, id, 1, options.attempts ?? DEFAULT_ATTEMPTS));
     if (this.handlers) run();
     else this.pending.push(run);
+    this.emit(id, 'waiting');
     return { id, name };
   }
 
@@ -49,18 +53,42 @@ export class InProcessDriver extends QueueDriver {
     this.pending.splice(0).forEach((run) => run());
   }
 
+  async retry(_name: JobName, jobId: string): Promise<boolean> {
+    const again = this.failed.get(jobId);
+    if (!again) return false;
+    this.failed.delete(jobId);
+    this.emit(jobId, 'waiting');
+    again();
+    return true;
+  }
+
+  async onJobEvent(_name: JobName, listener: JobEventListener): Promise<void> {
+    this.listeners.push(listener);
+  }
+
+  private emit(jobId: string, kind: JobEvent['kind']) {
+    for (const l of this.listeners) l({ jobId, kind });
+  }
+
   private async run<N extends JobName>(name: N, payload: JobPayloads[N], id: string, attempt: number, attempts: number) {
     if (this.closed || !this.handlers) return;
+    this.emit(id, 'active');
     try {
       await (this.handlers[name] as (p: JobPayloads[N], c: unknown) => Promise<unknown>)(payload, {
         jobId: id,
         attempt,
-        updateProgress: async () => undefined,
+        attempts,
+        updateProgress: async () => this.emit(id, 'progress'),
       });
+      this.emit(id, 'completed');
     } catch (err) {
       this.logger.warn({ job: name, jobId: id, attempt, err: (err as Error).message }, 'job failed');
-      if (attempt < attempts) {
+      if (attempt < attempts && !isPermanentJobError(err)) {
+        this.emit(id, 'delayed');
         this.later(this.backoffBaseMs * 2 ** (attempt - 1), () => void this.run(name, payload, id, attempt + 1, attempts));
+      } else {
+        this.failed.set(id, () => this.later(0, () => void this.run(name, payload, id, 1, attempts)));
+        this.emit(id, 'failed');
       }
     }
   }

@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
-import type { JobHandlerMap } from '@app/queue';
+import type { JobHandlerMap } from './queue.types';
+import { runSummaryJob, type OfficeConverter } from '@app/reports';
 
 /**
  * What each job does. The worker runs these on BullMQ; on the embedded
  * default (no Redis) the api runs them in-process. Handlers stay thin.
  */
-export function buildJobHandlers(deps: { db: DataSource }): JobHandlerMap {
+export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter; reportPlace?: string }): JobHandlerMap {
   return {
+    'summary.generate': (payload, ctx) => runSummaryJob({ db: deps.db, office: deps.office, place: deps.reportPlace }, payload, ctx),
     'sessions.purge-expired': async ({ retentionDays }) => {
       const result = await deps.db
         .createQueryBuilder()

@@ -1,5 +1,5 @@
 import type { JobName, JobPayloads } from '@app/contracts';
-import type { EnqueueOptions, EnqueuedJob, JobHandlerMap } from './queue.types';
+import type { EnqueueOptions, EnqueuedJob, JobEventListener, JobHandlerMap } from './queue.types';
 
 /** The queue interface producers use; BullMQ behind it when Redis is configured. */
 export abstract class QueueDriver {
@@ -9,6 +9,10 @@ export abstract class QueueDriver {
   abstract schedule<N extends JobName>(schedulerId: string, name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
   /** starts processing jobs with these handlers (only the worker, or the api on the embedded default) */
   abstract consume(handlers: JobHandlerMap, concurrency?: number): Promise<void>;
+  /** runs a failed job again from its first attempt; false when there is no failed job with that id */
+  abstract retry(name: JobName, jobId: string): Promise<boolean>;
+  /** follows the jobs of the queue that carries `name`, whichever process runs them */
+  abstract onJobEvent(name: JobName, listener: JobEventListener): Promise<void>;
   abstract close(): Promise<void>;
 }
 

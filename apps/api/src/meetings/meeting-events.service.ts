@@ -21,6 +21,8 @@ export const MAX_REPLAY = 500;
  */
 @Injectable()
 export class MeetingEventsService {
+  private readonly committedListeners: ((event: MeetingEvent) => void)[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hub: RealtimeHub,
@@ -49,8 +51,16 @@ export class MeetingEventsService {
         },
       });
     });
-    for (const e of committed) this.hub.publishMeetingEvent(e);
+    for (const e of committed) {
+      this.hub.publishMeetingEvent(e);
+      for (const listener of this.committedListeners) listener(e);
+    }
     return result;
+  }
+
+  /** Runs `listener` after each committed event, in the process that committed it. */
+  onCommitted(listener: (event: MeetingEvent) => void) {
+    this.committedListeners.push(listener);
   }
 
   /** The events after `afterSeq`, oldest first; null when more than MAX_REPLAY are missing. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import { meetingRoom, type MeetingEvent } from '@app/contracts';
+import { meetingRoom, type MeetingEvent, type ServerToClientEvents } from '@app/contracts';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -18,6 +18,15 @@ export class RealtimeHub {
 
   disconnectSession(sessionId: string) {
     this.server?.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  /**
+   * Sends a notification to the meeting's followers connected to this process
+   * only: for news every api process hears itself (job events from Redis), so
+   * that nobody gets it twice.
+   */
+  notifyMeetingLocally<E extends 'report:status'>(meetingId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    this.server?.local.to(meetingRoom(meetingId)).emit(event, ...args);
   }
 
   /** Sends one committed meeting event to everyone following the meeting. */

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { MeetingKind, MeetingStatus } from './meetings';
+
+/**
+ * The post-meeting summary: what the ministry's press release and report are
+ * written from. Built by a job from one minutes revision and kept unchanged
+ * for it: revision 0 is the draft as it stood when the meeting ended, 1.. are
+ * the published revisions.
+ */
+export interface SummaryPerson {
+  fullName: string;
+  position: string | null;
+}
+
+export interface SummaryEndpoint {
+  endpointId: string;
+  organizationId: string;
+  organizationName: string;
+  locationName: string;
+  isHost: boolean;
+  /** the site's console was connected at some point of the meeting */
+  connected: boolean;
+  firstConnectedAt: string | null;
+  attendance: SummaryAttendance;
+  speakingSeconds: number;
+  turns: number;
+}
+
+export interface SummaryAttendance {
+  /** people on the roster */
+  expected: number;
+  /** checked in (on time or late) */
+  present: number;
+  /** of those present, arrived late */
+  late: number;
+  excused: number;
+  absent: number;
+}
+
+export interface SummaryTurn {
+  order: number;
+  endpointName: string;
+  fullName: string;
+  position: string | null;
+  topic: string | null;
+  agendaItemTitle: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  allottedSeconds: number;
+  durationSeconds: number;
+}
+
+export interface SummaryConclusion {
+  agendaItemTitle: string | null;
+  text: string;
+}
+
+export interface SummaryTask {
+  description: string;
+  coOrganizations: string[];
+  /** YYYY-MM-DD */
+  deadline: string | null;
+}
+
+export interface SummaryTaskGroup {
+  leadOrganizationId: string;
+  leadOrganizationName: string;
+  tasks: SummaryTask[];
+}
+
+export interface MeetingSummary {
+  meeting: {
+    id: string;
+    title: string;
+    kind: MeetingKind;
+    status: MeetingStatus;
+    hostOrganizationName: string;
+    /** the host's abbreviation for document numbers (BC-VPCP), when it has one */
+    hostCode: string | null;
+    /** the body above the host, for the administrative heading (e.g. CHÍNH PHỦ above Văn phòng Chính phủ) */
+    hostParentName: string | null;
+    chair: SummaryPerson | null;
+    scheduledStart: string;
+    scheduledEnd: string;
+    actualStart: string | null;
+    actualEnd: string | null;
+    plannedMinutes: number;
+    actualMinutes: number | null;
+    agenda: string[];
+  };
+  endpoints: {
+    invited: number;
+    connected: number;
+    /** invited sites that never connected, in Vietnamese order */
+    missing: { organizationId: string; organizationName: string; locationName: string }[];
+    list: SummaryEndpoint[];
+  };
+  attendance: SummaryAttendance;
+  speakers: {
+    turns: SummaryTurn[];
+    totalSeconds: number;
+    /** endpoints that spoke, most speaking time first */
+    perEndpoint: { endpointId: string; endpointName: string; turns: number; seconds: number }[];
+  };
+  conclusions: SummaryConclusion[];
+  tasks: SummaryTaskGroup[];
+  minutes: {
+    /** 0: the draft as it stood when the meeting ended; 1..: a published revision */
+    revision: number;
+    contentHash: string | null;
+    publishedAt: string | null;
+    entryCount: number;
+  };
+  generatedAt: string;
+}
+
+export const REPORT_STATUSES = ['queued', 'running', 'retrying', 'done', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** One report job of a meeting, as the web app shows it live. */
+export interface ReportState {
+  meetingId: string;
+  revision: number;
+  status: ReportStatus;
+  /** 0..100 */
+  progress: number;
+  /** what the job is doing now: collecting, docx, pdf, saving */
+  phase: string | null;
+  attempts: number;
+  /** why the last attempt failed */
+  error: string | null;
+  formats: ('json' | 'docx' | 'pdf')[];
+  /** why a format is missing (e.g. no LibreOffice where the job ran) */
+  formatNotes: Record<string, string>;
+  queuedAt: string;
+  completedAt: string | null;
+}
+
+export interface ReportStatusEvent {
+  meetingId: string;
+  report: ReportState;
+}
+
+export const reportQuerySchema = z
+  .object({ revision: z.coerce.number().int().min(0).max(10_000).optional() })
+  .strict();
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+export const retryReportRequestSchema = z.object({ revision: z.number().int().min(0).max(10_000) }).strict();
+export type RetryReportRequest = z.infer<typeof retryReportRequestSchema>;
+
+/** A report job's id: one per meeting and minutes revision, so a second enqueue collapses into the first. */
+export const summaryJobId = (meetingId: string, revision: number) => `summary.${meetingId}.r${revision}`;

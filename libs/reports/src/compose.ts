@@ -1,0 +1,188 @@
+import type {
+  SummaryAttendance,
+  MeetingKind,
+  MeetingStatus,
+  MeetingSummary,
+  MinutesEntry,
+  SummaryEndpoint,
+  SummaryPerson,
+  SummaryTaskGroup,
+} from '@app/contracts';
+import { compareVietnamese } from '@app/vietnamese';
+
+/** What the summary is made of, as read from the database (see facts.ts). */
+export interface SummaryFacts {
+  meeting: {
+    id: string;
+    title: string;
+    kind: MeetingKind;
+    status: MeetingStatus;
+    hostOrganizationName: string;
+    hostCode: string | null;
+    hostParentName: string | null;
+    chair: SummaryPerson | null;
+    scheduledStart: Date;
+    scheduledEnd: Date;
+    actualStart: Date | null;
+    actualEnd: Date | null;
+  };
+  agenda: { id: string; title: string }[];
+  endpoints: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    locationName: string;
+    isHost: boolean;
+    firstConnectedAt: Date | null;
+  }[];
+  attendees: { endpointId: string; status: string; arrivedLate: boolean; checkedInAt: Date | null }[];
+  /** finished and unfinished turns, any order */
+  turns: {
+    endpointId: string;
+    fullName: string;
+    position: string | null;
+    topic: string | null;
+    agendaItemId: string | null;
+    startedAt: Date;
+    endedAt: Date | null;
+    allottedSeconds: number;
+    durationSeconds: number | null;
+  }[];
+  entries: Pick<MinutesEntry, 'kind' | 'agendaItemId' | 'text' | 'leadOrganizationId' | 'coOrganizationIds' | 'deadline'>[];
+  /** names of every organization the tasks mention */
+  organizationNames: Map<string, string>;
+  minutes: { revision: number; contentHash: string | null; publishedAt: Date | null };
+}
+
+const minutesBetween = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60_000);
+
+/** A turn still open when the meeting ended counts until the end of the meeting. */
+function turnSeconds(t: SummaryFacts['turns'][number], meetingEnd: Date | null): number {
+  if (t.durationSeconds !== null) return t.durationSeconds;
+  const end = t.endedAt ?? meetingEnd;
+  return end ? Math.max(0, Math.round((end.getTime() - t.startedAt.getTime()) / 1000)) : 0;
+}
+
+export function countAttendance(rows: SummaryFacts['attendees']): SummaryAttendance {
+  const counts: SummaryAttendance = { expected: rows.length, present: 0, late: 0, excused: 0, absent: 0 };
+  for (const a of rows) {
+    if (a.checkedInAt || a.status === 'present' || a.status === 'late' || a.status === 'left') {
+      counts.present++;
+      if (a.arrivedLate || a.status === 'late') counts.late++;
+    } else if (a.status === 'excused') counts.excused++;
+    else counts.absent++;
+  }
+  return counts;
+}
+
+/** Pure: the same facts give the same summary (but for generatedAt). */
+export function composeSummary(facts: SummaryFacts, generatedAt = new Date()): MeetingSummary {
+  const { meeting } = facts;
+  const endpointName = new Map(facts.endpoints.map((e) => [e.id, e.organizationName]));
+  const agendaTitle = new Map(facts.agenda.map((a) => [a.id, a.title]));
+  const orgName = (id: string) => facts.organizationNames.get(id) ?? id;
+
+  const turns = [...facts.turns]
+    .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
+    .map((t, i) => ({
+      order: i + 1,
+      endpointName: endpointName.get(t.endpointId) ?? '',
+      endpointId: t.endpointId,
+      fullName: t.fullName,
+      position: t.position,
+      topic: t.topic,
+      agendaItemTitle: t.agendaItemId ? (agendaTitle.get(t.agendaItemId) ?? null) : null,
+      startedAt: t.startedAt.toISOString(),
+      endedAt: t.endedAt?.toISOString() ?? null,
+      allottedSeconds: t.allottedSeconds,
+      durationSeconds: turnSeconds(t, meeting.actualEnd),
+    }));
+
+  const spoken = new Map<string, { turns: number; seconds: number }>();
+  for (const t of turns) {
+    const s = spoken.get(t.endpointId) ?? { turns: 0, seconds: 0 };
+    s.turns++;
+    s.seconds += t.durationSeconds;
+    spoken.set(t.endpointId, s);
+  }
+
+  const byEndpoint = new Map<string, SummaryFacts['attendees']>();
+  for (const a of facts.attendees) byEndpoint.set(a.endpointId, [...(byEndpoint.get(a.endpointId) ?? []), a]);
+
+  const list: SummaryEndpoint[] = [...facts.endpoints]
+    .sort((a, b) => Number(b.isHost) - Number(a.isHost) || compareVietnamese(a.organizationName, b.organizationName))
+    .map((e) => ({
+      endpointId: e.id,
+      organizationId: e.organizationId,
+      organizationName: e.organizationName,
+      locationName: e.locationName,
+      isHost: e.isHost,
+      connected: e.firstConnectedAt !== null,
+      firstConnectedAt: e.firstConnectedAt?.toISOString() ?? null,
+      attendance: countAttendance(byEndpoint.get(e.id) ?? []),
+      speakingSeconds: spoken.get(e.id)?.seconds ?? 0,
+      turns: spoken.get(e.id)?.turns ?? 0,
+    }));
+
+  const groups = new Map<string, SummaryTaskGroup>();
+  for (const e of facts.entries) {
+    if (e.kind !== 'task' || !e.leadOrganizationId) continue;
+    const group = groups.get(e.leadOrganizationId) ?? { leadOrganizationId: e.leadOrganizationId, leadOrganizationName: orgName(e.leadOrganizationId), tasks: [] };
+    group.tasks.push({ description: e.text, coOrganizations: e.coOrganizationIds.map(orgName), deadline: e.deadline });
+    groups.set(e.leadOrganizationId, group);
+  }
+
+  return {
+    meeting: {
+      id: meeting.id,
+      title: meeting.title,
+      kind: meeting.kind,
+      status: meeting.status,
+      hostOrganizationName: meeting.hostOrganizationName,
+      hostCode: meeting.hostCode,
+      hostParentName: meeting.hostParentName,
+      chair: meeting.chair,
+      scheduledStart: meeting.scheduledStart.toISOString(),
+      scheduledEnd: meeting.scheduledEnd.toISOString(),
+      actualStart: meeting.actualStart?.toISOString() ?? null,
+      actualEnd: meeting.actualEnd?.toISOString() ?? null,
+      plannedMinutes: minutesBetween(meeting.scheduledStart, meeting.scheduledEnd),
+      actualMinutes: meeting.actualStart && meeting.actualEnd ? minutesBetween(meeting.actualStart, meeting.actualEnd) : null,
+      agenda: facts.agenda.map((a) => a.title),
+    },
+    endpoints: {
+      invited: list.length,
+      connected: list.filter((e) => e.connected).length,
+      missing: list.filter((e) => !e.connected).map((e) => ({ organizationId: e.organizationId, organizationName: e.organizationName, locationName: e.locationName })),
+      list,
+    },
+    attendance: countAttendance(facts.attendees),
+    speakers: {
+      turns: turns.map(({ endpointId: _, ...t }) => t),
+      totalSeconds: turns.reduce((sum, t) => sum + t.durationSeconds, 0),
+      perEndpoint: [...spoken.entries()]
+        .map(([endpointId, s]) => ({ endpointId, endpointName: endpointName.get(endpointId) ?? '', ...s }))
+        .sort((a, b) => b.seconds - a.seconds || compareVietnamese(a.endpointName, b.endpointName)),
+    },
+    conclusions: facts.entries
+      .filter((e) => e.kind === 'conclusion' && e.text.trim())
+      .map((e) => ({ agendaItemTitle: e.agendaItemId ? (agendaTitle.get(e.agendaItemId) ?? null) : null, text: e.text })),
+    tasks: [...groups.values()].sort((a, b) => compareVietnamese(a.leadOrganizationName, b.leadOrganizationName)),
+    minutes: {
+      revision: facts.minutes.revision,
+      contentHash: facts.minutes.contentHash,
+      publishedAt: facts.minutes.publishedAt?.toISOString() ?? null,
+      entryCount: facts.entries.length,
+    },
+    generatedAt: generatedAt.toISOString(),
+  };
+}
+
+/** "1 giờ 5 phút 12 giây", "45 giây" */
+export function formatDurationVi(totalSeconds: number): string {
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  const parts = [h ? `${h} giờ` : '', m ? `${m} phút` : '', s || (!h && !m) ? `${s} giây` : ''];
+  return parts.filter(Boolean).join(' ');
+}

@@ -1,0 +1,115 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import { composeSummary, formatDurationVi } from './compose';
+import { dateLineVi, renderSummaryDocx } from './docx';
+import { fixtureFacts } from './summary.fixture';
+
+describe('composeSummary', () => {
+  const summary = composeSummary(fixtureFacts(), new Date('2026-12-01T09:00:00Z'));
+
+  it('states the meeting facts with planned and actual times', () => {
+    expect(summary.meeting).toMatchObject({
+      title: 'Hội nghị Chính phủ với các địa phương về phát triển kinh tế cửa khẩu',
+      chair: { fullName: 'Trần Hồng Hà', position: 'Phó Thủ tướng Chính phủ' },
+      plannedMinutes: 210,
+      actualMinutes: 222,
+      agenda: ['Báo cáo tình hình kinh tế cửa khẩu', 'Ý kiến của các địa phương'],
+    });
+  });
+
+  it('counts invited and connected endpoints and names the missing ones, host first then in Vietnamese order', () => {
+    expect(summary.endpoints.invited).toBe(4);
+    expect(summary.endpoints.connected).toBe(3);
+    expect(summary.endpoints.missing).toEqual([{ organizationId: 'o-cb', organizationName: 'Ủy ban nhân dân tỉnh Cao Bằng', locationName: 'UBND tỉnh Cao Bằng' }]);
+    expect(summary.endpoints.list.map((e) => e.organizationName)).toEqual([
+      'Văn phòng Chính phủ',
+      'Ủy ban nhân dân tỉnh Cao Bằng',
+      'Ủy ban nhân dân tỉnh Đắk Lắk', // Đ after D, before L
+      'Ủy ban nhân dân tỉnh Lạng Sơn',
+    ]);
+  });
+
+  it('counts attendance per endpoint and in total: someone who arrived late and left still attended late', () => {
+    const byName = Object.fromEntries(summary.endpoints.list.map((e) => [e.organizationName, e.attendance]));
+    expect(byName['Văn phòng Chính phủ']).toEqual({ expected: 2, present: 2, late: 1, excused: 0, absent: 0 });
+    expect(byName['Ủy ban nhân dân tỉnh Đắk Lắk']).toEqual({ expected: 2, present: 1, late: 1, excused: 0, absent: 1 });
+    expect(byName['Ủy ban nhân dân tỉnh Cao Bằng']).toEqual({ expected: 1, present: 0, late: 0, excused: 0, absent: 1 });
+    expect(summary.attendance).toEqual({ expected: 7, present: 4, late: 2, excused: 1, absent: 2 });
+  });
+
+  it('lists turns in the order spoken, counts an unfinished turn until the meeting ended, and totals per endpoint', () => {
+    expect(summary.speakers.turns.map((t) => [t.order, t.fullName, t.endpointName, t.topic, t.agendaItemTitle, t.durationSeconds])).toEqual([
+      [1, 'Đoàn Thu Hà', 'Ủy ban nhân dân tỉnh Lạng Sơn', 'Cửa khẩu thông minh Hữu Nghị', 'Ý kiến của các địa phương', 185],
+      [2, 'Nguyễn Thiên Văn', 'Ủy ban nhân dân tỉnh Đắk Lắk', 'Xúc tiến xuất khẩu cà phê', 'Ý kiến của các địa phương', 242],
+      [3, 'Đoàn Thu Hà', 'Ủy ban nhân dân tỉnh Lạng Sơn', null, null, 120],
+    ]);
+    expect(summary.speakers.totalSeconds).toBe(547);
+    expect(summary.speakers.perEndpoint.map((p) => [p.endpointName, p.turns, p.seconds])).toEqual([
+      ['Ủy ban nhân dân tỉnh Lạng Sơn', 2, 305],
+      ['Ủy ban nhân dân tỉnh Đắk Lắk', 1, 242],
+    ]);
+    expect(summary.endpoints.list.find((e) => e.isHost)).toMatchObject({ speakingSeconds: 0, turns: 0 });
+  });
+
+  it('keeps the conclusions with text, and groups tasks by lead organization with co-operating bodies and deadlines', () => {
+    expect(summary.conclusions).toEqual([{ agendaItemTitle: 'Ý kiến của các địa phương', text: 'Thống nhất thí điểm cửa khẩu thông minh tại Lạng Sơn.' }]);
+    expect(summary.tasks).toEqual([
+      { leadOrganizationId: 'o-bct', leadOrganizationName: 'Bộ Công Thương', tasks: [{ description: 'Tổng hợp kiến nghị của các địa phương.', coOrganizations: [], deadline: null }] },
+      {
+        leadOrganizationId: 'o-ls',
+        leadOrganizationName: 'Ủy ban nhân dân tỉnh Lạng Sơn',
+        tasks: [
+          { description: 'Xây dựng đề án cửa khẩu thông minh.', coOrganizations: ['Bộ Công Thương', 'Văn phòng Chính phủ'], deadline: '2027-01-15' },
+          { description: 'Báo cáo Thủ tướng kết quả thí điểm.', coOrganizations: [], deadline: '2027-03-31' },
+        ],
+      },
+    ]);
+    expect(summary.minutes).toEqual({ revision: 2, contentHash: 'ab'.repeat(32), publishedAt: '2026-12-01T08:00:00.000Z', entryCount: 6 });
+  });
+
+  it('is the same summary for the same facts', () => {
+    expect(composeSummary(fixtureFacts(), new Date('2026-12-01T09:00:00Z'))).toEqual(summary);
+  });
+});
+
+describe('Vietnamese wording', () => {
+  it('writes durations and dates as a report does', () => {
+    expect(formatDurationVi(0)).toBe('0 giây');
+    expect(formatDurationVi(185)).toBe('3 phút 5 giây');
+    expect(formatDurationVi(3600 * 3 + 1800)).toBe('3 giờ 30 phút');
+    expect(dateLineVi(new Date('2026-02-05T20:00:00Z'))).toBe('ngày 06 tháng 02 năm 2026');
+    expect(dateLineVi(new Date('2026-11-24T18:00:00Z'))).toBe('ngày 25 tháng 11 năm 2026');
+  });
+});
+
+describe('renderSummaryDocx', () => {
+  it('lays out an A4 administrative report in Times New Roman with the national heading, title and numbered sections', async () => {
+    const docx = await renderSummaryDocx(composeSummary(fixtureFacts(), new Date('2026-12-01T09:00:00Z')), { place: 'Hà Nội' });
+    const files = unzipSync(new Uint8Array(docx));
+    const xml = strFromU8(files['word/document.xml']);
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(xml.match(/<w:pgSz [^>]*>/)?.[0]).toMatch(/w:w="11906" w:h="16838"/); // A4 in twentieths of a point
+    expect(xml.match(/<w:pgMar [^>]*>/)?.[0]).toMatch(/w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/); // 20, 15, 20, 30 mm
+    expect(strFromU8(files['word/styles.xml'])).toContain('w:ascii="Times New Roman"');
+    const missing = [
+      'VĂN PHÒNG CHÍNH PHỦ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số:        /BC-VPCP',
+      'Hà Nội, ngày 01 tháng 12 năm 2026',
+      'BÁO CÁO',
+      'I. THÔNG TIN CHUNG',
+      'II. ĐIỂM CẦU VÀ THÀNH PHẦN THAM DỰ',
+      'III. Ý KIẾN PHÁT BIỂU',
+      'IV. KẾT LUẬN',
+      'V. NHIỆM VỤ ĐƯỢC GIAO',
+      'Các điểm cầu không kết nối: Ủy ban nhân dân tỉnh Cao Bằng.',
+      'Có 3 lượt phát biểu, tổng thời lượng 9 phút 7 giây.',
+      'Ủy ban nhân dân tỉnh Lạng Sơn chủ trì',
+      'Cơ quan phối hợp: Bộ Công Thương, Văn phòng Chính phủ. Thời hạn: 15/01/2027.',
+      'biên bản phát hành lần 2',
+      'Trần Hồng Hà',
+    ].filter((expected) => !text.includes(expected));
+    expect(missing).toEqual([]);
+    expect(text.normalize('NFC')).toBe(text);
+  });
+});

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The text of a PDF as poppler's pdftotext reads it (layout kept, so table rows stay on one line). */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'htt-pdftext-'));
+  try {
+    await writeFile(join(dir, 'in.pdf'), pdf);
+    await run('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'in.pdf'), join(dir, 'out.txt')]);
+    return (await readFile(join(dir, 'out.txt'), 'utf8')).normalize('NFC');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Opens a DOCX with LibreOffice headless (a cold, separate office), prints it to PDF and reads the text back. */
+export async function docxText(docx: Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'htt-docxtext-'));
+  try {
+    await writeFile(join(dir, 'in.docx'), docx);
+    await run('soffice', [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'in.docx')], { timeout: 120_000 });
+    return await pdfText(await readFile(join(dir, 'in.pdf')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** pdftotext -layout spreads words of one line with runs of spaces; this collapses them. */
+export const squash = (text: string) => text.replace(/[ \t]+/g, ' ');
