@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The text of a PDF as poppler's pdftotext reads it (layout kept, so table rows stay on one line). */
+/** The text of a PDF as poppler's pdftotext reads it, in reading order (a table cell's lines stay together). */
 export async function pdfText(pdf: Buffer): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'htt-pdftext-'));
   try {
     await writeFile(join(dir, 'in.pdf'), pdf);
-    await run('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'in.pdf'), join(dir, 'out.txt')]);
+    await run('pdftotext', ['-enc', 'UTF-8', join(dir, 'in.pdf'), join(dir, 'out.txt')]);
     return (await readFile(join(dir, 'out.txt'), 'utf8')).normalize('NFC');
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -31,5 +31,5 @@ export async function docxText(docx: Buffer): Promise<string> {
   }
 }
 
-/** pdftotext -layout spreads words of one line with runs of spaces; this collapses them. */
-export const squash = (text: string) => text.replace(/[ \t]+/g, ' ');
+/** One line of text: lines wrapped by the page layout joined with single spaces. */
+export const squash = (text: string) => text.replace(/\s+/g, ' ');
