@@ -12,14 +12,27 @@ const execFileAsync = promisify(execFile);
 /**
  * The UNO bridge: connects to a running LibreOffice, then converts one
  * document per line of stdin ({"id","in","out"}) and answers on stdout. When
- * its stdin closes (the node process went away, even by SIGKILL) it shuts
- * LibreOffice down, so no office outlives the process that started it.
+ * its stdin closes or its parent goes (the node process went away, even by
+ * SIGKILL of its whole process group) it shuts LibreOffice down, so no office
+ * outlives the process that started it.
  */
 const BRIDGE = String.raw`
-import sys, json, time, uno
+import sys, json, time, os, threading, uno
 from com.sun.star.beans import PropertyValue
 def prop(n, v):
     p = PropertyValue(); p.Name = n; p.Value = v; return p
+office = {}
+parent = os.getppid()
+def watch():
+    # the node process went away (even by SIGKILL): take the office down and go
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    try:
+        office["desktop"].terminate()
+    except Exception:
+        pass
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
 local = uno.getComponentContext()
 resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
 deadline = time.time() + 90
@@ -30,6 +43,7 @@ while True:
         if time.time() > deadline: raise
         time.sleep(0.1)
 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+office["desktop"] = desktop
 print(json.dumps({"ready": True}), flush=True)
 for line in sys.stdin:
     req = json.loads(line)
@@ -123,9 +137,11 @@ export class OfficeConverter {
       this.office = spawn(
         this.soffice!,
         [`-env:UserInstallation=${pathToFileURL(this.profileDir).href}`, '--headless', '--invisible', '--norestore', '--nologo', '--nodefault', '--nolockcheck', `--accept=pipe,name=${pipe};urp;StarOffice.ComponentContext`],
-        { stdio: 'ignore' },
+        // a process group of its own: soffice is a wrapper that starts soffice.bin, and stopping must reach both
+        { stdio: 'ignore', detached: true },
       );
-      this.bridge = spawn(this.python, ['-c', BRIDGE, pipe], { stdio: ['pipe', 'pipe', 'pipe'] });
+      // detached too, so that a kill of this process's group leaves the bridge alive to shut the office down
+      this.bridge = spawn(this.python, ['-c', BRIDGE, pipe], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
       const bridge = this.bridge;
       const office = this.office;
       const lines = createInterface({ input: bridge.stdout! });
@@ -189,7 +205,14 @@ export class OfficeConverter {
   private stop() {
     this.bridge?.stdin?.end();
     this.bridge?.kill();
-    this.office?.kill();
+    const office = this.office;
+    if (office?.pid && office.exitCode === null && office.signalCode === null) {
+      try {
+        process.kill(-office.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
     this.reset();
   }
 
@@ -199,6 +222,12 @@ export class OfficeConverter {
     const exited = office && office.exitCode === null ? new Promise((r) => office.once('exit', r)) : Promise.resolve();
     this.stop();
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
-    if (office && office.exitCode === null) office.kill('SIGKILL');
+    if (office?.pid && office.exitCode === null && office.signalCode === null) {
+      try {
+        process.kill(-office.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   }
 }
