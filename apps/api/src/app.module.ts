@@ -18,6 +18,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { ReportsModule } from './reports/reports.module';
+import { QueueDashboardModule } from './jobs/queue-dashboard';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -62,5 +63,6 @@ const FEATURES = [
     SpeakersModule,
     MinutesModule,
     ReportsModule,
+    QueueDashboardModule,
     HealthModule,
 ];

@@ -8,6 +8,7 @@ import { InvalidEnvironmentError, allowedOrigins, parseEnv, type Env } from '@ap
 import { AppModule } from './app.module';
 import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web/static';
+import { mountQueueDashboard } from './jobs/queue-dashboard';
 
 export async function createApp(env: Env): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
@@ -29,6 +30,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  mountQueueDashboard(app);
   serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST);
   app.enableShutdownHooks();
   return app;

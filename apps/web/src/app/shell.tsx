@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Organization, Role } from '@app/contracts';
-import { get, logout } from '../api/http';
+import { HttpError, get, logout, post } from '../api/http';
 import { connectSocket, serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import { fmt } from '../i18n';
@@ -17,6 +17,18 @@ export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/organizations', label: 'nav.organizations', roles: 'all' },
   { to: '/accounts', label: 'nav.accounts', roles: ['admin'] },
 ];
+
+/** bull-board is a page of its own: the api gives administrators a cookie for it, then it opens in a new tab. */
+async function openQueueDashboard() {
+  const tab = window.open('about:blank', '_blank');
+  try {
+    const { url } = await post<{ url: string }>('/admin/queues/session');
+    if (tab) tab.location.href = url;
+  } catch (err) {
+    tab?.close();
+    window.alert(err instanceof HttpError ? err.message : String(err));
+  }
+}
 
 function useSocketStatus() {
   const [connected, setConnected] = useState(false);
@@ -70,6 +82,11 @@ export function Shell({ children }: { children: ReactNode }) {
               {t(n.label)}
             </NavLink>
           ))}
+          {hasRole(account, 'admin') && (
+            <button className="link" data-testid="nav-queues" onClick={() => void openQueueDashboard()}>
+              {t('nav.queues')}
+            </button>
+          )}
         </nav>
         <div className="session">
           <span className={`dot ${connected ? 'on' : 'off'}`} data-testid="socket-status" data-connected={connected} title={connected ? t('shell.connected') : t('shell.disconnected')}>
