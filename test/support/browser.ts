@@ -11,6 +11,10 @@ export const BROWSER_ADMIN_PASSWORD = 'Mật-khẩu-trình-duyệt-2026';
 
 export interface RunningApi {
   baseUrl: string;
+  /** the api's own PostgreSQL database, for a worker process (or a test) to share */
+  databaseUrl: string;
+  /** the api's Redis key prefix, which a worker must use to consume the api's queues */
+  redisPrefix: string;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'htt-browser-'));
   const db: TestDatabase = await createTestDatabase();
+  const redisPrefix = env.REDIS_PREFIX ?? `htt-b-${port}`;
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
@@ -45,7 +50,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
       DATA_DIR: dataDir,
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: `htt-b-${port}`,
+      REDIS_PREFIX: redisPrefix,
       WEB_DIST: join(ROOT, 'dist/web'),
       ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD,
       JWT_SECRET: 'browser-test-secret-browser-test-secret-0',
@@ -66,6 +71,8 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   }
   return {
     baseUrl,
+    databaseUrl: env.DATABASE_URL ?? db.url,
+    redisPrefix,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

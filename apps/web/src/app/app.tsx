@@ -9,6 +9,7 @@ import { OrganizationsPage } from '../pages/organizations-page';
 import { WallPage } from '../pages/wall-page';
 import { FloorChairPage, LiveViewPage } from '../pages/floor';
 import { MinutesPage, RevisionPage } from '../pages/minutes-page';
+import { ReportPage } from '../pages/report-page';
 import { TasksPage } from '../pages/tasks-page';
 import { LoginPage } from './login-page';
 import { Shell } from './shell';
@@ -30,6 +31,7 @@ function Routed() {
         <Route path="/meetings/:id/live" element={<LiveViewPage />} />
         <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
         <Route path="/meetings/:id/minutes/revisions/:number" element={<RevisionPage />} />
+        <Route path="/meetings/:id/report" element={<ReportPage />} />
         <Route path="/tasks" element={<TasksPage />} />
         <Route path="/meetings/:id/console" element={<ConsoleRedirect />} />
         <Route path="/meetings/:id/console/:endpointId" element={<ConsolePage />} />

@@ -92,6 +92,11 @@ export function MeetingPage() {
           <Link className="button" to={`/meetings/${meeting.id}/minutes`} data-testid="open-minutes">
             {t('minutes.title')}
           </Link>
+          {['ended', 'minutes_published'].includes(meeting.status) && (
+            <Link className="button" to={`/meetings/${meeting.id}/report`} data-testid="open-report">
+              {t('report.open')}
+            </Link>
+          )}
           <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>

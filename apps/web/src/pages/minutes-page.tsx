@@ -175,6 +175,11 @@ export function MinutesPage() {
                 {t(`minutes.actions.${action}`)}
               </button>
             ))}
+          {['ended', 'minutes_published'].includes(state.meeting.status) && (
+            <Link className="button" to={`/meetings/${state.meeting.id}/report`} data-testid="open-report">
+              {t('report.open')}
+            </Link>
+          )}
           <Link className="button" to="/tasks">
             {t('nav.tasks')}
           </Link>
