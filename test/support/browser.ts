@@ -15,6 +15,8 @@ export interface RunningApi {
   databaseUrl: string;
   /** the api's Redis key prefix, which a worker must use to consume the api's queues */
   redisPrefix: string;
+  /** the process, e.g. to kill -9 it */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -32,13 +34,16 @@ const freePort = () =>
  * The built api (dist/) as its own process, serving the built web app, on a
  * fresh PostgreSQL database and Redis, as a user would run it.
  */
-export async function startApiProcess(env: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApiProcess(env: Record<string, string> = {}, options: { sameDataAs?: RunningApi } = {}): Promise<RunningApi> {
+  const shared = options.sameDataAs;
   const main = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
   if (!existsSync(main) || !existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('build first: npx nest build api && npx vite build --config apps/web/vite.config.mts');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'htt-browser-'));
-  const db: TestDatabase = await createTestDatabase();
-  const redisPrefix = env.REDIS_PREFIX ?? `htt-b-${port}`;
+  // a second api process shares the first one's database and Redis namespace, as behind a load balancer
+  const db: TestDatabase | null = shared ? null : await createTestDatabase();
+  const redisPrefix = env.REDIS_PREFIX ?? shared?.redisPrefix ?? `htt-b-${port}`;
+  const databaseUrl = env.DATABASE_URL ?? shared?.databaseUrl ?? db!.url;
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
@@ -48,7 +53,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      DATABASE_URL: db.url,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: redisPrefix,
       WEB_DIST: join(ROOT, 'dist/web'),
@@ -71,15 +76,16 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   }
   return {
     baseUrl,
-    databaseUrl: env.DATABASE_URL ?? db.url,
+    databaseUrl,
     redisPrefix,
+    child,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      await db.drop();
+      await db?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 
@@ -13,6 +13,13 @@ export interface SocketIoSettings {
 /**
  * Socket.IO server settings in one place: browser Origins are checked before
  * the handshake is accepted, and with Redis every api process shares rooms.
+ *
+ * Rooms travel over Redis 7 sharded pub/sub, one channel per meeting room
+ * ("dynamic" mode): an api process hears only the meetings its clients
+ * follow, and one channel keeps a meeting's broadcasts in publishing order.
+ * The Streams adapter's connection-state recovery is not needed: a client
+ * that reconnects asks for the events after its last seq (meeting:subscribe),
+ * which the database serves on any process.
  */
 export class AppSocketIoAdapter extends IoAdapter {
   private redisClients: Redis[] = [];
@@ -44,7 +51,7 @@ export class AppSocketIoAdapter extends IoAdapter {
       const pub = new Redis(this.settings.redisUrl, { maxRetriesPerRequest: null });
       const sub = pub.duplicate();
       this.redisClients.push(pub, sub);
-      server.adapter(createAdapter(pub, sub, { key: `${this.settings.redisPrefix}-io` }));
+      server.adapter(createShardedAdapter(pub, sub, { channelPrefix: `${this.settings.redisPrefix}-io`, subscriptionMode: 'dynamic' }));
     }
     return server;
   }
