@@ -74,8 +74,9 @@ const deadlineVi = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)
 
 const roman = (n: number) => ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'][n - 1] ?? String(n);
 
+/** a run of text; the font and the body size come from the document's default style */
 function run(text: string, options: Omit<IRunOptions, 'text'> = {}) {
-  return new TextRun({ text, font: FONT, size: BODY, ...options });
+  return new TextRun({ text, ...options });
 }
 function para(children: (string | TextRun)[], options: Omit<IParagraphOptions, 'children'> = {}) {
   return new Paragraph({ spacing: { before: 0, after: 120, line: 276 }, ...options, children: children.map((c) => (typeof c === 'string' ? run(c) : c)) });
