@@ -31,6 +31,7 @@ if (!process.env.SKIP_BUILD) {
   if (tiers.some((t) => t === 'browser' || t === 'e2e')) {
     steps.push(['build api', 'npx', ['nest', 'build', 'api']]);
     steps.push(['build worker', 'npx', ['nest', 'build', 'worker']]);
+    steps.push(['build media', 'npx', ['nest', 'build', 'media']]);
   }
   if (tiers.includes('browser')) steps.push(['build web', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']]);
 }

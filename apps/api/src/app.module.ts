@@ -21,6 +21,7 @@ import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { MediaModule } from './media/media.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -65,4 +66,5 @@ const FEATURES = [
     ReportsModule,
     QueueDashboardModule,
     HealthModule,
+    MediaModule,
 ];

@@ -1,3 +1,4 @@
+import { cpus, networkInterfaces } from 'node:os';
 import { z } from 'zod';
 
 const bool = z
@@ -60,11 +61,22 @@ const envShape = z.object({
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** the place on reports' date line ("Hà Nội, ngày ...") */
     REPORT_PLACE: z.string().min(1).max(100).default('Hà Nội'),
+    /** control URL of the media process (apps/media), e.g. http://127.0.0.1:4000; unset: no audio/video, everything else as before */
+    MEDIA_URL: urlWithProtocol('http:', 'https:').optional(),
+    /** turns media off even with MEDIA_URL set */
+    MEDIA_ENABLED: bool.default(true),
+    /** shared secret of the api <-> media control channel (both sides) */
+    MEDIA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** how often producer stats are sampled (media) and the wall's media state is pushed (api) */
+    MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (env.MEDIA_URL && env.MEDIA_ENABLED && !env.MEDIA_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['MEDIA_SECRET'], message: 'is required with MEDIA_URL (the media control channel is authenticated)' });
     }
   });
 
@@ -102,4 +114,51 @@ export function allowedOrigins(env: Env): string[] {
       .filter(Boolean);
   }
   return [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, 'http://localhost:5173'];
+}
+
+// ---------- the media process (apps/media) ----------
+
+const firstExternalIPv4 = () => {
+  const nets = networkInterfaces();
+  for (const list of Object.values(nets)) for (const n of list ?? []) if (n.family === 'IPv4' && !n.internal) return n.address;
+  return '127.0.0.1';
+};
+const cpuCount = () => Math.max(1, cpus().length);
+
+/** Variables of the media process; it reads only these (and LOG_LEVEL). */
+const mediaEnvShape = z.object({
+  LOG_LEVEL: envShape.shape.LOG_LEVEL,
+  /** the control channel listens here: loopback unless the api runs on another machine */
+  MEDIA_HOST: z.string().min(1).default('127.0.0.1'),
+  MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  MEDIA_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  /** mediasoup workers (one per core by default) */
+  MEDIA_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  /** a meeting gets a router on another worker (piped with pipeToRouter) when its worker already carries this many consumers */
+  MEDIA_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** address RTP/ICE listens on; default: the first non-internal IPv4, else 127.0.0.1 */
+  MEDIA_LISTEN_IP: z.ipv4().optional(),
+  /** address announced to clients (public or NAT address), default: the listen address */
+  MEDIA_ANNOUNCED_IP: z.string().min(1).optional(),
+  MEDIA_RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40_000),
+  MEDIA_RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49_999),
+  MEDIA_STATS_INTERVAL_MS: envShape.shape.MEDIA_STATS_INTERVAL_MS,
+  /** the mediasoup-worker binary (scripts/media/build-mediasoup-worker.sh prints its path); mediasoup reads it itself */
+  MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+});
+
+export type MediaEnv = Omit<z.infer<typeof mediaEnvShape>, 'MEDIA_WORKERS' | 'MEDIA_LISTEN_IP'> & { MEDIA_WORKERS: number; MEDIA_LISTEN_IP: string };
+
+/** Parses the media process's environment, failing with every bad variable named at once. */
+export function parseMediaEnv(source: NodeJS.ProcessEnv = process.env): MediaEnv {
+  const relevant = Object.fromEntries(
+    Object.keys(mediaEnvShape.shape)
+      .filter((k) => source[k] !== undefined && source[k] !== '')
+      .map((k) => [k, source[k]]),
+  );
+  const result = mediaEnvShape
+    .refine((e) => e.MEDIA_RTC_MIN_PORT <= e.MEDIA_RTC_MAX_PORT, { path: ['MEDIA_RTC_MAX_PORT'], message: 'must not be below MEDIA_RTC_MIN_PORT' })
+    .safeParse(relevant);
+  if (!result.success) throw new InvalidEnvironmentError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  return { ...result.data, MEDIA_WORKERS: result.data.MEDIA_WORKERS ?? cpuCount(), MEDIA_LISTEN_IP: result.data.MEDIA_LISTEN_IP ?? firstExternalIPv4() };
 }

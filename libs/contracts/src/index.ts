@@ -13,3 +13,4 @@ export * from './meeting-state';
 export * from './speakers';
 export * from './minutes';
 export * from './summaries';
+export * from './media';
