@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
@@ -91,11 +91,81 @@ export async function startApiProcess(env: Record<string, string> = {}, options:
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+export interface LaunchOptions {
+  /** a fake camera and microphone, granted without asking (getUserMedia works headless), and media that plays without a gesture */
+  fakeMedia?: boolean;
+}
+
+export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const media = options.fakeMedia ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'] : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=vi-VN'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=vi-VN', ...media],
   });
+}
+
+/** The mediasoup worker binary: MEDIASOUP_WORKER_BIN, else the one scripts/media/build-mediasoup-worker.sh caches; undefined when neither exists. */
+export function mediasoupWorkerBin(): string | undefined {
+  const cached = join(homedir(), '.cache/hop-truc-tuyen/mediasoup-worker-3.12.16');
+  return process.env.MEDIASOUP_WORKER_BIN || (existsSync(cached) ? cached : undefined);
+}
+
+export interface RunningMedia {
+  /** MEDIA_URL for the api */
+  url: string;
+  secret: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The built media process (dist/), listening on a free port; RTP/ICE on the machine's first non-loopback address (Chromium offers no loopback candidates). */
+export async function startMediaProcess(env: Record<string, string> = {}): Promise<RunningMedia> {
+  const main = join(ROOT, 'dist/apps/media/apps/media/src/main.js');
+  if (!existsSync(main)) throw new Error('build first: npx nest build media');
+  const worker = mediasoupWorkerBin();
+  if (!worker) throw new Error('no mediasoup worker: set MEDIASOUP_WORKER_BIN (scripts/media/build-mediasoup-worker.sh builds one)');
+  const port = await freePort();
+  const secret = `browser-media-secret-${port}-0123456789`;
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'test',
+      MEDIA_HOST: '127.0.0.1',
+      MEDIA_PORT: String(port),
+      MEDIA_SECRET: secret,
+      MEDIA_WORKERS: '1',
+      MEDIASOUP_WORKER_BIN: worker,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`media process exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('media process did not become healthy in 30 s');
+    }
+    await new Promise((r) => setTimeout(r, 200)); // polling a server that is starting, not waiting for an event
+  }
+  return {
+    url,
+    secret,
+    child,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string, password = BROWSER_ADMIN_PASSWORD) {

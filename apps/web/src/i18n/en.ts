@@ -109,5 +109,17 @@ export const en: Messages = {
     builtFrom: 'Built from: {{revision}} ({{entries}} entries)', publishedAt: 'published at {{time}}', generatedAt: 'generated at {{time}}',
     units: { h: '{{n}} h', m: '{{n}} min', s: '{{n}} s' },
   },
+  media: {
+    myCamera: 'This site\'s camera', mute: 'Mute', unmute: 'Unmute', noVideo: 'No video', host: 'Host site',
+    sites: 'Sites', openDiscussion: 'Open discussion (every site may unmute)', openMic: 'Open mic', closeMic: 'Close mic',
+    closed: 'The media room is closed', media: 'Audio and video', bitrate: 'Bitrate', loss: 'Loss', badLink: 'Poor link',
+    status: { producing: 'On air', muted: 'Muted', none: 'No media' },
+    reasons: { chair: 'by the chair', self: 'by the site', floor: 'not its turn', client: 'paused' },
+    errors: {
+      media_floor_held: 'You cannot unmute now: another site has the floor. Ask to speak, or wait for the chair to open your microphone.',
+      media_muted_by_chair: 'The chair muted this site.',
+      media_meeting_not_active: 'The meeting is not running, so there is no audio or video.',
+    },
+  },
   placeholder: { soon: 'This part is being built.' },
 };

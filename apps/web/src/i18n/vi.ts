@@ -107,6 +107,18 @@ export const vi = {
     builtFrom: 'Lập từ: {{revision}} ({{entries}} mục)', publishedAt: 'công bố lúc {{time}}', generatedAt: 'lập lúc {{time}}',
     units: { h: '{{n}} giờ', m: '{{n}} phút', s: '{{n}} giây' },
   },
+  media: {
+    myCamera: 'Hình ảnh điểm cầu', mute: 'Tắt micro', unmute: 'Bật micro', noVideo: 'Không có hình', host: 'Điểm cầu chính',
+    sites: 'Các điểm cầu', openDiscussion: 'Thảo luận mở (mọi điểm cầu được bật micro)', openMic: 'Mở micro', closeMic: 'Đóng micro',
+    closed: 'Phòng hình ảnh đã đóng', media: 'Âm thanh, hình ảnh', bitrate: 'Tốc độ', loss: 'Mất gói', badLink: 'Đường truyền kém',
+    status: { producing: 'Đang phát', muted: 'Đang tắt tiếng', none: 'Không có tín hiệu' },
+    reasons: { chair: 'chủ trì tắt', self: 'điểm cầu tự tắt', floor: 'chưa đến lượt', client: 'tạm dừng' },
+    errors: {
+      media_floor_held: 'Chưa thể bật micro: điểm cầu khác đang phát biểu. Vui lòng đăng ký phát biểu hoặc chờ chủ trì mở micro.',
+      media_muted_by_chair: 'Chủ trì đã tắt micro của điểm cầu này.',
+      media_meeting_not_active: 'Cuộc họp không diễn ra nên không có âm thanh, hình ảnh.',
+    },
+  },
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
 };
 export type Messages = typeof vi;

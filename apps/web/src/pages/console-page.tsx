@@ -10,6 +10,10 @@ import { fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
 import { StatusBadge } from './meetings-page';
 import { EndpointSpeechPanel } from './floor';
+import { hostAndSpeaker, useMedia } from '../media/use-media';
+import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
+
+const MEDIA_STATUSES = ['draft', 'scheduled', 'live'];
 
 /** Opens the console of the endpoint this operator runs, when the link does not name one. */
 export function ConsoleRedirect() {
@@ -27,6 +31,7 @@ export function ConsolePage() {
   const { t } = useTranslation();
   const { state, error } = useMeeting(id);
   const [joinError, setJoinError] = useState<string | null>(null);
+  const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
   const [csv, setCsv] = useState('');
@@ -43,14 +48,23 @@ export function ConsolePage() {
     const join = async () => {
       const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
       setJoinError(answer.ok ? null : answer.error.message);
+      setJoined(answer.ok);
     };
     socket.on('connect', join);
     if (socket.connected) void join();
     return () => {
       socket.off('connect', join);
       socket.emit('endpoint:leave', { endpointId }, () => undefined);
+      setJoined(false);
     };
   }, [id, endpointId, operating]);
+
+  // Once joined, the site publishes its camera and microphone (and receives the host and the speaker); a viewer only receives.
+  const media = useMedia(id, {
+    publishEndpointId: operating && joined ? endpointId : undefined,
+    wants: hostAndSpeaker,
+    enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) && (!operating || joined),
+  });
 
   const endpoint = state?.endpoints.find((e) => e.id === endpointId);
   const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
@@ -115,6 +129,12 @@ export function ConsolePage() {
           </span>
         )}
       </div>
+      {media.enabled && (
+        <div className="columns">
+          <ActiveLayout media={media} meeting={state} localEndpointId={operating ? endpoint.id : undefined} />
+          {operating && <LocalMediaPanel media={media} endpointId={endpoint.id} />}
+        </div>
+      )}
       <div className="columns">
         <div className="card">
           <h2>

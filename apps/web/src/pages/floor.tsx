@@ -19,6 +19,10 @@ import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { currentLang, fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { everyone, hostAndSpeaker, useMedia } from '../media/use-media';
+import { ActiveLayout, ChairMediaPanel } from '../media/media-views';
+
+const MEDIA_STATUSES = ['draft', 'scheduled', 'live'];
 
 const clock = (s: number) => `${s < 0 ? '−' : ''}${Math.floor(Math.abs(s) / 60)}:${String(Math.abs(s) % 60).padStart(2, '0')}`;
 
@@ -81,6 +85,7 @@ export function LiveViewPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { state, error } = useMeeting(id);
+  const media = useMedia(id, { wants: hostAndSpeaker, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   if (error) return <ErrorBanner error={new Error(error)} />;
   if (!state) return <p>{t('common.loading')}</p>;
   return (
@@ -88,6 +93,7 @@ export function LiveViewPage() {
       <h1>
         <Link to={`/meetings/${state.meeting.id}`}>{state.meeting.title}</Link>
       </h1>
+      <ActiveLayout media={media} meeting={state} />
       <CurrentSpeaker state={state} />
       <h2>{t('floor.next')}</h2>
       <NextSpeakers state={state} limit={8} />
@@ -101,6 +107,7 @@ export function FloorChairPage() {
   const { t } = useTranslation();
   const { account } = useAuth();
   const { state, error } = useMeeting(id);
+  const media = useMedia(id, { wants: everyone, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   const [actionError, setActionError] = useState<unknown>(null);
   const [drag, setDrag] = useState<string | null>(null);
   const [now, setNow] = useState(serverNow());
@@ -135,6 +142,7 @@ export function FloorChairPage() {
         </div>
       </div>
       <ErrorBanner error={actionError} />
+      <ActiveLayout media={media} meeting={state} />
       <CurrentSpeaker state={state} />
       {isChair && (
         <div className="row">
@@ -155,6 +163,7 @@ export function FloorChairPage() {
           </label>
         </div>
       )}
+      <ChairMediaPanel media={media} meeting={state} isChair={isChair} />
       <div className="columns">
         <div className="card">
           <h2>

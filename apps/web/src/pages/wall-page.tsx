@@ -9,6 +9,36 @@ import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
 import { StatusBadge } from './meetings-page';
+import { useMediaState } from '../media/use-media';
+import type { EndpointMediaState } from '@app/contracts';
+
+/** A link worth the technician's attention: packet loss above 5 %, or a quality score below 5 of 10. */
+const BAD_LOSS = 5;
+const BAD_SCORE = 5;
+const kbps = (bps: number) => `${Math.round(bps / 1000)} kbit/s`;
+
+/** Per site: producing / muted / no media, bitrate and loss of its streams. */
+function TileMedia({ media }: { media: EndpointMediaState | undefined }) {
+  const { t } = useTranslation();
+  const status = media?.status ?? 'none';
+  const producers = media?.producers ?? [];
+  const bitrate = producers.reduce((sum, p) => sum + p.bitrate, 0);
+  const loss = producers.reduce((max, p) => Math.max(max, p.packetLoss), 0);
+  const bad = producers.some((p) => !p.paused && (p.packetLoss > BAD_LOSS || (p.score > 0 && p.score < BAD_SCORE)));
+  return (
+    <div className={`tile-media ${bad ? 'bad' : ''}`} data-testid="tile-media" data-status={status} data-bad={bad} data-bitrate={bitrate} data-loss={loss}>
+      <span className={`badge media-${status}`}>
+        {t(`media.status.${status}`)}
+        {status === 'muted' && media?.muteReason ? ` · ${t(`media.reasons.${media.muteReason}`)}` : ''}
+      </span>
+      {producers.length > 0 && (
+        <div className="small">
+          {t('media.bitrate')}: {kbps(bitrate)} · {t('media.loss')}: {loss.toFixed(1)}%{bad ? ` · ⚠ ${t('media.badLink')}` : ''}
+        </div>
+      )}
+    </div>
+  );
+}
 
 /** The wall, derived from the live meeting state: who is connected, who is missing, how many attend at each site. */
 export function wallOf(state: MeetingSnapshot) {
@@ -52,6 +82,7 @@ export function WallPage() {
   const { t } = useTranslation();
   const { account } = useAuth();
   const { state, error } = useMeeting(id);
+  const media = useMediaState(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
   if (error) return <ErrorBanner error={new Error(error)} />;
@@ -116,6 +147,7 @@ export function WallPage() {
               <div className="tile-count" data-testid="tile-count">
                 {r.present}/{r.expected}
               </div>
+              {media.enabled && <TileMedia media={media.state?.endpoints.find((e) => e.endpointId === r.endpoint.id)} />}
               {techCheck.open && <div className="small">{r.presence?.readyAt ? `✓ ${t('presence.ready')}` : '…'}</div>}
               {rollCall && <div className="small">{response ? `${t('presence.rollCall')}: ${response.presentCount} (${fmtTime(response.confirmedAt)})` : '—'}</div>}
             </Link>
