@@ -53,7 +53,8 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
   private server?: Server;
   private poll?: NodeJS.Timeout;
   /** sockets of this process that hold media (so a disconnect costs a call only for them) */
-  private readonly peers = new Set<string>();
+  /** sockets that have media, with the meetings they have it in */
+  private readonly peers = new Map<string, Set<string>>();
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -101,7 +102,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
         rtcpMux: input.rtcpMux,
       }),
     );
-    this.peers.add(peerId);
+    this.peers.set(peerId, (this.peers.get(peerId) ?? new Set<string>()).add(meeting.id));
     return info;
   }
 
@@ -203,8 +204,12 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   /** The socket is gone: its transports, producers and consumers go too. The speaker queue is not touched. */
   async disconnected(peerId: string) {
-    if (!this.peers.delete(peerId)) return;
+    const meetings = this.peers.get(peerId);
+    if (!meetings) return;
+    this.peers.delete(peerId);
     await this.client.call('peer.close', { peerId }).catch((err) => this.logger.warn({ err: (err as Error).message, peerId }, 'media cleanup failed'));
+    // the others see the site's producers go at once, not at the next stats push
+    for (const meetingId of meetings) void this.broadcast(meetingId);
   }
 
   // ---------- floor control ----------
