@@ -2,9 +2,13 @@
 // npm start: the whole platform on this machine. Builds what is missing, then
 // runs the api (which serves the web app on http://localhost:$PORT). With no
 // DATABASE_URL it uses embedded PGlite under DATA_DIR and runs jobs in-process;
-// with DATABASE_URL and REDIS_URL it also starts the BullMQ worker.
+// with DATABASE_URL and REDIS_URL it also starts the BullMQ worker. When the
+// mediasoup worker has been built (npm run media:setup) it also starts the
+// media process and points the api at it: audio and video on; otherwise off.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const newest = (dir) => {
@@ -27,7 +31,25 @@ const WORKER = 'dist/apps/worker/apps/worker/src/main.js';
 if (stale(API, 'apps/api/src', 'libs')) build('api', ['nest', 'build', 'api']);
 if (stale('dist/web/index.html', 'apps/web/src', 'libs/contracts/src')) build('web', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
 
-const children = [spawn(process.execPath, [API], { stdio: 'inherit' })];
+const MEDIA = 'dist/apps/media/apps/media/src/main.js';
+const mediaWorker = process.env.MEDIASOUP_WORKER_BIN || join(homedir(), '.cache/hop-truc-tuyen/mediasoup-worker-3.12.16');
+const mediaOff =
+  process.env.MEDIA_ENABLED === 'false' ? 'MEDIA_ENABLED=false'
+  : process.env.MEDIA_URL ? null // a media process of its own is configured
+  : !existsSync(mediaWorker) ? 'no mediasoup worker (npm run media:setup builds it)'
+  : !existsSync('node_modules/mediasoup') ? 'mediasoup is not installed (npm run media:setup)'
+  : null;
+const children = [];
+const apiEnv = { ...process.env };
+if (!mediaOff && !process.env.MEDIA_URL) {
+  if (stale(MEDIA, 'apps/media/src', 'libs')) build('media', ['nest', 'build', 'media']);
+  const port = process.env.MEDIA_PORT ?? '4000';
+  const secret = process.env.MEDIA_SECRET ?? randomBytes(24).toString('hex');
+  children.push(spawn(process.execPath, [MEDIA], { stdio: 'inherit', env: { ...process.env, MEDIA_PORT: port, MEDIA_SECRET: secret, MEDIASOUP_WORKER_BIN: mediaWorker } }));
+  Object.assign(apiEnv, { MEDIA_URL: `http://127.0.0.1:${port}`, MEDIA_SECRET: secret });
+}
+process.stdout.write(`audio and video: ${mediaOff ? `off (${mediaOff})` : 'on'}\n`);
+children.push(spawn(process.execPath, [API], { stdio: 'inherit', env: apiEnv }));
 if (process.env.DATABASE_URL && process.env.REDIS_URL) {
   if (stale(WORKER, 'apps/worker/src', 'libs')) build('worker', ['nest', 'build', 'worker']);
   children.push(spawn(process.execPath, [WORKER], { stdio: 'inherit' }));
