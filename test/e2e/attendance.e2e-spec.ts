@@ -23,7 +23,7 @@ import { day } from '../support/time';
 
 
 /** Waits until `predicate` holds for the events a socket receives (no sleeps). */
-function waitForEvents(socket: TestSocket, predicate: (events: MeetingEvent[]) => boolean, timeoutMs = 10_000): { done: Promise<MeetingEvent[]>; events: MeetingEvent[] } {
+function waitForEvents(socket: TestSocket, predicate: (events: MeetingEvent[]) => boolean, timeoutMs = 60_000): { done: Promise<MeetingEvent[]>; events: MeetingEvent[] } {
   const events: MeetingEvent[] = [];
   const done = new Promise<MeetingEvent[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`condition not met after ${events.length} events`)), timeoutMs);
