@@ -176,7 +176,7 @@ export class MeetingsService {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const row = await this.requireVisible(user, id, m);
       if (afterSeq !== undefined && afterSeq <= row.seq) {
-        const events = await this.events.since(id, afterSeq, row.seq);
+        const events = await this.events.since(id, afterSeq, row.seq, m);
         if (events) return { meetingId: id, seq: row.seq, events, snapshot: null };
       }
       return { meetingId: id, seq: row.seq, events: null, snapshot: await this.snapshot(user, id, m) };
