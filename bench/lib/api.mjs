@@ -1,0 +1,148 @@
+// The api over HTTP, as a user would drive it: sign-in, accounts, a live meeting.
+import { randomBytes } from 'node:crypto';
+import nodeHttp from 'node:http';
+import { ADMIN_PASSWORD, dbQuery } from './infra.mjs';
+
+const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One HTTP request on a keep-alive connection (node:http: less overhead and jitter than fetch). */
+export function http(baseUrl, method, path, { token, body, timeoutMs = 20_000 } = {}) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.request(
+      `${baseUrl}${path}`,
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode, body: parsed, bytes: Buffer.byteLength(text) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+    req.on('error', (err) => resolve({ status: 0, body: { error: err.message }, bytes: 0 }));
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+/** Like http(), but throws unless the status is one of `ok`. */
+export async function must(baseUrl, method, path, opts = {}, ok = [200, 201, 204]) {
+  const r = await http(baseUrl, method, path, opts);
+  if (!ok.includes(r.status)) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
+  return r.body;
+}
+
+export class Session {
+  constructor(baseUrl, login) {
+    this.baseUrl = baseUrl;
+    this.token = login.accessToken;
+    this.account = login.account;
+  }
+  static async signIn(baseUrl, username, password = ADMIN_PASSWORD) {
+    return new Session(baseUrl, await must(baseUrl, 'POST', '/api/auth/login', { body: { username, password } }, [200]));
+  }
+  /** The same session against another api process (same database and JWT secret). */
+  on(baseUrl) {
+    return new Session(baseUrl, { accessToken: this.token, account: this.account });
+  }
+  get(path) {
+    return must(this.baseUrl, 'GET', path, { token: this.token });
+  }
+  post(path, body = {}) {
+    return must(this.baseUrl, 'POST', path, { token: this.token, body });
+  }
+  patch(path, body) {
+    return must(this.baseUrl, 'PATCH', path, { token: this.token, body });
+  }
+  raw(method, path, body, timeoutMs) {
+    return http(this.baseUrl, method, path, { token: this.token, body, timeoutMs });
+  }
+}
+
+const suffix = () => randomBytes(3).toString('hex');
+
+/** A Vietnam wall-clock time `offset` days from now ("2026-12-01T08:00"), as the API takes it. */
+export const day = (offset, time) => `${new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)}T${time}`;
+
+export async function orgByCode(s, code) {
+  const page = await s.get(`/api/organizations?q=${encodeURIComponent(code)}&limit=50`);
+  const org = page.items.find((o) => o.code === code);
+  if (!org) throw new Error(`no organization ${code}`);
+  return org;
+}
+
+export async function newAccount(admin, role, organizationId, fullName) {
+  const password = `Mật khẩu ${suffix()} dài`;
+  const account = await admin.post('/api/accounts', {
+    username: `b${suffix()}${suffix()}`,
+    fullName: fullName ?? `Nguyễn Văn ${suffix()}`,
+    password,
+    organizationId,
+    roles: [{ role, organizationId }],
+  });
+  return { account, password, signIn: () => Session.signIn(admin.baseUrl, account.username, password) };
+}
+
+/** Runs fn over items with at most `limit` in flight. */
+export async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * The usual cast on a fresh platform, and a live public meeting hosted by the
+ * Ministry of Foreign Affairs (BNG) chaired by the demo chair.
+ */
+export async function liveMeeting(baseUrl, { title = 'Hội nghị trực tuyến toàn quốc (đo tải)', secretaryIds = [], endpoints = [], inviteChildrenOf = null } = {}) {
+  const [admin, organizer, chair, viewer] = await Promise.all(['admin', 'organizer', 'chair', 'viewer'].map((u) => Session.signIn(baseUrl, u)));
+  const bng = await orgByCode(admin, 'BNG');
+  const { meeting } = await organizer.post('/api/meetings', {
+    kind: 'plenary',
+    title,
+    hostOrganizationId: bng.id,
+    chairId: chair.account.id,
+    secretaryIds,
+    visibility: 'public',
+    scheduledStart: day(1, '08:00'),
+    scheduledEnd: day(1, '17:00'),
+    overrideConflicts: true,
+  });
+  const base = `/api/meetings/${meeting.id}`;
+  let invited = [];
+  if (inviteChildrenOf) invited = (await organizer.post(`${base}/endpoints/bulk`, { mode: 'children_of', parentId: inviteChildrenOf, overrideConflicts: true })).added;
+  for (const organizationId of endpoints) invited.push(await organizer.post(`${base}/endpoints`, { organizationId }));
+  await organizer.post(`${base}/transitions`, { action: 'schedule', overrideConflicts: true });
+  await chair.post(`${base}/transitions`, { action: 'start' });
+  return { admin, organizer, chair, viewer, bng, meeting, meetingId: meeting.id, base, endpoints: invited };
+}
+
+export const currentSeq = async (s, meetingId) => (await s.get(`/api/meetings/${meetingId}`)).seq;
+
+/** The meeting's newest seq read from the benchmark's own database: answers even when the api is stuck. */
+export const dbSeq = async (api, meetingId) => Number((await dbQuery(api.db.url, 'SELECT seq FROM meetings WHERE id = $1', [meetingId]))[0].seq);

@@ -1,0 +1,24 @@
+// Preloaded (node --require) into the server processes a benchmark starts, so the
+// runner can read the server's own heap figures over the IPC channel. It changes
+// nothing in the app: it answers {__probe:'mem'} messages from the parent, and
+// stops the server when the parent is gone.
+'use strict';
+if (typeof process.send === 'function') {
+  process.on('message', (m) => {
+    if (!m || m.__probe !== 'mem') return;
+    if (m.gc && typeof global.gc === 'function') {
+      global.gc();
+      global.gc();
+    }
+    const u = process.memoryUsage();
+    try {
+      process.send({ __probe: 'mem', id: m.id, rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, arrayBuffers: u.arrayBuffers });
+    } catch {
+      /* parent gone */
+    }
+  });
+  // The runner is gone (even by kill -9): stop like on Ctrl-C instead of lingering.
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  // The channel must not keep the server alive on its own.
+  if (process.channel && typeof process.channel.unref === 'function') process.channel.unref();
+}
