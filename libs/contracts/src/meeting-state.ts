@@ -125,6 +125,11 @@ export class MeetingStateFollower {
     return this.state.meeting.seq;
   }
 
+  /** events are held back because an earlier one has not arrived */
+  get waiting(): boolean {
+    return this.pending.size > 0;
+  }
+
   /** Returns true when events are missing before this one. */
   receive(event: MeetingEvent): boolean {
     if (event.seq <= this.seq) return false;

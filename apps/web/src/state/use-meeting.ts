@@ -6,7 +6,16 @@ import { connectSocket } from '../api/socket';
  * Follows one meeting live: a snapshot, then every committed event in seq
  * order. On a gap, or after a reconnect, it asks for what it missed (the
  * server answers with the events or a fresh snapshot) and converges.
+ *
+ * A gap usually closes by itself: two commits made at the same moment (or on
+ * two api processes) can be broadcast in the opposite order, tens of
+ * milliseconds apart. So an early event is held a moment, and only a gap that
+ * stays makes the client ask; the wait is jittered so that thousands of
+ * viewers who saw the same gap do not all ask at once (the minutes benchmark
+ * showed that storm).
  */
+const GAP_HOLD_MS = 200;
+const GAP_JITTER_MS = 400;
 export function useMeeting(meetingId: string | undefined) {
   const [state, setState] = useState<MeetingSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -18,6 +27,7 @@ export function useMeeting(meetingId: string | undefined) {
     let alive = true;
     // Events can overtake the answer to subscribe: keep them until there is a snapshot to apply them to.
     let early: MeetingEvent[] = [];
+    let gapTimer: ReturnType<typeof setTimeout> | null = null;
     const sync = async () => {
       const afterSeq = follower.current?.seq;
       const answer = (await socket.emitWithAck('meeting:subscribe', { meetingId, afterSeq })) as Ack<MeetingSyncResult>;
@@ -44,13 +54,19 @@ export function useMeeting(meetingId: string | undefined) {
       }
       const gap = follower.current.receive(e);
       setState(follower.current.state);
-      if (gap) void sync();
+      if (gap && !gapTimer) {
+        gapTimer = setTimeout(() => {
+          gapTimer = null;
+          if (alive && follower.current?.waiting) void sync();
+        }, GAP_HOLD_MS + Math.random() * GAP_JITTER_MS);
+      }
     };
     socket.on('meeting:event', onEvent);
     socket.on('connect', sync);
     if (socket.connected) void sync();
     return () => {
       alive = false;
+      if (gapTimer) clearTimeout(gapTimer);
       socket.off('meeting:event', onEvent);
       socket.off('connect', sync);
       socket.emit('meeting:unsubscribe', { meetingId }, () => undefined);
