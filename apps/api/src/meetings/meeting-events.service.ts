@@ -4,6 +4,7 @@ import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
+import { PublishOrder } from './publish-order';
 
 /** A transaction that may append events to meetings' histories. */
 export interface MeetingTx {
@@ -17,11 +18,13 @@ export const MAX_REPLAY = 500;
 /**
  * One ordered history per meeting. An event takes the meeting's next seq in
  * the transaction that makes the change (the meeting row lock orders writers),
- * and is broadcast only after that transaction commits.
+ * and is broadcast only after that transaction commits, in seq order per
+ * meeting within this process (see PublishOrder).
  */
 @Injectable()
 export class MeetingEventsService {
   private readonly committedListeners: ((event: MeetingEvent) => void)[] = [];
+  private readonly order = new PublishOrder<MeetingEvent>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -29,33 +32,44 @@ export class MeetingEventsService {
   ) {}
 
   async transact<T>(fn: (tx: MeetingTx) => Promise<T>): Promise<T> {
-    const committed: MeetingEvent[] = [];
-    const result = await this.db.transaction(async (manager) => {
-      committed.length = 0;
-      return fn({
-        manager,
-        append: async (meetingId, type, payload, actorId) => {
-          const bumped = await manager
-            .createQueryBuilder()
-            .update(MeetingEntity)
-            .set({ seq: () => 'seq + 1' })
-            .where('id = :meetingId', { meetingId })
-            .returning('seq')
-            .execute();
-          const seq = Number((bumped.raw as { seq: string }[])[0].seq);
-          const at = new Date();
-          await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload: payload as object, actorId, at });
-          const event = { meetingId, seq, type, payload, actorId, at: at.toISOString() };
-          committed.push(event);
-          return event;
-        },
+    const taken: MeetingEvent[] = [];
+    let result: T;
+    try {
+      result = await this.db.transaction(async (manager) => {
+        return fn({
+          manager,
+          append: async (meetingId, type, payload, actorId) => {
+            const bumped = await manager
+              .createQueryBuilder()
+              .update(MeetingEntity)
+              .set({ seq: () => 'seq + 1' })
+              .where('id = :meetingId', { meetingId })
+              .returning('seq')
+              .execute();
+            const seq = Number((bumped.raw as { seq: string }[])[0].seq);
+            this.order.take(taken, meetingId, seq);
+            const at = new Date();
+            const event = { meetingId, seq, type, payload, actorId, at: at.toISOString() };
+            taken.push(event);
+            await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload: payload as object, actorId, at });
+            return event;
+          },
+        });
       });
-    });
-    for (const e of committed) {
+    } catch (err) {
+      this.release(this.order.drop(taken, taken));
+      throw err;
+    }
+    this.release(this.order.commit(taken, taken));
+    return result;
+  }
+
+  /** Publishes committed events, already in seq order per meeting. */
+  private release(events: MeetingEvent[]) {
+    for (const e of events) {
       this.hub.publishMeetingEvent(e);
       for (const listener of this.committedListeners) listener(e);
     }
-    return result;
   }
 
   /** Runs `listener` after each committed event, in the process that committed it. */
