@@ -72,7 +72,7 @@ export class MinutesService {
 
   async updateEntry(user: AuthUser, meetingId: string, entryId: string, input: z.output<typeof updateMinutesEntrySchema>): Promise<MinutesEntry> {
     return this.events.transact(async (tx) => {
-      await this.openForEdit(tx, user, meetingId);
+      await this.openForEdit(tx, user, meetingId, 'entry');
       const m = tx.manager;
       const row = await m.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
@@ -94,14 +94,15 @@ export class MinutesService {
         updatedBy: user.id,
         updatedAt: new Date(),
       });
-      await m.getRepository(MinutesEntryEntity).save(row);
+      const { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt } = row;
+      await m.getRepository(MinutesEntryEntity).update({ id: row.id }, { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt });
       return this.emitEntry(tx, row, 'updated', user.id);
     });
   }
 
   async removeEntry(user: AuthUser, meetingId: string, entryId: string): Promise<void> {
     await this.events.transact(async (tx) => {
-      await this.openForEdit(tx, user, meetingId);
+      await this.openForEdit(tx, user, meetingId, 'entry');
       const row = await tx.manager.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
       await recordHistory(tx.manager, (await entryViews(tx.manager, [row]))[0], 'removed', user.id);
@@ -213,21 +214,35 @@ export class MinutesService {
 
   // ---------- helpers ----------
 
-  private async openForEdit(tx: MeetingTx, user: AuthUser, meetingId: string): Promise<MeetingEntity> {
+  /**
+   * Checks that the caller writes these minutes and that they are editable, and locks the
+   * meeting: `meeting` (FOR UPDATE) for changes to the list of entries, which use its counters;
+   * `entry` (FOR KEY SHARE) for a change to one existing entry, which locks that entry itself.
+   * KEY SHARE keeps review/publish (FOR UPDATE) out while the edit runs but lets secretaries
+   * editing different entries proceed together; they queue only for the seq, which
+   * `append` takes last (the minutes benchmark: ten secretaries autosaving).
+   */
+  private async openForEdit(tx: MeetingTx, user: AuthUser, meetingId: string, scope: 'meeting' | 'entry' = 'meeting'): Promise<MeetingEntity> {
     const m = tx.manager;
     await this.meetings.requireVisible(user, meetingId, m);
     if (!(await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id }))) {
       throw new MinutesException(MinutesErrorCode.NotSecretary, 'Only the meeting’s secretaries write the minutes');
     }
-    const meeting = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+    const meeting = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: scope === 'meeting' ? 'pessimistic_write' : 'for_key_share' } });
     if (meeting.status === 'cancelled' || !editableMinutes(meeting.minutesStatus)) {
       throw new MinutesException(MinutesErrorCode.NotEditable, `Minutes that are ${meeting.minutesStatus} cannot be edited; reopen them first`, { status: meeting.minutesStatus });
     }
     if (meeting.minutesStatus === 'published') {
       // A correction: the published revision stays as it is; the working copy becomes the next draft.
+      // Conditional, since two secretaries holding KEY SHARE can both get here: one announces it.
+      const reopened = await m
+        .createQueryBuilder()
+        .update(MeetingEntity)
+        .set({ minutesStatus: 'draft' })
+        .where('id = :meetingId AND minutes_status = :published', { meetingId, published: 'published' })
+        .execute();
       meeting.minutesStatus = 'draft';
-      await m.getRepository(MeetingEntity).update({ id: meetingId }, { minutesStatus: 'draft' });
-      await tx.append(meetingId, 'minutes.status_changed', { status: 'draft', revision: meeting.minutesRevision }, user.id);
+      if (reopened.affected) await tx.append(meetingId, 'minutes.status_changed', { status: 'draft', revision: meeting.minutesRevision }, user.id);
     }
     return meeting;
   }

@@ -11,8 +11,12 @@ async function attendeeMap(m: EntityManager, ids: string[]) {
   return new Map((unique.length ? await m.getRepository(AttendeeEntity).findBy({ id: In(unique) }) : []).map((a) => [a.id, a]));
 }
 
-export async function requestViews(m: EntityManager, rows: SpeechRequestEntity[]): Promise<SpeechRequest[]> {
-  const people = await attendeeMap(m, rows.map((r) => r.attendeeId));
+/** `known`: attendees already loaded by the caller, saving the query. */
+export async function requestViews(m: EntityManager, rows: SpeechRequestEntity[], known?: AttendeeEntity[]): Promise<SpeechRequest[]> {
+  const people =
+    known && rows.every((r) => known.some((a) => a.id === r.attendeeId))
+      ? new Map(known.map((a) => [a.id, a]))
+      : await attendeeMap(m, rows.map((r) => r.attendeeId));
   return rows.map((r) => ({
     id: r.id,
     meetingId: r.meetingId,
