@@ -18,7 +18,7 @@ export class MeetingsGateway {
       await this.meetings.requireVisible(user, meetingId);
       // Join first, then read: an event committed in between arrives twice at most, never zero times.
       await socket.join(meetingRoom(meetingId));
-      return this.meetings.sync(user, meetingId, afterSeq);
+      return this.meetings.syncVisible(meetingId, afterSeq);
     });
   }
 

@@ -156,7 +156,51 @@ export class MeetingsService {
   }
 
   async snapshot(user: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<MeetingSnapshot> {
-    const row = await this.requireVisible(user, id, m);
+    return this.snapshotOf(await this.requireVisible(user, id, m), m);
+  }
+
+  /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
+  async sync(user: AuthUser, id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+    await this.requireVisible(user, id);
+    return this.syncVisible(id, afterSeq);
+  }
+
+  /**
+   * sync() for a caller already known to see the meeting (the gateway checks before it
+   * joins the room). Everything is read in one REPEATABLE READ snapshot, so the seq
+   * returned is exactly the state returned. A snapshot does not depend on the caller,
+   * and at one seq only device counts and last-seen times (which change without an
+   * event) can differ, so callers that ask for the same meeting and seq at the same time
+   * share one (only while it is being built; nothing is kept): thousands of viewers joining, or the clients of a failed api process
+   * resyncing at once, cost one snapshot per seq instead of one each (found by the
+   * memory and failover benchmarks).
+   */
+  async syncVisible(id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const row = await m.getRepository(MeetingEntity).findOneBy({ id });
+      if (!row) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
+      if (afterSeq !== undefined && afterSeq <= row.seq) {
+        const events = await this.events.since(id, afterSeq, row.seq, m);
+        if (events) return { meetingId: id, seq: row.seq, events, snapshot: null };
+      }
+      return { meetingId: id, seq: row.seq, events: null, snapshot: await this.sharedSnapshot(row, m) };
+    });
+  }
+
+  private readonly snapshotsInFlight = new Map<string, Promise<MeetingSnapshot>>();
+
+  private sharedSnapshot(row: MeetingEntity, m: EntityManager): Promise<MeetingSnapshot> {
+    const key = `${row.id}:${row.seq}`;
+    let pending = this.snapshotsInFlight.get(key);
+    if (!pending) {
+      pending = this.snapshotOf(row, m).finally(() => this.snapshotsInFlight.delete(key));
+      this.snapshotsInFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async snapshotOf(row: MeetingEntity, m: EntityManager): Promise<MeetingSnapshot> {
+    const id = row.id;
     const endpoints = await m.getRepository(MeetingEndpointEntity).findBy({ meetingId: id });
     return {
       meeting: (await meetingViews(m, [row]))[0],
@@ -169,18 +213,6 @@ export class MeetingsService {
       speakers: await speakersState(m, row),
       minutes: await minutesState(m, row),
     };
-  }
-
-  /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
-  async sync(user: AuthUser, id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      const row = await this.requireVisible(user, id, m);
-      if (afterSeq !== undefined && afterSeq <= row.seq) {
-        const events = await this.events.since(id, afterSeq, row.seq, m);
-        if (events) return { meetingId: id, seq: row.seq, events, snapshot: null };
-      }
-      return { meetingId: id, seq: row.seq, events: null, snapshot: await this.snapshot(user, id, m) };
-    });
   }
 
   // ---------- writes ----------
