@@ -18,7 +18,7 @@ describe('scale-out across api processes', () => {
 
   beforeAll(async () => {
     a = await startApiProcess();
-    b = await startApiProcess({}, { sameDataAs: a });
+    b = await startApiProcess({ DATABASE_POOL_SIZE: '4' }, { sameDataAs: a });
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());
@@ -106,5 +106,45 @@ describe('scale-out across api processes', () => {
     }
     const queues = followers.map((f) => JSON.stringify(f.state.speakers.requests.map((r) => [r.id, r.status, r.position])));
     expect(new Set(queues).size).toBe(1);
+
+    // Many commands at once on one process: its own followers get them strictly in seq order, since a
+    // process publishes a commit only after the earlier ones it made (the order across processes is the
+    // followers' job, above).
+    const before = last;
+    const moves = await Promise.all([...Array(12)].map((_, i) => chairA.post(api(`/speech-requests/${requests[1 + (i % 5)]}/move`), { position: i % 3 })));
+    expect(moves.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const after = (await organizerA.get<{ seq: number }>(api(''))).body.seq;
+    expect(after).toBe(before + 12);
+    await Promise.all(followers.map((f) => f.reached(after)));
+    followers.forEach((f, i) => {
+      const burstSeqs = f.arrived.filter((seq) => seq > before);
+      if (i % 2 === 0) expect(burstSeqs).toEqual([...Array(12)].map((_, k) => before + 1 + k));
+      else expect([...burstSeqs].sort((x, y) => x - y)).toEqual([...Array(12)].map((_, k) => before + 1 + k));
+    });
+    meetingOfTest = { meetingId, seq: after, startSeq };
+  });
+
+  let meetingOfTest: { meetingId: string; seq: number; startSeq: number } | undefined;
+
+  it('answers a storm of resubscribes with a pool smaller than the storm (process b has four connections)', async () => {
+    const { meetingId, seq, startSeq } = meetingOfTest!;
+    const viewer = await signIn(b, 'viewer');
+    const storm = await Promise.all([...Array(40)].map(() => viewer.socket()));
+    sockets.push(...storm);
+    // Half ask for what they missed, half for a snapshot, all at once, as after a failover.
+    const answers = (await Promise.all(
+      storm.map((socket, i) => socket.emitWithAck('meeting:subscribe', i % 2 ? { meetingId } : { meetingId, afterSeq: startSeq })),
+    )) as Ack<MeetingSyncResult>[];
+    expect(answers.filter((a) => !a.ok)).toEqual([]);
+    const results = answers.map((a) => (a as { ok: true; data: MeetingSyncResult }).data);
+    for (const [i, r] of results.entries()) {
+      expect(r.seq).toBe(seq);
+      if (i % 2) expect(r.snapshot?.meeting.seq).toBe(seq);
+      else expect(r.events?.map((e) => e.seq)).toEqual([...Array(seq - startSeq)].map((_, k) => startSeq + 1 + k));
+    }
+    // Every snapshot at one seq is the same state (those built while another was being built are shared).
+    expect(new Set(results.filter((_, i) => i % 2).map((r) => JSON.stringify(r.snapshot))).size).toBe(1);
+    // And the process still answers afterwards.
+    expect((await viewer.get(`/api/meetings/${meetingId}`)).status).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import { createDataSource } from '@app/database';
 import { databaseSettings } from './database/database.module';
 import { revertLastMigration, runMigrations, truncateAll } from './bootstrap/migrate';
 import { AppModule } from './app.module';
+import { hashPassword } from './accounts/password.util';
 import { AccountsService } from './accounts/accounts.service';
 import { AccountEntity, RoleAssignmentEntity } from './accounts/account.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
@@ -44,8 +45,9 @@ async function createAdmin(args: string[]) {
     if (!root) throw new Error('no root organization: run migrate and seed first');
     const existing = await ds.getRepository(AccountEntity).createQueryBuilder('a').where('lower(a.username) = lower(:u)', { u: values.username }).getOne();
     if (existing) {
+      const passwordHash = await hashPassword(values.password!);
       await ds.transaction(async (m) => {
-        await accounts.setPassword(m, existing.id, values.password!);
+        await accounts.setPasswordHash(m, existing.id, passwordHash);
         await m.getRepository(AccountEntity).update({ id: existing.id }, { disabled: false });
         await m.getRepository(RoleAssignmentEntity).upsert({ accountId: existing.id, role: 'admin', organizationId: root.id }, ['accountId', 'role', 'organizationId']);
       });

@@ -26,6 +26,12 @@ const envShape = z.object({
     /** PostgreSQL server; when unset the platform runs on embedded PGlite under DATA_DIR */
     DATABASE_URL: urlWithProtocol('postgres:', 'postgresql:').optional(),
     DATA_DIR: z.string().min(1).default('.data'),
+    /** database connections each api process keeps (PostgreSQL only) */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** a request waiting this long for a free connection is answered 503 server_busy */
+    DATABASE_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /** PostgreSQL ends a session left idle inside a transaction this long (its locks are freed) */
+    DATABASE_IDLE_IN_TRANSACTION_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     /** Redis for BullMQ and the Socket.IO adapter; when unset jobs run in-process */
     REDIS_URL: urlWithProtocol('redis:', 'rediss:').optional(),
     /** namespace of every Redis key (queues, socket adapter, rate limits), so platforms can share a server */

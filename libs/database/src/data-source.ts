@@ -15,6 +15,10 @@ export interface DatabaseSettings {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
   poolSize?: number;
+  /** how long a query waits for a free pooled connection before failing */
+  acquireTimeoutMs?: number;
+  /** PostgreSQL ends a session idle inside a transaction this long */
+  idleInTransactionMs?: number;
   logging?: boolean;
 }
 
@@ -42,7 +46,16 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     return {
       ...common,
       url: settings.url,
-      extra: { max: settings.poolSize ?? 20, application_name: 'hop-truc-tuyen' },
+      extra: {
+        max: settings.poolSize ?? 20,
+        application_name: 'hop-truc-tuyen',
+        // An exhausted pool fails a request (503) instead of queueing it for ever, and a
+        // transaction left open by a stuck request is ended by the server, freeing its
+        // locks and its connection (a resync storm once froze an api for good: see
+        // docs/benchmarks.md).
+        connectionTimeoutMillis: settings.acquireTimeoutMs ?? 30_000,
+        idle_in_transaction_session_timeout: settings.idleInTransactionMs ?? 60_000,
+      },
     };
   }
   let dataDir: string | undefined;

@@ -105,6 +105,9 @@ export class AccountsService {
   }
 
   async create(input: CreateInput, actor: AuthUser | null): Promise<AccountView> {
+    // Hashing is slow on purpose; it must not hold a database connection (an import of a
+    // hundred operators would otherwise take the whole pool).
+    const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (m) => {
       await this.requireOrganizations(m, [input.organizationId, ...input.roles.map((r) => r.organizationId)]);
       if (actor) {
@@ -114,7 +117,7 @@ export class AccountsService {
       const repo = m.getRepository(AccountEntity);
       const entity = repo.create({
         username: input.username,
-        passwordHash: await hashPassword(input.password),
+        passwordHash,
         fullName: input.fullName,
         position: input.position ?? null,
         organizationId: input.organizationId,
@@ -181,8 +184,9 @@ export class AccountsService {
     });
   }
 
-  async setPassword(m: EntityManager, id: string, password: string): Promise<void> {
-    await m.getRepository(AccountEntity).update({ id }, { passwordHash: await hashPassword(password), passwordChangedAt: new Date() });
+  /** `passwordHash` from hashPassword(), computed before the transaction that stores it. */
+  async setPasswordHash(m: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await m.getRepository(AccountEntity).update({ id }, { passwordHash, passwordChangedAt: new Date() });
   }
 
   async countAdmins(): Promise<number> {

@@ -7,7 +7,7 @@ import type { AuthUser } from '../common/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { AccountEntity } from '../accounts/account.entity';
 import { AccountsService, toAccountView } from '../accounts/accounts.service';
-import { dummyHash, verifyPassword } from '../accounts/password.util';
+import { dummyHash, hashPassword, verifyPassword } from '../accounts/password.util';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { SessionEntity } from './session.entity';
@@ -152,8 +152,9 @@ export class AuthService {
         { field: 'newPassword', reason: 'must differ from the current password' },
       ]);
     }
+    const passwordHash = await hashPassword(newPassword);
     const others: { id: string }[] = await this.db.transaction(async (m) => {
-      await this.accounts.setPassword(m, user.id, newPassword);
+      await this.accounts.setPasswordHash(m, user.id, passwordHash);
       const revoked = await m
         .createQueryBuilder()
         .update(SessionEntity)

@@ -26,6 +26,7 @@ export enum CommonErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   RateLimited = 'rate_limited',
+  ServerBusy = 'server_busy',
 }
 
 export class CommonException extends DomainException<CommonErrorCode> {
@@ -44,6 +45,8 @@ export class CommonException extends DomainException<CommonErrorCode> {
         return 413;
       case CommonErrorCode.RateLimited:
         return 429;
+      case CommonErrorCode.ServerBusy:
+        return 503;
     }
   }
 

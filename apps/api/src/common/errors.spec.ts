@@ -46,3 +46,10 @@ describe('toApiError', () => {
     expect(toApiError(new BadRequestException('Unexpected token } in JSON at position 1'), 'c')).toMatchObject({ statusCode: 400, code: 'invalid_json' });
   });
 });
+
+describe('overload', () => {
+  it('answers 503 server_busy when no database connection frees up in time', () => {
+    const error = toApiError(new Error('timeout exceeded when trying to connect'), 'c2');
+    expect(error).toMatchObject({ statusCode: 503, code: 'server_busy', correlationId: 'c2' });
+  });
+});

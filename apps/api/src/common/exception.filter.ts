@@ -36,6 +36,10 @@ export function toApiError(err: unknown, correlationId: string): ApiError {
     const message = status === 404 ? 'Not found' : err.message;
     return { statusCode: status, code, message, correlationId };
   }
+  // pg-pool gave up waiting for a free database connection (DATABASE_POOL_ACQUIRE_MS): an overload, not a fault.
+  if (err instanceof Error && err.message === 'timeout exceeded when trying to connect') {
+    return { statusCode: 503, code: CommonErrorCode.ServerBusy, message: 'The server is busy; try again in a moment', correlationId };
+  }
   return { statusCode: 500, code: 'internal_error', message: 'Something went wrong on the server; quote the correlation id when reporting it', correlationId };
 }
 

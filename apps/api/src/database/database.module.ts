@@ -8,6 +8,9 @@ export const databaseSettings = (env: Env) => ({
   url: env.DATABASE_URL,
   dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
   entities: API_ENTITIES,
+  poolSize: env.DATABASE_POOL_SIZE,
+  acquireTimeoutMs: env.DATABASE_POOL_ACQUIRE_MS,
+  idleInTransactionMs: env.DATABASE_IDLE_IN_TRANSACTION_MS,
 });
 
 @Module({
