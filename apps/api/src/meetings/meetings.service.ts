@@ -81,6 +81,8 @@ export class MeetingsService {
   /** Loads a meeting the caller may see (404 otherwise, so existence is not revealed). */
   async requireVisible(user: AuthUser, meetingId: string, m: EntityManager = this.db.manager): Promise<MeetingEntity> {
     const row = await m.getRepository(MeetingEntity).findOneBy({ id: meetingId });
+    // The chair always sees the meeting (the visibility rule's `chair_id = me`): the chair's commands skip the query.
+    if (row && row.chairId === user.id) return row;
     if (!row || !(await this.canView(user, meetingId, m))) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
     return row;
   }
