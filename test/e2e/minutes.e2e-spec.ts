@@ -187,4 +187,42 @@ describe('minutes, conclusions and tasks', () => {
     expect(bcaTask.map((t) => t.description)).toEqual(['Giao Bộ Công an rà soát an ninh biên giới']);
     expect((await viewer.get<ApiError>(`${base()}/revisions/9`)).status).toBe(404);
   });
+
+  it('lets secretaries on both processes autosave different entries at once; a published text is reopened once', async () => {
+    expect((await sec1.get<MinutesState>(base())).body.status).toBe('published');
+    const [first, second] = (await sec1.get<MinutesState>(base())).body.entries;
+    const follower = await viewer.socket();
+    const sub = (await follower.emitWithAck('meeting:subscribe', { meetingId })) as Ack<MeetingSyncResult>;
+    if (!sub.ok) throw new Error(JSON.stringify(sub.error));
+    const seen: MeetingEvent[] = [];
+    const waiting: (() => void)[] = [];
+    follower.on('meeting:event', (e: MeetingEvent) => {
+      seen.push(e);
+      waiting.splice(0).forEach((wake) => wake());
+    });
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((wake) => waiting.push(wake));
+    };
+    // Each secretary autosaves its own entry; the edits of both land together, round after round.
+    let versions = [first.version, second.version];
+    for (let round = 1; round <= 5; round++) {
+      const saved = await Promise.all([
+        sec1.patch<MinutesEntry>(`${base()}/entries/${first.id}`, { version: versions[0], text: `${first.text} (bản ${round})` }),
+        sec2.patch<MinutesEntry>(`${base()}/entries/${second.id}`, { version: versions[1], text: `${second.text} — sửa lần ${round}` }),
+      ]);
+      expect(saved.map((r) => r.status)).toEqual([200, 200]);
+      versions = saved.map((r) => r.body.version);
+    }
+    const last = (await viewer.get<{ seq: number }>(`/api/meetings/${meetingId}`)).body.seq;
+    await until(() => seen.length >= last - sub.data.seq);
+    // Gap-free, each seq once; the correction announced once although both edits could have started it.
+    expect(seen.map((e) => e.seq).sort((x, y) => x - y)).toEqual([...Array(last - sub.data.seq)].map((_, i) => sub.data.seq + 1 + i));
+    expect(seen.filter((e) => e.type === 'minutes.status_changed').map((e) => (e.payload as { status: string }).status)).toEqual(['draft']);
+    expect(seen.filter((e) => e.type === 'minutes.entry_upserted')).toHaveLength(10);
+    const now = (await sec2.get<MinutesState>(base())).body;
+    expect(now.status).toBe('draft');
+    expect(now.entries.find((e) => e.id === first.id)!.text).toBe(`${first.text} (bản 5)`);
+    expect(now.entries.find((e) => e.id === second.id)!.text).toBe(`${second.text} — sửa lần 5`);
+    follower.close();
+  });
 });
