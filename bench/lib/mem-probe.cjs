@@ -10,6 +10,8 @@ if (typeof process.send === 'function') {
       global.gc();
       global.gc();
     }
+    // A heap snapshot to look at what the memory is (BENCH_HEAP_SNAPSHOT_DIR in the memory benchmark).
+    if (m.snapshot) require('node:v8').writeHeapSnapshot(m.snapshot);
     const u = process.memoryUsage();
     try {
       process.send({ __probe: 'mem', id: m.id, rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, arrayBuffers: u.arrayBuffers });
