@@ -263,6 +263,8 @@ export async function startApi({ shared, env = {} } = {}) {
     ACCESS_TOKEN_TTL_SECONDS: '3600',
     ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
     LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
+    // extra api settings for an experiment, e.g. BENCH_API_ENV='{"REDIS_URL":""}' (no Redis adapter)
+    ...(process.env.BENCH_API_ENV ? JSON.parse(process.env.BENCH_API_ENV) : {}),
     ...env,
   }, API_ROOT);
   const baseUrl = `http://127.0.0.1:${port}`;
