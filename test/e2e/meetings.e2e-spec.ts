@@ -362,6 +362,13 @@ describe('scheduling meetings over HTTP and Socket.IO', () => {
       }
       const rest = await viewer.get<MeetingSyncResult>(`/api/meetings/${meeting.id}/events?after=${startSeq + 4}`);
       expect(rest.body.events!.map((e) => e.type)).toEqual(['meeting.status_changed']);
+      // Up to date: nothing to replay. Ahead of the meeting (a client of a restored database): a snapshot.
+      const upToDate = (await viewer.get<MeetingSyncResult>(`/api/meetings/${meeting.id}/events?after=${startSeq + 5}`)).body;
+      expect(upToDate).toMatchObject({ seq: startSeq + 5, events: [], snapshot: null });
+      const ahead = (await late.emitWithAck('meeting:subscribe', { meetingId: meeting.id, afterSeq: startSeq + 99 })) as Ack<MeetingSyncResult>;
+      expect(ahead.ok && ahead.data.events === null && ahead.data.snapshot?.meeting.seq).toBe(startSeq + 5);
+      const unknown = (await late.emitWithAck('meeting:subscribe', { meetingId: '00000000-0000-4000-8000-00000000abcd', afterSeq: 1 })) as Ack<MeetingSyncResult>;
+      expect(unknown.ok ? 200 : unknown.error.statusCode).toBe(404);
     });
 
     it('numbers concurrent changes without gaps or repeats (the database orders them)', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
@@ -78,17 +78,28 @@ export class MeetingEventsService {
   }
 
   /**
-   * The events after `afterSeq`, oldest first; null when more than MAX_REPLAY are missing.
-   * Inside a transaction pass its manager: a second connection taken while one is held
-   * deadlocks the pool when many clients resync at once (found by the failover benchmark).
+   * The meeting's current seq and the events after `afterSeq`, in one statement (so one
+   * consistent snapshot, without a transaction's extra round trips: a reconnect storm
+   * after a failover is made of these). `events` is null when more than MAX_REPLAY are
+   * missing or `afterSeq` is ahead of the meeting; undefined when there is no such meeting.
    */
-  async since(meetingId: string, afterSeq: number, currentSeq: number, m: EntityManager = this.db.manager): Promise<MeetingEvent[] | null> {
-    if (currentSeq - afterSeq > MAX_REPLAY) return null;
-    const rows = await m.getRepository(MeetingEventEntity).find({
-      where: { meetingId, seq: MoreThan(afterSeq) },
-      order: { seq: 'ASC' },
-      take: MAX_REPLAY,
-    });
-    return rows.map((r) => ({ meetingId: r.meetingId, seq: r.seq, type: r.type, payload: r.payload, actorId: r.actorId, at: r.at.toISOString() }));
+  async replay(meetingId: string, afterSeq: number): Promise<{ seq: number; events: MeetingEvent[] | null } | undefined> {
+    const rows: { current: string; seq: string | null; type: string; payload: unknown; actor_id: string | null; at: Date }[] = await this.db.query(
+      `SELECT m.seq AS current, e.seq, e.type, e.payload, e.actor_id, e.at
+         FROM meetings m
+         LEFT JOIN LATERAL (
+           SELECT * FROM meeting_events e WHERE e.meeting_id = m.id AND e.seq > $2 AND m.seq - $2 <= $3 ORDER BY e.seq LIMIT $3
+         ) e ON true
+        WHERE m.id = $1
+        ORDER BY e.seq`,
+      [meetingId, afterSeq, MAX_REPLAY],
+    );
+    if (!rows.length) return undefined;
+    const seq = Number(rows[0].current);
+    if (afterSeq > seq || seq - afterSeq > MAX_REPLAY) return { seq, events: null };
+    const events = rows
+      .filter((r) => r.seq !== null)
+      .map((r) => ({ meetingId, seq: Number(r.seq), type: r.type as MeetingEventType, payload: r.payload as never, actorId: r.actor_id, at: r.at.toISOString() }));
+    return { seq, events };
   }
 }

@@ -190,13 +190,14 @@ export class MeetingsService {
    * memory and failover benchmarks).
    */
   async syncVisible(id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+    if (afterSeq !== undefined) {
+      const replay = await this.events.replay(id, afterSeq);
+      if (!replay) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
+      if (replay.events) return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null };
+    }
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const row = await m.getRepository(MeetingEntity).findOneBy({ id });
       if (!row) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      if (afterSeq !== undefined && afterSeq <= row.seq) {
-        const events = await this.events.since(id, afterSeq, row.seq, m);
-        if (events) return { meetingId: id, seq: row.seq, events, snapshot: null };
-      }
       return { meetingId: id, seq: row.seq, events: null, snapshot: await this.sharedSnapshot(row, m) };
     });
   }
