@@ -176,13 +176,13 @@ function wrapChild(child, name, logFile) {
       return child.exitCode === null && child.signalCode === null;
     },
     /** process.memoryUsage() inside the server (after a full GC when gc is true), plus VmRSS from /proc. */
-    async memory({ gc = false, snapshot = null } = {}) {
+    async memory({ gc = false, snapshot = null, cpuProfile = null } = {}) {
       const id = ++probeSeq;
       const answer = new Promise((res, rej) => {
         waiting.set(id, res);
         setTimeout(() => (waiting.delete(id), rej(new Error(`${name}: no memory probe answer`))), snapshot ? 120_000 : 10_000).unref();
       });
-      child.send({ __probe: 'mem', id, gc, snapshot });
+      child.send({ __probe: 'mem', id, gc, snapshot, cpuProfile });
       const m = await answer;
       return { ...m, procRss: procStats(child.pid).rssBytes };
     },

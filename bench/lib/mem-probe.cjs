@@ -3,6 +3,22 @@
 // nothing in the app: it answers {__probe:'mem'} messages from the parent, and
 // stops the server when the parent is gone.
 'use strict';
+// BENCH_CPU_PROFILE=1: the server profiles its CPU from the start; a probe message with
+// `cpuProfile: <path>` stops it and writes the .cpuprofile (open it in Chrome's DevTools).
+let profiler = null;
+if (process.env.BENCH_CPU_PROFILE === '1') {
+  const { Session } = require('node:inspector');
+  profiler = new Session();
+  profiler.connect();
+  profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+}
+function writeCpuProfile(path, done) {
+  if (!profiler || !path) return done();
+  profiler.post('Profiler.stop', (err, result) => {
+    if (!err) require('node:fs').writeFileSync(path, JSON.stringify(result.profile));
+    profiler.post('Profiler.start', () => done());
+  });
+}
 if (typeof process.send === 'function') {
   process.on('message', (m) => {
     if (!m || m.__probe !== 'mem') return;
@@ -10,14 +26,16 @@ if (typeof process.send === 'function') {
       global.gc();
       global.gc();
     }
-    // A heap snapshot to look at what the memory is (BENCH_HEAP_SNAPSHOT_DIR in the memory benchmark).
+    // A heap snapshot, to see what the memory is made of.
     if (m.snapshot) require('node:v8').writeHeapSnapshot(m.snapshot);
-    const u = process.memoryUsage();
-    try {
-      process.send({ __probe: 'mem', id: m.id, rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, arrayBuffers: u.arrayBuffers });
-    } catch {
-      /* parent gone */
-    }
+    writeCpuProfile(m.cpuProfile, () => {
+      const u = process.memoryUsage();
+      try {
+        process.send({ __probe: 'mem', id: m.id, rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, arrayBuffers: u.arrayBuffers });
+      } catch {
+        /* parent gone */
+      }
+    });
   });
   // The runner is gone (even by kill -9): stop like on Ctrl-C instead of lingering.
   process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
