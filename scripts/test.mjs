@@ -2,13 +2,15 @@
 // The one test command (npm test): type-check, build what the end-to-end and
 // browser tests run, then every tier in turn, and a closing count.
 //   npm test                 everything
-//   npm test -- unit e2e     only those tiers (unit, int, e2e, browser)
+//   npm test -- unit e2e     only those tiers (unit, int, e2e, browser, bench)
+// The bench tier is the benchmark suite at tiny sizes (node bench/run.mjs --smoke): it
+// keeps the benchmarks working and fails on lost or out-of-order events, not on timings.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const TIERS = ['unit', 'int', 'e2e', 'browser'];
+const TIERS = ['unit', 'int', 'e2e', 'browser', 'bench'];
 const asked = process.argv.slice(2).filter((a) => TIERS.includes(a));
 const tiers = asked.length ? asked : TIERS;
 const env = {
@@ -28,7 +30,7 @@ const steps = [];
 if (!process.env.SKIP_BUILD) {
   steps.push(['type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']]);
   steps.push(['type-check web', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']]);
-  if (tiers.some((t) => t === 'browser' || t === 'e2e')) {
+  if (tiers.some((t) => t === 'browser' || t === 'e2e' || t === 'bench')) {
     steps.push(['build api', 'npx', ['nest', 'build', 'api']]);
     steps.push(['build worker', 'npx', ['nest', 'build', 'worker']]);
     steps.push(['build media', 'npx', ['nest', 'build', 'media']]);
@@ -46,6 +48,13 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedTiers = [];
 const out = mkdtempSync(join(tmpdir(), 'htt-jest-'));
 for (const tier of tiers) {
+  if (tier === 'bench') {
+    const smoke = benchSmoke();
+    totals.passed += smoke.passed;
+    totals.failed += smoke.failed;
+    if (smoke.failed || !smoke.passed) failedTiers.push(tier);
+    continue;
+  }
   const file = join(out, `${tier}.json`);
   const status = run(`${tier} tests`, 'npx', ['jest', '--selectProjects', tier, ...(tier === 'unit' ? [] : ['--runInBand']), '--json', `--outputFile=${file}`]);
   try {
@@ -66,3 +75,16 @@ rmSync(out, { recursive: true, force: true });
 process.stdout.write(`\n${failedTiers.length ? `failed tiers: ${[...new Set(failedTiers)].join(', ')}` : 'all tiers passed'}\n`);
 process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
 process.exit(failedTiers.length || totals.failed ? 1 : 0);
+
+/** Every benchmark once at tiny sizes: one result line per benchmark, each ok or not. */
+function benchSmoke() {
+  process.stdout.write('\n▶ bench smoke: node bench/run.mjs --smoke\n');
+  const r = spawnSync(process.execPath, ['bench/run.mjs', '--smoke'], { stdio: ['ignore', 'pipe', 'inherit'], env, encoding: 'utf8' });
+  process.stdout.write(r.stdout ?? '');
+  const results = (r.stdout ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  const passed = results.filter((x) => x.ok).length;
+  return { passed, failed: results.length - passed + (r.status !== 0 && passed === results.length ? 1 : 0) };
+}
