@@ -14,9 +14,10 @@ export const PROFILES = {
     fanout: { sizes: [20], reps: 3, warmup: 1, queue: 5 },
     burst: { endpoints: 4, rounds: 2 },
     minutes: { secretaries: 2, rate: 5, seconds: 2, viewers: 20, blocks: 1 },
-    summary: { reps: 5 },
+    summary: { reps: 2 },
     memory: { sockets: 20, idleMs: 300, afterMs: 500, settleMs: 200 },
     failover: { clients: 20, rate: 10, beforeS: 1.5, afterS: 2 },
+    media: { step: 10, target: 20, windowMs: 500 },
   },
   small: {
     fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
@@ -28,7 +29,7 @@ export const PROFILES = {
     media: { step: 50, target: 500 },
   },
   full: {
-    fanout: { sizes: [1000, 5000], reps: 40, warmup: 3, queue: 10 },
+    fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
     burst: { endpoints: 100, rounds: 5 },
     minutes: { secretaries: 10, rate: 5, seconds: 60, viewers: 500, blocks: 6 },
     summary: { reps: 5 },
