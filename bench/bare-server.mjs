@@ -74,6 +74,21 @@ io.on('connection', (socket) => {
   });
 });
 
+// ADAPTER=sharded|streams (+ REDIS_URL, REDIS_PREFIX): several bare servers share rooms through
+// Redis, for the `adapters` benchmark; unset: a single process, the floor of the others.
+if (process.env.ADAPTER) {
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const prefix = process.env.REDIS_PREFIX ?? 'bare';
+  if (process.env.ADAPTER === 'sharded') {
+    const { createShardedAdapter } = await import('@socket.io/redis-adapter');
+    io.adapter(createShardedAdapter(redis, redis.duplicate(), { channelPrefix: `${prefix}-io`, subscriptionMode: 'dynamic' }));
+  } else if (process.env.ADAPTER === 'streams') {
+    const { createAdapter } = await import('@socket.io/redis-streams-adapter');
+    io.adapter(createAdapter(redis, { streamName: `${prefix}-stream` }));
+  } else throw new Error(`unknown ADAPTER ${process.env.ADAPTER}`);
+}
+
 http.listen(port, '127.0.0.1');
 process.on('SIGTERM', () => {
   io.close();

@@ -18,6 +18,7 @@ export const PROFILES = {
     memory: { sockets: 20, idleMs: 300, afterMs: 500, settleMs: 200 },
     failover: { clients: 20, rate: 10, beforeS: 1.5, afterS: 2 },
     media: { step: 10, target: 20, windowMs: 500 },
+    adapters: { clients: 20, reps: 3 },
   },
   small: {
     fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
@@ -27,6 +28,7 @@ export const PROFILES = {
     memory: { sockets: 1000, idleMs: 3000, afterMs: 5000 },
     failover: { clients: 200, rate: 10, beforeS: 3, afterS: 8 },
     media: { step: 50, target: 500 },
+    adapters: { clients: 200, reps: 30 },
   },
   full: {
     fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
@@ -36,6 +38,7 @@ export const PROFILES = {
     memory: { sockets: 5000, idleMs: 5000, afterMs: 10000 },
     failover: { clients: 1000, rate: 10, beforeS: 5, afterS: 15 },
     media: { step: 100, target: 3000 },
+    adapters: { clients: 1000, reps: 100 },
   },
 };
 
@@ -48,6 +51,7 @@ export const REGISTRY = {
   memory: () => import('./benches/memory.mjs'), // 5
   failover: () => import('./benches/failover.mjs'), // 6
   media: () => import('./benches/media.mjs'), // consumers per mediasoup worker (issue 9)
+  adapters: () => import('./benches/adapters.mjs'), // sharded pub/sub vs Streams adapter between two processes
 };
 
 function parseArgs(argv) {

@@ -273,9 +273,9 @@ export async function startApi({ shared, env = {} } = {}) {
 }
 
 /** The floor: a bare Socket.IO 4.8.3 server (no auth, no database, no Redis) in its own process. */
-export async function startBare() {
+export async function startBare(env = {}) {
   const port = await freePort();
-  const handle = spawnNode(`bare-${port}`, [join(BENCH_DIR, 'bare-server.mjs')], { PORT: String(port) });
+  const handle = spawnNode(`bare-${port}`, [join(BENCH_DIR, 'bare-server.mjs')], { PORT: String(port), ...env });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitHealthy(handle, `${baseUrl}/health`, 20_000);
   return Object.assign(handle, { baseUrl, port });

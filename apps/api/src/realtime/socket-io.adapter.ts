@@ -22,7 +22,8 @@ export interface SocketIoSettings {
  * follow, and one channel keeps a meeting's broadcasts in publishing order.
  * The Streams adapter's connection-state recovery is not needed: a client
  * that reconnects asks for the events after its last seq (meeting:subscribe),
- * which the database serves on any process.
+ * which the database serves on any process (measured against it: same latency,
+ * see the `adapters` benchmark in docs/benchmarks.md).
  */
 export class AppSocketIoAdapter extends IoAdapter {
   private readonly logger = new Logger('SocketIo');
