@@ -66,14 +66,7 @@ export async function startApiProcess(env: Record<string, string> = {}, options:
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('api did not become healthy in 60 s');
-    await new Promise((r) => setTimeout(r, 200)); // polling a server that is starting, not waiting for an event
-  }
+  await untilHealthy(child, `${baseUrl}/api/health`, 'api', 60_000);
   return {
     baseUrl,
     databaseUrl,
@@ -143,17 +136,7 @@ export async function startMediaProcess(env: Record<string, string> = {}): Promi
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`media process exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('media process did not become healthy in 30 s');
-    }
-    await new Promise((r) => setTimeout(r, 200)); // polling a server that is starting, not waiting for an event
-  }
+  await untilHealthy(child, `${url}/health`, 'media process', 30_000);
   return {
     url,
     secret,
@@ -180,3 +163,17 @@ export const artifact = (name: string) => {
   const dir = join(ROOT, 'test/.artifacts');
   return join(dir, name);
 };
+
+/** Polls a child server's health URL until it answers (a server that is starting sends no event to wait for). */
+async function untilHealthy(child: ChildProcess, url: string, name: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not become healthy in ${timeoutMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
