@@ -14,3 +14,4 @@ export * from './speakers';
 export * from './minutes';
 export * from './summaries';
 export * from './media';
+export * from './policy';
