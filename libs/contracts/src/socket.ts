@@ -49,6 +49,8 @@ export interface MeetingSyncResult {
   events: MeetingEvent[] | null;
   /** the whole state at `seq`, when there is no afterSeq or the gap is too large to replay */
   snapshot: MeetingSnapshot | null;
+  /** REST only: more events follow the last one in `events` (ask again with after = its seq) */
+  hasMore?: boolean;
 }
 
 export const meetingUnsubscribeRequestSchema = z.object({ meetingId: z.uuid() }).strict();

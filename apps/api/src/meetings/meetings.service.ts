@@ -174,9 +174,9 @@ export class MeetingsService {
   }
 
   /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
-  async sync(user: AuthUser, id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+  async sync(user: AuthUser, id: string, afterSeq: number | undefined, limit?: number): Promise<MeetingSyncResult> {
     await this.requireVisible(user, id);
-    return this.syncVisible(id, afterSeq);
+    return this.syncVisible(id, afterSeq, limit);
   }
 
   /**
@@ -189,11 +189,15 @@ export class MeetingsService {
    * resyncing at once, cost one snapshot per seq instead of one each (found by the
    * memory and failover benchmarks).
    */
-  async syncVisible(id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+  async syncVisible(id: string, afterSeq: number | undefined, limit?: number): Promise<MeetingSyncResult> {
     if (afterSeq !== undefined) {
-      const replay = await this.events.replay(id, afterSeq);
+      const replay = await this.events.replay(id, afterSeq, limit);
       if (!replay) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      if (replay.events) return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null };
+      if (replay.events) {
+        // a page of `limit` events (REST): the client reads on from the last seq while hasMore
+        const last = replay.events.length ? replay.events[replay.events.length - 1].seq : afterSeq;
+        return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null, ...(limit !== undefined ? { hasMore: last < replay.seq } : {}) };
+      }
     }
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const row = await m.getRepository(MeetingEntity).findOneBy({ id });
