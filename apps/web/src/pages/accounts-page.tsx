@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type AccountView, type Organization, type Page, type Role } from '@app/contracts';
-import { HttpError, get, patch, post } from '../api/http';
+import { HttpError, get, call } from '../api/http';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner, Modal, Pager, useDebounced } from '../components/ui';
 
@@ -21,7 +21,7 @@ export function AccountsPage() {
   useEffect(load, [load]);
   const toggle = async (a: AccountView) => {
     try {
-      await patch(`/accounts/${a.id}`, { disabled: !a.disabled });
+      await call('accounts.update', { params: { id: a.id }, body: { disabled: !a.disabled } });
       load();
     } catch (err) {
       setError(err);
@@ -83,7 +83,7 @@ function AccountForm({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
     e.preventDefault();
     if (!org) return;
     try {
-      await post('/accounts', { ...form, position: form.position || undefined, organizationId: org.id, roles: [{ role, organizationId: org.id }] });
+      await call('accounts.create', { body: { ...form, position: form.position || undefined, organizationId: org.id, roles: [{ role, organizationId: org.id }] } });
       onSaved();
     } catch (err) {
       setError(err);

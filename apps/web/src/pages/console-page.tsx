@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ATTENDEE_ROLES, type Ack, type AttendanceAction, type Attendee, type AttendeeRole, type RosterImportRowError } from '@app/contracts';
-import { HttpError, post } from '../api/http';
+import { HttpError, call } from '../api/http';
 import { connectSocket } from '../api/socket';
 import { useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
@@ -80,16 +80,16 @@ export function ConsolePage() {
       setActionError(err);
     }
   };
-  const act = (a: Attendee, action: AttendanceAction) => run(post(`${base}/attendees/${a.id}/attendance`, { action, version: a.version }));
+  const act = (a: Attendee, action: AttendanceAction) => run(call('attendees.act', { params: { id: state.meeting.id, endpointId: endpoint.id, attendeeId: a.id }, body: { action, version: a.version } }));
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    await run(post(`${base}/attendees`, { ...form, position: form.position || undefined, unit: form.unit || undefined }));
+    await run(call('attendees.create', { params: { id: state.meeting.id, endpointId: endpoint.id }, body: { ...form, position: form.position || undefined, unit: form.unit || undefined } }));
     setForm({ ...form, fullName: '', position: '', unit: '' });
   };
   const importRoster = async (body: { csv: string } | { xlsxBase64: string }) => {
     setRowErrors([]);
     try {
-      await post(`${base}/attendees/import`, body);
+      await call('attendees.import', { params: { id: state.meeting.id, endpointId: endpoint.id }, body });
       setCsv('');
     } catch (err) {
       if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors((err.body.details?.rows as RosterImportRowError[]) ?? []);
@@ -117,7 +117,7 @@ export function ConsolePage() {
       <ErrorBanner error={actionError} />
       <div className="row">
         {state.techCheck.open && (
-          <button data-testid="confirm-ready" onClick={() => void run(post(`${base}/ready`, { ready: !presence?.readyAt, mediaTested: true }))}>
+          <button data-testid="confirm-ready" onClick={() => void run(call('attendance.ready', { params: { id: state.meeting.id, endpointId: endpoint.id }, body: { ready: !presence?.readyAt, mediaTested: true } }))}>
             {presence?.readyAt ? `✓ ${t('presence.ready')}` : t('presence.confirmReady')}
           </button>
         )}
@@ -125,7 +125,7 @@ export function ConsolePage() {
           <span className="row">
             <strong>{t('presence.rollCall')}</strong>
             <input className="narrow" type="number" min={0} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
-            <button onClick={() => void run(post(`/meetings/${state.meeting.id}/roll-calls/current/responses`, { endpointId: endpoint.id, presentCount: count }))}>{t('presence.respond')}</button>
+            <button onClick={() => void run(call('rollCalls.respond', { params: { id: state.meeting.id }, body: { endpointId: endpoint.id, presentCount: count } }))}>{t('presence.respond')}</button>
           </span>
         )}
       </div>

@@ -13,7 +13,7 @@ import {
   type SpeechKind,
   type SpeechRequest,
 } from '@app/contracts';
-import { post, patch } from '../api/http';
+import { post, call } from '../api/http';
 import { serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
@@ -146,20 +146,20 @@ export function FloorChairPage() {
       <CurrentSpeaker state={state} />
       {isChair && (
         <div className="row">
-          <button className="primary" data-testid="floor-next" disabled={!order.length} onClick={() => run(post(`${base}/floor`, {}))}>
+          <button className="primary" data-testid="floor-next" disabled={!order.length} onClick={() => run(call('speakers.giveFloor', { params: { id: state.meeting.id }, body: {} }))}>
             {t('floor.giveNext')}
           </button>
-          <button data-testid="floor-extend" disabled={!current} onClick={() => run(post(`${base}/floor/extend`, { seconds: 60 }))}>
+          <button data-testid="floor-extend" disabled={!current} onClick={() => run(call('speakers.extend', { params: { id: state.meeting.id }, body: { seconds: 60 } }))}>
             +1 {t('agenda.minutes')}
           </button>
-          <button data-testid="floor-end" disabled={!current} onClick={() => run(post(`${base}/floor/end`))}>
+          <button data-testid="floor-end" disabled={!current} onClick={() => run(call('speakers.endSpeech', { params: { id: state.meeting.id } }))}>
             {t('floor.end')}
           </button>
           <label className="inline">
-            <input type="checkbox" checked={state.speakers.settings.open} onChange={(e) => run(patch(`${base}/speakers/settings`, { open: e.target.checked }))} /> {t('floor.listOpen')}
+            <input type="checkbox" checked={state.speakers.settings.open} onChange={(e) => run(call('speakers.settings', { params: { id: state.meeting.id }, body: { open: e.target.checked } }))} /> {t('floor.listOpen')}
           </label>
           <label className="inline">
-            <input type="checkbox" checked={state.speakers.settings.unheardFirst} onChange={(e) => run(patch(`${base}/speakers/settings`, { unheardFirst: e.target.checked }))} /> {t('floor.unheardFirst')}
+            <input type="checkbox" checked={state.speakers.settings.unheardFirst} onChange={(e) => run(call('speakers.settings', { params: { id: state.meeting.id }, body: { unheardFirst: e.target.checked } }))} /> {t('floor.unheardFirst')}
           </label>
         </div>
       )}
@@ -179,7 +179,7 @@ export function FloorChairPage() {
                 onDragStart={() => setDrag(r.id)}
                 onDragOver={(e) => e.preventDefault()}
                 onDrop={() => {
-                  if (drag && drag !== r.id && isOrdinary(r.kind)) run(post(`${base}/speech-requests/${drag}/move`, { position: ordinary.findIndex((x) => x.id === r.id) }));
+                  if (drag && drag !== r.id && isOrdinary(r.kind)) run(call('speakers.move', { params: { id: state.meeting.id, requestId: drag }, body: { position: ordinary.findIndex((x) => x.id === r.id) } }));
                   setDrag(null);
                 }}
               >
@@ -191,7 +191,7 @@ export function FloorChairPage() {
                       <select
                         aria-label={t('floor.agendaItem')}
                         value={r.agendaItemId ?? ''}
-                        onChange={(e) => run(post(`${base}/speech-requests/${r.id}/agenda-item`, { agendaItemId: e.target.value || null }))}
+                        onChange={(e) => run(call('speakers.changeAgendaItem', { params: { id: state.meeting.id, requestId: r.id }, body: { agendaItemId: e.target.value || null } }))}
                       >
                         <option value="">—</option>
                         {agendaItems(state).map((i) => (
@@ -201,10 +201,10 @@ export function FloorChairPage() {
                         ))}
                       </select>
                     )}
-                    <button className="link" data-testid="give-floor" onClick={() => run(post(`${base}/floor`, { requestId: r.id }))}>
+                    <button className="link" data-testid="give-floor" onClick={() => run(call('speakers.giveFloor', { params: { id: state.meeting.id }, body: { requestId: r.id } }))}>
                       {t('floor.give')}
                     </button>
-                    <button className="link" onClick={() => run(post(`${base}/speech-requests/${r.id}/skip`))}>
+                    <button className="link" onClick={() => run(call('speakers.skip', { params: { id: state.meeting.id, requestId: r.id } }))}>
                       {t('floor.skip')}
                     </button>
                   </span>
@@ -220,7 +220,7 @@ export function FloorChairPage() {
                   <li key={r.id}>
                     {r.attendeeName} — {endpointName(state, r.endpointId)}{' '}
                     {isChair && (
-                      <button className="link" onClick={() => run(post(`${base}/speech-requests/${r.id}/recall`))}>
+                      <button className="link" onClick={() => run(call('speakers.recall', { params: { id: state.meeting.id, requestId: r.id } }))}>
                         {t('floor.recall')}
                       </button>
                     )}
@@ -242,14 +242,14 @@ export function FloorChairPage() {
                   {r.topic && <div className="muted small">{r.topic}</div>}
                   {isChair && (
                     <span className="actions">
-                      <button className="primary" data-testid="approve" onClick={() => run(post(`${base}/speech-requests/${r.id}/approve`))}>
+                      <button className="primary" data-testid="approve" onClick={() => run(call('speakers.approve', { params: { id: state.meeting.id, requestId: r.id } }))}>
                         {t('floor.approve')}
                       </button>
                       <button
                         className="link danger"
                         onClick={() => {
                           const reason = prompt(t('meetings.reason'));
-                          if (reason) run(post(`${base}/speech-requests/${r.id}/reject`, { reason }));
+                          if (reason) run(call('speakers.reject', { params: { id: state.meeting.id, requestId: r.id }, body: { reason } }));
                         }}
                       >
                         {t('floor.reject')}
@@ -286,7 +286,7 @@ export function FloorChairPage() {
                       <td>{s.remainingSeconds === null ? '' : clock(s.remainingSeconds)}</td>
                       <td>
                         {isChair && s.budgetSeconds !== null && (
-                          <button className="link" onClick={() => run(post(`${base}/endpoints/${s.endpointId}/speaking-time`, { seconds: 60 }))}>
+                          <button className="link" onClick={() => run(call('speakers.addTime', { params: { id: state.meeting.id, endpointId: s.endpointId }, body: { seconds: 60 } }))}>
                             +1 {t('agenda.minutes')}
                           </button>
                         )}
@@ -390,7 +390,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
           <li key={r.id} data-testid="my-request" data-status={r.status}>
             <strong>{r.attendeeName}</strong> · {t(`floor.kinds.${r.kind}`)} · <span className="badge">{t(`floor.statuses.${r.status}`)}</span> {place(r)}
             {(r.status === 'pending' || r.status === 'queued') && (
-              <button className="link" onClick={() => void post(`${base}/speech-requests/${r.id}/withdraw`).catch(setError)}>
+              <button className="link" onClick={() => void call('speakers.withdraw', { params: { id: state.meeting.id, requestId: r.id } }).catch(setError)}>
                 {t('floor.withdraw')}
               </button>
             )}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { BulkInviteResult, MeetingAction, Organization } from '@app/contracts';
-import { del, download, post } from '../api/http';
+import type { BulkInviteRequest, MeetingAction, Organization } from '@app/contracts';
+import { download, post, call } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner } from '../components/ui';
@@ -48,22 +48,22 @@ export function MeetingPage() {
       if (action === 'cancel' || action === 'postpone') {
         const reason = prompt(t('meetings.reason'));
         if (!reason) return;
-        if (action === 'cancel') await post(`/meetings/${meeting.id}/transitions`, { action, reason });
+        if (action === 'cancel') await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason } });
         else {
           const start = prompt(`${t('meetings.start')} (YYYY-MM-DDTHH:mm)`);
           const end = prompt(`${t('meetings.end')} (YYYY-MM-DDTHH:mm)`);
           if (!start || !end) return;
-          await post(`/meetings/${meeting.id}/transitions`, { action, reason, scheduledStart: start, scheduledEnd: end });
+          await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason, scheduledStart: start, scheduledEnd: end } });
         }
       } else await post(`/meetings/${meeting.id}/transitions`, { action });
     } catch (err) {
       setActionError(err);
     }
   };
-  const invite = async (body: object) => {
+  const invite = async (body: BulkInviteRequest) => {
     setActionError(null);
     try {
-      await post<BulkInviteResult>(`/meetings/${meeting.id}/endpoints/bulk`, body);
+      await call('endpoints.bulkInvite', { params: { id: meeting.id }, body });
     } catch (err) {
       setActionError(err);
     }
@@ -97,7 +97,7 @@ export function MeetingPage() {
               {t('report.open')}
             </Link>
           )}
-          <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
+          <button onClick={() => void download(call('calendar.meeting', { params: { id: meeting.id } }), `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>
           {(organizer || meeting.chair?.id === account?.id) &&
@@ -144,7 +144,7 @@ export function MeetingPage() {
                   {t('endpoints.addOne')}
                 </button>
                 {!endpoints.some((e) => e.isHost) && org && (
-                  <button onClick={() => void post(`/meetings/${meeting.id}/endpoints`, { organizationId: org.id, isHost: true, overrideConflicts: true }).then(() => setOrg(null), setActionError)}>
+                  <button onClick={() => void call('endpoints.add', { params: { id: meeting.id }, body: { organizationId: org.id, isHost: true, overrideConflicts: true } }).then(() => setOrg(null), setActionError)}>
                     {t('endpoints.setHost')}
                   </button>
                 )}
@@ -173,7 +173,7 @@ export function MeetingPage() {
                   <td>{e.operators.map((o) => o.fullName).join(', ')}</td>
                   {editable && (
                     <td>
-                      <button className="link danger" onClick={() => void del(`/meetings/${meeting.id}/endpoints/${e.id}`).catch(setActionError)}>
+                      <button className="link danger" onClick={() => void call('endpoints.remove', { params: { id: meeting.id, endpointId: e.id } }).catch(setActionError)}>
                         {t('endpoints.remove')}
                       </button>
                     </td>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { MEETING_STATUSES, localDateOf, type Meeting, type MeetingStatus, type MyMeetings, type Page } from '@app/contracts';
-import { get } from '../api/http';
+import { get, call } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
 import { fmt, fmtTime } from '../i18n';
 import { ErrorBanner, Pager, useDebounced } from '../components/ui';
@@ -145,7 +145,7 @@ function CalendarView({ meetings }: { meetings: Meeting[] }) {
 export function HomePage() {
   const { t } = useTranslation();
   const [mine, setMine] = useState<MyMeetings | null>(null);
-  useEffect(() => void get<MyMeetings>('/meetings/mine').then(setMine), []);
+  useEffect(() => void call('meetings.mine').then(setMine), []);
   if (!mine) return <p>{t('common.loading')}</p>;
   const groups: [string, Meeting[], (m: Meeting) => string][] = [
     ['roles.chair', mine.chairing, (m) => `/meetings/${m.id}/floor`],

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { MinutesDiffEntry, MinutesEntry, MinutesEntryKind, MinutesPresence, MinutesRevision, MinutesRevisionSummary, MeetingSnapshot, Organization } from '@app/contracts';
-import { HttpError, del, get, patch, post } from '../api/http';
+import type { MinutesDiffEntry, MinutesEntry, MinutesAction, MinutesEntryKind, MinutesPresence, MinutesRevision, MinutesRevisionSummary, MeetingSnapshot, Organization } from '@app/contracts';
+import { HttpError, del, post, call } from '../api/http';
 import { connectSocket } from '../api/socket';
 import { useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
@@ -47,7 +47,7 @@ function EntryEditor({ entry, editable, state, editingBy }: { entry: MinutesEntr
     const timer = setTimeout(async () => {
       setSaving('saving');
       try {
-        const saved = await patch<MinutesEntry>(`${base}/entries/${entry.id}`, { version, text });
+        const saved = await call('minutes.updateEntry', { params: { id: state.meeting.id, entryId: entry.id }, body: { version, text } });
         dirty.current = false;
         setVersion(saved.version);
         setConflict(null);
@@ -107,7 +107,7 @@ function EntryEditor({ entry, editable, state, editingBy }: { entry: MinutesEntr
         </div>
       )}
       {editable && (
-        <button className="link danger small" onClick={() => void del(`${base}/entries/${entry.id}`).catch(setError)}>
+        <button className="link danger small" onClick={() => void call('minutes.removeEntry', { params: { id: state.meeting.id, entryId: entry.id } }).catch(setError)}>
           {t('common.delete')}
         </button>
       )}
@@ -128,7 +128,7 @@ export function MinutesPage() {
   const status = state?.minutes.status;
   const revision = state?.minutes.revision;
   useEffect(() => {
-    if (id) void get<MinutesRevisionSummary[]>(`/meetings/${id}/minutes/revisions`).then(setRevisions);
+    if (id) void call('minutes.revisions', { params: { id } }).then(setRevisions);
   }, [id, revision]);
   const editingBy = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -147,8 +147,8 @@ export function MinutesPage() {
     setActionError(null);
     void p.catch(setActionError);
   };
-  const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(post(`${base}/entries`, { kind, text: '' }));
-  const actions: [string, boolean][] = [
+  const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(call('minutes.addEntry', { params: { id: state.meeting.id }, body: { kind, text: '' } }));
+  const actions: [MinutesAction, boolean][] = [
     ['submit', secretary && status === 'draft'],
     ['approve', chair && status === 'in_review'],
     ['reopen', (secretary || chair) && (status === 'in_review' || status === 'approved')],
@@ -171,7 +171,7 @@ export function MinutesPage() {
           {actions
             .filter(([, allowed]) => allowed)
             .map(([action]) => (
-              <button key={action} className="primary" data-testid={`minutes-${action}`} onClick={() => run(post(`${base}/transitions`, { action }))}>
+              <button key={action} className="primary" data-testid={`minutes-${action}`} onClick={() => run(call('minutes.transition', { params: { id: state.meeting.id }, body: { action } }))}>
                 {t(`minutes.actions.${action}`)}
               </button>
             ))}
@@ -197,7 +197,7 @@ export function MinutesPage() {
               <button data-testid="minutes-add-heading" onClick={() => add('heading')}>+ {t('minutes.kinds.heading')}</button>
               <button data-testid="minutes-add-note" onClick={() => add('note')}>+ {t('minutes.kinds.note')}</button>
               <button data-testid="minutes-add-conclusion" onClick={() => add('conclusion')}>+ {t('minutes.kinds.conclusion')}</button>
-              <button onClick={() => run(post(`${base}/speech-records`, {}))}>+ {t('minutes.lastSpeech')}</button>
+              <button onClick={() => run(call('minutes.addSpeechRecord', { params: { id: state.meeting.id }, body: {} }))}>+ {t('minutes.lastSpeech')}</button>
             </div>
           )}
         </div>
@@ -267,8 +267,8 @@ export function RevisionPage() {
   const [error, setError] = useState<unknown>(null);
   const n = Number(number);
   useEffect(() => {
-    void get<MinutesRevision>(`/meetings/${id}/minutes/revisions/${n}`).then(setRevision, setError);
-    if (n > 1) void get<MinutesDiffEntry[]>(`/meetings/${id}/minutes/revisions/${n - 1}/diff/${n}`).then(setDiff, setError);
+    void call('minutes.revision', { params: { id: id!, number: n } }).then(setRevision, setError);
+    if (n > 1) void call('minutes.diff', { params: { id: id!, from: n - 1, to: n } }).then(setDiff, setError);
   }, [id, n]);
   if (error) return <ErrorBanner error={error} />;
   if (!revision) return <p>{t('common.loading')}</p>;

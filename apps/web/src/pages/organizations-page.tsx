@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind, type Page } from '@app/contracts';
-import { HttpError, del, get, patch, post } from '../api/http';
+import { HttpError, get, patch, post, call } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner, Modal, Pager, useDebounced } from '../components/ui';
@@ -33,7 +33,7 @@ export function OrganizationsPage() {
   const remove = async (o: Organization) => {
     if (!confirm(t('orgs.deleteConfirm', { name: o.name }))) return;
     try {
-      await del(`/organizations/${o.id}`);
+      await call('organizations.remove', { params: { id: o.id } });
       load();
     } catch (err) {
       setError(err);
@@ -142,7 +142,7 @@ function OrganizationForm({ org, onClose, onSaved }: { org: Organization | null;
   const [parent, setParent] = useState<Organization | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (org?.parentId) void get<Organization>(`/organizations/${org.parentId}`).then(setParent);
+    if (org?.parentId) void call('organizations.get', { params: { id: org.parentId } }).then(setParent);
   }, [org?.parentId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { MeetingSummary, ReportState, ReportStatusEvent, SummaryAttendance } from '@app/contracts';
-import { HttpError, download, get, post } from '../api/http';
+import { HttpError, download, call } from '../api/http';
 import { connectSocket } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
@@ -38,7 +38,7 @@ function useReports(meetingId: string | undefined, refreshKey: string) {
     if (!meetingId) return;
     let alive = true;
     sinceFetch.current = new Map();
-    get<ReportState[]>(`/meetings/${meetingId}/reports`).then(
+    call('reports.states', { params: { id: meetingId } }).then(
       (list) => {
         if (!alive) return;
         setError(null);
@@ -360,7 +360,7 @@ export function ReportPage() {
   useEffect(() => {
     if (!id || !status) return;
     let alive = true;
-    get<MeetingSummary>(`/meetings/${id}/summary${selected !== null ? `?revision=${selected}` : ''}`).then(
+    call('reports.summary', { params: { id }, query: { revision: selected ?? undefined } }).then(
       (s) => {
         if (!alive) return;
         setSummary(s);
@@ -391,7 +391,7 @@ export function ReportPage() {
   const save = (format: 'docx' | 'pdf') => {
     if (!summary) return;
     const revision = summary.minutes.revision;
-    run(download(`/meetings/${meeting.id}/summary.${format}?revision=${revision}`, `${t('report.fileName', { title: meeting.title, n: revision })}.${format}`));
+    run(download(call(format === 'pdf' ? 'reports.pdf' : 'reports.docx', { params: { id: meeting.id }, query: { revision } }), `${t('report.fileName', { title: meeting.title, n: revision })}.${format}`));
   };
 
   return (
@@ -452,7 +452,7 @@ export function ReportPage() {
           ) : (
             <ul className="report-jobs">
               {reports.map((r) => (
-                <JobRow key={r.revision} report={r} canRetry={canRetry} onRetry={() => run(post<ReportState>(`/meetings/${meeting.id}/reports/retry`, { revision: r.revision }).then(update))} />
+                <JobRow key={r.revision} report={r} canRetry={canRetry} onRetry={() => run(call('reports.retry', { params: { id: meeting.id }, body: { revision: r.revision } }).then(update))} />
               ))}
             </ul>
           )}

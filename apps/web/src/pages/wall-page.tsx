@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ATTENDEE_STATUSES, type AttendeeStatus, type MeetingSnapshot } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
-import { download, post } from '../api/http';
+import { download, call } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
@@ -109,13 +109,13 @@ export function WallPage() {
         <span className="muted">
           {t('presence.attendees')}: <strong data-testid="wall-present">{present}</strong> / {state.attendees.length}
         </span>
-        <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.xlsx`, 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
-        <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.csv`, 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
+        <button onClick={() => run(download(call('attendance.exportXlsx', { params: { id: meeting.id } }), 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
+        <button onClick={() => run(download(call('attendance.exportCsv', { params: { id: meeting.id } }), 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
         {canRun && hasRole(account, 'organizer', 'admin') && (
-          <button onClick={() => run(post(`/meetings/${meeting.id}/tech-check`, { open: !techCheck.open }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
+          <button onClick={() => run(call('attendance.techCheck', { params: { id: meeting.id }, body: { open: !techCheck.open } }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
         )}
         {canRun && meeting.status === 'live' && (
-          <button onClick={() => run(post(`/meetings/${meeting.id}/roll-calls${rollCall && !rollCall.closedAt ? '/current/close' : ''}`))}>
+          <button onClick={() => run(call(rollCall && !rollCall.closedAt ? 'rollCalls.close' : 'rollCalls.start', { params: { id: meeting.id } }))}>
             {rollCall && !rollCall.closedAt ? t('presence.closeRollCall') : t('presence.startRollCall')}
           </button>
         )}
