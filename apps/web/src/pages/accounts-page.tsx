@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type AccountView, type Organization, type Page, type Role } from '@app/contracts';
-import { HttpError, get, call } from '../api/http';
+import { HttpError, call } from '../api/http';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner, Modal, Pager, useDebounced } from '../components/ui';
 
@@ -16,7 +16,7 @@ export function AccountsPage() {
   const [error, setError] = useState<unknown>(null);
   const debounced = useDebounced(q, 250);
   const load = useCallback(() => {
-    void get<Page<AccountView>>(`/accounts?limit=${LIMIT}&offset=${offset}${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`).then(setPage).catch(setError);
+    void call('accounts.list', { query: { limit: LIMIT, offset, q: debounced || undefined } }).then(setPage).catch(setError);
   }, [debounced, offset]);
   useEffect(load, [load]);
   const toggle = async (a: AccountView) => {

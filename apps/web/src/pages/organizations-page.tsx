@@ -112,7 +112,7 @@ export function OrganizationsPage() {
 function OrganizationDetail({ org, onClose }: { org: Organization; onClose: () => void }) {
   const { t } = useTranslation();
   const [children, setChildren] = useState<Organization[]>([]);
-  useEffect(() => void get<Page<Organization>>(`/organizations?parentId=${org.id}&limit=200`).then((p) => setChildren(p.items)), [org.id]);
+  useEffect(() => void call('organizations.list', { query: { parentId: org.id, limit: 200 } }).then((p) => setChildren(p.items)), [org.id]);
   return (
     <Modal title={org.name} onClose={onClose}>
       <dl className="facts">
