@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { AgendaService } from './agenda.service';
 import { CalendarService } from './calendar.service';
 import { EndpointsService } from './endpoints.service';
@@ -9,7 +10,7 @@ import { MeetingsGateway } from './meetings.gateway';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, OutboxModule],
   controllers: [MeetingsController, CalendarController],
   providers: [MeetingsService, MeetingEventsService, AgendaService, EndpointsService, CalendarService, MeetingsGateway],
   exports: [MeetingsService, MeetingEventsService, EndpointsService],

@@ -310,7 +310,7 @@ export class MeetingsService {
   }
 
   async transition(user: AuthUser, id: string, input: TransitionInput): Promise<MeetingWriteResult> {
-    return this.events.transact(async (tx) => {
+    const result = await this.events.transact(async (tx) => {
       const m = tx.manager;
       const row = await this.requireVisible(user, id, m);
       const organizer = await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.hostOrganizationId, m);
@@ -367,6 +367,8 @@ export class MeetingsService {
       const event = await tx.append(id, 'meeting.status_changed', { meeting, from, to, reason }, user.id);
       return { meeting: { ...meeting, seq: event.seq }, conflicts };
     });
+    if (input.action === 'end') this.events.crashPoint('meeting.end');
+    return result;
   }
 
   // ---------- helpers shared with agenda and endpoints ----------
