@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
   localDateOf,
@@ -15,6 +15,7 @@ import {
   type MinutesRevisionSummary,
   type MinutesState,
   type Page,
+  type SpeakerTurn,
   type TaskStatus,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
@@ -26,7 +27,7 @@ import { MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entit
 import { MeetingsService } from '../meetings/meetings.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { SpeakerTurnEntity } from '../speakers/speaker.entities';
+import { SpeakersService } from '../speakers/speakers.service';
 import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from './minutes-rules';
 import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
 import { AssignedTaskEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
@@ -46,7 +47,11 @@ export class MinutesService {
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
     private readonly organizations: OrganizationsService,
-  ) {}
+    private readonly speakers: SpeakersService,
+  ) {
+    // A turn that ends puts its speech record into the draft minutes, in the transaction that ends it.
+    this.events.onAppend('turns.upserted', (tx, e) => this.recordEndedTurns(tx, e.meetingId, e.payload.turns));
+  }
 
   async state(user: AuthUser, meetingId: string): Promise<MinutesState> {
     return minutesState(this.db.manager, await this.meetings.requireVisible(user, meetingId));
@@ -116,15 +121,29 @@ export class MinutesService {
     return this.events.transact(async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);
       const m = tx.manager;
-      const turn = turnId
-        ? await m.getRepository(SpeakerTurnEntity).findOneBy({ id: turnId, meetingId, endedAt: Not(IsNull()) })
-        : await m.getRepository(SpeakerTurnEntity).findOne({ where: { meetingId, endedAt: Not(IsNull()) }, order: { endedAt: 'DESC' } });
+      const turn = await this.speakers.finishedTurn(m, meetingId, turnId);
       if (!turn) throw new MinutesException(MinutesErrorCode.NoTurn, 'There is no finished speaker turn to record');
       const existing = await m.getRepository(MinutesEntryEntity).findOneBy({ turnId: turn.id });
       if (existing) return (await entryViews(m, [existing]))[0];
-      const row = await recordSpeech(m, meeting, turn, user.id);
+      const row = await this.recordSpeech(m, meeting, turn, user.id);
       return this.emitEntry(tx, row, 'created', user.id);
     });
+  }
+
+  /** The speech records of the turns that ended in this event, while the minutes are a draft or in review (once per turn). */
+  private async recordEndedTurns(tx: MeetingTx, meetingId: string, turns: SpeakerTurn[]) {
+    const ended = turns.filter((t) => t.endedAt !== null);
+    if (!ended.length) return;
+    const m = tx.manager;
+    const meeting = await m.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
+    if (meeting.minutesStatus !== 'draft' && meeting.minutesStatus !== 'in_review') return;
+    for (const turn of ended) {
+      if (await m.getRepository(MinutesEntryEntity).existsBy({ turnId: turn.id })) continue;
+      const row = await this.recordSpeech(m, meeting, turn, null);
+      const [entry] = await entryViews(m, [row]);
+      await recordHistory(m, entry, 'created', null);
+      await tx.append(meetingId, 'minutes.entry_upserted', { entry }, null);
+    }
   }
 
   async transition(user: AuthUser, meetingId: string, action: MinutesAction): Promise<MinutesState> {
@@ -271,8 +290,38 @@ export class MinutesService {
     return meeting.minutesCounter;
   }
 
-  private async insertEntry(m: EntityManager, meeting: MeetingEntity, fields: Partial<MinutesEntryEntity>) {
-    return insertMinutesEntry(m, meeting.id, fields);
+  private async insertEntry(m: EntityManager, meeting: MeetingEntity, fields: Partial<MinutesEntryEntity>): Promise<MinutesEntryEntity> {
+    return m.getRepository(MinutesEntryEntity).save(
+      m.getRepository(MinutesEntryEntity).create({
+        meetingId: meeting.id,
+        agendaItemId: null,
+        text: '',
+        speech: null,
+        turnId: null,
+        leadOrganizationId: null,
+        coOrganizationIds: [],
+        deadline: null,
+        version: 1,
+        updatedAt: new Date(),
+        ...fields,
+      }),
+    );
+  }
+
+  /** Writes the speech record of a finished turn into the working minutes. */
+  private async recordSpeech(m: EntityManager, meeting: MeetingEntity, turn: SpeakerTurn, actorId: string | null): Promise<MinutesEntryEntity> {
+    const facts = await speechFacts(m, turn);
+    meeting.minutesCounter += 1;
+    await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
+    return this.insertEntry(m, meeting, {
+      kind: 'speech',
+      position: meeting.minutesCounter,
+      agendaItemId: turn.agendaItemId,
+      text: facts.topic ? `${facts.speakerName} trình bày tham luận với chủ đề: “${facts.topic}”.` : `${facts.speakerName} phát biểu.`,
+      speech: facts,
+      turnId: turn.id,
+      updatedBy: actorId,
+    });
   }
 
   private async emitEntry(tx: MeetingTx, row: MinutesEntryEntity, action: 'created' | 'updated', actorId: string) {
@@ -338,38 +387,4 @@ export class MinutesService {
       updatedAt: r.updatedAt.toISOString(),
     }));
   }
-}
-
-export async function insertMinutesEntry(m: EntityManager, meetingId: string, fields: Partial<MinutesEntryEntity>): Promise<MinutesEntryEntity> {
-  return m.getRepository(MinutesEntryEntity).save(
-    m.getRepository(MinutesEntryEntity).create({
-      meetingId,
-      agendaItemId: null,
-      text: '',
-      speech: null,
-      turnId: null,
-      leadOrganizationId: null,
-      coOrganizationIds: [],
-      deadline: null,
-      version: 1,
-      updatedAt: new Date(),
-      ...fields,
-    }),
-  );
-}
-
-/** Writes the speech record of a finished turn into the working minutes (once per turn). */
-export async function recordSpeech(m: EntityManager, meeting: MeetingEntity, turn: SpeakerTurnEntity, actorId: string | null): Promise<MinutesEntryEntity> {
-  const facts = await speechFacts(m, turn);
-  meeting.minutesCounter += 1;
-  await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
-  return insertMinutesEntry(m, meeting.id, {
-    kind: 'speech',
-    position: meeting.minutesCounter,
-    agendaItemId: turn.agendaItemId,
-    text: facts.topic ? `${facts.speakerName} trình bày tham luận với chủ đề: “${facts.topic}”.` : `${facts.speakerName} phát biểu.`,
-    speech: facts,
-    turnId: turn.id,
-    updatedBy: actorId,
-  });
 }
