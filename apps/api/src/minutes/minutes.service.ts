@@ -5,18 +5,14 @@ import type { z } from 'zod';
 import {
   localDateOf,
   createMinutesEntrySchema,
-  listTasksQuerySchema,
   updateMinutesEntrySchema,
-  type AssignedTask,
   type MinutesAction,
   type MinutesDiffEntry,
   type MinutesEntry,
   type MinutesRevision,
   type MinutesRevisionSummary,
   type MinutesState,
-  type Page,
   type SpeakerTurn,
-  type TaskStatus,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
@@ -26,11 +22,11 @@ import { meetingViews } from '../meetings/meeting-views';
 import { MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
 import { SpeakersService } from '../speakers/speakers.service';
+import { TasksService } from '../tasks/tasks.service';
 import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from './minutes-rules';
 import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
-import { AssignedTaskEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
+import { MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
 import { MinutesErrorCode, MinutesException } from './minutes.exception';
 
 /**
@@ -46,8 +42,8 @@ export class MinutesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
-    private readonly organizations: OrganizationsService,
     private readonly speakers: SpeakersService,
+    private readonly tasks: TasksService,
   ) {
     // A turn that ends puts its speech record into the draft minutes, in the transaction that ends it.
     this.events.onAppend('turns.upserted', (tx, e) => this.recordEndedTurns(tx, e.meetingId, e.payload.turns));
@@ -199,38 +195,6 @@ export class MinutesService {
     return rows.map((r) => ({ version: r.version, action: r.action, actorName: names.get(r.actorId ?? '') ?? null, at: r.at.toISOString(), text: r.content.text }));
   }
 
-  // ---------- tasks ----------
-
-  /** Tasks an account's organizations lead or co-operate on (all of them for root roles). */
-  async tasks(user: AuthUser, q: z.output<typeof listTasksQuerySchema>): Promise<Page<AssignedTask>> {
-    const scope = await this.meetings.visibleOrganizationIds(user);
-    const qb = this.db.getRepository(AssignedTaskEntity).createQueryBuilder('t');
-    if (scope !== 'all') {
-      qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[])`, { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'], scopeText: scope.length ? scope : ['none'] });
-    }
-    if (q.organizationId) qb.andWhere(`(t.lead_organization_id = :org OR t.co_organization_ids ? :orgText)`, { org: q.organizationId, orgText: q.organizationId });
-    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    if (q.dueFrom) qb.andWhere('t.deadline >= :dueFrom', { dueFrom: q.dueFrom });
-    if (q.dueTo) qb.andWhere('t.deadline <= :dueTo', { dueTo: q.dueTo });
-    const [rows, total] = await qb.orderBy('t.deadline', 'ASC', 'NULLS LAST').addOrderBy('t.id').skip(q.offset).take(q.limit).getManyAndCount();
-    return { items: await this.taskViews(rows), total, limit: q.limit, offset: q.offset };
-  }
-
-  /** The lead organization's people (and organizers above it) move a task along. */
-  async updateTask(user: AuthUser, taskId: string, status: Exclude<TaskStatus, 'withdrawn'>): Promise<AssignedTask> {
-    const row = await this.db.getRepository(AssignedTaskEntity).findOneBy({ id: taskId });
-    if (!row || row.status === 'withdrawn') throw new MinutesException(MinutesErrorCode.TaskNotFound, 'Task not found', { taskId });
-    const account = await this.db.getRepository(AccountEntity).findOneBy({ id: user.id });
-    const member = account && (await this.organizations.ancestorIds(account.organizationId)).includes(row.leadOrganizationId);
-    if (!member && !(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.leadOrganizationId))) {
-      throw CommonException.forbidden('Only the lead organization updates its task');
-    }
-    row.status = status;
-    row.updatedAt = new Date();
-    await this.db.getRepository(AssignedTaskEntity).save(row);
-    return (await this.taskViews([row]))[0];
-  }
-
   // ---------- helpers ----------
 
   /**
@@ -336,23 +300,7 @@ export class MinutesService {
     const entries = await entryViews(m, await m.getRepository(MinutesEntryEntity).find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } }));
     meeting.minutesRevision += 1;
     await m.getRepository(MinutesRevisionEntity).insert({ meetingId: meeting.id, number: meeting.minutesRevision, content: entries, contentHash: contentHash(entries), publishedBy: user.id, publishedAt: new Date() });
-    const tasks = entries.filter((e) => e.kind === 'task' && e.leadOrganizationId);
-    for (const e of tasks) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(AssignedTaskEntity)
-        .values({ meetingId: meeting.id, entryId: e.id, revision: meeting.minutesRevision, description: e.text, leadOrganizationId: e.leadOrganizationId!, coOrganizationIds: e.coOrganizationIds, deadline: e.deadline, status: 'open', updatedAt: new Date() })
-        .orUpdate(['revision', 'description', 'lead_organization_id', 'co_organization_ids', 'deadline', 'updated_at'], ['entry_id'])
-        .execute();
-    }
-    await m
-      .createQueryBuilder()
-      .update(AssignedTaskEntity)
-      .set({ status: 'withdrawn', updatedAt: new Date() })
-      .where('meeting_id = :id', { id: meeting.id })
-      .andWhere(tasks.length ? 'entry_id NOT IN (:...kept)' : 'TRUE', { kept: tasks.map((t) => t.id) })
-      .execute();
+    await this.tasks.assignFromRevision(m, meeting.id, meeting.minutesRevision, entries);
     if (meeting.status === 'ended') {
       meeting.status = 'minutes_published';
       meeting.version += 1;
@@ -367,24 +315,4 @@ export class MinutesService {
     return new Map((unique.length ? await this.db.getRepository(AccountEntity).findBy({ id: In(unique) }) : []).map((a) => [a.id, a.fullName]));
   }
 
-  private async taskViews(rows: AssignedTaskEntity[]): Promise<AssignedTask[]> {
-    const orgIds = [...new Set(rows.flatMap((r) => [r.leadOrganizationId, ...r.coOrganizationIds]))];
-    const orgs = new Map((orgIds.length ? await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o.name]));
-    const meetings = new Map(
-      (rows.length ? await this.db.getRepository(MeetingEntity).findBy({ id: In([...new Set(rows.map((r) => r.meetingId))]) }) : []).map((x) => [x.id, x.title]),
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      meetingId: r.meetingId,
-      meetingTitle: meetings.get(r.meetingId) ?? '',
-      revision: r.revision,
-      description: r.description,
-      leadOrganizationId: r.leadOrganizationId,
-      leadOrganizationName: orgs.get(r.leadOrganizationId) ?? '',
-      coOrganizations: r.coOrganizationIds.map((id) => ({ id, name: orgs.get(id) ?? '' })),
-      deadline: r.deadline,
-      status: r.status,
-      updatedAt: r.updatedAt.toISOString(),
-    }));
-  }
 }
