@@ -18,6 +18,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { TasksModule } from './tasks/tasks.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
 import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -65,6 +66,7 @@ const FEATURES = [
     SpeakersModule,
     MinutesModule,
     TasksModule,
+    SnapshotModule,
     ReportsModule,
     QueueDashboardModule,
     HealthModule,

@@ -66,6 +66,11 @@ export class RosterService {
     private readonly access: EndpointAccessService,
   ) {}
 
+  /** Everyone on the meeting's rosters, read in `m` (the snapshot's transaction). */
+  attendeesIn(m: EntityManager, meetingId: string): Promise<Attendee[]> {
+    return attendeesOf(m, meetingId);
+  }
+
   async list(user: AuthUser, meetingId: string, endpointId?: string): Promise<Attendee[]> {
     await this.meetings.requireVisible(user, meetingId);
     return attendeesOf(this.db.manager, meetingId, endpointId);

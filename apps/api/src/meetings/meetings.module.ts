@@ -6,13 +6,12 @@ import { CalendarService } from './calendar.service';
 import { EndpointsService } from './endpoints.service';
 import { MeetingEventsService } from './meeting-events.service';
 import { CalendarController, MeetingsController } from './meetings.controller';
-import { MeetingsGateway } from './meetings.gateway';
 import { MeetingsService } from './meetings.service';
 
 @Module({
   imports: [OrganizationsModule, OutboxModule],
   controllers: [MeetingsController, CalendarController],
-  providers: [MeetingsService, MeetingEventsService, AgendaService, EndpointsService, CalendarService, MeetingsGateway],
+  providers: [MeetingsService, MeetingEventsService, AgendaService, EndpointsService, CalendarService],
   exports: [MeetingsService, MeetingEventsService, EndpointsService],
 })
 export class MeetingsModule {}

@@ -53,6 +53,11 @@ export class MinutesService {
     return minutesState(this.db.manager, await this.meetings.requireVisible(user, meetingId));
   }
 
+  /** The working minutes, read in `m` (the snapshot's transaction). */
+  stateOf(m: EntityManager, meeting: MeetingEntity): Promise<MinutesState> {
+    return minutesState(m, meeting);
+  }
+
   async addEntry(user: AuthUser, meetingId: string, input: z.output<typeof createMinutesEntrySchema>): Promise<MinutesEntry> {
     return this.events.transact(async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);

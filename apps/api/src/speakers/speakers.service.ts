@@ -45,6 +45,11 @@ export class SpeakersService {
     return speakersState(this.db.manager, meeting);
   }
 
+  /** The speaker list and turns, read in `m` (the snapshot's transaction). */
+  stateOf(m: EntityManager, meeting: MeetingEntity): Promise<SpeakersState> {
+    return speakersState(m, meeting);
+  }
+
   /** A finished turn of the meeting (the one named, else the last to end), for the minutes' speech records. */
   async finishedTurn(m: EntityManager, meetingId: string, turnId?: string): Promise<SpeakerTurn | null> {
     const turn = turnId

@@ -2,14 +2,18 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import { meetingRoom, meetingSubscribeRequestSchema, meetingUnsubscribeRequestSchema } from '@app/contracts';
 import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
-import { MeetingsService } from './meetings.service';
+import { MeetingsService } from '../meetings/meetings.service';
+import { SnapshotService } from './snapshot.service';
 
 const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Following a meeting live: join its room, and get what was missed since the client's last seq. */
 @WebSocketGateway()
-export class MeetingsGateway {
-  constructor(private readonly meetings: MeetingsService) {}
+export class SnapshotGateway {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly snapshots: SnapshotService,
+  ) {}
 
   @SubscribeMessage('meeting:subscribe')
   subscribe(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown) {
@@ -18,7 +22,7 @@ export class MeetingsGateway {
       await this.meetings.requireVisible(user, meetingId);
       // Join first, then read: an event committed in between arrives twice at most, never zero times.
       await socket.join(meetingRoom(meetingId));
-      return this.meetings.syncVisible(meetingId, afterSeq);
+      return this.snapshots.syncVisible(meetingId, afterSeq);
     });
   }
 
