@@ -31,7 +31,7 @@ export const personKeys = (fullName: string, position: string | null, unit: stri
 });
 
 /** What an attendance action does to a status; null when it makes no sense from there. */
-export function applyAttendance(
+function applyAttendance(
   status: AttendeeStatus,
   action: z.output<typeof attendanceActionRequestSchema>['action'],
   meeting: Pick<MeetingEntity, 'status' | 'actualStart' | 'scheduledStart'>,
