@@ -451,6 +451,7 @@ export const meetingSyncResultSchema = z.object({
   seq: z.number().int(),
   events: z.array(meetingEventSchema).nullable(),
   snapshot: meetingSnapshotSchema.nullable(),
+  viewer: z.object({ accountId: z.string(), visible: z.boolean(), organizerOfHost: z.boolean() }),
   /** more events follow the last one in `events` (ask again with after = its seq) */
   hasMore: z.boolean().optional(),
 });

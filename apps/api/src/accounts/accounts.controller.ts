@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { createAccountRequestSchema, updateAccountRequestSchema } from '@app/contracts';
 import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
-import { AccountsService, listAccountsQuerySchema, peopleQuerySchema, toAccountView } from './accounts.service';
+import { toAccountView } from './account-views';
+import { AccountsService, listAccountsQuerySchema, peopleQuerySchema } from './accounts.service';
 
 @ApiTags('accounts')
 @ApiBearerAuth()

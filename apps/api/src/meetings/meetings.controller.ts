@@ -68,12 +68,6 @@ export class MeetingsController {
     return this.meetings.transition(user, id, body);
   }
 
-  /** What a client missed since `after` (or a snapshot), the REST twin of the socket's meeting:subscribe. */
-  @ApiRoute('meetings.events')
-  events(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: RouteQuery<'meetings.events'>) {
-    return this.meetings.sync(user, id, q.after, q.limit);
-  }
-
   @ApiRoute('agenda.get')
   getAgenda(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.agenda.get(user, id);

@@ -3,11 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
   createMinutesEntrySchema,
-  listTasksQuerySchema,
   minutesTransitionSchema,
   speechRecordRequestSchema,
   updateMinutesEntrySchema,
-  updateTaskSchema,
   type RouteQuery,
 } from '@app/contracts';
 import { ApiRoute } from '../common/api-route';
@@ -73,15 +71,5 @@ export class MinutesController {
   @ApiRoute('minutes.diff')
   diff(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('from') from: number, @Param('to') to: number) {
     return this.minutes.diff(user, id, from, to);
-  }
-
-  @ApiRoute('tasks.list')
-  tasks(@CurrentUser() user: AuthUser, @Query() q: z.output<typeof listTasksQuerySchema>) {
-    return this.minutes.tasks(user, q);
-  }
-
-  @ApiRoute('tasks.update')
-  updateTask(@CurrentUser() user: AuthUser, @Param('taskId') taskId: string, @Body() body: z.output<typeof updateTaskSchema>) {
-    return this.minutes.updateTask(user, taskId, body.status);
   }
 }
