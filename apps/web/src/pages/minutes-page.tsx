@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MinutesDiffEntry, MinutesEntry, MinutesAction, MinutesEntryKind, MinutesPresence, MinutesRevision, MinutesRevisionSummary, MeetingSnapshot, Organization } from '@app/contracts';
-import { HttpError, del, post, call } from '../api/http';
+import { HttpError, del, call } from '../api/http';
 import { connectSocket } from '../api/socket';
 import { useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
@@ -233,7 +233,7 @@ export function MinutesPage() {
                 disabled={!task.lead || !task.text.trim()}
                 onClick={() =>
                   run(
-                    post(`${base}/entries`, { kind: 'task', text: task.text, leadOrganizationId: task.lead?.id, coOrganizationIds: task.co.map((o) => o.id), deadline: task.deadline || null }).then(() =>
+                    call('minutes.addEntry', { params: { id: state.meeting.id }, body: { kind: 'task', text: task.text, leadOrganizationId: task.lead?.id, coOrganizationIds: task.co.map((o) => o.id), deadline: task.deadline || null } }).then(() =>
                       setTask({ text: '', lead: null, co: [], deadline: '' }),
                     ),
                   )
