@@ -9,7 +9,6 @@ import {
   type ConsumeRequest,
   type MediaState,
   type MeetingEvent,
-  type MeetingEventPayloads,
   type MeetingStatus,
   type ProduceRequest,
   type createMediaTransportRequestSchema,
@@ -216,7 +215,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   private async onCommitted(e: MeetingEvent) {
     if (e.type === 'turns.upserted') {
-      const { turns } = e.payload as MeetingEventPayloads['turns.upserted'];
+      const { turns } = e.payload;
       const speaking = turns.find((t) => t.endedAt === null);
       if (!speaking && !turns.length) return;
       const state = await this.client.call('policy.floor', { meetingId: e.meetingId, speakerEndpointId: speaking?.endpointId ?? null }).catch((err) => {
@@ -225,7 +224,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
       });
       if (state) this.publish(state);
     } else if (e.type === 'meeting.status_changed') {
-      const { to } = e.payload as MeetingEventPayloads['meeting.status_changed'];
+      const { to } = e.payload;
       if (!CLOSING.includes(to)) return;
       await this.client.call('room.close', { meetingId: e.meetingId });
       this.publish(inactive(e.meetingId));

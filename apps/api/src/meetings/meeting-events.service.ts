@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
+import type { MeetingEvent, MeetingEventOf, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
 import { PublishOrder } from './publish-order';
@@ -9,7 +9,7 @@ import { PublishOrder } from './publish-order';
 /** A transaction that may append events to meetings' histories. */
 export interface MeetingTx {
   manager: EntityManager;
-  append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEvent<T, MeetingEventPayloads[T]>>;
+  append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEventOf<T>>;
 }
 
 /** Beyond this many missed events a client is sent a snapshot instead. */
@@ -50,8 +50,8 @@ export class MeetingEventsService {
             this.order.take(taken, meetingId, seq);
             const at = new Date();
             const event = { meetingId, seq, type, payload, actorId, at: at.toISOString() };
-            taken.push(event);
-            await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload: payload as object, actorId, at });
+            taken.push(toMeetingEvent(event));
+            await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload, actorId, at });
             return event;
           },
         });
@@ -99,7 +99,18 @@ export class MeetingEventsService {
     if (afterSeq > seq || seq - afterSeq > MAX_REPLAY) return { seq, events: null };
     const events = rows
       .filter((r) => r.seq !== null)
-      .map((r) => ({ meetingId, seq: Number(r.seq), type: r.type as MeetingEventType, payload: r.payload as never, actorId: r.actor_id, at: r.at.toISOString() }));
+      .map((r) => toMeetingEvent({ meetingId, seq: Number(r.seq), type: r.type, payload: r.payload, actorId: r.actor_id, at: r.at.toISOString() }));
     return { seq, events };
   }
+}
+
+/**
+ * The one place a type and a payload join the event union unchecked: the rows
+ * of meeting_events, which only append() writes, from a type and a payload its
+ * signature typed together (jsonb gives the payload back as written); and the
+ * event append() builds, which is one member of the union though TypeScript
+ * cannot see it for a generic type (microsoft/TypeScript#30581).
+ */
+function toMeetingEvent(e: { meetingId: string; seq: number; type: string; payload: unknown; actorId: string | null; at: string }): MeetingEvent {
+  return e as MeetingEvent;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { summaryJobId, type MeetingEvent, type MeetingEventPayloads, type MeetingSummary, type ReportState } from '@app/contracts';
+import { summaryJobId, type MeetingEvent, type MeetingSummary, type ReportState } from '@app/contracts';
 import { QueueDriver, type JobEvent } from '@app/queue';
 import { ReportStore } from '@app/reports';
 import type { AuthUser } from '../common/auth-user';
@@ -45,13 +45,11 @@ export class ReportsService implements OnApplicationBootstrap {
 
   private async onMeetingEvent(e: MeetingEvent) {
     if (e.type === 'meeting.status_changed') {
-      const p = e.payload as MeetingEventPayloads['meeting.status_changed'];
-      if (p.to !== 'ended') return;
+      if (e.payload.to !== 'ended') return;
       const [row] = await this.db.query(`SELECT minutes_revision FROM meetings WHERE id = $1`, [e.meetingId]);
       await this.request(e.meetingId, row.minutes_revision);
     } else if (e.type === 'minutes.status_changed') {
-      const p = e.payload as MeetingEventPayloads['minutes.status_changed'];
-      if (p.status === 'published') await this.request(e.meetingId, p.revision);
+      if (e.payload.status === 'published') await this.request(e.meetingId, e.payload.revision);
     }
   }
 
