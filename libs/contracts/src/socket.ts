@@ -4,6 +4,7 @@ import type { MeetingEventPayloads, MeetingEventType, MeetingSnapshot } from './
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
+import type { RoleAssignment } from './roles';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -90,7 +91,8 @@ export interface InterServerEvents {}
 export interface SocketData {
   accountId: string;
   sessionId: string;
-  roles: { role: string; organizationId: string }[];
+  /** the roles the access token carries (verified in the handshake) */
+  roles: RoleAssignment[];
 }
 
 /** Socket.IO room that receives every event of one meeting. */

@@ -16,9 +16,8 @@ import {
 } from '@app/contracts';
 import type { AppServer, AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { userOf } from '../realtime/socket-user';
 import { MediaService } from './media.service';
-
-const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Media signalling over the one Socket.IO connection: each command validated, authorized in MediaService, relayed to the media process. */
 @WebSocketGateway()

@@ -2,9 +2,8 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import { meetingRoom, meetingSubscribeRequestSchema, meetingUnsubscribeRequestSchema } from '@app/contracts';
 import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { userOf } from '../realtime/socket-user';
 import { MeetingsService } from './meetings.service';
-
-const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Following a meeting live: join its room, and get what was missed since the client's last seq. */
 @WebSocketGateway()

@@ -7,6 +7,7 @@ import { CommonException } from '../common/domain.exception';
 import { MeetingSecretaryEntity } from '../meetings/meeting.entities';
 import type { AppServer, AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { userOf } from '../realtime/socket-user';
 import { MeetingsService } from '../meetings/meetings.service';
 
 /** Who is editing which entry: relayed to the meeting room, not kept (it is presence, not history). */
@@ -22,7 +23,7 @@ export class MinutesGateway {
   @SubscribeMessage('minutes:editing')
   editing(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown) {
     return runCommand(socket.id, minutesEditingSchema, payload, async ({ meetingId, entryId }) => {
-      await this.meetings.requireVisible({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never }, meetingId);
+      await this.meetings.requireVisible(userOf(socket), meetingId);
       if (!(await this.db.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: socket.data.accountId }))) {
         throw CommonException.forbidden('Only the meeting’s secretaries edit the minutes');
       }
