@@ -13,7 +13,6 @@ import {
   type ProduceRequest,
   type createMediaTransportRequestSchema,
 } from '@app/contracts';
-import type { Server } from 'socket.io';
 import type { AuthUser } from '../common/auth-user';
 import { AttendanceErrorCode, AttendanceException } from '../attendance/attendance.exception';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
@@ -21,6 +20,7 @@ import { EndpointsService } from '../meetings/endpoints.service';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
 import type { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
+import { RealtimeHub } from '../realtime/realtime-hub';
 import { SpeakerTurnEntity } from '../speakers/speaker.entities';
 import { MediaClient } from './media-client';
 import { MediaErrorCode, MediaException } from './media.exception';
@@ -49,7 +49,6 @@ const inactive = (meetingId: string): MediaState => ({
 @Injectable()
 export class MediaService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MediaService.name);
-  private server?: Server;
   private poll?: NodeJS.Timeout;
   /** sockets of this process that hold media (so a disconnect costs a call only for them) */
   /** sockets that have media, with the meetings they have it in */
@@ -63,6 +62,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
     private readonly endpoints: EndpointsService,
     private readonly access: EndpointAccessService,
     private readonly events: MeetingEventsService,
+    private readonly hub: RealtimeHub,
   ) {}
 
   onModuleInit() {
@@ -74,10 +74,6 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   onApplicationShutdown() {
     clearInterval(this.poll);
-  }
-
-  attach(server: Server) {
-    this.server = server;
   }
 
   // ---------- browser commands ----------
@@ -271,7 +267,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   /** A change: to everyone following the meeting, on every api process. */
   private publish(state: MediaState): MediaState {
-    this.server?.to(meetingRoom(state.meetingId)).emit('media:state', state);
+    this.hub.clientSend('media:state', meetingRoom(state.meetingId), state);
     return state;
   }
 
@@ -285,7 +281,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
   /** Bitrate and loss every few seconds: each api process to its own followers (every process polls). */
   private async pushStates() {
     try {
-      for (const s of await this.client.call('rooms.state', {})) this.server?.local.to(meetingRoom(s.meetingId)).emit('media:state', s);
+      for (const s of await this.client.call('rooms.state', {})) this.hub.clientSendLocal('media:state', meetingRoom(s.meetingId), s);
     } catch (err) {
       this.logger.debug({ err: (err as Error).message }, 'media state poll failed');
     }

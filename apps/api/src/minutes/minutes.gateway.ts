@@ -1,11 +1,12 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { meetingRoom, minutesEditingSchema } from '@app/contracts';
 import { AccountEntity } from '../accounts/account.entity';
 import { CommonException } from '../common/domain.exception';
 import { MeetingSecretaryEntity } from '../meetings/meeting.entities';
-import type { AppServer, AppSocket } from '../realtime/realtime.gateway';
+import { RealtimeHub } from '../realtime/realtime-hub';
+import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
 import { userOf } from '../realtime/socket-user';
 import { MeetingsService } from '../meetings/meetings.service';
@@ -13,11 +14,10 @@ import { MeetingsService } from '../meetings/meetings.service';
 /** Who is editing which entry: relayed to the meeting room, not kept (it is presence, not history). */
 @WebSocketGateway()
 export class MinutesGateway {
-  @WebSocketServer() server!: AppServer;
-
   constructor(
     private readonly meetings: MeetingsService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly hub: RealtimeHub,
   ) {}
 
   @SubscribeMessage('minutes:editing')
@@ -28,7 +28,7 @@ export class MinutesGateway {
         throw CommonException.forbidden('Only the meeting’s secretaries edit the minutes');
       }
       const account = await this.db.getRepository(AccountEntity).findOneByOrFail({ id: socket.data.accountId });
-      this.server.to(meetingRoom(meetingId)).emit('minutes:presence', { meetingId, accountId: account.id, fullName: account.fullName, entryId, at: Date.now() });
+      this.hub.clientSend('minutes:presence', meetingRoom(meetingId), { meetingId, accountId: account.id, fullName: account.fullName, entryId, at: Date.now() });
       return { ok: true as const };
     });
   }
