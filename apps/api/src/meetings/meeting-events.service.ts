@@ -4,11 +4,23 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { MeetingEvent, MeetingEventOf, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
+import { MeetingErrorCode, MeetingException } from './meeting.exception';
 import { PublishOrder } from './publish-order';
 
-/** A transaction that may append events to meetings' histories. */
+/**
+ * How a transaction holds the meeting row. `update` (FOR UPDATE), the default:
+ * the change reads or writes the meeting's own columns and counters, and
+ * writers of the meeting queue behind one another. `key_share` (FOR KEY
+ * SHARE): keeps out `update` holders (review, publish) while letting other
+ * `key_share` holders run together; minutes edits of different entries use it.
+ */
+export type MeetingLockMode = 'update' | 'key_share';
+
+/** A transaction that may lock meetings and append events to their histories. */
 export interface MeetingTx {
   manager: EntityManager;
+  /** Locks the meeting's row until the transaction ends, and returns it; 404 meeting_not_found when there is none. */
+  lockMeeting(meetingId: string, mode?: MeetingLockMode): Promise<MeetingEntity>;
   append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEventOf<T>>;
 }
 
@@ -38,6 +50,11 @@ export class MeetingEventsService {
       result = await this.db.transaction(async (manager) => {
         return fn({
           manager,
+          lockMeeting: async (meetingId, mode = 'update') => {
+            const meeting = await manager.getRepository(MeetingEntity).findOne({ where: { id: meetingId }, lock: { mode: mode === 'update' ? 'pessimistic_write' : 'for_key_share' } });
+            if (!meeting) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
+            return meeting;
+          },
           append: async (meetingId, type, payload, actorId) => {
             const bumped = await manager
               .createQueryBuilder()

@@ -100,12 +100,12 @@ export class MeetingsService {
   }
 
   /** The meeting row locked for a change by an organizer of its host organization. */
-  async lockForOrganizer(user: AuthUser, meetingId: string, m: EntityManager): Promise<MeetingEntity> {
-    const row = await this.requireVisible(user, meetingId, m);
-    if (!(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.hostOrganizationId, m))) {
+  async lockForOrganizer(user: AuthUser, meetingId: string, tx: MeetingTx): Promise<MeetingEntity> {
+    const row = await this.requireVisible(user, meetingId, tx.manager);
+    if (!(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.hostOrganizationId, tx.manager))) {
       throw CommonException.forbidden('Only an organizer of the host organization may change this meeting');
     }
-    return m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+    return tx.lockMeeting(meetingId);
   }
 
   assertEditable(row: MeetingEntity) {
@@ -273,7 +273,7 @@ export class MeetingsService {
   async update(user: AuthUser, id: string, input: UpdateInput): Promise<MeetingWriteResult> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const row = await this.lockForOrganizer(user, id, m);
+      const row = await this.lockForOrganizer(user, id, tx);
       if (row.version !== input.version) {
         throw new MeetingException(MeetingErrorCode.Stale, 'The meeting was changed by someone else; reload it', { currentVersion: row.version, meeting: (await meetingViews(m, [row]))[0] });
       }
@@ -316,7 +316,7 @@ export class MeetingsService {
       const organizer = await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.hostOrganizationId, m);
       const chairActs = (input.action === 'start' || input.action === 'end' || input.action === 'publish_minutes') && row.chairId === user.id;
       if (!organizer && !chairActs) throw CommonException.forbidden('Only the chair or an organizer of the host organization may do this');
-      const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await tx.lockMeeting(id);
       const from = locked.status;
       const to = nextStatus(from, input.action);
       if (!to) {

@@ -131,7 +131,7 @@ export class MinutesService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       const meeting = await this.meetings.requireVisible(user, meetingId, m);
-      const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+      const locked = await tx.lockMeeting(meetingId);
       const secretary = await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id });
       const chair = meeting.chairId === user.id;
       const allowed = action === 'approve' ? chair : action === 'reopen' ? chair || secretary : secretary;
@@ -228,7 +228,7 @@ export class MinutesService {
     if (!(await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id }))) {
       throw new MinutesException(MinutesErrorCode.NotSecretary, 'Only the meeting’s secretaries write the minutes');
     }
-    const meeting = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: scope === 'meeting' ? 'pessimistic_write' : 'for_key_share' } });
+    const meeting = await tx.lockMeeting(meetingId, scope === 'meeting' ? 'update' : 'key_share');
     if (meeting.status === 'cancelled' || !editableMinutes(meeting.minutesStatus)) {
       throw new MinutesException(MinutesErrorCode.NotEditable, `Minutes that are ${meeting.minutesStatus} cannot be edited; reopen them first`, { status: meeting.minutesStatus });
     }
