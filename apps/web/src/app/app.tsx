@@ -12,6 +12,7 @@ import { MinutesPage, RevisionPage } from '../pages/minutes-page';
 import { ReportPage } from '../pages/report-page';
 import { TasksPage } from '../pages/tasks-page';
 import { LoginPage } from './login-page';
+import { MeetingLayout } from './meeting-layout';
 import { Shell } from './shell';
 
 function Routed() {
@@ -25,16 +26,18 @@ function Routed() {
         <Route path="/" element={<HomePage />} />
         <Route path="/meetings" element={<MeetingsPage />} />
         <Route path="/meetings/new" element={<NewMeetingPage />} />
-        <Route path="/meetings/:id" element={<MeetingPage />} />
-        <Route path="/meetings/:id/wall" element={<WallPage />} />
-        <Route path="/meetings/:id/floor" element={<FloorChairPage />} />
-        <Route path="/meetings/:id/live" element={<LiveViewPage />} />
-        <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
-        <Route path="/meetings/:id/minutes/revisions/:number" element={<RevisionPage />} />
-        <Route path="/meetings/:id/report" element={<ReportPage />} />
+        <Route path="/meetings/:id" element={<MeetingLayout />}>
+          <Route index element={<MeetingPage />} />
+          <Route path="wall" element={<WallPage />} />
+          <Route path="floor" element={<FloorChairPage />} />
+          <Route path="live" element={<LiveViewPage />} />
+          <Route path="minutes" element={<MinutesPage />} />
+          <Route path="minutes/revisions/:number" element={<RevisionPage />} />
+          <Route path="report" element={<ReportPage />} />
+          <Route path="console" element={<ConsoleRedirect />} />
+          <Route path="console/:endpointId" element={<ConsolePage />} />
+        </Route>
         <Route path="/tasks" element={<TasksPage />} />
-        <Route path="/meetings/:id/console" element={<ConsoleRedirect />} />
-        <Route path="/meetings/:id/console/:endpointId" element={<ConsolePage />} />
         <Route path="/organizations" element={<OrganizationsPage />} />
         {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -7,7 +7,7 @@ import { connectSocket } from '../api/socket';
 import { useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
-import { useMeeting } from '../state/use-meeting';
+import { useMeetingState } from '../state/meeting-context';
 import { StatusBadge } from './meetings-page';
 import { EndpointSpeechPanel } from './floor';
 import { hostAndSpeaker, useMedia } from '../media/use-media';
@@ -19,7 +19,7 @@ const MEDIA_STATUSES = ['draft', 'scheduled', 'live'];
 export function ConsoleRedirect() {
   const { id } = useParams();
   const { account } = useAuth();
-  const { state } = useMeeting(id);
+  const { state } = useMeetingState();
   if (!state) return null;
   const mine = state.endpoints.find((e) => e.operators.some((o) => o.id === account?.id)) ?? state.endpoints[0];
   return mine ? <Navigate to={`/meetings/${id}/console/${mine.id}`} replace /> : null;
@@ -29,7 +29,7 @@ export function ConsoleRedirect() {
 export function ConsolePage() {
   const { id, endpointId } = useParams();
   const { t } = useTranslation();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const [joinError, setJoinError] = useState<string | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);

@@ -18,7 +18,7 @@ import { serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { currentLang, fmtTime } from '../i18n';
-import { useMeeting } from '../state/use-meeting';
+import { useMeetingState } from '../state/meeting-context';
 import { everyone, hostAndSpeaker, useMedia } from '../media/use-media';
 import { ActiveLayout, ChairMediaPanel } from '../media/media-views';
 
@@ -84,7 +84,7 @@ function NextSpeakers({ state, limit = 5 }: { state: MeetingSnapshot; limit?: nu
 export function LiveViewPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const media = useMedia(id, { wants: hostAndSpeaker, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   if (error) return <ErrorBanner error={new Error(error)} />;
   if (!state) return <p>{t('common.loading')}</p>;
@@ -106,7 +106,7 @@ export function FloorChairPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const media = useMedia(id, { wants: everyone, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   const [actionError, setActionError] = useState<unknown>(null);
   const [drag, setDrag] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { BulkInviteResult, MeetingAction, Organization } from '@app/contracts';
 import { del, download, post } from '../api/http';
@@ -7,7 +7,7 @@ import { hasRole, useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner } from '../components/ui';
 import { fmt } from '../i18n';
-import { useMeeting } from '../state/use-meeting';
+import { useMeetingState } from '../state/meeting-context';
 import { AgendaBuilder } from './agenda-builder';
 import { MeetingForm } from './meeting-form';
 import { StatusBadge } from './meetings-page';
@@ -30,10 +30,9 @@ export function NewMeetingPage() {
 }
 
 export function MeetingPage() {
-  const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const [actionError, setActionError] = useState<unknown>(null);
   const [org, setOrg] = useState<Organization | null>(null);
   if (error) return <ErrorBanner error={new Error(error)} />;

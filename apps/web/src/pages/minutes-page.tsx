@@ -8,7 +8,7 @@ import { useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner } from '../components/ui';
 import { fmt, fmtTime } from '../i18n';
-import { useMeeting } from '../state/use-meeting';
+import { useMeetingState } from '../state/meeting-context';
 
 /** Other secretaries' cursors: who edits which entry, for the last 20 s. */
 function usePresence(meetingId: string | undefined) {
@@ -120,7 +120,7 @@ export function MinutesPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const others = usePresence(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState<MinutesRevisionSummary[]>([]);

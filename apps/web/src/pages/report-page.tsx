@@ -8,7 +8,7 @@ import { connectSocket } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmt, fmtTime } from '../i18n';
-import { useMeeting } from '../state/use-meeting';
+import { useMeetingState } from '../state/meeting-context';
 import { StatusBadge } from './meetings-page';
 
 /** Newest revision first, one row per revision. */
@@ -346,7 +346,7 @@ export function ReportPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const status = state?.meeting.status;
   const { reports, error: reportsError, update } = useReports(id, status ?? '');
   const [selected, setSelected] = useState<number | null>(null);

@@ -7,7 +7,7 @@ import { download, post } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
-import { useMeeting } from '../state/use-meeting';
+import { useMeetingState } from '../state/meeting-context';
 import { StatusBadge } from './meetings-page';
 import { useMediaState } from '../media/use-media';
 import type { EndpointMediaState } from '@app/contracts';
@@ -81,7 +81,7 @@ export function WallPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error } = useMeetingState();
   const media = useMediaState(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
