@@ -1,17 +1,19 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ATTENDEE_ROLES, type Ack, type AttendanceAction, type Attendee, type AttendeeRole, type RosterImportRowError } from '@app/contracts';
-import { HttpError, post } from '../../api/http';
+import type { Ack, AttendanceAction, Attendee } from '@app/contracts';
+import { post } from '../../api/http';
 import { connectSocket } from '../../api/socket';
 import { useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
-import { fmtTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
 import { StatusBadge } from '../meetings/status-badge';
 import { EndpointSpeechPanel } from '../speakers/endpoint-speech-panel';
 import { MEDIA_STATUSES, hostAndSpeaker, useMedia } from '../../state/use-media';
 import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
+import { AttendeeForm } from './attendee-form';
+import { RosterImport } from './roster-import';
+import { RosterTable } from './roster-table';
 
 /** The endpoint operator's console: presence, roster, check-in, readiness and roll call. */
 export function EndpointConsole() {
@@ -21,9 +23,6 @@ export function EndpointConsole() {
   const [joinError, setJoinError] = useState<string | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
-  const [csv, setCsv] = useState('');
-  const [form, setForm] = useState({ fullName: '', position: '', unit: '', role: 'delegate' as AttendeeRole, walkIn: false });
   const [count, setCount] = useState(0);
 
   const { account } = useAuth();
@@ -69,21 +68,6 @@ export function EndpointConsole() {
     }
   };
   const act = (a: Attendee, action: AttendanceAction) => run(post(`${base}/attendees/${a.id}/attendance`, { action, version: a.version }));
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    await run(post(`${base}/attendees`, { ...form, position: form.position || undefined, unit: form.unit || undefined }));
-    setForm({ ...form, fullName: '', position: '', unit: '' });
-  };
-  const importRoster = async (body: { csv: string } | { xlsxBase64: string }) => {
-    setRowErrors([]);
-    try {
-      await post(`${base}/attendees/import`, body);
-      setCsv('');
-    } catch (err) {
-      if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors((err.body.details?.rows as RosterImportRowError[]) ?? []);
-      setActionError(err);
-    }
-  };
 
   return (
     <section>
@@ -124,113 +108,11 @@ export function EndpointConsole() {
         </div>
       )}
       <div className="columns">
-        <div className="card">
-          <h2>
-            {t('meetings.roster')} ({roster.filter((a) => a.status === 'present' || a.status === 'late').length}/{roster.length})
-          </h2>
-          <table className="table" data-testid="roster">
-            <thead>
-              <tr>
-                <th>{t('attendees.fullName')}</th>
-                <th>{t('attendees.position')}</th>
-                <th>{t('attendees.status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {roster.map((a) => (
-                <tr key={a.id} data-testid="roster-row" data-name={a.fullName}>
-                  <td>
-                    {a.fullName}
-                    <div className="muted small">{a.unit}</div>
-                  </td>
-                  <td>{a.position}</td>
-                  <td>
-                    <span className={`badge att-${a.status}`} data-testid="attendee-status">
-                      {t(`attendees.statuses.${a.status}`)}
-                    </span>{' '}
-                    <small className="muted">{fmtTime(a.checkedInAt)}</small>
-                  </td>
-                  <td className="actions">
-                    {(a.status === 'expected' || a.status === 'absent' || a.status === 'excused' || a.status === 'left') && (
-                      <button className="primary" data-testid="check-in" onClick={() => void act(a, 'check_in')}>
-                        {t('attendees.checkIn')}
-                      </button>
-                    )}
-                    {(a.status === 'present' || a.status === 'late') && (
-                      <button onClick={() => void act(a, 'check_out')}>{t('attendees.checkOut')}</button>
-                    )}
-                    {a.status === 'expected' && (
-                      <button className="link" onClick={() => void act(a, 'excuse')}>
-                        {t('attendees.excuse')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RosterTable roster={roster} act={act} />
         <div>
           {operating && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
-          <form className="card stack" onSubmit={(e) => void add(e)}>
-            <h2>{t('attendees.add')}</h2>
-            <input data-testid="attendee-name" placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />
-            <input placeholder={t('attendees.position')} value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })} />
-            <input placeholder={t('attendees.unit')} value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
-            <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as AttendeeRole })}>
-              {ATTENDEE_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`attendees.roles.${r}`)}
-                </option>
-              ))}
-            </select>
-            <label className="inline">
-              <input type="checkbox" checked={form.walkIn} onChange={(e) => setForm({ ...form, walkIn: e.target.checked })} /> {t('attendees.walkIn')}
-            </label>
-            <button className="primary" data-testid="attendee-add">
-              {t('common.add')}
-            </button>
-          </form>
-          <div className="card stack">
-            <h2>{t('attendees.paste')}</h2>
-            <p className="muted small">{t('attendees.pasteHint')}</p>
-            <textarea data-testid="roster-csv" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />
-            {rowErrors.length > 0 && (
-              <ul className="banner error" data-testid="roster-errors">
-                {rowErrors.map((r) => (
-                  <li key={`${r.line}${r.field}`}>
-                    {t('attendees.line', { line: r.line })}: {r.field} — {r.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className="row">
-              <button data-testid="roster-import" disabled={!csv.trim()} onClick={() => void importRoster({ csv })}>
-                {t('attendees.import')}
-              </button>
-              <label className="button">
-                {t('attendees.upload')}
-                <input
-                  type="file"
-                  hidden
-                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    e.target.value = '';
-                    if (!file) return;
-                    if (file.name.toLowerCase().endsWith('.xlsx')) {
-                      void file.arrayBuffer().then((buf) => {
-                        let bin = '';
-                        new Uint8Array(buf).forEach((b) => (bin += String.fromCharCode(b)));
-                        return importRoster({ xlsxBase64: btoa(bin) });
-                      });
-                    } else void file.text().then((text) => importRoster({ csv: text }));
-                  }}
-                />
-              </label>
-            </div>
-          </div>
+          <AttendeeForm base={base} run={run} />
+          <RosterImport base={base} onError={setActionError} />
         </div>
       </div>
     </section>

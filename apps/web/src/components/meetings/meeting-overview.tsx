@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { BulkInviteResult, MeetingAction, Organization } from '@app/contracts';
-import { del, download, post } from '../../api/http';
+import type { MeetingAction } from '@app/contracts';
+import { download, post } from '../../api/http';
 import { hasRole, useAuth } from '../../auth/auth';
-import { OrgPicker } from '../org-picker';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
 import { AgendaBuilder } from './agenda-builder';
+import { EndpointsCard } from './endpoints-card';
 import { MeetingForm } from './meeting-form';
 import { StatusBadge } from './status-badge';
 
@@ -25,7 +25,6 @@ export function MeetingOverview() {
   const { account } = useAuth();
   const { state, error } = useMeetingState();
   const [actionError, setActionError] = useState<unknown>(null);
-  const [org, setOrg] = useState<Organization | null>(null);
   if (error) return <ErrorBanner error={new Error(error)} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
@@ -46,14 +45,6 @@ export function MeetingOverview() {
           await post(`/meetings/${meeting.id}/transitions`, { action, reason, scheduledStart: start, scheduledEnd: end });
         }
       } else await post(`/meetings/${meeting.id}/transitions`, { action });
-    } catch (err) {
-      setActionError(err);
-    }
-  };
-  const invite = async (body: object) => {
-    setActionError(null);
-    try {
-      await post<BulkInviteResult>(`/meetings/${meeting.id}/endpoints/bulk`, body);
     } catch (err) {
       setActionError(err);
     }
@@ -117,62 +108,7 @@ export function MeetingOverview() {
             <AgendaBuilder meetingId={meeting.id} agenda={agenda} editable={organizer && !['ended', 'minutes_published', 'cancelled'].includes(meeting.status)} />
           </div>
         </div>
-        <div className="card">
-          <div className="page-head">
-            <h2>
-              {t('endpoints.title')} <span className="muted" data-testid="endpoint-count">({endpoints.length})</span>
-            </h2>
-          </div>
-          {editable && (
-            <div className="stack">
-              <button data-testid="invite-all-provinces" onClick={() => void invite({ mode: 'all_provinces', overrideConflicts: true })}>
-                {t('endpoints.addAllProvinces')}
-              </button>
-              <div className="row">
-                <OrgPicker value={org} onChange={setOrg} testId="endpoint-picker" />
-                <button disabled={!org} onClick={() => org && void invite({ mode: 'organizations', organizationIds: [org.id], overrideConflicts: true }).then(() => setOrg(null))}>
-                  {t('endpoints.addOne')}
-                </button>
-                {!endpoints.some((e) => e.isHost) && org && (
-                  <button onClick={() => void post(`/meetings/${meeting.id}/endpoints`, { organizationId: org.id, isHost: true, overrideConflicts: true }).then(() => setOrg(null), setActionError)}>
-                    {t('endpoints.setHost')}
-                  </button>
-                )}
-              </div>
-            </div>
-          )}
-          <table className="table compact" data-testid="endpoint-table">
-            <thead>
-              <tr>
-                <th>{t('endpoints.location')}</th>
-                <th>{t('endpoints.joinCode')}</th>
-                <th>{t('endpoints.operators')}</th>
-                {editable && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    {e.isHost && <span className="badge">{t('endpoints.host')}</span>} <Link to={`/meetings/${meeting.id}/console/${e.id}`}>{e.organizationShortName ?? e.organizationName}</Link>
-                    <div className="muted small">{e.locationName}</div>
-                  </td>
-                  <td>
-                    <code>{e.joinCode}</code>
-                  </td>
-                  <td>{e.operators.map((o) => o.fullName).join(', ')}</td>
-                  {editable && (
-                    <td>
-                      <button className="link danger" onClick={() => void del(`/meetings/${meeting.id}/endpoints/${e.id}`).catch(setActionError)}>
-                        {t('endpoints.remove')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <EndpointsCard meeting={meeting} endpoints={endpoints} editable={editable} setActionError={setActionError} />
       </div>
     </section>
   );
