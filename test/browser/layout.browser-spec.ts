@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { MeetingWriteResult, Organization, Page as ApiPage } from '@app/contracts';
 import { UserSession } from '../support/session';
 import { BROWSER_ADMIN_PASSWORD, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
 import { localDay } from '../support/time';
+
+const ASSETS = resolve(__dirname, '../../dist/web/assets');
 
 /** Every Socket.IO event this page sends, by name ('42["meeting:subscribe",…]', with or without an ack id). */
 function sentEvents(page: Page) {
@@ -65,5 +69,32 @@ describe('the web app structure in chromium', () => {
     await page.getByTestId('minutes-text-view').getByText('Thư ký ghi: đã điểm danh đủ các điểm cầu.').waitFor();
     expect(events.filter((e) => e === 'meeting:subscribe')).toHaveLength(1);
     expect(events).not.toContain('meeting:unsubscribe');
+  });
+
+  it('opens the sign-in page and the meeting list without the media or report code', async () => {
+    const chunks = readdirSync(ASSETS);
+    // the chunks are named, so that a request can tell them apart
+    expect(chunks.some((f) => /^mediasoup-.*\.js$/.test(f))).toBe(true);
+    expect(chunks.some((f) => /^report-.*\.js$/.test(f))).toBe(true);
+
+    const meeting = await newMeeting(await UserSession.signIn(api.baseUrl, 'organizer', BROWSER_ADMIN_PASSWORD));
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url().split('/').pop()!);
+    });
+    await page.goto(api.baseUrl);
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await signIn(page, api.baseUrl, 'organizer');
+    await page.getByTestId('nav-meetings').click();
+    await page.getByTestId('meeting-row').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((s) => /mediasoup|media|report/.test(s))).toEqual([]);
+
+    // ...which the pages that need it do load
+    await page.goto(`${api.baseUrl}/meetings/${meeting.id}/report`);
+    await page.locator('.report-page').waitFor();
+    expect(scripts.some((s) => /^report-/.test(s))).toBe(true);
   });
 });

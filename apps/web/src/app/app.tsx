@@ -1,24 +1,33 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, hasRole, useAuth } from '../auth/auth';
+import { Loading } from '../components/ui';
 import { LoginPage } from './login-page';
 import { MeetingLayout } from './meeting-layout';
 import { Shell } from './shell';
-import HomePage from '../pages/meetings/home-page';
-import MeetingsPage from '../pages/meetings/meetings-page';
-import NewMeetingPage from '../pages/meetings/new-meeting-page';
-import MeetingPage from '../pages/meetings/meeting-page';
-import WallPage from '../pages/attendance/wall-page';
-import ConsoleRedirectPage from '../pages/attendance/console-redirect-page';
-import ConsolePage from '../pages/attendance/console-page';
-import FloorPage from '../pages/speakers/floor-page';
-import LivePage from '../pages/speakers/live-page';
-import MinutesPage from '../pages/minutes/minutes-page';
-import RevisionPage from '../pages/minutes/revision-page';
-import ReportPage from '../pages/reports/report-page';
-import TasksPage from '../pages/tasks/tasks-page';
-import OrganizationsPage from '../pages/admin/organizations-page';
-import AccountsPage from '../pages/admin/accounts-page';
+
+/*
+ * Every page is its own chunk, loaded when its route is first opened: the
+ * sign-in page and the meeting list do not download the consoles, the media
+ * code (mediasoup-client is a further chunk, loaded only where the server has
+ * media) or the report.
+ */
+const HomePage = lazy(() => import('../pages/meetings/home-page'));
+const MeetingsPage = lazy(() => import('../pages/meetings/meetings-page'));
+const NewMeetingPage = lazy(() => import('../pages/meetings/new-meeting-page'));
+const MeetingPage = lazy(() => import('../pages/meetings/meeting-page'));
+const WallPage = lazy(() => import('../pages/attendance/wall-page'));
+const ConsoleRedirectPage = lazy(() => import('../pages/attendance/console-redirect-page'));
+const ConsolePage = lazy(() => import('../pages/attendance/console-page'));
+const FloorPage = lazy(() => import('../pages/speakers/floor-page'));
+const LivePage = lazy(() => import('../pages/speakers/live-page'));
+const MinutesPage = lazy(() => import('../pages/minutes/minutes-page'));
+const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
+const ReportPage = lazy(() => import('../pages/reports/report-page'));
+const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
+const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page'));
+const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -27,26 +36,28 @@ function Routed() {
   if (!account) return <LoginPage />;
   return (
     <Shell>
-      <Routes>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/meetings" element={<MeetingsPage />} />
-        <Route path="/meetings/new" element={<NewMeetingPage />} />
-        <Route path="/meetings/:id" element={<MeetingLayout />}>
-          <Route index element={<MeetingPage />} />
-          <Route path="wall" element={<WallPage />} />
-          <Route path="floor" element={<FloorPage />} />
-          <Route path="live" element={<LivePage />} />
-          <Route path="minutes" element={<MinutesPage />} />
-          <Route path="minutes/revisions/:number" element={<RevisionPage />} />
-          <Route path="report" element={<ReportPage />} />
-          <Route path="console" element={<ConsoleRedirectPage />} />
-          <Route path="console/:endpointId" element={<ConsolePage />} />
-        </Route>
-        <Route path="/tasks" element={<TasksPage />} />
-        <Route path="/organizations" element={<OrganizationsPage />} />
-        {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/new" element={<NewMeetingPage />} />
+          <Route path="/meetings/:id" element={<MeetingLayout />}>
+            <Route index element={<MeetingPage />} />
+            <Route path="wall" element={<WallPage />} />
+            <Route path="floor" element={<FloorPage />} />
+            <Route path="live" element={<LivePage />} />
+            <Route path="minutes" element={<MinutesPage />} />
+            <Route path="minutes/revisions/:number" element={<RevisionPage />} />
+            <Route path="report" element={<ReportPage />} />
+            <Route path="console" element={<ConsoleRedirectPage />} />
+            <Route path="console/:endpointId" element={<ConsolePage />} />
+          </Route>
+          <Route path="/tasks" element={<TasksPage />} />
+          <Route path="/organizations" element={<OrganizationsPage />} />
+          {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </Shell>
   );
 }
