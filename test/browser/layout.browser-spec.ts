@@ -97,4 +97,17 @@ describe('the web app structure in chromium', () => {
     await page.locator('.report-page').waitFor();
     expect(scripts.some((s) => /^report-/.test(s))).toBe(true);
   });
+
+  it('loads the app again when the chunk of the next page is gone (a release replaced it)', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await signIn(page, api.baseUrl, 'organizer');
+    let requests = 0;
+    await page.route(/\/assets\/tasks-page-[^/]*\.js$/, (route) => (requests++ ? route.continue() : route.fulfill({ status: 404, body: '' })));
+    const reloaded = page.waitForEvent('load');
+    await page.getByTestId('nav-tasks').click();
+    await reloaded;
+    await page.getByTestId('tasks').waitFor();
+    expect(requests).toBe(2); // refused once, then fetched after the reload
+    expect(new URL(page.url()).pathname).toBe('/tasks');
+  });
 });
