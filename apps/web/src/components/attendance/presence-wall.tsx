@@ -7,7 +7,7 @@ import { ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
 import { StatusBadge } from '../meetings/status-badge';
-import { useMediaState } from '../../state/use-media';
+import { useMediaState } from '../../state/use-media-state';
 import { TileMedia } from '../media/tile-media';
 import { AttendanceTotals } from './attendance-totals';
 import { wallOf } from './wall.util';
