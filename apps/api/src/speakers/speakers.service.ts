@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
   createSpeechRequestSchema,
@@ -8,6 +8,7 @@ import {
   orderQueue,
   speakerSettingsSchema,
   type SpeakerSettings,
+  type SpeakerTurn,
   type SpeakersState,
   type SpeechRequest,
 } from '@app/contracts';
@@ -15,15 +16,13 @@ import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
 import { AttendeeEntity } from '../attendance/attendance.entities';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
-import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entities';
+import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
 import { addedSecondsOf, requestViews, settingsOf, speakersState, turnViews } from './speaker-views';
-import { MinutesEntryEntity } from '../minutes/minutes.entities';
-import { entryViews, recordHistory } from '../minutes/minutes-views';
-import { recordSpeech } from '../minutes/minutes.service';
 
 const OPEN: SpeechRequestEntity['status'][] = ['pending', 'queued', 'skipped'];
 
@@ -40,11 +39,25 @@ export class SpeakersService {
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
     private readonly access: EndpointAccessService,
+    private readonly policy: MeetingPolicy,
   ) {}
 
   async state(user: AuthUser, meetingId: string): Promise<SpeakersState> {
     const meeting = await this.meetings.requireVisible(user, meetingId);
     return speakersState(this.db.manager, meeting);
+  }
+
+  /** The speaker list and turns, read in `m` (the snapshot's transaction). */
+  stateOf(m: EntityManager, meeting: MeetingEntity): Promise<SpeakersState> {
+    return speakersState(m, meeting);
+  }
+
+  /** A finished turn of the meeting (the one named, else the last to end), for the minutes' speech records. */
+  async finishedTurn(m: EntityManager, meetingId: string, turnId?: string): Promise<SpeakerTurn | null> {
+    const turn = turnId
+      ? await m.getRepository(SpeakerTurnEntity).findOneBy({ id: turnId, meetingId, endedAt: Not(IsNull()) })
+      : await m.getRepository(SpeakerTurnEntity).findOne({ where: { meetingId, endedAt: Not(IsNull()) }, order: { endedAt: 'DESC' } });
+    return turn ? (await turnViews(m, [turn]))[0] : null;
   }
 
   // ---------- endpoint side ----------
@@ -53,7 +66,7 @@ export class SpeakersService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       // Who may ask, and for whom, does not depend on the queue: checked before the meeting is locked.
-      await this.access.requireActor(user, meetingId, input.endpointId, m);
+      await this.access.requireActor(user, meetingId, input.endpointId, m, 'queue.request');
       const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: input.attendeeId, endpointId: input.endpointId });
       if (!attendee) {
         throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [{ field: 'attendeeId', reason: 'is not an attendee of this endpoint' }]);
@@ -104,7 +117,7 @@ export class SpeakersService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       const { endpointId } = await this.requireRequest(m, meetingId, requestId);
-      await this.access.requireActor(user, meetingId, endpointId, m);
+      await this.access.requireActor(user, meetingId, endpointId, m, 'queue.request');
       await this.lock(m, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'withdraw');
@@ -238,8 +251,8 @@ export class SpeakersService {
       await this.store(m, target);
       const requests = [...(ended ? [ended.request] : []), target];
       await this.emitRequests(tx, meetingId, requests, user);
+      // An ended turn in this event is recorded in the draft minutes by the minutes domain, in this transaction (MinutesService).
       const turns = await this.emitTurns(tx, meetingId, [...(ended ? [ended.turn] : []), turn], user);
-      await this.emitRecord(tx, ended?.record ?? null);
       return turns[turns.length - 1];
     });
   }
@@ -264,7 +277,6 @@ export class SpeakersService {
       if (!ended) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
       await this.emitRequests(tx, meetingId, [ended.request], user);
       const [turn] = await this.emitTurns(tx, meetingId, [ended.turn], user);
-      await this.emitRecord(tx, ended.record);
       return turn;
     });
   }
@@ -310,16 +322,10 @@ export class SpeakersService {
    * every command on a meeting waits for the one holding it, and the lock is held as briefly
    * as the change itself needs (found by the burst and fan-out benchmarks).
    */
-  private async lockAsModerator(user: AuthUser, m: EntityManager, meetingId: string, secretariesToo = false): Promise<MeetingEntity> {
-    await this.requireModerator(user, await this.meetings.requireVisible(user, meetingId, m), m, secretariesToo);
+  private async lockAsModerator(user: AuthUser, m: EntityManager, meetingId: string, prepared = false): Promise<MeetingEntity> {
+    // the chair or an organizer; prepared contributions the secretaries too ("approved in advance by the secretariat")
+    await this.policy.require(user, meetingId, prepared ? 'queue.approve_prepared' : 'queue.moderate', undefined, m);
     return this.lock(m, meetingId);
-  }
-
-  /** The chair or an organizer; for prepared contributions the meeting's secretaries too ("approved in advance by the secretariat"). */
-  private async requireModerator(user: AuthUser, meeting: MeetingEntity, m: EntityManager, secretariesToo = false) {
-    if (meeting.chairId === user.id || (await this.access.isOrganizer(m, user, meeting))) return;
-    if (secretariesToo && (await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId: meeting.id, accountId: user.id }))) return;
-    throw CommonException.forbidden('Only the chair runs the list of speakers');
   }
 
   private async requireRequest(m: EntityManager, meetingId: string, requestId: string) {
@@ -355,10 +361,7 @@ export class SpeakersService {
     request.status = 'done';
     request.version += 1;
     await this.store(m, request);
-    // The speech record goes into the draft minutes for the secretaries to edit.
-    let record = null;
-    if (meeting.minutesStatus === 'draft' || meeting.minutesStatus === 'in_review') record = await recordSpeech(m, meeting, turn, null);
-    return { turn, request, record };
+    return { turn, request };
   }
 
   private async save(tx: MeetingTx, row: SpeechRequestEntity, user: AuthUser) {
@@ -377,13 +380,6 @@ export class SpeakersService {
     const requests = await requestViews(tx.manager, rows, people);
     await tx.append(meetingId, 'speech_requests.upserted', { requests }, user.id);
     return requests;
-  }
-
-  private async emitRecord(tx: MeetingTx, record: MinutesEntryEntity | null) {
-    if (!record) return;
-    const [entry] = await entryViews(tx.manager, [record]);
-    await recordHistory(tx.manager, entry, 'created', null);
-    await tx.append(record.meetingId, 'minutes.entry_upserted', { entry }, null);
   }
 
   private async emitTurns(tx: MeetingTx, meetingId: string, rows: SpeakerTurnEntity[], user: AuthUser) {

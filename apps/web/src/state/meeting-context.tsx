@@ -5,6 +5,8 @@ export interface MeetingLiveState {
   meetingId: string;
   state: ReturnType<typeof useMeeting>['state'];
   error: ReturnType<typeof useMeeting>['error'];
+  /** what the server knows of the caller, for useCapabilities() */
+  viewer: ReturnType<typeof useMeeting>['viewer'];
 }
 
 const MeetingContext = createContext<MeetingLiveState | null>(null);
@@ -18,8 +20,8 @@ const MeetingContext = createContext<MeetingLiveState | null>(null);
  * from nothing rather than showing the previous one's state.
  */
 export function MeetingProvider({ meetingId, children }: { meetingId: string; children: ReactNode }) {
-  const { state, error } = useMeeting(meetingId);
-  const value = useMemo(() => ({ meetingId, state, error }), [meetingId, state, error]);
+  const { state, error, viewer } = useMeeting(meetingId);
+  const value = useMemo(() => ({ meetingId, state, error, viewer }), [meetingId, state, error, viewer]);
   return <MeetingContext.Provider value={value}>{children}</MeetingContext.Provider>;
 }
 

@@ -4,7 +4,7 @@ import { ATTENDEE_ROLES, type AttendeeRole } from '@app/contracts';
 import { post } from '../../api/http';
 
 /** Adds one attendee to the endpoint's roster (a walk-in too). */
-export function AttendeeForm({ base, run }: { base: string; run: (p: Promise<unknown>) => Promise<void> }) {
+export function AttendeeForm({ base, run, canEdit }: { base: string; run: (p: Promise<unknown>) => Promise<void>; canEdit: boolean }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ fullName: '', position: '', unit: '', role: 'delegate' as AttendeeRole, walkIn: false });
   const add = async (e: FormEvent) => {
@@ -13,7 +13,7 @@ export function AttendeeForm({ base, run }: { base: string; run: (p: Promise<unk
     setForm({ ...form, fullName: '', position: '', unit: '' });
   };
   return (
-    <form className="card stack" onSubmit={(e) => void add(e)}>
+    <form className="card stack" hidden={!canEdit} onSubmit={(e) => void add(e)}>
       <h2>{t('attendees.add')}</h2>
       <input data-testid="attendee-name" placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />
       <input placeholder={t('attendees.position')} value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })} />

@@ -7,6 +7,7 @@ import { connectSocket } from '../../api/socket';
 import { useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
 import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
 import { StatusBadge } from '../meetings/status-badge';
 import { EndpointSpeechPanel } from '../speakers/endpoint-speech-panel';
 import { MEDIA_STATUSES, hostAndSpeaker, useMedia } from '../../state/use-media';
@@ -19,13 +20,15 @@ import { RosterTable } from './roster-table';
 export function EndpointConsole() {
   const { id, endpointId } = useParams();
   const { t } = useTranslation();
-  const { state, error } = useMeetingState();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
   const [joinError, setJoinError] = useState<string | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [count, setCount] = useState(0);
 
   const { account } = useAuth();
+  // the site's own console: it announces itself and publishes; what may be done here is can(...) below
   const operating = !!state?.endpoints.find((e) => e.id === endpointId)?.operators.some((o) => o.id === account?.id);
 
   // Announce this console while an operator has the page open; a reconnect announces it again.
@@ -85,15 +88,15 @@ export function EndpointConsole() {
         </span>
       </div>
       {joinError && <p className="banner error">{joinError}</p>}
-      {!operating && <p className="banner warn">{t('attendees.viewOnly')}</p>}
+      {!can('roster.edit', endpoint.id) && <p className="banner warn">{t('attendees.viewOnly')}</p>}
       <ErrorBanner error={actionError} />
       <div className="row">
-        {state.techCheck.open && (
+        {state.techCheck.open && can('presence.report', endpoint.id) && (
           <button data-testid="confirm-ready" onClick={() => void run(post(`${base}/ready`, { ready: !presence?.readyAt, mediaTested: true }))}>
             {presence?.readyAt ? `✓ ${t('presence.ready')}` : t('presence.confirmReady')}
           </button>
         )}
-        {state.rollCall && !state.rollCall.closedAt && (
+        {state.rollCall && !state.rollCall.closedAt && can('presence.report', endpoint.id) && (
           <span className="row">
             <strong>{t('presence.rollCall')}</strong>
             <input className="narrow" type="number" min={0} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
@@ -108,11 +111,11 @@ export function EndpointConsole() {
         </div>
       )}
       <div className="columns">
-        <RosterTable roster={roster} act={act} />
+        <RosterTable roster={roster} act={act} canEdit={can('roster.edit', endpoint.id)} />
         <div>
-          {operating && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
-          <AttendeeForm base={base} run={run} />
-          <RosterImport base={base} onError={setActionError} />
+          {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
+          <AttendeeForm base={base} run={run} canEdit={can('roster.edit', endpoint.id)} />
+          <RosterImport base={base} onError={setActionError} canEdit={can('roster.edit', endpoint.id)} />
         </div>
       </div>
     </section>

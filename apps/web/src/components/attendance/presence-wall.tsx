@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { download, post } from '../../api/http';
-import { hasRole, useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
 import { StatusBadge } from '../meetings/status-badge';
 import { useMediaState } from '../../state/use-media-state';
 import { TileMedia } from '../media/tile-media';
@@ -16,15 +16,14 @@ import { wallOf } from './wall.util';
 export function PresenceWall() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeetingState();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
   const media = useMediaState(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
   if (error) return <ErrorBanner error={new Error(error)} />;
   if (!state || !wall) return <p>{t('common.loading')}</p>;
   const { meeting, rollCall, techCheck } = state;
-  const canRun = meeting.chair?.id === account?.id || hasRole(account, 'organizer', 'admin');
   const run = (p: Promise<unknown>) => void p.catch(setActionError);
   const present = state.attendees.filter((a) => a.status === 'present' || a.status === 'late').length;
 
@@ -47,10 +46,10 @@ export function PresenceWall() {
         </span>
         <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.xlsx`, 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
         <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.csv`, 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
-        {canRun && hasRole(account, 'organizer', 'admin') && (
+        {can('techcheck.open') && (
           <button onClick={() => run(post(`/meetings/${meeting.id}/tech-check`, { open: !techCheck.open }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
         )}
-        {canRun && meeting.status === 'live' && (
+        {can('rollcall.run') && meeting.status === 'live' && (
           <button onClick={() => run(post(`/meetings/${meeting.id}/roll-calls${rollCall && !rollCall.closedAt ? '/current/close' : ''}`))}>
             {rollCall && !rollCall.closedAt ? t('presence.closeRollCall') : t('presence.startRollCall')}
           </button>

@@ -4,7 +4,7 @@ import type { RosterImportRowError } from '@app/contracts';
 import { HttpError, post } from '../../api/http';
 
 /** Imports a roster pasted as CSV or uploaded as CSV or XLSX; the rows the server refused are listed with their reason. */
-export function RosterImport({ base, onError }: { base: string; onError: (err: unknown) => void }) {
+export function RosterImport({ base, onError, canEdit }: { base: string; onError: (err: unknown) => void; canEdit: boolean }) {
   const { t } = useTranslation();
   const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
   const [csv, setCsv] = useState('');
@@ -20,7 +20,7 @@ export function RosterImport({ base, onError }: { base: string; onError: (err: u
   };
 
   return (
-    <div className="card stack">
+    <div className="card stack" hidden={!canEdit}>
       <h2>{t('attendees.paste')}</h2>
       <p className="muted small">{t('attendees.pasteHint')}</p>
       <textarea data-testid="roster-csv" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />

@@ -3,7 +3,7 @@ import type { AttendanceAction, Attendee } from '@app/contracts';
 import { fmtTime } from '../../i18n';
 
 /** The endpoint's roster with each attendee's status and the check-in, check-out and excuse buttons. */
-export function RosterTable({ roster, act }: { roster: Attendee[]; act: (a: Attendee, action: AttendanceAction) => Promise<void> }) {
+export function RosterTable({ roster, act, canEdit }: { roster: Attendee[]; act: (a: Attendee, action: AttendanceAction) => Promise<void>; canEdit: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="card">
@@ -33,7 +33,7 @@ export function RosterTable({ roster, act }: { roster: Attendee[]; act: (a: Atte
                 </span>{' '}
                 <small className="muted">{fmtTime(a.checkedInAt)}</small>
               </td>
-              <td className="actions">
+              <td className="actions" hidden={!canEdit}>
                 {(a.status === 'expected' || a.status === 'absent' || a.status === 'excused' || a.status === 'left') && (
                   <button className="primary" data-testid="check-in" onClick={() => void act(a, 'check_in')}>
                     {t('attendees.checkIn')}

@@ -3,10 +3,10 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MeetingAction } from '@app/contracts';
 import { download, post } from '../../api/http';
-import { hasRole, useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
 import { AgendaBuilder } from './agenda-builder';
 import { EndpointsCard } from './endpoints-card';
 import { MeetingForm } from './meeting-form';
@@ -22,14 +22,13 @@ const ACTIONS: Record<string, MeetingAction[]> = {
 /** One meeting: its facts (or the form while it can change), agenda, endpoints, lifecycle actions and links to its consoles. */
 export function MeetingOverview() {
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeetingState();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
   const [actionError, setActionError] = useState<unknown>(null);
   if (error) return <ErrorBanner error={new Error(error)} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
-  const organizer = hasRole(account, 'organizer', 'admin');
-  const editable = organizer && ['draft', 'scheduled'].includes(meeting.status);
+  const editable = can('meeting.edit') && ['draft', 'scheduled'].includes(meeting.status);
 
   const act = async (action: MeetingAction) => {
     setActionError(null);
@@ -81,8 +80,9 @@ export function MeetingOverview() {
           <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>
-          {(organizer || meeting.chair?.id === account?.id) &&
-            (ACTIONS[meeting.status] ?? []).map((a) => (
+          {(ACTIONS[meeting.status] ?? [])
+            .filter((a) => can(a === 'start' || a === 'end' || a === 'publish_minutes' ? 'meeting.run' : 'meeting.schedule'))
+            .map((a) => (
               <button key={a} data-testid={`action-${a}`} className={a === 'cancel' ? 'danger' : 'primary'} onClick={() => void act(a)}>
                 {label(a)}
               </button>
@@ -105,7 +105,7 @@ export function MeetingOverview() {
             </dl>
           )}
           <div className="card">
-            <AgendaBuilder meetingId={meeting.id} agenda={agenda} editable={organizer && !['ended', 'minutes_published', 'cancelled'].includes(meeting.status)} />
+            <AgendaBuilder meetingId={meeting.id} agenda={agenda} editable={can('agenda.edit') && !['ended', 'minutes_published', 'cancelled'].includes(meeting.status)} />
           </div>
         </div>
         <EndpointsCard meeting={meeting} endpoints={endpoints} editable={editable} setActionError={setActionError} />

@@ -8,6 +8,7 @@ import { OrgPicker } from '../org-picker';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
 import { useMinutesPresence } from '../../state/use-minutes-presence';
 import { EntryEditor } from './entry-editor';
 
@@ -16,7 +17,8 @@ export function MinutesEditor() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeetingState();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
   const others = useMinutesPresence(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState<MinutesRevisionSummary[]>([]);
@@ -36,19 +38,17 @@ export function MinutesEditor() {
   if (error) return <ErrorBanner error={new Error(error)} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/minutes`;
-  const secretary = state.meeting.secretaries.some((s) => s.id === account?.id);
-  const chair = state.meeting.chair?.id === account?.id;
-  const editable = secretary && (status === 'draft' || status === 'in_review' || status === 'published') && state.meeting.status !== 'cancelled';
+  const editable = can('minutes.edit') && (status === 'draft' || status === 'in_review' || status === 'published') && state.meeting.status !== 'cancelled';
   const run = (p: Promise<unknown>) => {
     setActionError(null);
     void p.catch(setActionError);
   };
   const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(post(`${base}/entries`, { kind, text: '' }));
   const actions: [string, boolean][] = [
-    ['submit', secretary && status === 'draft'],
-    ['approve', chair && status === 'in_review'],
-    ['reopen', (secretary || chair) && (status === 'in_review' || status === 'approved')],
-    ['publish', secretary && status === 'approved'],
+    ['submit', can('minutes.submit') && status === 'draft'],
+    ['approve', can('minutes.approve') && status === 'in_review'],
+    ['reopen', can('minutes.reopen') && (status === 'in_review' || status === 'approved')],
+    ['publish', can('minutes.publish') && status === 'approved'],
   ];
 
   return (

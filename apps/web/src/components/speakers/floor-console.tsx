@@ -3,9 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { orderQueue } from '@app/contracts';
 import { post, patch } from '../../api/http';
-import { hasRole, useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
 import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
 import { MEDIA_STATUSES, everyone, useMedia } from '../../state/use-media';
 import { ActiveLayout, ChairMediaPanel } from '../media/media-views';
 import { CurrentSpeaker } from './speaker-board';
@@ -17,8 +17,8 @@ import { SpeakerQueue } from './speaker-queue';
 export function FloorConsole() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeetingState();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
   const media = useMedia(id, { wants: everyone, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   const [actionError, setActionError] = useState<unknown>(null);
   const order = useMemo(() => (state ? orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings) : []), [state]);
@@ -29,7 +29,8 @@ export function FloorConsole() {
     setActionError(null);
     void p.catch(setActionError);
   };
-  const isChair = state.meeting.chair?.id === account?.id || hasRole(account, 'organizer', 'admin');
+  // the chair and organizers of the host run the list (not an organizer of another body)
+  const isChair = can('queue.moderate');
   const current = state.speakers.turns.find((x) => x.endedAt === null);
 
   return (
@@ -65,11 +66,11 @@ export function FloorConsole() {
           </label>
         </div>
       )}
-      <ChairMediaPanel media={media} meeting={state} isChair={isChair} />
+      <ChairMediaPanel media={media} meeting={state} isChair={can('media.moderate')} />
       <div className="columns">
         <SpeakerQueue state={state} order={order} isChair={isChair} run={run} />
         <div>
-          <PendingRequests state={state} isChair={isChair} run={run} />
+          <PendingRequests state={state} isChair={isChair} can={can} run={run} />
           <FloorStatistics state={state} isChair={isChair} run={run} />
         </div>
       </div>

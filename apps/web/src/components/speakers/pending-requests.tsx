@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingSnapshot } from '@app/contracts';
 import { post } from '../../api/http';
+import type { Capabilities } from '../../state/use-capabilities';
 import { endpointName } from './speakers.util';
 
 /** Requests waiting for the chair's approval. */
-export function PendingRequests({ state, isChair, run }: { state: MeetingSnapshot; isChair: boolean; run: (p: Promise<unknown>) => void }) {
+export function PendingRequests({ state, isChair, can, run }: { state: MeetingSnapshot; isChair: boolean; can: Capabilities['can']; run: (p: Promise<unknown>) => void }) {
   const { t } = useTranslation();
   const base = `/meetings/${state.meeting.id}`;
   const pending = state.speakers.requests.filter((r) => r.status === 'pending');
@@ -18,7 +19,7 @@ export function PendingRequests({ state, isChair, run }: { state: MeetingSnapsho
           <li key={r.id} data-testid="pending-item" data-name={r.attendeeName}>
             <span className="badge">{t(`floor.kinds.${r.kind}`)}</span> <strong>{r.attendeeName}</strong> — {endpointName(state, r.endpointId)}
             {r.topic && <div className="muted small">{r.topic}</div>}
-            {isChair && (
+            {(isChair || (r.kind === 'prepared' && can('queue.approve_prepared'))) && (
               <span className="actions">
                 <button className="primary" data-testid="approve" onClick={() => run(post(`${base}/speech-requests/${r.id}/approve`))}>
                   {t('floor.approve')}
