@@ -312,6 +312,36 @@ export interface MeetingEventPayloads {
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
+/**
+ * Every event type at run time, for code that must visit each one (the
+ * reducer's spec does). It cannot fall behind the payload map: a type missing
+ * here fails to compile below, a type that is not in the map fails `satisfies`.
+ */
+export const MEETING_EVENT_TYPES = [
+  'meeting.created',
+  'meeting.updated',
+  'meeting.status_changed',
+  'agenda.replaced',
+  'endpoints.added',
+  'endpoint.updated',
+  'endpoint.removed',
+  'presence.changed',
+  'attendees.upserted',
+  'attendee.removed',
+  'tech_check.changed',
+  'roll_call.changed',
+  'speech_requests.upserted',
+  'turns.upserted',
+  'speaker_settings.changed',
+  'endpoint_time.changed',
+  'minutes.entry_upserted',
+  'minutes.entry_removed',
+  'minutes.status_changed',
+] as const satisfies readonly MeetingEventType[];
+type CompilesOnlyIf<T extends true> = T;
+/** Does not compile when a key of MeetingEventPayloads is missing from MEETING_EVENT_TYPES. */
+export type MeetingEventTypesListed = CompilesOnlyIf<MeetingEventType extends (typeof MEETING_EVENT_TYPES)[number] ? true : false>;
+
 export interface MeetingSnapshot {
   meeting: Meeting;
   agenda: Agenda;
