@@ -313,6 +313,36 @@ export interface MeetingEventPayloads {
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
+/**
+ * Every event type at run time, for code that must visit each one (the
+ * reducer's spec does). It cannot fall behind the payload map: a type missing
+ * here fails to compile below, a type that is not in the map fails `satisfies`.
+ */
+export const MEETING_EVENT_TYPES = [
+  'meeting.created',
+  'meeting.updated',
+  'meeting.status_changed',
+  'agenda.replaced',
+  'endpoints.added',
+  'endpoint.updated',
+  'endpoint.removed',
+  'presence.changed',
+  'attendees.upserted',
+  'attendee.removed',
+  'tech_check.changed',
+  'roll_call.changed',
+  'speech_requests.upserted',
+  'turns.upserted',
+  'speaker_settings.changed',
+  'endpoint_time.changed',
+  'minutes.entry_upserted',
+  'minutes.entry_removed',
+  'minutes.status_changed',
+] as const satisfies readonly MeetingEventType[];
+type CompilesOnlyIf<T extends true> = T;
+/** Does not compile when a key of MeetingEventPayloads is missing from MEETING_EVENT_TYPES. */
+export type MeetingEventTypesListed = CompilesOnlyIf<MeetingEventType extends (typeof MEETING_EVENT_TYPES)[number] ? true : false>;
+
 export interface MeetingSnapshot {
   meeting: Meeting;
   agenda: Agenda;
@@ -465,6 +495,7 @@ export type _MeetingSchemasAligned = [
   Assert<Aligned<z.output<typeof meetingEndpointSchema>, MeetingEndpoint>>,
   Assert<Aligned<z.output<typeof bulkInviteResultSchema>, BulkInviteResult>>,
   Assert<Aligned<z.output<typeof meetingSnapshotSchema>, MeetingSnapshot>>,
-  Assert<Aligned<z.output<typeof meetingEventSchema>, MeetingEvent>>,
-  Assert<Aligned<z.output<typeof meetingSyncResultSchema>, MeetingSyncResult>>,
+  // the event schema checks the envelope; the union types each payload by its type, so one way only
+  Assert<[MeetingEvent] extends [z.output<typeof meetingEventSchema>] ? true : false>,
+  Assert<[MeetingSyncResult] extends [z.output<typeof meetingSyncResultSchema>] ? true : false>,
 ];

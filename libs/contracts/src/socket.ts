@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { ApiError } from './errors';
-import type { MeetingSnapshot } from './meetings';
+import type { MeetingEventPayloads, MeetingEventType, MeetingSnapshot } from './meetings';
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
+import type { RoleAssignment } from './roles';
 import type { PolicyFacts } from './policy';
 
 /**
@@ -15,16 +16,23 @@ import type { PolicyFacts } from './policy';
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export type AckFn<T> = (answer: Ack<T>) => void;
 
-/** One committed change to a meeting, numbered in the meeting's one ordered history. */
-export interface MeetingEvent<TType extends string = string, TPayload = unknown> {
+/** One committed change of type K to a meeting, numbered in the meeting's one ordered history. */
+export interface MeetingEventOf<K extends MeetingEventType> {
   meetingId: string;
   seq: number;
-  type: TType;
-  payload: TPayload;
+  type: K;
+  payload: MeetingEventPayloads[K];
   actorId: string | null;
   /** server time the change was committed (ISO 8601, UTC) */
   at: string;
 }
+
+/**
+ * A committed change to a meeting: the union over every event type (or over
+ * the types K), so testing `type` types the payload and nobody casts it
+ * (`{ [K in T]: Event<K> }[T]`, the trick JobHandlerMap uses).
+ */
+export type MeetingEvent<K extends MeetingEventType = MeetingEventType> = { [P in K]: MeetingEventOf<P> }[K];
 
 export const clockSyncRequestSchema = z.object({ clientTime: z.number().finite() }).strict();
 export type ClockSyncRequest = z.infer<typeof clockSyncRequestSchema>;
@@ -92,7 +100,8 @@ export interface InterServerEvents {}
 export interface SocketData {
   accountId: string;
   sessionId: string;
-  roles: { role: string; organizationId: string }[];
+  /** the roles the access token carries (verified in the handshake) */
+  roles: RoleAssignment[];
 }
 
 /** Socket.IO room that receives every event of one meeting. */

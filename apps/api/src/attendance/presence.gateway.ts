@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { endpointJoinRequestSchema, meetingRoom } from '@app/contracts';
 import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { userOf } from '../realtime/socket-user';
 import { PresenceService } from './presence.service';
 
 const leaveSchema = z.object({ endpointId: z.uuid() }).strict();
-const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Endpoint consoles announce themselves here; a closed socket is a console that left. */
 @WebSocketGateway()

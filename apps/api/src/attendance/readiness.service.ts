@@ -67,7 +67,7 @@ export class ReadinessService {
       const m = tx.manager;
       const meeting = await this.policy.require(user, meetingId, 'rollcall.run', undefined, m);
       if (meeting.status !== 'live') throw new AttendanceException(AttendanceErrorCode.NoRollCall, 'A roll call is held while the meeting is live', { status: meeting.status });
-      await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+      await tx.lockMeeting(meetingId);
       if (await m.getRepository(RollCallEntity).existsBy({ meetingId, closedAt: IsNull() })) {
         throw new AttendanceException(AttendanceErrorCode.RollCallOpen, 'A roll call is already open');
       }

@@ -1,5 +1,4 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
-import type { Server } from 'socket.io';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import {
   connectMediaTransportRequestSchema,
   consumeRequestSchema,
@@ -14,20 +13,15 @@ import {
   openEndpointRequestSchema,
   produceRequestSchema,
 } from '@app/contracts';
-import type { AppServer, AppSocket } from '../realtime/realtime.gateway';
+import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { userOf } from '../realtime/socket-user';
 import { MediaService } from './media.service';
-
-const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Media signalling over the one Socket.IO connection: each command validated, authorized in MediaService, relayed to the media process. */
 @WebSocketGateway()
-export class MediaGateway implements OnGatewayInit<AppServer>, OnGatewayConnection<AppSocket> {
+export class MediaGateway implements OnGatewayConnection<AppSocket> {
   constructor(private readonly media: MediaService) {}
-
-  afterInit(server: AppServer) {
-    this.media.attach(server as unknown as Server);
-  }
 
   handleConnection(socket: AppSocket) {
     socket.on('disconnect', () => void this.media.disconnected(socket.id));

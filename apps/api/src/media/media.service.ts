@@ -9,18 +9,17 @@ import {
   type ConsumeRequest,
   type MediaState,
   type MeetingEvent,
-  type MeetingEventPayloads,
   type MeetingStatus,
   type ProduceRequest,
   type createMediaTransportRequestSchema,
 } from '@app/contracts';
-import type { Server } from 'socket.io';
 import type { AuthUser } from '../common/auth-user';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { EndpointsService } from '../meetings/endpoints.service';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
 import type { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
+import { RealtimeHub } from '../realtime/realtime-hub';
 import { SpeakerTurnEntity } from '../speakers/speaker.entities';
 import { MediaClient } from './media-client';
 import { MediaErrorCode, MediaException } from './media.exception';
@@ -49,7 +48,6 @@ const inactive = (meetingId: string): MediaState => ({
 @Injectable()
 export class MediaService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MediaService.name);
-  private server?: Server;
   private poll?: NodeJS.Timeout;
   /** sockets of this process that hold media (so a disconnect costs a call only for them) */
   /** sockets that have media, with the meetings they have it in */
@@ -63,6 +61,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
     private readonly endpoints: EndpointsService,
     private readonly policy: MeetingPolicy,
     private readonly events: MeetingEventsService,
+    private readonly hub: RealtimeHub,
   ) {}
 
   onModuleInit() {
@@ -74,10 +73,6 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   onApplicationShutdown() {
     clearInterval(this.poll);
-  }
-
-  attach(server: Server) {
-    this.server = server;
   }
 
   // ---------- browser commands ----------
@@ -215,7 +210,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   private async onCommitted(e: MeetingEvent) {
     if (e.type === 'turns.upserted') {
-      const { turns } = e.payload as MeetingEventPayloads['turns.upserted'];
+      const { turns } = e.payload;
       const speaking = turns.find((t) => t.endedAt === null);
       if (!speaking && !turns.length) return;
       const state = await this.client.call('policy.floor', { meetingId: e.meetingId, speakerEndpointId: speaking?.endpointId ?? null }).catch((err) => {
@@ -224,7 +219,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
       });
       if (state) this.publish(state);
     } else if (e.type === 'meeting.status_changed') {
-      const { to } = e.payload as MeetingEventPayloads['meeting.status_changed'];
+      const { to } = e.payload;
       if (!CLOSING.includes(to)) return;
       await this.client.call('room.close', { meetingId: e.meetingId });
       this.publish(inactive(e.meetingId));
@@ -263,7 +258,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   /** A change: to everyone following the meeting, on every api process. */
   private publish(state: MediaState): MediaState {
-    this.server?.to(meetingRoom(state.meetingId)).emit('media:state', state);
+    this.hub.clientSend('media:state', meetingRoom(state.meetingId), state);
     return state;
   }
 
@@ -277,7 +272,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
   /** Bitrate and loss every few seconds: each api process to its own followers (every process polls). */
   private async pushStates() {
     try {
-      for (const s of await this.client.call('rooms.state', {})) this.server?.local.to(meetingRoom(s.meetingId)).emit('media:state', s);
+      for (const s of await this.client.call('rooms.state', {})) this.hub.clientSendLocal('media:state', meetingRoom(s.meetingId), s);
     } catch (err) {
       this.logger.debug({ err: (err as Error).message }, 'media state poll failed');
     }

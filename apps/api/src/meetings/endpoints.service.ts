@@ -13,7 +13,7 @@ import {
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
 import type { AuthUser } from '../common/auth-user';
 import { OrganizationEntity } from '../organizations/organization.entity';
-import { MeetingEventsService } from './meeting-events.service';
+import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { endpointViews } from './meeting-views';
 import { MeetingEndpointEntity, MeetingEndpointOperatorEntity, type MeetingEntity } from './meeting.entities';
 import { MeetingErrorCode, MeetingException } from './meeting.exception';
@@ -41,7 +41,7 @@ export class EndpointsService {
   async add(user: AuthUser, meetingId: string, input: z.output<typeof addEndpointRequestSchema>): Promise<MeetingEndpoint> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockEditable(user, meetingId, m);
+      const meeting = await this.lockEditable(user, meetingId, tx);
       const org = await m.getRepository(OrganizationEntity).findOneBy({ id: input.organizationId });
       if (!org) {
         throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The organization does not exist', {}, [{ field: 'organizationId', reason: 'does not exist' }]);
@@ -73,7 +73,7 @@ export class EndpointsService {
   async bulkInvite(user: AuthUser, meetingId: string, input: z.output<typeof bulkInviteRequestSchema>): Promise<BulkInviteResult> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockEditable(user, meetingId, m);
+      const meeting = await this.lockEditable(user, meetingId, tx);
       const repo = m.getRepository(OrganizationEntity);
       let candidates: OrganizationEntity[];
       switch (input.mode) {
@@ -110,7 +110,7 @@ export class EndpointsService {
   async update(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof updateEndpointRequestSchema>): Promise<MeetingEndpoint> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      await this.lockEditable(user, meetingId, m);
+      await this.lockEditable(user, meetingId, tx);
       const row = await this.requireEndpoint(m, meetingId, endpointId);
       if (input.operatorIds) await this.meetings.requireAccounts(m, input.operatorIds);
       if (input.locationName !== undefined) row.locationName = input.locationName;
@@ -130,7 +130,7 @@ export class EndpointsService {
   async remove(user: AuthUser, meetingId: string, endpointId: string): Promise<void> {
     await this.events.transact(async (tx) => {
       const m = tx.manager;
-      await this.lockEditable(user, meetingId, m);
+      await this.lockEditable(user, meetingId, tx);
       const row = await this.requireEndpoint(m, meetingId, endpointId);
       await m.getRepository(MeetingEndpointEntity).delete({ id: endpointId });
       await tx.append(meetingId, 'endpoint.removed', { endpointId, organizationId: row.organizationId }, user.id);
@@ -143,8 +143,8 @@ export class EndpointsService {
     return row;
   }
 
-  private async lockEditable(user: AuthUser, meetingId: string, m: EntityManager): Promise<MeetingEntity> {
-    const meeting = await this.meetings.lockForOrganizer(user, meetingId, m, 'endpoints.manage');
+  private async lockEditable(user: AuthUser, meetingId: string, tx: MeetingTx): Promise<MeetingEntity> {
+    const meeting = await this.meetings.lockForOrganizer(user, meetingId, tx, 'endpoints.manage');
     if (!['draft', 'scheduled', 'live'].includes(meeting.status)) {
       throw new MeetingException(MeetingErrorCode.NotEditable, `The endpoints of a ${meeting.status} meeting can no longer change`, { status: meeting.status });
     }

@@ -2,17 +2,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENV, type Env } from '@app/config';
-import type { JobName, JobPayloads, MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
+import type { JobName, JobPayloads, MeetingEvent, MeetingEventOf, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { writeOutbox, type OutboxOptions } from '../outbox/outbox.store';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
+import { MeetingErrorCode, MeetingException } from './meeting.exception';
 import { PublishOrder } from './publish-order';
 
-/** A transaction that may append events to meetings' histories. */
+/**
+ * How a transaction holds the meeting row. `update` (FOR UPDATE), the default:
+ * the change reads or writes the meeting's own columns and counters, and
+ * writers of the meeting queue behind one another. `key_share` (FOR KEY
+ * SHARE): keeps out `update` holders (review, publish) while letting other
+ * `key_share` holders run together; minutes edits of different entries use it.
+ */
+export type MeetingLockMode = 'update' | 'key_share';
+
+/** A transaction that may lock meetings and append events to their histories. */
 export interface MeetingTx {
   manager: EntityManager;
-  append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEvent<T, MeetingEventPayloads[T]>>;
+  /** Locks the meeting's row until the transaction ends, and returns it; 404 meeting_not_found when there is none. */
+  lockMeeting(meetingId: string, mode?: MeetingLockMode): Promise<MeetingEntity>;
+  append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEventOf<T>>;
   /**
    * A job this change decides (a report, a reminder), written to the outbox in this transaction and
    * relayed to the queue after the commit: it exists exactly when the change does, whatever crashes.
@@ -22,7 +34,7 @@ export interface MeetingTx {
 }
 
 /** Runs inside the transaction right after an event of its type is appended; what it writes (and appends) commits or rolls back with it. */
-export type AppendHandler<T extends MeetingEventType> = (tx: MeetingTx, event: MeetingEvent<T, MeetingEventPayloads[T]>) => Promise<void>;
+export type AppendHandler<T extends MeetingEventType> = (tx: MeetingTx, event: MeetingEventOf<T>) => Promise<void>;
 
 /** Beyond this many missed events a client is sent a snapshot instead. */
 export const MAX_REPLAY = 500;
@@ -54,6 +66,11 @@ export class MeetingEventsService {
       result = await this.db.transaction(async (manager) => {
         const tx: MeetingTx = {
           manager,
+          lockMeeting: async (meetingId, mode = 'update') => {
+            const meeting = await manager.getRepository(MeetingEntity).findOne({ where: { id: meetingId }, lock: { mode: mode === 'update' ? 'pessimistic_write' : 'for_key_share' } });
+            if (!meeting) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
+            return meeting;
+          },
           outbox: async (job, payload, options) => {
             wroteOutbox = true;
             return writeOutbox(manager, job, payload, options);
@@ -70,8 +87,8 @@ export class MeetingEventsService {
             this.order.take(taken, meetingId, seq);
             const at = new Date();
             const event = { meetingId, seq, type, payload, actorId, at: at.toISOString() };
-            taken.push(event);
-            await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload: payload as object, actorId, at });
+            taken.push(toMeetingEvent(event));
+            await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload, actorId, at });
             for (const handler of this.appendHandlers.get(type) ?? []) await (handler as AppendHandler<typeof type>)(tx, event);
             return event;
           },
@@ -139,7 +156,18 @@ export class MeetingEventsService {
     if (afterSeq > seq || seq - afterSeq > MAX_REPLAY) return { seq, events: null };
     const events = rows
       .filter((r) => r.seq !== null)
-      .map((r) => ({ meetingId, seq: Number(r.seq), type: r.type as MeetingEventType, payload: r.payload as never, actorId: r.actor_id, at: r.at.toISOString() }));
+      .map((r) => toMeetingEvent({ meetingId, seq: Number(r.seq), type: r.type, payload: r.payload, actorId: r.actor_id, at: r.at.toISOString() }));
     return { seq, events };
   }
+}
+
+/**
+ * The one place a type and a payload join the event union unchecked: the rows
+ * of meeting_events, which only append() writes, from a type and a payload its
+ * signature typed together (jsonb gives the payload back as written); and the
+ * event append() builds, which is one member of the union though TypeScript
+ * cannot see it for a generic type (microsoft/TypeScript#30581).
+ */
+function toMeetingEvent(e: { meetingId: string; seq: number; type: string; payload: unknown; actorId: string | null; at: string }): MeetingEvent {
+  return e as MeetingEvent;
 }

@@ -64,9 +64,9 @@ export class MeetingsService {
   }
 
   /** The meeting row locked for a change by an organizer of its host organization. */
-  async lockForOrganizer(user: AuthUser, meetingId: string, m: EntityManager, capability: 'meeting.edit' | 'agenda.edit' | 'endpoints.manage' = 'meeting.edit'): Promise<MeetingEntity> {
-    await this.policy.require(user, meetingId, capability, undefined, m);
-    return m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+  async lockForOrganizer(user: AuthUser, meetingId: string, tx: MeetingTx, capability: 'meeting.edit' | 'agenda.edit' | 'endpoints.manage' = 'meeting.edit'): Promise<MeetingEntity> {
+    await this.policy.require(user, meetingId, capability, undefined, tx.manager);
+    return tx.lockMeeting(meetingId);
   }
 
   assertEditable(row: MeetingEntity) {
@@ -190,7 +190,7 @@ export class MeetingsService {
   async update(user: AuthUser, id: string, input: UpdateInput): Promise<MeetingWriteResult> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const row = await this.lockForOrganizer(user, id, m);
+      const row = await this.lockForOrganizer(user, id, tx);
       if (row.version !== input.version) {
         throw new MeetingException(MeetingErrorCode.Stale, 'The meeting was changed by someone else; reload it', { currentVersion: row.version, meeting: (await meetingViews(m, [row]))[0] });
       }
@@ -232,7 +232,7 @@ export class MeetingsService {
       // the chair starts and ends the meeting and closes it with its minutes; the rest is the organizer's
       const running = input.action === 'start' || input.action === 'end' || input.action === 'publish_minutes';
       await this.policy.require(user, id, running ? 'meeting.run' : 'meeting.schedule', undefined, m);
-      const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await tx.lockMeeting(id);
       const from = locked.status;
       const to = nextStatus(from, input.action);
       if (!to) {

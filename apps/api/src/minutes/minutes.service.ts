@@ -159,7 +159,7 @@ export class MinutesService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       await this.policy.require(user, meetingId, MINUTES_CAPABILITY[action], undefined, m);
-      const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+      const locked = await tx.lockMeeting(meetingId);
       const to = nextMinutesStatus(locked.minutesStatus, action);
       if (!to) {
         throw new MinutesException(MinutesErrorCode.IllegalTransition, `Cannot ${action} minutes that are ${locked.minutesStatus.replace('_', ' ')}`, { status: locked.minutesStatus });
@@ -219,7 +219,7 @@ export class MinutesService {
   private async openForEdit(tx: MeetingTx, user: AuthUser, meetingId: string, scope: 'meeting' | 'entry' = 'meeting'): Promise<MeetingEntity> {
     const m = tx.manager;
     await this.policy.require(user, meetingId, 'minutes.edit', undefined, m);
-    const meeting = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: scope === 'meeting' ? 'pessimistic_write' : 'for_key_share' } });
+    const meeting = await tx.lockMeeting(meetingId, scope === 'meeting' ? 'update' : 'key_share');
     if (meeting.status === 'cancelled' || !editableMinutes(meeting.minutesStatus)) {
       throw new MinutesException(MinutesErrorCode.NotEditable, `Minutes that are ${meeting.minutesStatus} cannot be edited; reopen them first`, { status: meeting.minutesStatus });
     }

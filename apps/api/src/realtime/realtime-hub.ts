@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { Server } from 'socket.io';
 import { meetingRoom, type MeetingEvent, type ServerToClientEvents } from '@app/contracts';
+import type { AppServer } from './realtime.gateway';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * The services' way to the sockets, on every api process (the Redis adapter
- * carries room broadcasts and disconnects across).
+ * carries room broadcasts and disconnects across). Every notification to
+ * clients leaves through clientSend or clientSendLocal, typed by the event map
+ * in libs/contracts: one place decides what reaches whom.
  */
 @Injectable()
 export class RealtimeHub {
-  private server?: Server;
+  private server?: AppServer;
 
-  attach(server: Server) {
+  attach(server: AppServer) {
     this.server = server;
   }
 
@@ -20,17 +22,23 @@ export class RealtimeHub {
     this.server?.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
+  /** Sends a notification to everyone in `room`, on every api process. */
+  clientSend<E extends keyof ServerToClientEvents>(event: E, room: string, ...args: Parameters<ServerToClientEvents[E]>) {
+    this.server?.to(room).emit(event, ...args);
+  }
+
   /**
-   * Sends a notification to the meeting's followers connected to this process
-   * only: for news every api process hears itself (job events from Redis), so
-   * that nobody gets it twice.
+   * Sends a notification to the sockets in `room` connected to this process
+   * only: for news every api process hears itself (job events from Redis, the
+   * media stats each process polls), so that nobody gets it twice, and for
+   * one socket of this process (its id is a room).
    */
-  notifyMeetingLocally<E extends 'report:status'>(meetingId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
-    this.server?.local.to(meetingRoom(meetingId)).emit(event, ...args);
+  clientSendLocal<E extends keyof ServerToClientEvents>(event: E, room: string, ...args: Parameters<ServerToClientEvents[E]>) {
+    this.server?.local.to(room).emit(event, ...args);
   }
 
   /** Sends one committed meeting event to everyone following the meeting. */
   publishMeetingEvent(event: MeetingEvent) {
-    this.server?.to(meetingRoom(event.meetingId)).emit('meeting:event', event);
+    this.clientSend('meeting:event', meetingRoom(event.meetingId), event);
   }
 }

@@ -44,7 +44,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   ) {}
 
   afterInit(server: AppServer) {
-    this.sessions.attach(server as unknown as Server);
+    this.sessions.attach(server);
     server.use(async (socket, next) => {
       try {
         const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -64,7 +64,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
 
   async handleConnection(socket: AppSocket) {
     await socket.join([sessionRoom(socket.data.sessionId), accountRoom(socket.data.accountId)]);
-    socket.emit('session:ready', { accountId: socket.data.accountId, serverTime: Date.now() });
+    this.sessions.clientSendLocal('session:ready', socket.id, { accountId: socket.data.accountId, serverTime: Date.now() });
     this.logger.debug({ socket: socket.id, account: socket.data.accountId }, 'socket connected');
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { summaryJobId, type MeetingSummary, type ReportState } from '@app/contracts';
+import { meetingRoom, summaryJobId, type MeetingSummary, type ReportState } from '@app/contracts';
 import { QueueDriver, type JobEvent } from '@app/queue';
 import { ReportStore } from '@app/reports';
 import type { AuthUser } from '../common/auth-user';
@@ -68,7 +68,7 @@ export class ReportsService implements OnApplicationBootstrap {
     const match = JOB_ID.exec(e.jobId);
     if (!match) return;
     const report = await this.store.state(match[1], Number(match[2]));
-    if (report) this.hub.notifyMeetingLocally(report.meetingId, 'report:status', { meetingId: report.meetingId, report });
+    if (report) this.hub.clientSendLocal('report:status', meetingRoom(report.meetingId), { meetingId: report.meetingId, report });
   }
 
   async states(user: AuthUser, meetingId: string): Promise<ReportState[]> {

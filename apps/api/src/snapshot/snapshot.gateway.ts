@@ -2,11 +2,10 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import { meetingRoom, meetingSubscribeRequestSchema, meetingUnsubscribeRequestSchema } from '@app/contracts';
 import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { userOf } from '../realtime/socket-user';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingsService } from '../meetings/meetings.service';
 import { SnapshotService } from './snapshot.service';
-
-const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Following a meeting live: join its room, and get what was missed since the client's last seq. */
 @WebSocketGateway()

@@ -13,7 +13,6 @@ import {
   type SpeechRequest,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
-import { CommonException } from '../common/domain.exception';
 import { AttendeeEntity } from '../attendance/attendance.entities';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
@@ -74,7 +73,7 @@ export class SpeakersService {
       if (input.agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: input.agendaItemId, meetingId }))) {
         throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [{ field: 'agendaItemId', reason: 'is not an item of this meeting' }]);
       }
-      const meeting = await this.lock(m, meetingId);
+      const meeting = await tx.lockMeeting(meetingId);
       const settings = settingsOf(meeting);
       if (!settings.open) throw new SpeakerException(SpeakerErrorCode.ListClosed, 'The list of speakers is closed');
       const before = input.kind === 'prepared' ? ['draft', 'scheduled', 'live'] : ['live'];
@@ -118,7 +117,7 @@ export class SpeakersService {
       const m = tx.manager;
       const { endpointId } = await this.requireRequest(m, meetingId, requestId);
       await this.access.requireActor(user, meetingId, endpointId, m, 'queue.request');
-      await this.lock(m, meetingId);
+      await tx.lockMeeting(meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'withdraw');
       row.status = 'withdrawn';
@@ -132,7 +131,7 @@ export class SpeakersService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       const { kind } = await this.requireRequest(m, meetingId, requestId);
-      const meeting = await this.lockAsModerator(user, m, meetingId, kind === 'prepared');
+      const meeting = await this.lockAsModerator(user, tx, meetingId, kind === 'prepared');
       const row = await this.requireRequest(m, meetingId, requestId);
       if (row.status !== 'pending') this.illegal(row, 'approve');
       const cap = settingsOf(meeting).maxTurnsPerEndpointPerItem;
@@ -151,7 +150,7 @@ export class SpeakersService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       const { kind } = await this.requireRequest(m, meetingId, requestId);
-      const meeting = await this.lockAsModerator(user, m, meetingId, kind === 'prepared');
+      const meeting = await this.lockAsModerator(user, tx, meetingId, kind === 'prepared');
       const row = await this.requireRequest(m, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'reject');
       Object.assign(row, { status: 'rejected', rejectReason: reason });
@@ -163,7 +162,7 @@ export class SpeakersService {
   async move(user: AuthUser, meetingId: string, requestId: string, position: number): Promise<SpeechRequest[]> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (row.status !== 'queued') this.illegal(row, 'move');
       if (!isOrdinary(row.kind)) throw new SpeakerException(SpeakerErrorCode.NotOrdinary, 'Points of order and interjections keep their place by rule');
@@ -189,7 +188,7 @@ export class SpeakersService {
   async changeAgendaItem(user: AuthUser, meetingId: string, requestId: string, agendaItemId: string | null): Promise<SpeechRequest> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'move to another item');
       if (agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: agendaItemId, meetingId }))) {
@@ -212,7 +211,7 @@ export class SpeakersService {
   async giveFloor(user: AuthUser, meetingId: string, requestId?: string, minutes?: number) {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       if (meeting.status !== 'live') throw new SpeakerException(SpeakerErrorCode.NotLive, 'The floor is given while the meeting is live', { status: meeting.status });
       let target: SpeechRequestEntity | null;
       if (requestId) {
@@ -260,7 +259,7 @@ export class SpeakersService {
   async extend(user: AuthUser, meetingId: string, seconds: number) {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
       if (!turn) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
       turn.allottedSeconds += seconds;
@@ -272,7 +271,7 @@ export class SpeakersService {
   async endSpeech(user: AuthUser, meetingId: string) {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       const ended = await this.endCurrent(m, meeting);
       if (!ended) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
       await this.emitRequests(tx, meetingId, [ended.request], user);
@@ -284,7 +283,7 @@ export class SpeakersService {
   async updateSettings(user: AuthUser, meetingId: string, patch: z.output<typeof speakerSettingsSchema>): Promise<SpeakerSettings> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       const next = { ...meeting.speakerSettings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
       await m.getRepository(MeetingEntity).update({ id: meetingId }, { speakerSettings: next });
       const settings = settingsOf({ speakerSettings: next });
@@ -297,7 +296,7 @@ export class SpeakersService {
   async addTime(user: AuthUser, meetingId: string, endpointId: string, seconds: number): Promise<{ endpointId: string; addedSeconds: number }> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       if (!(await m.getRepository(MeetingEndpointEntity).existsBy({ id: endpointId, meetingId }))) {
         throw new SpeakerException(SpeakerErrorCode.RequestNotFound, 'Endpoint not found in this meeting', { endpointId });
       }
@@ -310,22 +309,16 @@ export class SpeakersService {
 
   // ---------- helpers ----------
 
-  private async lock(m: EntityManager, meetingId: string): Promise<MeetingEntity> {
-    const meeting = await m.getRepository(MeetingEntity).findOne({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
-    if (!meeting) throw CommonException.forbidden();
-    return meeting;
-  }
-
   /**
    * Checks that the caller moderates the meeting, then locks it. The checks read who chairs
    * and hosts the meeting, which queue commands do not change, so they run before the lock:
    * every command on a meeting waits for the one holding it, and the lock is held as briefly
    * as the change itself needs (found by the burst and fan-out benchmarks).
    */
-  private async lockAsModerator(user: AuthUser, m: EntityManager, meetingId: string, prepared = false): Promise<MeetingEntity> {
+  private async lockAsModerator(user: AuthUser, tx: MeetingTx, meetingId: string, prepared = false): Promise<MeetingEntity> {
     // the chair or an organizer; prepared contributions the secretaries too ("approved in advance by the secretariat")
-    await this.policy.require(user, meetingId, prepared ? 'queue.approve_prepared' : 'queue.moderate', undefined, m);
-    return this.lock(m, meetingId);
+    await this.policy.require(user, meetingId, prepared ? 'queue.approve_prepared' : 'queue.moderate', undefined, tx.manager);
+    return tx.lockMeeting(meetingId);
   }
 
   private async requireRequest(m: EntityManager, meetingId: string, requestId: string) {
@@ -341,7 +334,7 @@ export class SpeakersService {
   private async setStatus(user: AuthUser, meetingId: string, requestId: string, from: SpeechRequestEntity['status'], to: SpeechRequestEntity['status'], action: string) {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, m, meetingId);
+      const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (row.status !== from) this.illegal(row, action);
       row.status = to;

@@ -1,18 +1,33 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, hasRole, useAuth } from '../auth/auth';
-import { AccountsPage } from '../pages/accounts-page';
-import { ConsolePage, ConsoleRedirect } from '../pages/console-page';
-import { MeetingPage, NewMeetingPage } from '../pages/meeting-page';
-import { HomePage, MeetingsPage } from '../pages/meetings-page';
-import { OrganizationsPage } from '../pages/organizations-page';
-import { WallPage } from '../pages/wall-page';
-import { FloorChairPage, LiveViewPage } from '../pages/floor';
-import { MinutesPage, RevisionPage } from '../pages/minutes-page';
-import { ReportPage } from '../pages/report-page';
-import { TasksPage } from '../pages/tasks-page';
+import { Loading } from '../components/ui';
 import { LoginPage } from './login-page';
+import { MeetingLayout } from './meeting-layout';
 import { Shell } from './shell';
+
+/*
+ * Every page is its own chunk, loaded when its route is first opened: the
+ * sign-in page and the meeting list do not download the consoles, the media
+ * code (mediasoup-client is a further chunk, loaded only where the server has
+ * media) or the report.
+ */
+const HomePage = lazy(() => import('../pages/meetings/home-page'));
+const MeetingsPage = lazy(() => import('../pages/meetings/meetings-page'));
+const NewMeetingPage = lazy(() => import('../pages/meetings/new-meeting-page'));
+const MeetingPage = lazy(() => import('../pages/meetings/meeting-page'));
+const WallPage = lazy(() => import('../pages/attendance/wall-page'));
+const ConsoleRedirectPage = lazy(() => import('../pages/attendance/console-redirect-page'));
+const ConsolePage = lazy(() => import('../pages/attendance/console-page'));
+const FloorPage = lazy(() => import('../pages/speakers/floor-page'));
+const LivePage = lazy(() => import('../pages/speakers/live-page'));
+const MinutesPage = lazy(() => import('../pages/minutes/minutes-page'));
+const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
+const ReportPage = lazy(() => import('../pages/reports/report-page'));
+const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
+const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page'));
+const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -21,24 +36,28 @@ function Routed() {
   if (!account) return <LoginPage />;
   return (
     <Shell>
-      <Routes>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/meetings" element={<MeetingsPage />} />
-        <Route path="/meetings/new" element={<NewMeetingPage />} />
-        <Route path="/meetings/:id" element={<MeetingPage />} />
-        <Route path="/meetings/:id/wall" element={<WallPage />} />
-        <Route path="/meetings/:id/floor" element={<FloorChairPage />} />
-        <Route path="/meetings/:id/live" element={<LiveViewPage />} />
-        <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
-        <Route path="/meetings/:id/minutes/revisions/:number" element={<RevisionPage />} />
-        <Route path="/meetings/:id/report" element={<ReportPage />} />
-        <Route path="/tasks" element={<TasksPage />} />
-        <Route path="/meetings/:id/console" element={<ConsoleRedirect />} />
-        <Route path="/meetings/:id/console/:endpointId" element={<ConsolePage />} />
-        <Route path="/organizations" element={<OrganizationsPage />} />
-        {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/new" element={<NewMeetingPage />} />
+          <Route path="/meetings/:id" element={<MeetingLayout />}>
+            <Route index element={<MeetingPage />} />
+            <Route path="wall" element={<WallPage />} />
+            <Route path="floor" element={<FloorPage />} />
+            <Route path="live" element={<LivePage />} />
+            <Route path="minutes" element={<MinutesPage />} />
+            <Route path="minutes/revisions/:number" element={<RevisionPage />} />
+            <Route path="report" element={<ReportPage />} />
+            <Route path="console" element={<ConsoleRedirectPage />} />
+            <Route path="console/:endpointId" element={<ConsolePage />} />
+          </Route>
+          <Route path="/tasks" element={<TasksPage />} />
+          <Route path="/organizations" element={<OrganizationsPage />} />
+          {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </Shell>
   );
 }

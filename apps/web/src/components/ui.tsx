@@ -64,3 +64,9 @@ export function Pager({ offset, limit, total, onChange }: { offset: number; limi
     </div>
   );
 }
+
+/** What a page shows while its chunk (or its data) loads: the same line as the pages' own loading state. */
+export function Loading() {
+  const { t } = useTranslation();
+  return <p>{t('common.loading')}</p>;
+}

@@ -1,0 +1,36 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ATTENDEE_ROLES, type AttendeeRole } from '@app/contracts';
+import { post } from '../../api/http';
+
+/** Adds one attendee to the endpoint's roster (a walk-in too). */
+export function AttendeeForm({ base, run, canEdit }: { base: string; run: (p: Promise<unknown>) => Promise<void>; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({ fullName: '', position: '', unit: '', role: 'delegate' as AttendeeRole, walkIn: false });
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    await run(post(`${base}/attendees`, { ...form, position: form.position || undefined, unit: form.unit || undefined }));
+    setForm({ ...form, fullName: '', position: '', unit: '' });
+  };
+  return (
+    <form className="card stack" hidden={!canEdit} onSubmit={(e) => void add(e)}>
+      <h2>{t('attendees.add')}</h2>
+      <input data-testid="attendee-name" placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />
+      <input placeholder={t('attendees.position')} value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })} />
+      <input placeholder={t('attendees.unit')} value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
+      <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as AttendeeRole })}>
+        {ATTENDEE_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`attendees.roles.${r}`)}
+          </option>
+        ))}
+      </select>
+      <label className="inline">
+        <input type="checkbox" checked={form.walkIn} onChange={(e) => setForm({ ...form, walkIn: e.target.checked })} /> {t('attendees.walkIn')}
+      </label>
+      <button className="primary" data-testid="attendee-add">
+        {t('common.add')}
+      </button>
+    </form>
+  );
+}

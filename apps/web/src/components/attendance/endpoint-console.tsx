@@ -1,0 +1,123 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Ack, AttendanceAction, Attendee } from '@app/contracts';
+import { call } from '../../api/http';
+import { connectSocket } from '../../api/socket';
+import { useAuth } from '../../auth/auth';
+import { ErrorBanner } from '../ui';
+import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
+import { StatusBadge } from '../meetings/status-badge';
+import { EndpointSpeechPanel } from '../speakers/endpoint-speech-panel';
+import { MEDIA_STATUSES, hostAndSpeaker, useMedia } from '../../state/use-media';
+import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
+import { AttendeeForm } from './attendee-form';
+import { RosterImport } from './roster-import';
+import { RosterTable } from './roster-table';
+
+/** The endpoint operator's console: presence, roster, check-in, readiness and roll call. */
+export function EndpointConsole() {
+  const { id, endpointId } = useParams();
+  const { t } = useTranslation();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const [joined, setJoined] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [count, setCount] = useState(0);
+
+  const { account } = useAuth();
+  // the site's own console: it announces itself and publishes; what may be done here is can(...) below
+  const operating = !!state?.endpoints.find((e) => e.id === endpointId)?.operators.some((o) => o.id === account?.id);
+
+  // Announce this console while an operator has the page open; a reconnect announces it again.
+  useEffect(() => {
+    if (!id || !endpointId || !operating) return;
+    const socket = connectSocket();
+    const join = async () => {
+      const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
+      setJoinError(answer.ok ? null : answer.error.message);
+      setJoined(answer.ok);
+    };
+    socket.on('connect', join);
+    if (socket.connected) void join();
+    return () => {
+      socket.off('connect', join);
+      socket.emit('endpoint:leave', { endpointId }, () => undefined);
+      setJoined(false);
+    };
+  }, [id, endpointId, operating]);
+
+  // Once joined, the site publishes its camera and microphone (and receives the host and the speaker); a viewer only receives.
+  const media = useMedia(id, {
+    publishEndpointId: operating && joined ? endpointId : undefined,
+    wants: hostAndSpeaker,
+    enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) && (!operating || joined),
+  });
+
+  const endpoint = state?.endpoints.find((e) => e.id === endpointId);
+  const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
+  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (!state || !endpoint) return <p>{t('common.loading')}</p>;
+  const base = `/meetings/${state.meeting.id}/endpoints/${endpoint.id}`;
+  const presence = state.presence.find((p) => p.endpointId === endpoint.id);
+  const run = async (p: Promise<unknown>) => {
+    setActionError(null);
+    try {
+      await p;
+    } catch (err) {
+      setActionError(err);
+    }
+  };
+  const act = (a: Attendee, action: AttendanceAction) => run(call('attendees.act', { params: { id: state.meeting.id, endpointId: endpoint.id, attendeeId: a.id }, body: { action, version: a.version } }));
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="console-heading">
+            {t('meetings.console')}: {endpoint.organizationShortName ?? endpoint.organizationName}
+          </h1>
+          <p className="muted">
+            <Link to={`/meetings/${state.meeting.id}`}>{state.meeting.title}</Link> <StatusBadge status={state.meeting.status} />
+          </p>
+        </div>
+        <span className={`badge state-${presence?.state}`} data-testid="console-presence">
+          {t(`presence.${presence?.state ?? 'not_joined'}`)}
+        </span>
+      </div>
+      {joinError && <p className="banner error">{joinError}</p>}
+      {!can('roster.edit', endpoint.id) && <p className="banner warn">{t('attendees.viewOnly')}</p>}
+      <ErrorBanner error={actionError} />
+      <div className="row">
+        {state.techCheck.open && can('presence.report', endpoint.id) && (
+          <button data-testid="confirm-ready" onClick={() => void run(call('attendance.ready', { params: { id: state.meeting.id, endpointId: endpoint.id }, body: { ready: !presence?.readyAt, mediaTested: true } }))}>
+            {presence?.readyAt ? `✓ ${t('presence.ready')}` : t('presence.confirmReady')}
+          </button>
+        )}
+        {state.rollCall && !state.rollCall.closedAt && can('presence.report', endpoint.id) && (
+          <span className="row">
+            <strong>{t('presence.rollCall')}</strong>
+            <input className="narrow" type="number" min={0} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
+            <button onClick={() => void run(call('rollCalls.respond', { params: { id: state.meeting.id }, body: { endpointId: endpoint.id, presentCount: count } }))}>{t('presence.respond')}</button>
+          </span>
+        )}
+      </div>
+      {media.enabled && (
+        <div className="columns">
+          <ActiveLayout media={media} meeting={state} localEndpointId={operating ? endpoint.id : undefined} />
+          {operating && <LocalMediaPanel media={media} endpointId={endpoint.id} />}
+        </div>
+      )}
+      <div className="columns">
+        <RosterTable roster={roster} act={act} canEdit={can('roster.edit', endpoint.id)} />
+        <div>
+          {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
+          <AttendeeForm base={base} run={run} canEdit={can('roster.edit', endpoint.id)} />
+          <RosterImport base={base} onError={setActionError} canEdit={can('roster.edit', endpoint.id)} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RosterImportRowError } from '@app/contracts';
+import { HttpError, post } from '../../api/http';
+
+/** Imports a roster pasted as CSV or uploaded as CSV or XLSX; the rows the server refused are listed with their reason. */
+export function RosterImport({ base, onError, canEdit }: { base: string; onError: (err: unknown) => void; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
+  const [csv, setCsv] = useState('');
+  const importRoster = async (body: { csv: string } | { xlsxBase64: string }) => {
+    setRowErrors([]);
+    try {
+      await post(`${base}/attendees/import`, body);
+      setCsv('');
+    } catch (err) {
+      if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors((err.body.details?.rows as RosterImportRowError[]) ?? []);
+      onError(err);
+    }
+  };
+
+  return (
+    <div className="card stack" hidden={!canEdit}>
+      <h2>{t('attendees.paste')}</h2>
+      <p className="muted small">{t('attendees.pasteHint')}</p>
+      <textarea data-testid="roster-csv" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      {rowErrors.length > 0 && (
+        <ul className="banner error" data-testid="roster-errors">
+          {rowErrors.map((r) => (
+            <li key={`${r.line}${r.field}`}>
+              {t('attendees.line', { line: r.line })}: {r.field} — {r.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <button data-testid="roster-import" disabled={!csv.trim()} onClick={() => void importRoster({ csv })}>
+          {t('attendees.import')}
+        </button>
+        <label className="button">
+          {t('attendees.upload')}
+          <input
+            type="file"
+            hidden
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              if (file.name.toLowerCase().endsWith('.xlsx')) {
+                void file.arrayBuffer().then((buf) => {
+                  let bin = '';
+                  new Uint8Array(buf).forEach((b) => (bin += String.fromCharCode(b)));
+                  return importRoster({ xlsxBase64: btoa(bin) });
+                });
+              } else void file.text().then((text) => importRoster({ csv: text }));
+            }}
+          />
+        </label>
+      </div>
+    </div>
+  );
+}

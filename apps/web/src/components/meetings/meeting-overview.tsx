@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { MeetingAction } from '@app/contracts';
+import { download, post, call } from '../../api/http';
+import { ErrorBanner } from '../ui';
+import { fmt } from '../../i18n';
+import { useMeetingState } from '../../state/meeting-context';
+import { useCapabilities } from '../../state/use-capabilities';
+import { AgendaBuilder } from './agenda-builder';
+import { EndpointsCard } from './endpoints-card';
+import { MeetingForm } from './meeting-form';
+import { StatusBadge } from './status-badge';
+
+const ACTIONS: Record<string, MeetingAction[]> = {
+  draft: ['schedule', 'cancel'],
+  scheduled: ['start', 'postpone', 'cancel'],
+  live: ['end'],
+  ended: [],
+};
+
+/** One meeting: its facts (or the form while it can change), agenda, endpoints, lifecycle actions and links to its consoles. */
+export function MeetingOverview() {
+  const { t } = useTranslation();
+  const { state, error, viewer } = useMeetingState();
+  const { can } = useCapabilities(state, viewer);
+  const [actionError, setActionError] = useState<unknown>(null);
+  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (!state) return <p>{t('common.loading')}</p>;
+  const { meeting, agenda, endpoints } = state;
+  const editable = can('meeting.edit') && ['draft', 'scheduled'].includes(meeting.status);
+
+  const act = async (action: MeetingAction) => {
+    setActionError(null);
+    try {
+      if (action === 'cancel' || action === 'postpone') {
+        const reason = prompt(t('meetings.reason'));
+        if (!reason) return;
+        if (action === 'cancel') await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason } });
+        else {
+          const start = prompt(`${t('meetings.start')} (YYYY-MM-DDTHH:mm)`);
+          const end = prompt(`${t('meetings.end')} (YYYY-MM-DDTHH:mm)`);
+          if (!start || !end) return;
+          await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason, scheduledStart: start, scheduledEnd: end } });
+        }
+      } else await post(`/meetings/${meeting.id}/transitions`, { action });
+    } catch (err) {
+      setActionError(err);
+    }
+  };
+  const label = (a: MeetingAction) => t(a === 'start' ? 'meetings.start_' : a === 'end' ? 'meetings.end_' : a === 'cancel' ? 'meetings.cancelMeeting' : `meetings.${a}`);
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="meeting-heading">{meeting.title}</h1>
+          <p className="muted">
+            {t(`meetingKinds.${meeting.kind}`)} · {meeting.hostOrganizationName} · {fmt(meeting.scheduledStart)} <StatusBadge status={meeting.status} />
+          </p>
+        </div>
+        <div className="row">
+          <Link className="button" to={`/meetings/${meeting.id}/wall`} data-testid="open-wall">
+            {t('meetings.wall')}
+          </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/floor`} data-testid="open-floor">
+            {t('floor.title')}
+          </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/live`}>
+            {t('floor.liveView')}
+          </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/minutes`} data-testid="open-minutes">
+            {t('minutes.title')}
+          </Link>
+          {['ended', 'minutes_published'].includes(meeting.status) && (
+            <Link className="button" to={`/meetings/${meeting.id}/report`} data-testid="open-report">
+              {t('report.open')}
+            </Link>
+          )}
+          <button onClick={() => void download(call('calendar.meeting', { params: { id: meeting.id } }), `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
+            {t('meetings.downloadIcs')}
+          </button>
+          {(ACTIONS[meeting.status] ?? [])
+            .filter((a) => can(a === 'start' || a === 'end' || a === 'publish_minutes' ? 'meeting.run' : 'meeting.schedule'))
+            .map((a) => (
+              <button key={a} data-testid={`action-${a}`} className={a === 'cancel' ? 'danger' : 'primary'} onClick={() => void act(a)}>
+                {label(a)}
+              </button>
+            ))}
+        </div>
+      </div>
+      <ErrorBanner error={actionError} />
+      {meeting.postponedReason && <p className="banner warn">{meeting.postponedReason}</p>}
+      {meeting.cancelledReason && <p className="banner error">{meeting.cancelledReason}</p>}
+      <div className="columns">
+        <div>
+          {editable ? (
+            <MeetingForm key={meeting.version} meeting={meeting} />
+          ) : (
+            <dl className="facts card">
+              <dt>{t('meetings.chair')}</dt>
+              <dd>{meeting.chair?.fullName}</dd>
+              <dt>{t('meetings.secretaries')}</dt>
+              <dd>{meeting.secretaries.map((s) => s.fullName).join(', ')}</dd>
+            </dl>
+          )}
+          <div className="card">
+            <AgendaBuilder meetingId={meeting.id} agenda={agenda} editable={can('agenda.edit') && !['ended', 'minutes_published', 'cancelled'].includes(meeting.status)} />
+          </div>
+        </div>
+        <EndpointsCard meeting={meeting} endpoints={endpoints} editable={editable} setActionError={setActionError} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { POINT_OF_ORDER_CATEGORIES, SPEECH_KINDS, orderQueue, type MeetingSnapshot, type SpeechKind, type SpeechRequest } from '@app/contracts';
+import { post, call } from '../../api/http';
+import { ErrorBanner } from '../ui';
+import { currentLang } from '../../i18n';
+import { agendaItems } from './speakers.util';
+
+/** On the endpoint console: ask for the floor for a checked-in attendee, and follow one's own requests. */
+export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnapshot; endpointId: string }) {
+  const { t } = useTranslation();
+  const present = state.attendees.filter((a) => a.endpointId === endpointId && (a.status === 'present' || a.status === 'late' || a.status === 'expected'));
+  const [attendeeId, setAttendeeId] = useState('');
+  const [kind, setKind] = useState<SpeechKind>('contribution');
+  const [topic, setTopic] = useState('');
+  const [minutes, setMinutes] = useState(state.speakers.settings.defaultMinutes);
+  const [category, setCategory] = useState(2);
+  const [agendaItemId, setAgendaItemId] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const order = orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings);
+  const mine = state.speakers.requests.filter((r) => r.endpointId === endpointId && r.status !== 'withdrawn');
+  const base = `/meetings/${state.meeting.id}`;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await post(`${base}/speech-requests`, {
+        endpointId,
+        attendeeId: attendeeId || present[0]?.id,
+        kind,
+        topic: topic || undefined,
+        requestedMinutes: minutes,
+        agendaItemId: agendaItemId || null,
+        ...(kind === 'point_of_order' ? { categoryRank: category } : {}),
+      });
+      setTopic('');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const place = (r: SpeechRequest) => {
+    const i = order.findIndex((x) => x.id === r.id);
+    return i >= 0 ? `#${i + 1}` : '';
+  };
+  return (
+    <div className="card stack" data-testid="speech-panel">
+      <h2>{t('floor.request')}</h2>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        <select data-testid="speech-attendee" value={attendeeId} onChange={(e) => setAttendeeId(e.target.value)}>
+          {present.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.fullName}
+              {a.position ? ` — ${a.position}` : ''}
+            </option>
+          ))}
+        </select>
+        <select data-testid="speech-kind" value={kind} onChange={(e) => setKind(e.target.value as SpeechKind)}>
+          {SPEECH_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`floor.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+        {kind === 'point_of_order' && (
+          <select value={category} onChange={(e) => setCategory(Number(e.target.value))}>
+            {POINT_OF_ORDER_CATEGORIES.map((c) => (
+              <option key={c.rank} value={c.rank}>
+                {currentLang() === 'vi' ? c.vi : c.en}
+              </option>
+            ))}
+          </select>
+        )}
+        {agendaItems(state).length > 0 && (
+          <select aria-label={t('floor.agendaItem')} value={agendaItemId} onChange={(e) => setAgendaItemId(e.target.value)}>
+            <option value="">{t('floor.agendaItem')}: —</option>
+            {agendaItems(state).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.title}
+              </option>
+            ))}
+          </select>
+        )}
+        <input data-testid="speech-topic" placeholder={t('floor.topic')} value={topic} onChange={(e) => setTopic(e.target.value)} />
+        <label className="inline">
+          <input className="narrow" type="number" min={1} max={60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} /> {t('agenda.minutes')}
+        </label>
+        <ErrorBanner error={error} />
+        <button className="primary" data-testid="speech-submit" disabled={!present.length}>
+          {t('floor.ask')}
+        </button>
+      </form>
+      <ul className="my-requests" data-testid="my-requests">
+        {mine.map((r) => (
+          <li key={r.id} data-testid="my-request" data-status={r.status}>
+            <strong>{r.attendeeName}</strong> · {t(`floor.kinds.${r.kind}`)} · <span className="badge">{t(`floor.statuses.${r.status}`)}</span> {place(r)}
+            {(r.status === 'pending' || r.status === 'queued') && (
+              <button className="link" onClick={() => void call('speakers.withdraw', { params: { id: state.meeting.id, requestId: r.id } }).catch(setError)}>
+                {t('floor.withdraw')}
+              </button>
+            )}
+            {r.rejectReason && <div className="muted small">{r.rejectReason}</div>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

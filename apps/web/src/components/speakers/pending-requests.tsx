@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import type { MeetingSnapshot } from '@app/contracts';
+import { call } from '../../api/http';
+import type { Capabilities } from '../../state/use-capabilities';
+import { endpointName } from './speakers.util';
+
+/** Requests waiting for the chair's approval. */
+export function PendingRequests({ state, isChair, can, run }: { state: MeetingSnapshot; isChair: boolean; can: Capabilities['can']; run: (p: Promise<unknown>) => void }) {
+  const { t } = useTranslation();
+  const base = `/meetings/${state.meeting.id}`;
+  const pending = state.speakers.requests.filter((r) => r.status === 'pending');
+  return (
+    <div className="card">
+      <h2>
+        {t('floor.pending')} ({pending.length})
+      </h2>
+      <ul className="pending" data-testid="pending">
+        {pending.map((r) => (
+          <li key={r.id} data-testid="pending-item" data-name={r.attendeeName}>
+            <span className="badge">{t(`floor.kinds.${r.kind}`)}</span> <strong>{r.attendeeName}</strong> — {endpointName(state, r.endpointId)}
+            {r.topic && <div className="muted small">{r.topic}</div>}
+            {(isChair || (r.kind === 'prepared' && can('queue.approve_prepared'))) && (
+              <span className="actions">
+                <button className="primary" data-testid="approve" onClick={() => run(call('speakers.approve', { params: { id: state.meeting.id, requestId: r.id } }))}>
+                  {t('floor.approve')}
+                </button>
+                <button
+                  className="link danger"
+                  onClick={() => {
+                    const reason = prompt(t('meetings.reason'));
+                    if (reason) run(call('speakers.reject', { params: { id: state.meeting.id, requestId: r.id }, body: { reason } }));
+                  }}
+                >
+                  {t('floor.reject')}
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { MeetingSnapshot } from '@app/contracts';
+
+export const clock = (s: number) => `${s < 0 ? '−' : ''}${Math.floor(Math.abs(s) / 60)}:${String(Math.abs(s) % 60).padStart(2, '0')}`;
+
+export const agendaItems = (state: MeetingSnapshot) => state.agenda.sessions.flatMap((s) => s.items.map((i) => ({ id: i.id, title: `${s.title} — ${i.title}` })));
+
+export const endpointName = (state: MeetingSnapshot, id: string) => {
+  const e = state.endpoints.find((x) => x.id === id);
+  return e?.organizationShortName ?? e?.organizationName ?? '';
+};

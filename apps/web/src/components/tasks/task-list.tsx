@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { TASK_STATUSES, type AssignedTask, type Organization, type Page, type TaskStatus } from '@app/contracts';
+import { get, patch } from '../../api/http';
+import { OrgPicker } from '../org-picker';
+import { ErrorBanner } from '../ui';
+
+/** Tasks assigned in published minutes, by agency, status and deadline; the assignee moves them along. */
+export function TaskList() {
+  const { t } = useTranslation();
+  const [org, setOrg] = useState<Organization | null>(null);
+  const [status, setStatus] = useState<TaskStatus | ''>('');
+  const [dueTo, setDueTo] = useState('');
+  const [page, setPage] = useState<Page<AssignedTask> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => {
+    const p = new URLSearchParams();
+    if (org) p.set('organizationId', org.id);
+    if (status) p.set('status', status);
+    if (dueTo) p.set('dueTo', dueTo);
+    void get<Page<AssignedTask>>(`/tasks?${p}`).then(setPage, setError);
+  };
+  useEffect(load, [org, status, dueTo]);
+  return (
+    <section>
+      <h1>{t('nav.tasks')}</h1>
+      <div className="filters">
+        <OrgPicker value={org} onChange={setOrg} />
+        <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')}>
+          <option value="">{t('common.all')}</option>
+          {TASK_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
+        <label className="inline">
+          {t('minutes.deadline')} ≤ <input type="date" value={dueTo} onChange={(e) => setDueTo(e.target.value)} />
+        </label>
+      </div>
+      <ErrorBanner error={error} />
+      <table className="table" data-testid="tasks">
+        <thead>
+          <tr>
+            <th>{t('minutes.taskText')}</th>
+            <th>{t('minutes.lead')}</th>
+            <th>{t('minutes.co')}</th>
+            <th>{t('minutes.deadline')}</th>
+            <th>{t('meetings.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page?.items.map((task) => (
+            <tr key={task.id}>
+              <td>
+                {task.description}
+                <div className="muted small">
+                  <Link to={`/meetings/${task.meetingId}/minutes`}>{task.meetingTitle}</Link>
+                </div>
+              </td>
+              <td>{task.leadOrganizationName}</td>
+              <td>{task.coOrganizations.map((o) => o.name).join(', ')}</td>
+              <td>{task.deadline}</td>
+              <td>
+                {task.status === 'withdrawn' ? (
+                  t('tasks.statuses.withdrawn')
+                ) : (
+                  <select value={task.status} onChange={(e) => void patch(`/tasks/${task.id}`, { status: e.target.value }).then(load, setError)}>
+                    {(['open', 'in_progress', 'done'] as const).map((s) => (
+                      <option key={s} value={s}>
+                        {t(`tasks.statuses.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

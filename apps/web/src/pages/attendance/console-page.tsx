@@ -1,0 +1,6 @@
+import { EndpointConsole } from '../../components/attendance/endpoint-console';
+
+/** /meetings/:id/console/:endpointId — the endpoint operator's console. */
+export default function ConsolePage() {
+  return <EndpointConsole />;
+}

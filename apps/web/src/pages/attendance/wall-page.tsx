@@ -1,0 +1,6 @@
+import { PresenceWall } from '../../components/attendance/presence-wall';
+
+/** /meetings/:id/wall */
+export default function WallPage() {
+  return <PresenceWall />;
+}

@@ -1,0 +1,6 @@
+import { MeetingOverview } from '../../components/meetings/meeting-overview';
+
+/** /meetings/:id */
+export default function MeetingPage() {
+  return <MeetingOverview />;
+}

@@ -1,0 +1,6 @@
+import { RevisionView } from '../../components/minutes/revision-view';
+
+/** /meetings/:id/minutes/revisions/:number */
+export default function RevisionPage() {
+  return <RevisionView />;
+}

@@ -1,0 +1,6 @@
+import { ReportView } from '../../components/reports/report-view';
+
+/** /meetings/:id/report */
+export default function ReportPage() {
+  return <ReportView />;
+}

@@ -1,0 +1,6 @@
+import { FloorConsole } from '../../components/speakers/floor-console';
+
+/** /meetings/:id/floor — the chair's console. */
+export default function FloorPage() {
+  return <FloorConsole />;
+}
