@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule } from './errors';
 import { roleAssignmentSchema } from './roles';
 import { text } from './common';
 
@@ -57,7 +58,7 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 characters: a-z, 0-9, dot, dash, underscore');
+  .refine((s) => /^[a-z0-9._-]{3,64}$/.test(s), fieldRule('username_format', 'must be 3-64 characters: a-z, 0-9, dot, dash, underscore'));
 
 export const createAccountRequestSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule } from './errors';
 import { paginationSchema, text, optionalText } from './common';
 
 export const ORGANIZATION_KINDS = [
@@ -34,7 +35,7 @@ const codeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9_-]{1,32}$/, 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
+  .refine((s) => /^[A-Z0-9_-]{1,32}$/.test(s), fieldRule('organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore'));
 
 export const createOrganizationRequestSchema = z
   .object({
