@@ -261,6 +261,10 @@ export const FIELD_RULES = [
   'point_of_order_needs_category',
   'not_zero',
   'send_needs_endpoint',
+  'roster_empty',
+  'roster_needs_name_column',
+  'roster_no_attendees',
+  'attendee_role',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

@@ -110,7 +110,7 @@ export class RosterService {
         AttendanceErrorCode.InvalidRoster,
         `The roster has ${errors.length} error(s); nothing was saved. First: line ${errors[0].line}, ${errors[0].field}: ${errors[0].reason}`,
         { rows: errors },
-        errors.map((e) => ({ field: `line ${e.line}: ${e.field}`, code: 'invalid_value', params: { values: [] }, reason: e.reason })),
+        errors.map(({ line, ...e }) => ({ ...e, field: `line ${line}: ${e.field}` })),
       );
     }
     return this.events.transact(async (tx) => {
