@@ -4,6 +4,7 @@ import { ROLES, type AccountView, type Organization, type Page, type Role } from
 import { HttpError, get, patch, post } from '../api/http';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner, Modal, Pager, useDebounced } from '../components/ui';
+import { fieldErrorText } from '../i18n/errors';
 
 const LIMIT = 25;
 
@@ -93,7 +94,7 @@ function AccountForm({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
     <label>
       {label}
       <input type={type} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} required={k !== 'position'} />
-      {error instanceof HttpError && <small className="field-error">{error.fieldError(k)}</small>}
+      {error instanceof HttpError && <small className="field-error">{fieldErrorText(error, k, t)}</small>}
     </label>
   );
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ATTENDEE_ROLES, type Ack, type AttendanceAction, type Attendee, type AttendeeRole, type RosterImportRowError } from '@app/contracts';
+import { ATTENDEE_ROLES, type Ack, type ApiError, type AttendanceAction, type Attendee, type AttendeeRole, type RosterImportRowError } from '@app/contracts';
 import { HttpError, post } from '../api/http';
 import { connectSocket } from '../api/socket';
 import { useAuth } from '../auth/auth';
@@ -12,6 +12,7 @@ import { StatusBadge } from './meetings-page';
 import { EndpointSpeechPanel } from './floor';
 import { hostAndSpeaker, useMedia } from '../media/use-media';
 import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
+import { describeError, describeFieldError } from '../i18n/errors';
 
 const MEDIA_STATUSES = ['draft', 'scheduled', 'live'];
 
@@ -30,7 +31,7 @@ export function ConsolePage() {
   const { id, endpointId } = useParams();
   const { t } = useTranslation();
   const { state, error } = useMeeting(id);
-  const [joinError, setJoinError] = useState<string | null>(null);
+  const [joinError, setJoinError] = useState<ApiError | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
@@ -47,7 +48,7 @@ export function ConsolePage() {
     const socket = connectSocket();
     const join = async () => {
       const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
-      setJoinError(answer.ok ? null : answer.error.message);
+      setJoinError(answer.ok ? null : answer.error);
       setJoined(answer.ok);
     };
     socket.on('connect', join);
@@ -68,7 +69,7 @@ export function ConsolePage() {
 
   const endpoint = state?.endpoints.find((e) => e.id === endpointId);
   const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state || !endpoint) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/endpoints/${endpoint.id}`;
   const presence = state.presence.find((p) => p.endpointId === endpoint.id);
@@ -92,7 +93,7 @@ export function ConsolePage() {
       await post(`${base}/attendees/import`, body);
       setCsv('');
     } catch (err) {
-      if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors((err.body.details?.rows as RosterImportRowError[]) ?? []);
+      if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors(err.body.params.rows ?? []);
       setActionError(err);
     }
   };
@@ -112,7 +113,7 @@ export function ConsolePage() {
           {t(`presence.${presence?.state ?? 'not_joined'}`)}
         </span>
       </div>
-      {joinError && <p className="banner error">{joinError}</p>}
+      {joinError && <p className="banner error">{describeError(joinError, t)}</p>}
       {!operating && <p className="banner warn">{t('attendees.viewOnly')}</p>}
       <ErrorBanner error={actionError} />
       <div className="row">
@@ -212,7 +213,7 @@ export function ConsolePage() {
               <ul className="banner error" data-testid="roster-errors">
                 {rowErrors.map((r) => (
                   <li key={`${r.line}${r.field}`}>
-                    {t('attendees.line', { line: r.line })}: {r.field} — {r.reason}
+                    {t('attendees.line', { line: r.line })} – {describeFieldError(r, t)}
                   </li>
                 ))}
               </ul>

@@ -86,7 +86,7 @@ export function LiveViewPage() {
   const { t } = useTranslation();
   const { state, error } = useMeeting(id);
   const media = useMedia(id, { wants: hostAndSpeaker, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   return (
     <section>
@@ -116,7 +116,7 @@ export function FloorChairPage() {
     return () => clearInterval(timer);
   }, []);
   const order = useMemo(() => (state ? orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings) : []), [state]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}`;
   const run = (p: Promise<unknown>) => {

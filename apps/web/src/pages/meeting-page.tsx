@@ -36,7 +36,7 @@ export function MeetingPage() {
   const { state, error } = useMeeting(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const [org, setOrg] = useState<Organization | null>(null);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
   const organizer = hasRole(account, 'organizer', 'admin');

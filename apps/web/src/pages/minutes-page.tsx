@@ -54,7 +54,7 @@ function EntryEditor({ entry, editable, state, editingBy }: { entry: MinutesEntr
         setSaving('saved');
       } catch (err) {
         if (err instanceof HttpError && err.body.code === 'minutes_entry_stale') {
-          const current = err.body.details?.entry as MinutesEntry;
+          const current = err.body.params.entry;
           setConflict(text);
           dirty.current = false;
           setText(current.text);
@@ -137,7 +137,7 @@ export function MinutesPage() {
       .forEach((p) => map.set(p.entryId!, [...(map.get(p.entryId!) ?? []), p.fullName]));
     return map;
   }, [others, account?.id]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/minutes`;
   const secretary = state.meeting.secretaries.some((s) => s.id === account?.id);

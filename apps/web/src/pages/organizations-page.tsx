@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind, type Page } from '@app/contracts';
-import { HttpError, del, get, patch, post } from '../api/http';
+import { del, get, patch, post } from '../api/http';
 import { hasRole, useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner, Modal, Pager, useDebounced } from '../components/ui';
+import { fieldErrorText } from '../i18n/errors';
 
 const LIMIT = 25;
 
@@ -155,7 +156,7 @@ function OrganizationForm({ org, onClose, onSaved }: { org: Organization | null;
       setError(err);
     }
   };
-  const fieldError = (f: string) => (error instanceof HttpError ? error.fieldError(f) : undefined);
+  const fieldError = (f: string) => fieldErrorText(error, f, t);
   return (
     <Modal title={org ? org.name : t('orgs.create')} onClose={onClose}>
       <form className="stack" onSubmit={submit}>

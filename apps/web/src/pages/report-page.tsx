@@ -377,7 +377,7 @@ export function ReportPage() {
     };
   }, [id, status, selected, doneKey]);
 
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting } = state;
   const canRetry = hasRole(account, 'organizer', 'admin');

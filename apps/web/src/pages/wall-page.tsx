@@ -85,7 +85,7 @@ export function WallPage() {
   const media = useMediaState(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state || !wall) return <p>{t('common.loading')}</p>;
   const { meeting, rollCall, techCheck } = state;
   const canRun = meeting.chair?.id === account?.id || hasRole(account, 'organizer', 'admin');

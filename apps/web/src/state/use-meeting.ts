@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { MeetingStateFollower, type Ack, type MeetingEvent, type MeetingSnapshot, type MeetingSyncResult } from '@app/contracts';
+import { MeetingStateFollower, type Ack, type ApiError, type MeetingEvent, type MeetingSnapshot, type MeetingSyncResult } from '@app/contracts';
 import { connectSocket } from '../api/socket';
 
 /**
@@ -18,7 +18,7 @@ const GAP_HOLD_MS = 200;
 const GAP_JITTER_MS = 400;
 export function useMeeting(meetingId: string | undefined) {
   const [state, setState] = useState<MeetingSnapshot | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const follower = useRef<MeetingStateFollower | null>(null);
 
   useEffect(() => {
@@ -32,7 +32,7 @@ export function useMeeting(meetingId: string | undefined) {
       const afterSeq = follower.current?.seq;
       const answer = (await socket.emitWithAck('meeting:subscribe', { meetingId, afterSeq })) as Ack<MeetingSyncResult>;
       if (!alive) return;
-      if (!answer.ok) return setError(answer.error.message);
+      if (!answer.ok) return setError(answer.error);
       const { snapshot, events } = answer.data;
       if (snapshot) {
         if (follower.current) follower.current.reset(snapshot);
