@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldRule } from './errors';
+import { matching } from './errors';
 import { roleAssignmentSchema } from './roles';
 import { text } from './common';
 
@@ -54,11 +54,12 @@ export interface AccessTokenClaims {
   roles: { role: string; organizationId: string }[];
 }
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((s) => /^[a-z0-9._-]{3,64}$/.test(s), fieldRule('username_format', 'must be 3-64 characters: a-z, 0-9, dot, dash, underscore'));
+export const usernameSchema = matching(
+  z.string().trim().toLowerCase(),
+  /^[a-z0-9._-]{3,64}$/,
+  'username_format',
+  'must be 3-64 characters: a-z, 0-9, dot, dash, underscore',
+);
 
 export const createAccountRequestSchema = z
   .object({

@@ -271,6 +271,14 @@ export type FieldRule = (typeof FIELD_RULES)[number];
 /** The zod refine options of a named rule: the developer message, and the rule as data. */
 export const fieldRule = (rule: FieldRule, message: string, path?: string[]) => ({ message, params: { rule }, ...(path ? { path } : {}) });
 
+/**
+ * A string pattern as a named rule. zod's .regex() cannot carry params, so the
+ * client could not tell one pattern from another; the pattern stays in the JSON
+ * Schema (OpenAPI) through .meta.
+ */
+export const matching = <T extends z.ZodType<string>>(schema: T, re: RegExp, rule: FieldRule, message: string): T =>
+  schema.refine((s) => re.test(s), fieldRule(rule, message)).meta({ pattern: re.source });
+
 type Primitive = string | number | boolean | null;
 
 /** What went wrong with one field, and the facts to phrase it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldRule } from './errors';
+import { fieldRule, matching } from './errors';
 import { optionalText, paginationSchema, text } from './common';
 import { instantSchema, localDateSchema } from './time';
 import type { Attendee, EndpointPresence, RollCall } from './attendance';
@@ -251,7 +251,7 @@ export const addEndpointRequestSchema = z
     isHost: z.boolean().default(false),
     locationName: optionalText(300).optional(),
     contactName: optionalText(200).optional(),
-    contactPhone: z.string().trim().refine((s) => /^[0-9 +().-]{6,30}$/.test(s), fieldRule('phone_format', 'must be a phone number')).nullish(),
+    contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
     overrideConflicts: z.boolean().default(false),
   })
@@ -262,7 +262,7 @@ export const updateEndpointRequestSchema = z
   .object({
     locationName: text(300).optional(),
     contactName: optionalText(200).optional(),
-    contactPhone: z.string().trim().refine((s) => /^[0-9 +().-]{6,30}$/.test(s), fieldRule('phone_format', 'must be a phone number')).nullish(),
+    contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
   })
   .strict();

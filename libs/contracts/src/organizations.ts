@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldRule } from './errors';
+import { matching } from './errors';
 import { paginationSchema, text, optionalText } from './common';
 
 export const ORGANIZATION_KINDS = [
@@ -31,11 +31,7 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-const codeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine((s) => /^[A-Z0-9_-]{1,32}$/.test(s), fieldRule('organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore'));
+const codeSchema = matching(z.string().trim().toUpperCase(), /^[A-Z0-9_-]{1,32}$/, 'organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
 
 export const createOrganizationRequestSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldRule } from './errors';
+import { fieldRule, matching } from './errors';
 
 /** The platform's time zone: Vietnam has used UTC+7 all year since 1975, no daylight saving. */
 export const PLATFORM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -23,7 +23,7 @@ export const instantSchema = z
   .transform((d) => d.toISOString());
 
 /** A calendar day in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
-export const localDateSchema = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), fieldRule('date_format', 'must be a date like 2026-12-01'));
+export const localDateSchema = matching(z.string(), /^\d{4}-\d{2}-\d{2}$/, 'date_format', 'must be a date like 2026-12-01');
 
 /** The UTC instant at which a local day (Asia/Ho_Chi_Minh) begins. */
 export function startOfLocalDay(date: string): Date {

@@ -93,6 +93,12 @@ describe('zod issues as field error codes', () => {
     expect(prepared).toContainEqual(expect.objectContaining({ field: 'topic', code: 'custom', params: { rule: 'prepared_needs_topic' } }));
   });
 
+  it('names the rule of a pattern and keeps the pattern in the OpenAPI schema', () => {
+    expect(byField(fieldErrors(createOrganizationRequestSchema, { kind: 'ministry', name: 'Bộ Y tế', code: 'bộ y tế' })).code).toEqual({ code: 'custom', params: { rule: 'organization_code_format' } });
+    const json = z.toJSONSchema(createOrganizationRequestSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, unknown> };
+    expect(json.properties.code).toEqual({ anyOf: [expect.objectContaining({ type: 'string', pattern: '^[A-Z0-9_-]{1,32}$' }), { type: 'null' }] });
+  });
+
   it('answers an unknown discriminator as invalid_value, and every code is a declared one', () => {
     const errors = fieldErrors(meetingTransitionRequestSchema, { action: 'explode' });
     expect(errors[0]).toMatchObject({ code: 'invalid_value' });
