@@ -62,7 +62,7 @@ export const errorsVi = {
     tech_check_closed: 'Chưa mở kiểm tra kết nối.',
     no_open_roll_call: 'Hiện không có lượt điểm danh nào đang mở.',
     roll_call_already_open: 'Đang có một lượt điểm danh mở.',
-    illegal_attendance_change: 'Không thể {{action}} đại biểu đang ở trạng thái “{{status}}”.',
+    illegal_attendance_change: 'Không thể {{action}} đối với đại biểu đang ở trạng thái “{{status}}”.',
 
     speech_request_not_found: 'Không tìm thấy đăng ký phát biểu.',
     speaker_list_closed: 'Danh sách phát biểu đã đóng.',
@@ -170,7 +170,7 @@ export const errorsVi = {
   /** the names of fields as forms label them; a form may pass its own */
   fieldNames: {
     '(body)': 'Yêu cầu',
-    title: 'Tên cuộc họp', kind: 'Loại', description: 'Nội dung', hostOrganizationId: 'Đơn vị chủ trì', chairId: 'Người chủ trì', secretaryIds: 'Thư ký',
+    title: 'Tiêu đề', kind: 'Loại', description: 'Nội dung', hostOrganizationId: 'Đơn vị chủ trì', chairId: 'Người chủ trì', secretaryIds: 'Thư ký',
     scheduledStart: 'Bắt đầu', scheduledEnd: 'Kết thúc', visibility: 'Phạm vi', reason: 'Lý do',
     name: 'Tên', shortName: 'Tên ngắn', code: 'Mã', parentId: 'Đơn vị cấp trên', organizationId: 'Cơ quan', organizationIds: 'Cơ quan',
     username: 'Tên đăng nhập', password: 'Mật khẩu', currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới', fullName: 'Họ và tên',

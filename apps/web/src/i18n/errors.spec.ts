@@ -108,7 +108,8 @@ describe('describeError', () => {
     expect(describeFieldError(required, tVi)).toBe('Họ và tên: không được để trống');
     expect(describeFieldError(required, tEn)).toBe('Full name: is required');
     const long: FieldError = { field: 'title', code: 'too_big', params: { origin: 'string', maximum: 500, inclusive: true }, reason: 'Too big' };
-    expect(describeFieldError(long, tVi)).toBe('Tên cuộc họp: không được dài quá 500 ký tự');
+    expect(describeFieldError(long, tVi)).toBe('Tiêu đề: không được dài quá 500 ký tự');
+    expect(describeFieldError(long, tVi, { title: 'Tên cuộc họp' })).toBe('Tên cuộc họp: không được dài quá 500 ký tự');
     const end: FieldError = { field: 'scheduledEnd', code: 'custom', params: { rule: 'end_after_start' }, reason: 'must be after scheduledStart' };
     expect(describeFieldError(end, tVi, { scheduledEnd: 'Giờ kết thúc' })).toBe('Giờ kết thúc: phải sau thời điểm bắt đầu');
     const uuid: FieldError = { field: 'sessions.0.items.1.responsibleOrganizationId', code: 'invalid_format', params: { format: 'uuid' }, reason: 'Invalid UUID' };

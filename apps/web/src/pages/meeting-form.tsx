@@ -146,7 +146,7 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
           </button>
         </div>
       )}
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error} labels={{ title: t('meetings.name') }} />
       {saved && <span className="banner ok">{t('common.saved')}</span>}
       <button className="primary" data-testid="meeting-save" disabled={!host}>
         {t('common.save')}
