@@ -63,7 +63,8 @@ export interface ErrorParams {
   /** Shared by meetings and minutes: an organization named in the request does not exist. */
   unknown_organization: { organizationId?: string; organizationIds?: string[] };
   unknown_account: { accountIds: string[] };
-  endpoint_not_found: { endpointId: string };
+  /** endpointId absent when an endpoint capability was asked without one */
+  endpoint_not_found: { endpointId?: string };
   duplicate_endpoint: { organizationId: string; organizationName: string };
   host_endpoint_exists: None;
   invalid_agenda: None;

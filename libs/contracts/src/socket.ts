@@ -4,6 +4,7 @@ import type { MeetingSnapshot } from './meetings';
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
+import type { PolicyFacts } from './policy';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -49,6 +50,12 @@ export interface MeetingSyncResult {
   events: MeetingEvent[] | null;
   /** the whole state at `seq`, when there is no afterSeq or the gap is too large to replay */
   snapshot: MeetingSnapshot | null;
+  /**
+   * What the server knows of the caller, for `meetingCapabilities(viewer, snapshot.meeting,
+   * snapshot.endpoints)`: the web shows a control exactly when the server would accept it.
+   * Beside the snapshot, not in it: callers at the same seq share one snapshot.
+   */
+  viewer: PolicyFacts;
 }
 
 export const meetingUnsubscribeRequestSchema = z.object({ meetingId: z.uuid() }).strict();

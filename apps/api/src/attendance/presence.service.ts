@@ -60,7 +60,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     this.cancelTimers(endpointId);
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      await this.access.requireActor(user, meetingId, endpointId, m);
+      await this.access.requireActor(user, meetingId, endpointId, m, 'presence.report');
       const endpoint = await this.lockEndpoint(m, endpointId);
       const now = new Date();
       await m.getRepository(EndpointConnectionEntity).upsert(

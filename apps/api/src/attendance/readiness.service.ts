@@ -4,13 +4,13 @@ import { DataSource, IsNull } from 'typeorm';
 import type { z } from 'zod';
 import { endpointReadyRequestSchema, rollCallResponseRequestSchema, type EndpointPresence, type RollCall } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
-import { CommonException } from '../common/domain.exception';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
 import { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { RollCallEntity, RollCallResponseEntity } from './attendance.entities';
 import { AttendanceErrorCode, AttendanceException } from './attendance.exception';
 import { deviceCounts, latestRollCall, presenceView } from './attendance-views';
 import { EndpointAccessService } from './endpoint-access.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingsService } from '../meetings/meetings.service';
 
 /** The technical check before the meeting ("kiểm tra kết nối") and the roll call during it. */
@@ -21,14 +21,14 @@ export class ReadinessService {
     private readonly events: MeetingEventsService,
     private readonly access: EndpointAccessService,
     private readonly meetings: MeetingsService,
+    private readonly policy: MeetingPolicy,
   ) {}
 
   /** The organizer opens (or closes) the check window; opening clears earlier confirmations. */
   async setTechCheck(user: AuthUser, meetingId: string, open: boolean) {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.access.requireChairOrOrganizer(user, meetingId, m);
-      if (!(await this.access.isOrganizer(m, user, meeting))) throw CommonException.forbidden('Only an organizer opens the technical check');
+      const meeting = await this.policy.require(user, meetingId, 'techcheck.open', undefined, m);
       if (!['draft', 'scheduled', 'live'].includes(meeting.status)) {
         throw new AttendanceException(AttendanceErrorCode.TechCheckClosed, `No technical check for a ${meeting.status} meeting`, { status: meeting.status });
       }
@@ -45,7 +45,7 @@ export class ReadinessService {
   async setReady(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof endpointReadyRequestSchema>): Promise<EndpointPresence> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const { meeting, endpoint } = await this.access.requireActor(user, meetingId, endpointId, m);
+      const { meeting, endpoint } = await this.access.requireActor(user, meetingId, endpointId, m, 'presence.report');
       if (!meeting.techCheckOpen) throw new AttendanceException(AttendanceErrorCode.TechCheckClosed, 'The technical check is not open');
       Object.assign(endpoint, input.ready
         ? { readyAt: new Date(), readyBy: user.id, mediaTested: input.mediaTested, readyNote: input.note ?? null }
@@ -65,7 +65,7 @@ export class ReadinessService {
   async startRollCall(user: AuthUser, meetingId: string): Promise<RollCall> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.access.requireChairOrOrganizer(user, meetingId, m);
+      const meeting = await this.policy.require(user, meetingId, 'rollcall.run', undefined, m);
       if (meeting.status !== 'live') throw new AttendanceException(AttendanceErrorCode.NoRollCall, 'A roll call is held while the meeting is live', { status: meeting.status });
       await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
       if (await m.getRepository(RollCallEntity).existsBy({ meetingId, closedAt: IsNull() })) {
@@ -80,7 +80,7 @@ export class ReadinessService {
   async respond(user: AuthUser, meetingId: string, input: z.output<typeof rollCallResponseRequestSchema>): Promise<RollCall> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      await this.access.requireActor(user, meetingId, input.endpointId, m);
+      await this.access.requireActor(user, meetingId, input.endpointId, m, 'presence.report');
       const call = await m.getRepository(RollCallEntity).findOne({ where: { meetingId, closedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw new AttendanceException(AttendanceErrorCode.NoRollCall, 'There is no open roll call');
       await m.getRepository(RollCallResponseEntity).upsert(
@@ -94,7 +94,7 @@ export class ReadinessService {
   async closeRollCall(user: AuthUser, meetingId: string): Promise<RollCall> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      await this.access.requireChairOrOrganizer(user, meetingId, m);
+      await this.policy.require(user, meetingId, 'rollcall.run', undefined, m);
       const call = await m.getRepository(RollCallEntity).findOne({ where: { meetingId, closedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw new AttendanceException(AttendanceErrorCode.NoRollCall, 'There is no open roll call');
       await m.getRepository(RollCallEntity).update({ id: call.id }, { closedAt: new Date() });

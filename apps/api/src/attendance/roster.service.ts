@@ -230,7 +230,7 @@ export class RosterService {
   }
 
   private async openRoster(m: EntityManager, user: AuthUser, meetingId: string, endpointId: string) {
-    const found = await this.access.requireActor(user, meetingId, endpointId, m);
+    const found = await this.access.requireActor(user, meetingId, endpointId, m, 'roster.edit');
     if (!OPEN_STATUSES.includes(found.meeting.status)) {
       throw new AttendanceException(AttendanceErrorCode.RosterClosed, `The roster of a ${found.meeting.status.replace('_', ' ')} meeting is closed`, {
         status: found.meeting.status,

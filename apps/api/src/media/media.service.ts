@@ -16,8 +16,7 @@ import {
 } from '@app/contracts';
 import type { Server } from 'socket.io';
 import type { AuthUser } from '../common/auth-user';
-import { AttendanceErrorCode, AttendanceException } from '../attendance/attendance.exception';
-import { EndpointAccessService } from '../attendance/endpoint-access.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { EndpointsService } from '../meetings/endpoints.service';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
 import type { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
@@ -62,7 +61,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
     private readonly client: MediaClient,
     private readonly meetings: MeetingsService,
     private readonly endpoints: EndpointsService,
-    private readonly access: EndpointAccessService,
+    private readonly policy: MeetingPolicy,
     private readonly events: MeetingEventsService,
   ) {}
 
@@ -168,21 +167,21 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
   async mute(user: AuthUser, meetingId: string, endpointId: string, muted: boolean) {
     const m = this.db.manager;
     const meeting = await this.requireActive(user, meetingId);
-    const chair = meeting.chairId === user.id || (await this.access.isOrganizer(m, user, meeting));
-    if (!chair) await this.access.requireActor(user, meetingId, endpointId, m);
+    const chair = await this.policy.allows(user, meeting, 'media.moderate', undefined, m);
+    if (!chair) await this.policy.decide(user, meeting, 'media.produce', endpointId, m);
     else await this.endpoints.requireEndpoint(m, meetingId, endpointId);
     return this.publish(await this.inRoom(meetingId, () => this.client.call('policy.mute', { meetingId, endpointId, muted, by: chair ? 'chair' : 'self' })));
   }
 
   async open(user: AuthUser, meetingId: string, endpointId: string, open: boolean) {
     const m = this.db.manager;
-    await this.access.requireChairOrOrganizer(user, meetingId, m);
+    await this.policy.require(user, meetingId, 'media.moderate', undefined, m);
     await this.endpoints.requireEndpoint(m, meetingId, endpointId);
     return this.publish(await this.inRoom(meetingId, () => this.client.call('policy.open', { meetingId, endpointId, open })));
   }
 
   async settings(user: AuthUser, meetingId: string, openDiscussion: boolean) {
-    await this.access.requireChairOrOrganizer(user, meetingId, this.db.manager);
+    await this.policy.require(user, meetingId, 'media.moderate');
     return this.publish(await this.inRoom(meetingId, () => this.client.call('policy.settings', { meetingId, openDiscussion })));
   }
 
@@ -242,15 +241,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async requireProducer(user: AuthUser, meeting: MeetingEntity, endpointId: string): Promise<MeetingEndpointEntity> {
-    const m = this.db.manager;
-    try {
-      return (await this.access.requireActor(user, meeting.id, endpointId, m)).endpoint;
-    } catch (err) {
-      if (!(err instanceof AttendanceException && err.code === AttendanceErrorCode.NotOperator) || meeting.chairId !== user.id) throw err;
-      const endpoint = await this.endpoints.requireEndpoint(m, meeting.id, endpointId);
-      if (!endpoint.isHost) throw err;
-      return endpoint;
-    }
+    return (await this.policy.decide(user, meeting, 'media.produce', endpointId, this.db.manager))!;
   }
 
   /** Opens the meeting's media room (router on first need), starting from the floor the database holds. */

@@ -34,7 +34,7 @@ export class AgendaService {
   async replace(user: AuthUser, meetingId: string, input: PutInput): Promise<Agenda> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const row = await this.meetings.lockForOrganizer(user, meetingId, m);
+      const row = await this.meetings.lockForOrganizer(user, meetingId, m, 'agenda.edit');
       if (row.agendaVersion !== input.version) {
         throw new MeetingException(MeetingErrorCode.AgendaStale, 'The agenda was changed by someone else; your edit was not applied', {
           currentVersion: row.agendaVersion,

@@ -145,7 +145,7 @@ export class EndpointsService {
   }
 
   private async lockEditable(user: AuthUser, meetingId: string, m: EntityManager): Promise<MeetingEntity> {
-    const meeting = await this.meetings.lockForOrganizer(user, meetingId, m);
+    const meeting = await this.meetings.lockForOrganizer(user, meetingId, m, 'endpoints.manage');
     if (!['draft', 'scheduled', 'live'].includes(meeting.status)) {
       throw new MeetingException(MeetingErrorCode.NotEditable, `The endpoints of a ${meeting.status} meeting can no longer change`, { status: meeting.status });
     }

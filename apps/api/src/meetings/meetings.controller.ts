@@ -65,7 +65,6 @@ export class MeetingsController {
   }
 
   @Patch(':id')
-  @RequireRole('organizer', 'admin')
   @ApiZodBody(updateMeetingRequestSchema)
   update(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(updateMeetingRequestSchema)) body: z.output<typeof updateMeetingRequestSchema>) {
     return this.meetings.update(user, id, body);
@@ -90,7 +89,6 @@ export class MeetingsController {
   }
 
   @Put(':id/agenda')
-  @RequireRole('organizer', 'admin')
   @ApiZodBody(putAgendaRequestSchema)
   putAgenda(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(putAgendaRequestSchema)) body: z.output<typeof putAgendaRequestSchema>) {
     return this.agenda.replace(user, id, body);
@@ -102,21 +100,18 @@ export class MeetingsController {
   }
 
   @Post(':id/endpoints')
-  @RequireRole('organizer', 'admin')
   @ApiZodBody(addEndpointRequestSchema)
   addEndpoint(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(addEndpointRequestSchema)) body: z.output<typeof addEndpointRequestSchema>) {
     return this.endpoints.add(user, id, body);
   }
 
   @Post(':id/endpoints/bulk')
-  @RequireRole('organizer', 'admin')
   @ApiZodBody(bulkInviteRequestSchema)
   bulkInvite(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(bulkInviteRequestSchema)) body: z.output<typeof bulkInviteRequestSchema>) {
     return this.endpoints.bulkInvite(user, id, body);
   }
 
   @Patch(':id/endpoints/:endpointId')
-  @RequireRole('organizer', 'admin')
   @ApiZodBody(updateEndpointRequestSchema)
   updateEndpoint(
     @CurrentUser() user: AuthUser,
@@ -129,7 +124,6 @@ export class MeetingsController {
 
   @Delete(':id/endpoints/:endpointId')
   @HttpCode(204)
-  @RequireRole('organizer', 'admin')
   removeEndpoint(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('endpointId', UuidPipe) endpointId: string) {
     return this.endpoints.remove(user, id, endpointId);
   }

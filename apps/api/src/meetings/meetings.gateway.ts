@@ -2,6 +2,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import { meetingRoom, meetingSubscribeRequestSchema, meetingUnsubscribeRequestSchema } from '@app/contracts';
 import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingsService } from './meetings.service';
 
 const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
@@ -9,16 +10,20 @@ const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: s
 /** Following a meeting live: join its room, and get what was missed since the client's last seq. */
 @WebSocketGateway()
 export class MeetingsGateway {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly policy: MeetingPolicy,
+  ) {}
 
   @SubscribeMessage('meeting:subscribe')
   subscribe(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown) {
     return runCommand(socket.id, meetingSubscribeRequestSchema, payload, async ({ meetingId, afterSeq }) => {
       const user = userOf(socket);
-      await this.meetings.requireVisible(user, meetingId);
+      const row = await this.meetings.requireVisible(user, meetingId);
+      const viewer = await this.policy.facts(user, row);
       // Join first, then read: an event committed in between arrives twice at most, never zero times.
       await socket.join(meetingRoom(meetingId));
-      return this.meetings.syncVisible(meetingId, afterSeq);
+      return this.meetings.syncVisible(meetingId, afterSeq, viewer);
     });
   }
 

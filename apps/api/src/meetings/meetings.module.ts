@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { PolicyModule } from '../policy/policy.module';
 import { AgendaService } from './agenda.service';
 import { CalendarService } from './calendar.service';
 import { EndpointsService } from './endpoints.service';
@@ -9,9 +10,10 @@ import { MeetingsGateway } from './meetings.gateway';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, PolicyModule],
   controllers: [MeetingsController, CalendarController],
   providers: [MeetingsService, MeetingEventsService, AgendaService, EndpointsService, CalendarService, MeetingsGateway],
-  exports: [MeetingsService, MeetingEventsService, EndpointsService],
+  // the policy goes with the meetings: every module that reads a meeting asks it
+  exports: [MeetingsService, MeetingEventsService, EndpointsService, PolicyModule],
 })
 export class MeetingsModule {}

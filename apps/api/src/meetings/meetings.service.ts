@@ -8,6 +8,7 @@ import {
   type MeetingStatus,
   type MeetingSnapshot,
   type MeetingSyncResult,
+  type PolicyFacts,
   type MeetingWriteResult,
   type MyMeetings,
   type Page,
@@ -24,6 +25,7 @@ import { CommonException } from '../common/domain.exception';
 import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { attendeesOf, latestRollCall, presenceViews } from '../attendance/attendance-views';
 import { speakersState } from '../speakers/speaker-views';
 import { minutesState } from '../minutes/minutes-views';
@@ -47,6 +49,7 @@ export class MeetingsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: MeetingEventsService,
     private readonly organizations: OrganizationsService,
+    private readonly policy: MeetingPolicy,
   ) {}
 
   // ---------- access ----------
@@ -61,51 +64,14 @@ export class MeetingsService {
     return [...ids];
   }
 
-  /**
-   * SQL condition (on alias `m`) for the meetings this account may see, with its parameters.
-   * The account's organizations and the bodies below them are found inside the query (a
-   * recursive CTE) rather than by queries before it: visibility is checked on every
-   * subscribe and most commands, and one statement instead of three keeps it cheap when
-   * hundreds of clients arrive at once (the failover and burst benchmarks).
-   */
-  private async visibilityFilter(user: AuthUser, m: EntityManager): Promise<{ sql: string; params: Record<string, unknown> }> {
-    if (await this.organizations.holdsRoleOver(user, ['admin', 'organizer'], null, m)) return { sql: 'TRUE', params: {} };
-    const mine = `WITH RECURSIVE down(id, depth) AS (
-                    SELECT o.id, 0 FROM organizations o
-                     WHERE o.id IN (SELECT a.organization_id FROM accounts a WHERE a.id = :me) OR o.id IN (:...roleOrgs)
-                    UNION ALL
-                    SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id WHERE down.depth < 64
-                  ) SELECT id FROM down`;
-    const roleOrgs = [...new Set(user.roles.map((r) => r.organizationId))];
-    return {
-      sql: `(m.visibility = 'public' OR m.chair_id = :me OR m.host_organization_id IN (${mine})
-             OR EXISTS (SELECT 1 FROM meeting_secretaries s WHERE s.meeting_id = m.id AND s.account_id = :me)
-             OR EXISTS (SELECT 1 FROM meeting_endpoints e WHERE e.meeting_id = m.id AND e.organization_id IN (${mine}))
-             OR EXISTS (SELECT 1 FROM meeting_endpoints e JOIN meeting_endpoint_operators o ON o.endpoint_id = e.id WHERE e.meeting_id = m.id AND o.account_id = :me))`,
-      params: { me: user.id, roleOrgs: roleOrgs.length ? roleOrgs : [NIL] },
-    };
-  }
-
-  async canView(user: AuthUser, meetingId: string, m: EntityManager = this.db.manager): Promise<boolean> {
-    const filter = await this.visibilityFilter(user, m);
-    return m.getRepository(MeetingEntity).createQueryBuilder('m').where('m.id = :id', { id: meetingId }).andWhere(filter.sql, filter.params).getExists();
-  }
-
   /** Loads a meeting the caller may see (404 otherwise, so existence is not revealed). */
   async requireVisible(user: AuthUser, meetingId: string, m: EntityManager = this.db.manager): Promise<MeetingEntity> {
-    const row = await m.getRepository(MeetingEntity).findOneBy({ id: meetingId });
-    // Two parts of the visibility rule need no query: public meetings, and the chair's own.
-    if (row && (row.visibility === 'public' || row.chairId === user.id)) return row;
-    if (!row || !(await this.canView(user, meetingId, m))) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
-    return row;
+    return this.policy.visibleMeeting(user, meetingId, m);
   }
 
   /** The meeting row locked for a change by an organizer of its host organization. */
-  async lockForOrganizer(user: AuthUser, meetingId: string, m: EntityManager): Promise<MeetingEntity> {
-    const row = await this.requireVisible(user, meetingId, m);
-    if (!(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.hostOrganizationId, m))) {
-      throw CommonException.forbidden('Only an organizer of the host organization may change this meeting');
-    }
+  async lockForOrganizer(user: AuthUser, meetingId: string, m: EntityManager, capability: 'meeting.edit' | 'agenda.edit' | 'endpoints.manage' = 'meeting.edit'): Promise<MeetingEntity> {
+    await this.policy.require(user, meetingId, capability, undefined, m);
     return m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
   }
 
@@ -123,7 +89,7 @@ export class MeetingsService {
   }
 
   async list(user: AuthUser, q: ListInput): Promise<Page<Meeting>> {
-    const filter = await this.visibilityFilter(user, this.db.manager);
+    const filter = await this.policy.visibilityFilter(user, this.db.manager);
     const qb = this.db.getRepository(MeetingEntity).createQueryBuilder('m').where(filter.sql, filter.params);
     if (q.q?.trim()) qb.andWhere(`m.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(q.q))}%` });
     if (q.status?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: q.status });
@@ -157,7 +123,7 @@ export class MeetingsService {
       const scope = await this.visibleOrganizationIds({ ...user, roles: user.roles.filter((r) => r.role === 'organizer' || r.role === 'admin') });
       organizing.push(...(await (scope === 'all' ? base() : base().andWhere('m.host_organization_id IN (:...scope)', { scope: scope.length ? scope : [NIL] })).getMany()));
     }
-    const filter = await this.visibilityFilter(user, this.db.manager);
+    const filter = await this.policy.visibilityFilter(user, this.db.manager);
     const [chairing, secretary, operating, attending] = await Promise.all([
       base().andWhere('m.chair_id = :me', { me: user.id }).getMany(),
       base().andWhere('EXISTS (SELECT 1 FROM meeting_secretaries s WHERE s.meeting_id = m.id AND s.account_id = :me)', { me: user.id }).getMany(),
@@ -176,8 +142,8 @@ export class MeetingsService {
 
   /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
   async sync(user: AuthUser, id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
-    await this.requireVisible(user, id);
-    return this.syncVisible(id, afterSeq);
+    const row = await this.requireVisible(user, id);
+    return this.syncVisible(id, afterSeq, await this.policy.facts(user, row));
   }
 
   /**
@@ -190,16 +156,16 @@ export class MeetingsService {
    * resyncing at once, cost one snapshot per seq instead of one each (found by the
    * memory and failover benchmarks).
    */
-  async syncVisible(id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+  async syncVisible(id: string, afterSeq: number | undefined, viewer: PolicyFacts): Promise<MeetingSyncResult> {
     if (afterSeq !== undefined) {
       const replay = await this.events.replay(id, afterSeq);
       if (!replay) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      if (replay.events) return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null };
+      if (replay.events) return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null, viewer };
     }
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const row = await m.getRepository(MeetingEntity).findOneBy({ id });
       if (!row) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      return { meetingId: id, seq: row.seq, events: null, snapshot: await this.sharedSnapshot(row, m) };
+      return { meetingId: id, seq: row.seq, events: null, snapshot: await this.sharedSnapshot(row, m), viewer };
     });
   }
 
@@ -313,10 +279,9 @@ export class MeetingsService {
   async transition(user: AuthUser, id: string, input: TransitionInput): Promise<MeetingWriteResult> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const row = await this.requireVisible(user, id, m);
-      const organizer = await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.hostOrganizationId, m);
-      const chairActs = (input.action === 'start' || input.action === 'end' || input.action === 'publish_minutes') && row.chairId === user.id;
-      if (!organizer && !chairActs) throw CommonException.forbidden('Only the chair or an organizer of the host organization may do this');
+      // the chair starts and ends the meeting and closes it with its minutes; the rest is the organizer's
+      const running = input.action === 'start' || input.action === 'end' || input.action === 'publish_minutes';
+      await this.policy.require(user, id, running ? 'meeting.run' : 'meeting.schedule', undefined, m);
       const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const from = locked.status;
       const to = nextStatus(from, input.action);

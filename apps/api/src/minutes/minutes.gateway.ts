@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { meetingRoom, minutesEditingSchema } from '@app/contracts';
 import { AccountEntity } from '../accounts/account.entity';
-import { CommonException } from '../common/domain.exception';
-import { MeetingSecretaryEntity } from '../meetings/meeting.entities';
 import type { AppServer, AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
-import { MeetingsService } from '../meetings/meetings.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 
 /** Who is editing which entry: relayed to the meeting room, not kept (it is presence, not history). */
 @WebSocketGateway()
@@ -15,17 +13,14 @@ export class MinutesGateway {
   @WebSocketServer() server!: AppServer;
 
   constructor(
-    private readonly meetings: MeetingsService,
+    private readonly policy: MeetingPolicy,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @SubscribeMessage('minutes:editing')
   editing(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown) {
     return runCommand(socket.id, minutesEditingSchema, payload, async ({ meetingId, entryId }) => {
-      await this.meetings.requireVisible({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never }, meetingId);
-      if (!(await this.db.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: socket.data.accountId }))) {
-        throw CommonException.forbidden('Only the meeting’s secretaries edit the minutes');
-      }
+      await this.policy.require({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never }, meetingId, 'minutes.edit');
       const account = await this.db.getRepository(AccountEntity).findOneByOrFail({ id: socket.data.accountId });
       this.server.to(meetingRoom(meetingId)).emit('minutes:presence', { meetingId, accountId: account.id, fullName: account.fullName, entryId, at: Date.now() });
       return { ok: true as const };

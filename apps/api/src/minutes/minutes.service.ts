@@ -8,6 +8,7 @@ import {
   listTasksQuerySchema,
   updateMinutesEntrySchema,
   type AssignedTask,
+  type MeetingCapability,
   type MinutesAction,
   type MinutesDiffEntry,
   type MinutesEntry,
@@ -23,8 +24,9 @@ import { CommonException } from '../common/domain.exception';
 import { AccountEntity } from '../accounts/account.entity';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
 import { meetingViews } from '../meetings/meeting-views';
-import { MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entities';
+import { MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SpeakerTurnEntity } from '../speakers/speaker.entities';
@@ -32,6 +34,9 @@ import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from '
 import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
 import { AssignedTaskEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
 import { MinutesErrorCode, MinutesException } from './minutes.exception';
+
+/** The chair approves; the chair or a secretary sends reviewed minutes back; the rest is the secretaries'. */
+const MINUTES_CAPABILITY = { submit: 'minutes.submit', approve: 'minutes.approve', reopen: 'minutes.reopen', publish: 'minutes.publish' } as const satisfies Record<MinutesAction, MeetingCapability>;
 
 /**
  * The minutes: entries edited live by the meeting's secretaries, each with a
@@ -47,6 +52,7 @@ export class MinutesService {
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
     private readonly organizations: OrganizationsService,
+    private readonly policy: MeetingPolicy,
   ) {}
 
   async state(user: AuthUser, meetingId: string): Promise<MinutesState> {
@@ -131,12 +137,8 @@ export class MinutesService {
   async transition(user: AuthUser, meetingId: string, action: MinutesAction): Promise<MinutesState> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
-      const meeting = await this.meetings.requireVisible(user, meetingId, m);
+      await this.policy.require(user, meetingId, MINUTES_CAPABILITY[action], undefined, m);
       const locked = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
-      const secretary = await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id });
-      const chair = meeting.chairId === user.id;
-      const allowed = action === 'approve' ? chair : action === 'reopen' ? chair || secretary : secretary;
-      if (!allowed) throw CommonException.forbidden(action === 'approve' ? 'Only the chair approves the minutes' : 'Only the meeting’s secretaries do this');
       const to = nextMinutesStatus(locked.minutesStatus, action);
       if (!to) {
         throw new MinutesException(MinutesErrorCode.IllegalTransition, `Cannot ${action} minutes that are ${locked.minutesStatus.replace('_', ' ')}`, { status: locked.minutesStatus, action });
@@ -225,10 +227,7 @@ export class MinutesService {
    */
   private async openForEdit(tx: MeetingTx, user: AuthUser, meetingId: string, scope: 'meeting' | 'entry' = 'meeting'): Promise<MeetingEntity> {
     const m = tx.manager;
-    await this.meetings.requireVisible(user, meetingId, m);
-    if (!(await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId, accountId: user.id }))) {
-      throw new MinutesException(MinutesErrorCode.NotSecretary, 'Only the meeting’s secretaries write the minutes');
-    }
+    await this.policy.require(user, meetingId, 'minutes.edit', undefined, m);
     const meeting = await m.getRepository(MeetingEntity).findOneOrFail({ where: { id: meetingId }, lock: { mode: scope === 'meeting' ? 'pessimistic_write' : 'for_key_share' } });
     if (meeting.status === 'cancelled' || !editableMinutes(meeting.minutesStatus)) {
       throw new MinutesException(MinutesErrorCode.NotEditable, `Minutes that are ${meeting.minutesStatus} cannot be edited; reopen them first`, { status: meeting.minutesStatus });

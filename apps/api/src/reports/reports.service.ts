@@ -5,11 +5,10 @@ import { summaryJobId, type MeetingEvent, type MeetingEventPayloads, type Meetin
 import { QueueDriver, type JobEvent } from '@app/queue';
 import { ReportStore } from '@app/reports';
 import type { AuthUser } from '../common/auth-user';
-import { CommonException } from '../common/domain.exception';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
 import type { MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { ReportErrorCode, ReportException } from './report.exception';
 
@@ -32,7 +31,7 @@ export class ReportsService implements OnApplicationBootstrap {
     private readonly queue: QueueDriver,
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
-    private readonly organizations: OrganizationsService,
+    private readonly policy: MeetingPolicy,
     private readonly hub: RealtimeHub,
   ) {
     this.store = new ReportStore(db);
@@ -91,10 +90,9 @@ export class ReportsService implements OnApplicationBootstrap {
 
   /** organizers of the host (and admins above it) run a failed report again, or ask for one that was never made */
   async regenerate(user: AuthUser, meetingId: string, revision: number): Promise<ReportState> {
+    // who may, before whether it can: the policy answers 403 whatever the meeting's state
+    await this.policy.require(user, meetingId, 'report.retry');
     const meeting = await this.requireEnded(user, meetingId);
-    if (!(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], meeting.hostOrganizationId))) {
-      throw CommonException.forbidden('Only an organizer of the host organization may run a report again');
-    }
     if (revision > meeting.minutesRevision) throw new ReportException(ReportErrorCode.NotFound, `The minutes have no revision ${revision}`, { revision });
     const state = await this.store.state(meetingId, revision);
     if (!state) return this.request(meetingId, revision);

@@ -17,8 +17,9 @@ import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
 import { AttendeeEntity } from '../attendance/attendance.entities';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
-import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity, MeetingSecretaryEntity } from '../meetings/meeting.entities';
+import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
@@ -42,6 +43,7 @@ export class SpeakersService {
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
     private readonly access: EndpointAccessService,
+    private readonly policy: MeetingPolicy,
   ) {}
 
   async state(user: AuthUser, meetingId: string): Promise<SpeakersState> {
@@ -55,7 +57,7 @@ export class SpeakersService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       // Who may ask, and for whom, does not depend on the queue: checked before the meeting is locked.
-      await this.access.requireActor(user, meetingId, input.endpointId, m);
+      await this.access.requireActor(user, meetingId, input.endpointId, m, 'queue.request');
       const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: input.attendeeId, endpointId: input.endpointId });
       if (!attendee) {
         throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [fieldError('attendeeId', 'not_found', 'is not an attendee of this endpoint')]);
@@ -106,7 +108,7 @@ export class SpeakersService {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       const { endpointId } = await this.requireRequest(m, meetingId, requestId);
-      await this.access.requireActor(user, meetingId, endpointId, m);
+      await this.access.requireActor(user, meetingId, endpointId, m, 'queue.request');
       await this.lock(m, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'withdraw');
@@ -312,16 +314,10 @@ export class SpeakersService {
    * every command on a meeting waits for the one holding it, and the lock is held as briefly
    * as the change itself needs (found by the burst and fan-out benchmarks).
    */
-  private async lockAsModerator(user: AuthUser, m: EntityManager, meetingId: string, secretariesToo = false): Promise<MeetingEntity> {
-    await this.requireModerator(user, await this.meetings.requireVisible(user, meetingId, m), m, secretariesToo);
+  private async lockAsModerator(user: AuthUser, m: EntityManager, meetingId: string, prepared = false): Promise<MeetingEntity> {
+    // the chair or an organizer; prepared contributions the secretaries too ("approved in advance by the secretariat")
+    await this.policy.require(user, meetingId, prepared ? 'queue.approve_prepared' : 'queue.moderate', undefined, m);
     return this.lock(m, meetingId);
-  }
-
-  /** The chair or an organizer; for prepared contributions the meeting's secretaries too ("approved in advance by the secretariat"). */
-  private async requireModerator(user: AuthUser, meeting: MeetingEntity, m: EntityManager, secretariesToo = false) {
-    if (meeting.chairId === user.id || (await this.access.isOrganizer(m, user, meeting))) return;
-    if (secretariesToo && (await m.getRepository(MeetingSecretaryEntity).existsBy({ meetingId: meeting.id, accountId: user.id }))) return;
-    throw CommonException.forbidden('Only the chair runs the list of speakers');
   }
 
   private async requireRequest(m: EntityManager, meetingId: string, requestId: string) {

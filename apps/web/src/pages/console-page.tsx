@@ -8,6 +8,7 @@ import { useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { useCapabilities } from '../state/use-capabilities';
 import { StatusBadge } from './meetings-page';
 import { EndpointSpeechPanel } from './floor';
 import { hostAndSpeaker, useMedia } from '../media/use-media';
@@ -30,7 +31,8 @@ export function ConsoleRedirect() {
 export function ConsolePage() {
   const { id, endpointId } = useParams();
   const { t } = useTranslation();
-  const { state, error } = useMeeting(id);
+  const { state, error, viewer } = useMeeting(id);
+  const { can } = useCapabilities(state, viewer);
   const [joinError, setJoinError] = useState<ApiError | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -40,6 +42,7 @@ export function ConsolePage() {
   const [count, setCount] = useState(0);
 
   const { account } = useAuth();
+  // the site's own console: it announces itself and publishes; what may be done here is can(...) below
   const operating = !!state?.endpoints.find((e) => e.id === endpointId)?.operators.some((o) => o.id === account?.id);
 
   // Announce this console while an operator has the page open; a reconnect announces it again.
@@ -114,15 +117,15 @@ export function ConsolePage() {
         </span>
       </div>
       {joinError && <p className="banner error">{describeError(joinError, t)}</p>}
-      {!operating && <p className="banner warn">{t('attendees.viewOnly')}</p>}
+      {!can('roster.edit', endpoint.id) && <p className="banner warn">{t('attendees.viewOnly')}</p>}
       <ErrorBanner error={actionError} />
       <div className="row">
-        {state.techCheck.open && (
+        {state.techCheck.open && can('presence.report', endpoint.id) && (
           <button data-testid="confirm-ready" onClick={() => void run(post(`${base}/ready`, { ready: !presence?.readyAt, mediaTested: true }))}>
             {presence?.readyAt ? `✓ ${t('presence.ready')}` : t('presence.confirmReady')}
           </button>
         )}
-        {state.rollCall && !state.rollCall.closedAt && (
+        {state.rollCall && !state.rollCall.closedAt && can('presence.report', endpoint.id) && (
           <span className="row">
             <strong>{t('presence.rollCall')}</strong>
             <input className="narrow" type="number" min={0} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
@@ -164,7 +167,7 @@ export function ConsolePage() {
                     </span>{' '}
                     <small className="muted">{fmtTime(a.checkedInAt)}</small>
                   </td>
-                  <td className="actions">
+                  <td className="actions" hidden={!can('roster.edit', endpoint.id)}>
                     {(a.status === 'expected' || a.status === 'absent' || a.status === 'excused' || a.status === 'left') && (
                       <button className="primary" data-testid="check-in" onClick={() => void act(a, 'check_in')}>
                         {t('attendees.checkIn')}
@@ -185,8 +188,8 @@ export function ConsolePage() {
           </table>
         </div>
         <div>
-          {operating && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
-          <form className="card stack" onSubmit={(e) => void add(e)}>
+          {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
+          <form className="card stack" hidden={!can('roster.edit', endpoint.id)} onSubmit={(e) => void add(e)}>
             <h2>{t('attendees.add')}</h2>
             <input data-testid="attendee-name" placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />
             <input placeholder={t('attendees.position')} value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })} />
@@ -205,7 +208,7 @@ export function ConsolePage() {
               {t('common.add')}
             </button>
           </form>
-          <div className="card stack">
+          <div className="card stack" hidden={!can('roster.edit', endpoint.id)}>
             <h2>{t('attendees.paste')}</h2>
             <p className="muted small">{t('attendees.pasteHint')}</p>
             <textarea data-testid="roster-csv" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />

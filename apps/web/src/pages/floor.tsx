@@ -15,10 +15,10 @@ import {
 } from '@app/contracts';
 import { post, patch } from '../api/http';
 import { serverNow } from '../api/socket';
-import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { currentLang, fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { useCapabilities } from '../state/use-capabilities';
 import { everyone, hostAndSpeaker, useMedia } from '../media/use-media';
 import { ActiveLayout, ChairMediaPanel } from '../media/media-views';
 
@@ -105,8 +105,8 @@ export function LiveViewPage() {
 export function FloorChairPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error, viewer } = useMeeting(id);
+  const { can } = useCapabilities(state, viewer);
   const media = useMedia(id, { wants: everyone, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   const [actionError, setActionError] = useState<unknown>(null);
   const [drag, setDrag] = useState<string | null>(null);
@@ -123,7 +123,8 @@ export function FloorChairPage() {
     setActionError(null);
     void p.catch(setActionError);
   };
-  const isChair = state.meeting.chair?.id === account?.id || hasRole(account, 'organizer', 'admin');
+  // the chair and organizers of the host run the list (not an organizer of another body)
+  const isChair = can('queue.moderate');
   const current = state.speakers.turns.find((x) => x.endedAt === null);
   const pending = state.speakers.requests.filter((r) => r.status === 'pending');
   const skipped = state.speakers.requests.filter((r) => r.status === 'skipped');
@@ -163,7 +164,7 @@ export function FloorChairPage() {
           </label>
         </div>
       )}
-      <ChairMediaPanel media={media} meeting={state} isChair={isChair} />
+      <ChairMediaPanel media={media} meeting={state} isChair={can('media.moderate')} />
       <div className="columns">
         <div className="card">
           <h2>
@@ -240,7 +241,7 @@ export function FloorChairPage() {
                 <li key={r.id} data-testid="pending-item" data-name={r.attendeeName}>
                   <span className="badge">{t(`floor.kinds.${r.kind}`)}</span> <strong>{r.attendeeName}</strong> — {endpointName(state, r.endpointId)}
                   {r.topic && <div className="muted small">{r.topic}</div>}
-                  {isChair && (
+                  {(isChair || (r.kind === 'prepared' && can('queue.approve_prepared'))) && (
                     <span className="actions">
                       <button className="primary" data-testid="approve" onClick={() => run(post(`${base}/speech-requests/${r.id}/approve`))}>
                         {t('floor.approve')}

@@ -3,11 +3,11 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { BulkInviteResult, MeetingAction, Organization } from '@app/contracts';
 import { del, download, post } from '../api/http';
-import { hasRole, useAuth } from '../auth/auth';
 import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner } from '../components/ui';
 import { fmt } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { useCapabilities } from '../state/use-capabilities';
 import { AgendaBuilder } from './agenda-builder';
 import { MeetingForm } from './meeting-form';
 import { StatusBadge } from './meetings-page';
@@ -32,15 +32,14 @@ export function NewMeetingPage() {
 export function MeetingPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error, viewer } = useMeeting(id);
+  const { can } = useCapabilities(state, viewer);
   const [actionError, setActionError] = useState<unknown>(null);
   const [org, setOrg] = useState<Organization | null>(null);
   if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
-  const organizer = hasRole(account, 'organizer', 'admin');
-  const editable = organizer && ['draft', 'scheduled'].includes(meeting.status);
+  const editable = can('meeting.edit') && ['draft', 'scheduled'].includes(meeting.status);
 
   const act = async (action: MeetingAction) => {
     setActionError(null);
@@ -100,8 +99,9 @@ export function MeetingPage() {
           <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>
-          {(organizer || meeting.chair?.id === account?.id) &&
-            (ACTIONS[meeting.status] ?? []).map((a) => (
+          {(ACTIONS[meeting.status] ?? [])
+            .filter((a) => can(a === 'start' || a === 'end' || a === 'publish_minutes' ? 'meeting.run' : 'meeting.schedule'))
+            .map((a) => (
               <button key={a} data-testid={`action-${a}`} className={a === 'cancel' ? 'danger' : 'primary'} onClick={() => void act(a)}>
                 {label(a)}
               </button>
@@ -124,7 +124,7 @@ export function MeetingPage() {
             </dl>
           )}
           <div className="card">
-            <AgendaBuilder meetingId={meeting.id} agenda={agenda} editable={organizer && !['ended', 'minutes_published', 'cancelled'].includes(meeting.status)} />
+            <AgendaBuilder meetingId={meeting.id} agenda={agenda} editable={can('agenda.edit') && !['ended', 'minutes_published', 'cancelled'].includes(meeting.status)} />
           </div>
         </div>
         <div className="card">

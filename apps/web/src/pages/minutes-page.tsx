@@ -9,6 +9,7 @@ import { OrgPicker } from '../components/org-picker';
 import { ErrorBanner } from '../components/ui';
 import { fmt, fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { useCapabilities } from '../state/use-capabilities';
 
 /** Other secretaries' cursors: who edits which entry, for the last 20 s. */
 function usePresence(meetingId: string | undefined) {
@@ -120,7 +121,8 @@ export function MinutesPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error, viewer } = useMeeting(id);
+  const { can } = useCapabilities(state, viewer);
   const others = usePresence(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState<MinutesRevisionSummary[]>([]);
@@ -140,19 +142,17 @@ export function MinutesPage() {
   if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/minutes`;
-  const secretary = state.meeting.secretaries.some((s) => s.id === account?.id);
-  const chair = state.meeting.chair?.id === account?.id;
-  const editable = secretary && (status === 'draft' || status === 'in_review' || status === 'published') && state.meeting.status !== 'cancelled';
+  const editable = can('minutes.edit') && (status === 'draft' || status === 'in_review' || status === 'published') && state.meeting.status !== 'cancelled';
   const run = (p: Promise<unknown>) => {
     setActionError(null);
     void p.catch(setActionError);
   };
   const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(post(`${base}/entries`, { kind, text: '' }));
   const actions: [string, boolean][] = [
-    ['submit', secretary && status === 'draft'],
-    ['approve', chair && status === 'in_review'],
-    ['reopen', (secretary || chair) && (status === 'in_review' || status === 'approved')],
-    ['publish', secretary && status === 'approved'],
+    ['submit', can('minutes.submit') && status === 'draft'],
+    ['approve', can('minutes.approve') && status === 'in_review'],
+    ['reopen', can('minutes.reopen') && (status === 'in_review' || status === 'approved')],
+    ['publish', can('minutes.publish') && status === 'approved'],
   ];
 
   return (

@@ -5,10 +5,10 @@ import type { TFunction } from 'i18next';
 import type { MeetingSummary, ReportState, ReportStatusEvent, SummaryAttendance } from '@app/contracts';
 import { HttpError, download, get, post } from '../api/http';
 import { connectSocket } from '../api/socket';
-import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmt, fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { useCapabilities } from '../state/use-capabilities';
 import { StatusBadge } from './meetings-page';
 
 /** Newest revision first, one row per revision. */
@@ -345,8 +345,8 @@ function SummaryView({ summary }: { summary: MeetingSummary }) {
 export function ReportPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error, viewer } = useMeeting(id);
+  const { can } = useCapabilities(state, viewer);
   const status = state?.meeting.status;
   const { reports, error: reportsError, update } = useReports(id, status ?? '');
   const [selected, setSelected] = useState<number | null>(null);
@@ -380,7 +380,7 @@ export function ReportPage() {
   if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting } = state;
-  const canRetry = hasRole(account, 'organizer', 'admin');
+  const canRetry = can('report.retry');
   const code = summaryError instanceof HttpError ? summaryError.body.code : null;
   const shown = summary ? reports.find((r) => r.revision === summary.minutes.revision) : undefined;
   const formats = shown?.formats ?? (summary ? ['json', 'docx', 'pdf'] : []);

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ATTENDEE_STATUSES, type AttendeeStatus, type MeetingSnapshot } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
 import { download, post } from '../api/http';
-import { hasRole, useAuth } from '../auth/auth';
 import { ErrorBanner } from '../components/ui';
 import { fmtTime } from '../i18n';
 import { useMeeting } from '../state/use-meeting';
+import { useCapabilities } from '../state/use-capabilities';
 import { StatusBadge } from './meetings-page';
 import { useMediaState } from '../media/use-media';
 import type { EndpointMediaState } from '@app/contracts';
@@ -80,15 +80,14 @@ function AttendanceTotals({ state }: { state: MeetingSnapshot }) {
 export function WallPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { account } = useAuth();
-  const { state, error } = useMeeting(id);
+  const { state, error, viewer } = useMeeting(id);
+  const { can } = useCapabilities(state, viewer);
   const media = useMediaState(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
   if (error) return <ErrorBanner error={error} />;
   if (!state || !wall) return <p>{t('common.loading')}</p>;
   const { meeting, rollCall, techCheck } = state;
-  const canRun = meeting.chair?.id === account?.id || hasRole(account, 'organizer', 'admin');
   const run = (p: Promise<unknown>) => void p.catch(setActionError);
   const present = state.attendees.filter((a) => a.status === 'present' || a.status === 'late').length;
 
@@ -111,10 +110,10 @@ export function WallPage() {
         </span>
         <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.xlsx`, 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
         <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.csv`, 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
-        {canRun && hasRole(account, 'organizer', 'admin') && (
+        {can('techcheck.open') && (
           <button onClick={() => run(post(`/meetings/${meeting.id}/tech-check`, { open: !techCheck.open }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
         )}
-        {canRun && meeting.status === 'live' && (
+        {can('rollcall.run') && meeting.status === 'live' && (
           <button onClick={() => run(post(`/meetings/${meeting.id}/roll-calls${rollCall && !rollCall.closedAt ? '/current/close' : ''}`))}>
             {rollCall && !rollCall.closedAt ? t('presence.closeRollCall') : t('presence.startRollCall')}
           </button>
