@@ -34,10 +34,11 @@ const freePort = () =>
  * The built api (dist/) as its own process, serving the built web app, on a
  * fresh PostgreSQL database and Redis, as a user would run it.
  */
-export async function startApiProcess(env: Record<string, string> = {}, options: { sameDataAs?: RunningApi } = {}): Promise<RunningApi> {
+export async function startApiProcess(env: Record<string, string> = {}, options: { sameDataAs?: RunningApi; /** false: the api alone (no built web app needed) */ web?: boolean } = {}): Promise<RunningApi> {
   const shared = options.sameDataAs;
   const main = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-  if (!existsSync(main) || !existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('build first: npx nest build api && npx vite build --config apps/web/vite.config.mts');
+  if (!existsSync(main)) throw new Error('build first: npx nest build api');
+  if (options.web !== false && !existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('build first: npx nest build api && npx vite build --config apps/web/vite.config.mts');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'htt-browser-'));
   // a second api process shares the first one's database and Redis namespace, as behind a load balancer

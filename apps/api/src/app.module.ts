@@ -17,6 +17,8 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
 import { MinutesModule } from './minutes/minutes.module';
+import { TasksModule } from './tasks/tasks.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
 import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -63,6 +65,8 @@ const FEATURES = [
     AttendanceModule,
     SpeakersModule,
     MinutesModule,
+    TasksModule,
+    SnapshotModule,
     ReportsModule,
     QueueDashboardModule,
     HealthModule,

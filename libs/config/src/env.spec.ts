@@ -24,6 +24,11 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
   });
 
+  it('honours the crash fault injection only in tests', () => {
+    expect(parseEnv({ NODE_ENV: 'test', TEST_CRASH_AFTER_COMMIT: 'meeting.end' }).TEST_CRASH_AFTER_COMMIT).toBe('meeting.end');
+    expect(() => parseEnv({ TEST_CRASH_AFTER_COMMIT: 'meeting.end' })).toThrow(/TEST_CRASH_AFTER_COMMIT: is a fault injection for tests/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });

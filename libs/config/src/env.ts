@@ -63,6 +63,15 @@ const envShape = z.object({
     WEB_DIST: z.string().default('dist/web'),
     /** a worker's lock on a running job; a job whose worker died is taken over by another after about this long */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** how often each api process looks for outbox rows to relay to the queue (rows of its own commits are relayed at once; this picks up the rest, e.g. those a crashed process left) */
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+    /** relayed outbox rows are kept this long, then purged */
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    /**
+     * TEST ONLY, honoured only when NODE_ENV=test: the process SIGKILLs itself right after committing this
+     * change, before anything runs after the commit (e.g. meeting.end: a meeting's end). The crash test of the outbox uses it.
+     */
+    TEST_CRASH_AFTER_COMMIT: z.enum(['meeting.end']).optional(),
     /** jobs one worker runs at once */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** the place on reports' date line ("Hà Nội, ngày ...") */
@@ -80,6 +89,9 @@ const envShape = z.object({
 export const envSchema = envShape.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (env.TEST_CRASH_AFTER_COMMIT && env.NODE_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', path: ['TEST_CRASH_AFTER_COMMIT'], message: 'is a fault injection for tests: only with NODE_ENV=test' });
     }
     if (env.MEDIA_URL && env.MEDIA_ENABLED && !env.MEDIA_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['MEDIA_SECRET'], message: 'is required with MEDIA_URL (the media control channel is authenticated)' });

@@ -5,7 +5,8 @@ import { createAccountRequestSchema, updateAccountRequestSchema } from '@app/con
 import { CurrentUser, RequireRole, type AuthUser } from '../common/auth-user';
 import { UuidPipe, ZodPipe } from '../common/zod.pipe';
 import { ApiZodBody, ApiZodQuery } from '../common/openapi';
-import { AccountsService, listAccountsQuerySchema, peopleQuerySchema, toAccountView } from './accounts.service';
+import { toAccountView } from './account-views';
+import { AccountsService, listAccountsQuerySchema, peopleQuerySchema } from './accounts.service';
 
 @ApiTags('accounts')
 @ApiBearerAuth()

@@ -18,6 +18,7 @@ import type { AuthUser } from '../common/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { toAccountView } from './account-views';
 import { AccountEntity, RoleAssignmentEntity } from './account.entity';
 import { AccountErrorCode, AccountException } from './account.exception';
 import { hashPassword } from './password.util';
@@ -32,19 +33,6 @@ export const peopleQuerySchema = z
 
 type CreateInput = z.output<typeof createAccountRequestSchema>;
 type UpdateInput = z.output<typeof updateAccountRequestSchema>;
-
-export function toAccountView(a: AccountEntity): AccountView {
-  return {
-    id: a.id,
-    username: a.username,
-    fullName: a.fullName,
-    position: a.position,
-    organizationId: a.organizationId,
-    locale: a.locale,
-    disabled: a.disabled,
-    roles: (a.roles ?? []).map((r) => ({ role: r.role, organizationId: r.organizationId })),
-  };
-}
 
 const personColumns = (fullName: string, username: string) => ({
   searchText: foldForSearch(`${fullName} ${username}`),

@@ -12,6 +12,6 @@ import { RosterService } from './roster.service';
   imports: [OrganizationsModule, MeetingsModule],
   controllers: [AttendanceController],
   providers: [EndpointAccessService, RosterService, PresenceService, ReadinessService, PresenceGateway],
-  exports: [EndpointAccessService, RosterService, PresenceService],
+  exports: [EndpointAccessService, RosterService, PresenceService, ReadinessService],
 })
 export class AttendanceModule {}

@@ -12,7 +12,7 @@ import { MeetingEventsService } from '../meetings/meeting-events.service';
 import { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { AttendeeEntity, ConnectionLogEntity, EndpointConnectionEntity } from './attendance.entities';
-import { deviceCounts, inRoom, presenceView } from './attendance-views';
+import { deviceCounts, inRoom, presenceView, presenceViews } from './attendance-views';
 import { EndpointAccessService } from './endpoint-access.service';
 
 /** This api process, for the rows of the consoles connected to it. */
@@ -135,6 +135,11 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       await this.db.transaction((m) => this.log(m, { meetingId: row.meetingId, endpointId: row.endpointId, accountId: row.accountId, event: 'timeout', device: row.device, reason: 'api process stopped answering' }));
       await this.settle(row.meetingId, row.endpointId, 'offline');
     }
+  }
+
+  /** The endpoints' presence, read in `m` (the snapshot's transaction). */
+  presenceOf(m: EntityManager, endpoints: MeetingEndpointEntity[]): Promise<EndpointPresence[]> {
+    return presenceViews(m, endpoints);
   }
 
   async wall(user: AuthUser, meetingId: string): Promise<EndpointWall> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { endpointReadyRequestSchema, rollCallResponseRequestSchema, type EndpointPresence, type RollCall } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
@@ -100,6 +100,11 @@ export class ReadinessService {
       await m.getRepository(RollCallEntity).update({ id: call.id }, { closedAt: new Date() });
       return this.emit(tx, meetingId, user);
     });
+  }
+
+  /** The newest roll call among these endpoints, read in `m` (the snapshot's transaction). */
+  rollCallOf(m: EntityManager, meetingId: string, endpointIds: string[]): Promise<RollCall | null> {
+    return latestRollCall(m, meetingId, endpointIds);
   }
 
   async current(user: AuthUser, meetingId: string): Promise<RollCall | null> {

@@ -32,7 +32,7 @@ export const personKeys = (fullName: string, position: string | null, unit: stri
 });
 
 /** What an attendance action does to a status; null when it makes no sense from there. */
-export function applyAttendance(
+function applyAttendance(
   status: AttendeeStatus,
   action: z.output<typeof attendanceActionRequestSchema>['action'],
   meeting: Pick<MeetingEntity, 'status' | 'actualStart' | 'scheduledStart'>,
@@ -66,6 +66,11 @@ export class RosterService {
     private readonly meetings: MeetingsService,
     private readonly access: EndpointAccessService,
   ) {}
+
+  /** Everyone on the meeting's rosters, read in `m` (the snapshot's transaction). */
+  attendeesIn(m: EntityManager, meetingId: string): Promise<Attendee[]> {
+    return attendeesOf(m, meetingId);
+  }
 
   async list(user: AuthUser, meetingId: string, endpointId?: string): Promise<Attendee[]> {
     await this.meetings.requireVisible(user, meetingId);

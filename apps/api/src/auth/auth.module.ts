@@ -11,7 +11,8 @@ import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { SessionEntity } from './session.entity';
-import { TokenService, resolveJwtSecret } from './token.service';
+import { resolveJwtSecret } from './jwt-secret';
+import { TokenService } from './token.service';
 
 @Global()
 @Module({

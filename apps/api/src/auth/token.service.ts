@@ -1,24 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ENV, type Env } from '@app/config';
 import type { AccessTokenClaims, RoleAssignment } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
-
-/** Resolves the signing secret: JWT_SECRET, or one generated once and kept under DATA_DIR. */
-export function resolveJwtSecret(env: Env): string {
-  if (env.JWT_SECRET) return env.JWT_SECRET;
-  const file = join(env.DATA_DIR, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(env.DATA_DIR, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  new Logger('TokenService').warn(`JWT_SECRET is not set: generated one in ${file}`);
-  return secret;
-}
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 export const newRefreshToken = () => randomBytes(32).toString('base64url');

@@ -22,6 +22,7 @@ import { MinutesErrorCode } from '../minutes/minutes.exception';
 import { OrganizationErrorCode } from '../organizations/organization.exception';
 import { ReportErrorCode } from '../reports/report.exception';
 import { SpeakerErrorCode } from '../speakers/speaker.exception';
+import { TaskErrorCode } from '../tasks/task.exception';
 import { CommonErrorCode } from './domain.exception';
 
 const fieldsOf = (fn: () => unknown) => {
@@ -113,7 +114,7 @@ describe('zod issues as field error codes', () => {
 
 describe('error codes', () => {
   it('every domain enum answers only codes declared in libs/contracts', () => {
-    const enums = [CommonErrorCode, AccountErrorCode, AttendanceErrorCode, AuthErrorCode, MediaErrorCode, MeetingErrorCode, MinutesErrorCode, OrganizationErrorCode, ReportErrorCode, SpeakerErrorCode];
+    const enums = [CommonErrorCode, AccountErrorCode, AttendanceErrorCode, AuthErrorCode, MediaErrorCode, MeetingErrorCode, MinutesErrorCode, OrganizationErrorCode, ReportErrorCode, SpeakerErrorCode, TaskErrorCode];
     for (const e of enums) for (const code of Object.values(e)) expect(ERROR_CODES).toContain(code);
   });
 });

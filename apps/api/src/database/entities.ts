@@ -6,6 +6,7 @@ import { MEETING_ENTITIES } from '../meetings/meeting.entities';
 import { ATTENDANCE_ENTITIES } from '../attendance/attendance.entities';
 import { SPEAKER_ENTITIES } from '../speakers/speaker.entities';
 import { MINUTES_ENTITIES } from '../minutes/minutes.entities';
+import { TASK_ENTITIES } from '../tasks/task.entities';
 
 /** Every entity the api maps; the schema itself comes from the migrations in libs/database. */
-export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES, ...MINUTES_ENTITIES];
+export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES, ...MINUTES_ENTITIES, ...TASK_ENTITIES];

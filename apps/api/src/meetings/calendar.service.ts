@@ -10,7 +10,7 @@ import { CommonException } from '../common/domain.exception';
 import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { resolveJwtSecret } from '../auth/token.service';
+import { resolveJwtSecret } from '../auth/jwt-secret';
 import { agendaView } from './meeting-views';
 import { MeetingEndpointEntity, MeetingEntity } from './meeting.entities';
 import { EndpointsService } from './endpoints.service';

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
+import { ENV, type Env } from '@app/config';
+import type { JobName, JobPayloads, MeetingEvent, MeetingEventPayloads, MeetingEventType } from '@app/contracts';
+import { OutboxRelay } from '../outbox/outbox.relay';
+import { writeOutbox, type OutboxOptions } from '../outbox/outbox.store';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { MeetingEntity, MeetingEventEntity } from './meeting.entities';
 import { PublishOrder } from './publish-order';
@@ -10,7 +13,16 @@ import { PublishOrder } from './publish-order';
 export interface MeetingTx {
   manager: EntityManager;
   append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEvent<T, MeetingEventPayloads[T]>>;
+  /**
+   * A job this change decides (a report, a reminder), written to the outbox in this transaction and
+   * relayed to the queue after the commit: it exists exactly when the change does, whatever crashes.
+   * False when the same job id is already pending.
+   */
+  outbox<N extends JobName>(job: N, payload: JobPayloads[N], options?: OutboxOptions): Promise<boolean>;
 }
+
+/** Runs inside the transaction right after an event of its type is appended; what it writes (and appends) commits or rolls back with it. */
+export type AppendHandler<T extends MeetingEventType> = (tx: MeetingTx, event: MeetingEvent<T, MeetingEventPayloads[T]>) => Promise<void>;
 
 /** Beyond this many missed events a client is sent a snapshot instead. */
 export const MAX_REPLAY = 500;
@@ -24,20 +36,28 @@ export const MAX_REPLAY = 500;
 @Injectable()
 export class MeetingEventsService {
   private readonly committedListeners: ((event: MeetingEvent) => void)[] = [];
+  private readonly appendHandlers = new Map<MeetingEventType, AppendHandler<never>[]>();
   private readonly order = new PublishOrder<MeetingEvent>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hub: RealtimeHub,
+    private readonly relay: OutboxRelay,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   async transact<T>(fn: (tx: MeetingTx) => Promise<T>): Promise<T> {
     const taken: MeetingEvent[] = [];
+    let wroteOutbox = false;
     let result: T;
     try {
       result = await this.db.transaction(async (manager) => {
-        return fn({
+        const tx: MeetingTx = {
           manager,
+          outbox: async (job, payload, options) => {
+            wroteOutbox = true;
+            return writeOutbox(manager, job, payload, options);
+          },
           append: async (meetingId, type, payload, actorId) => {
             const bumped = await manager
               .createQueryBuilder()
@@ -52,16 +72,36 @@ export class MeetingEventsService {
             const event = { meetingId, seq, type, payload, actorId, at: at.toISOString() };
             taken.push(event);
             await manager.insert(MeetingEventEntity, { meetingId, seq, type, payload: payload as object, actorId, at });
+            for (const handler of this.appendHandlers.get(type) ?? []) await (handler as AppendHandler<typeof type>)(tx, event);
             return event;
           },
-        });
+        };
+        return fn(tx);
       });
     } catch (err) {
       this.release(this.order.drop(taken, taken));
       throw err;
     }
     this.release(this.order.commit(taken, taken));
+    if (wroteOutbox) this.relay.poke();
     return result;
+  }
+
+  /**
+   * Runs `handler` inside the transaction after each append of an event of `type`, so a domain
+   * reacts to another's change in the same commit without the other calling it (the minutes
+   * record a speech when a turn ends). Registered once, at start-up; handlers run in order.
+   */
+  onAppend<T extends MeetingEventType>(type: T, handler: AppendHandler<T>) {
+    this.appendHandlers.set(type, [...(this.appendHandlers.get(type) ?? []), handler as AppendHandler<never>]);
+  }
+
+  /**
+   * Fault injection for the outbox's crash test, honoured only when NODE_ENV=test: the process
+   * dies at once, as a machine would, right after the commit of `point` (TEST_CRASH_AFTER_COMMIT).
+   */
+  crashPoint(point: NonNullable<Env['TEST_CRASH_AFTER_COMMIT']>) {
+    if (this.env.NODE_ENV === 'test' && this.env.TEST_CRASH_AFTER_COMMIT === point) process.kill(process.pid, 'SIGKILL');
   }
 
   /** Publishes committed events, already in seq order per meeting. */

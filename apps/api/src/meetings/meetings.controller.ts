@@ -20,7 +20,6 @@ import { CalendarService } from './calendar.service';
 import { EndpointsService } from './endpoints.service';
 import { MeetingsService } from './meetings.service';
 
-const afterQuerySchema = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
 const feedQuerySchema = z.object({ token: z.string().max(100).optional() }).strict();
 const icsFileSchema = z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics');
 
@@ -75,12 +74,6 @@ export class MeetingsController {
   @ApiZodBody(meetingTransitionRequestSchema)
   transition(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(meetingTransitionRequestSchema)) body: z.output<typeof meetingTransitionRequestSchema>) {
     return this.meetings.transition(user, id, body);
-  }
-
-  /** What a client missed since `after` (or a snapshot), the REST twin of the socket's meeting:subscribe. */
-  @Get(':id/events')
-  events(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Query(new ZodPipe(afterQuerySchema)) q: z.output<typeof afterQuerySchema>) {
-    return this.meetings.sync(user, id, q.after);
   }
 
   @Get(':id/agenda')

@@ -7,8 +7,6 @@ import {
   type Meeting,
   type MeetingStatus,
   type MeetingSnapshot,
-  type MeetingSyncResult,
-  type PolicyFacts,
   type MeetingWriteResult,
   type MyMeetings,
   type Page,
@@ -26,9 +24,6 @@ import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
-import { attendeesOf, latestRollCall, presenceViews } from '../attendance/attendance-views';
-import { speakersState } from '../speakers/speaker-views';
-import { minutesState } from '../minutes/minutes-views';
 import { findConflicts } from './conflicts';
 import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { EDITABLE_STATUSES, nextStatus } from './meeting-lifecycle';
@@ -136,65 +131,21 @@ export class MeetingsService {
     return { chairing: await v(chairing), secretary: await v(secretary), organizing: await v(organizing), operating: await v(operating), attending: await v(attending) };
   }
 
-  async snapshot(user: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<MeetingSnapshot> {
-    return this.snapshotOf(await this.requireVisible(user, id, m), m);
-  }
-
-  /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
-  async sync(user: AuthUser, id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
-    const row = await this.requireVisible(user, id);
-    return this.syncVisible(id, afterSeq, await this.policy.facts(user, row));
-  }
-
   /**
-   * sync() for a caller already known to see the meeting (the gateway checks before it
-   * joins the room). Everything is read in one REPEATABLE READ snapshot, so the seq
-   * returned is exactly the state returned. A snapshot does not depend on the caller,
-   * and at one seq only device counts and last-seen times (which change without an
-   * event) can differ, so callers that ask for the same meeting and seq at the same time
-   * share one (only while it is being built; nothing is kept): thousands of viewers joining, or the clients of a failed api process
-   * resyncing at once, cost one snapshot per seq instead of one each (found by the
-   * memory and failover benchmarks).
+   * The meeting's own part of a snapshot, read in `m` (the snapshot's transaction): the meeting,
+   * its agenda, its endpoints (`endpoints`, from endpointRows()) and the tech check.
    */
-  async syncVisible(id: string, afterSeq: number | undefined, viewer: PolicyFacts): Promise<MeetingSyncResult> {
-    if (afterSeq !== undefined) {
-      const replay = await this.events.replay(id, afterSeq);
-      if (!replay) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      if (replay.events) return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null, viewer };
-    }
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      const row = await m.getRepository(MeetingEntity).findOneBy({ id });
-      if (!row) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      return { meetingId: id, seq: row.seq, events: null, snapshot: await this.sharedSnapshot(row, m), viewer };
-    });
-  }
-
-  private readonly snapshotsInFlight = new Map<string, Promise<MeetingSnapshot>>();
-
-  private sharedSnapshot(row: MeetingEntity, m: EntityManager): Promise<MeetingSnapshot> {
-    const key = `${row.id}:${row.seq}`;
-    let pending = this.snapshotsInFlight.get(key);
-    if (!pending) {
-      pending = this.snapshotOf(row, m).finally(() => this.snapshotsInFlight.delete(key));
-      this.snapshotsInFlight.set(key, pending);
-    }
-    return pending;
-  }
-
-  private async snapshotOf(row: MeetingEntity, m: EntityManager): Promise<MeetingSnapshot> {
-    const id = row.id;
-    const endpoints = await m.getRepository(MeetingEndpointEntity).findBy({ meetingId: id });
+  async snapshotPart(m: EntityManager, row: MeetingEntity, endpoints: MeetingEndpointEntity[]): Promise<Pick<MeetingSnapshot, 'meeting' | 'agenda' | 'endpoints' | 'techCheck'>> {
     return {
       meeting: (await meetingViews(m, [row]))[0],
       agenda: await agendaView(m, row),
       endpoints: await endpointViews(m, endpoints),
-      presence: await presenceViews(m, endpoints),
-      attendees: await attendeesOf(m, id),
       techCheck: { open: row.techCheckOpen, openedAt: row.techCheckOpenedAt?.toISOString() ?? null },
-      rollCall: await latestRollCall(m, id, endpoints.map((e) => e.id)),
-      speakers: await speakersState(m, row),
-      minutes: await minutesState(m, row),
     };
+  }
+
+  endpointRows(m: EntityManager, meetingId: string): Promise<MeetingEndpointEntity[]> {
+    return m.getRepository(MeetingEndpointEntity).findBy({ meetingId });
   }
 
   // ---------- writes ----------
@@ -277,7 +228,7 @@ export class MeetingsService {
   }
 
   async transition(user: AuthUser, id: string, input: TransitionInput): Promise<MeetingWriteResult> {
-    return this.events.transact(async (tx) => {
+    const result = await this.events.transact(async (tx) => {
       const m = tx.manager;
       // the chair starts and ends the meeting and closes it with its minutes; the rest is the organizer's
       const running = input.action === 'start' || input.action === 'end' || input.action === 'publish_minutes';
@@ -333,6 +284,8 @@ export class MeetingsService {
       const event = await tx.append(id, 'meeting.status_changed', { meeting, from, to, reason }, user.id);
       return { meeting: { ...meeting, seq: event.seq }, conflicts };
     });
+    if (input.action === 'end') this.events.crashPoint('meeting.end');
+    return result;
   }
 
   // ---------- helpers shared with agenda and endpoints ----------

@@ -1,10 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
-import type { MinutesEntry, MinutesState, SpeechRecordFacts } from '@app/contracts';
+import type { MinutesEntry, MinutesState, SpeakerTurn, SpeechRecordFacts } from '@app/contracts';
 import { AccountEntity } from '../accounts/account.entity';
 import { AttendeeEntity } from '../attendance/attendance.entities';
 import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.entities';
 import { OrganizationEntity } from '../organizations/organization.entity';
-import { SpeakerTurnEntity, SpeechRequestEntity } from '../speakers/speaker.entities';
 import { MinutesEntryEntity, MinutesEntryHistoryEntity } from './minutes.entities';
 
 export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[]): Promise<MinutesEntry[]> {
@@ -33,10 +32,9 @@ export async function minutesState(m: EntityManager, meeting: MeetingEntity): Pr
   return { status: meeting.minutesStatus, revision: meeting.minutesRevision, entries: await entryViews(m, rows) };
 }
 
-/** Who spoke, as the minutes record it: name, position and site from the roster, topic from the request. */
-export async function speechFacts(m: EntityManager, turn: SpeakerTurnEntity): Promise<SpeechRecordFacts> {
+/** Who spoke, as the minutes record it: name, position and site from the roster, topic from the turn (its request's). */
+export async function speechFacts(m: EntityManager, turn: SpeakerTurn): Promise<SpeechRecordFacts> {
   const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: turn.attendeeId });
-  const request = await m.getRepository(SpeechRequestEntity).findOneBy({ id: turn.requestId });
   const endpoint = await m.getRepository(MeetingEndpointEntity).findOneBy({ id: turn.endpointId });
   const org = endpoint ? await m.getRepository(OrganizationEntity).findOneBy({ id: endpoint.organizationId }) : null;
   return {
@@ -44,9 +42,9 @@ export async function speechFacts(m: EntityManager, turn: SpeakerTurnEntity): Pr
     speakerName: attendee?.fullName ?? '',
     speakerPosition: attendee?.position ?? null,
     endpointName: org?.shortName ?? org?.name ?? '',
-    topic: request?.topic ?? null,
-    startedAt: turn.startedAt.toISOString(),
-    endedAt: turn.endedAt?.toISOString() ?? null,
+    topic: turn.topic,
+    startedAt: turn.startedAt,
+    endedAt: turn.endedAt,
     durationSeconds: turn.durationSeconds,
   };
 }

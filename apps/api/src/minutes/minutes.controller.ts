@@ -1,17 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
   createMinutesEntrySchema,
-  listTasksQuerySchema,
   minutesTransitionSchema,
   speechRecordRequestSchema,
   updateMinutesEntrySchema,
-  updateTaskSchema,
 } from '@app/contracts';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { UuidPipe, ZodPipe } from '../common/zod.pipe';
-import { ApiZodBody, ApiZodQuery } from '../common/openapi';
+import { ApiZodBody } from '../common/openapi';
 import { MinutesService } from './minutes.service';
 
 @ApiTags('minutes')
@@ -79,17 +77,5 @@ export class MinutesController {
   @Get('meetings/:id/minutes/revisions/:from/diff/:to')
   diff(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('from', ParseIntPipe) from: number, @Param('to', ParseIntPipe) to: number) {
     return this.minutes.diff(user, id, from, to);
-  }
-
-  @Get('tasks')
-  @ApiZodQuery(listTasksQuerySchema)
-  tasks(@CurrentUser() user: AuthUser, @Query(new ZodPipe(listTasksQuerySchema)) q: z.output<typeof listTasksQuerySchema>) {
-    return this.minutes.tasks(user, q);
-  }
-
-  @Patch('tasks/:taskId')
-  @ApiZodBody(updateTaskSchema)
-  updateTask(@CurrentUser() user: AuthUser, @Param('taskId', UuidPipe) taskId: string, @Body(new ZodPipe(updateTaskSchema)) body: z.output<typeof updateTaskSchema>) {
-    return this.minutes.updateTask(user, taskId, body.status);
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { MinutesEntry, MinutesEntryKind, SpeechRecordFacts, TaskStatus } from '@app/contracts';
+import type { MinutesEntry, MinutesEntryKind, SpeechRecordFacts } from '@app/contracts';
 
 @Entity('minutes_entries')
 export class MinutesEntryEntity {
@@ -41,18 +41,4 @@ export class MinutesRevisionEntity {
   @Column('timestamptz') publishedAt!: Date;
 }
 
-@Entity('assigned_tasks')
-export class AssignedTaskEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid') meetingId!: string;
-  @Column('uuid') entryId!: string;
-  @Column('integer') revision!: number;
-  @Column('text') description!: string;
-  @Column('uuid') leadOrganizationId!: string;
-  @Column('jsonb') coOrganizationIds!: string[];
-  @Column('date', { nullable: true }) deadline!: string | null;
-  @Column('text') status!: TaskStatus;
-  @Column('timestamptz') updatedAt!: Date;
-}
-
-export const MINUTES_ENTITIES = [MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity, AssignedTaskEntity];
+export const MINUTES_ENTITIES = [MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity];

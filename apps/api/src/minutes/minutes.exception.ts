@@ -11,7 +11,6 @@ export enum MinutesErrorCode {
   NoTurn = 'no_finished_turn',
   RevisionNotFound = 'minutes_revision_not_found',
   MeetingNotEnded = 'meeting_not_ended',
-  TaskNotFound = 'task_not_found',
 }
 
 export class MinutesException extends DomainException<MinutesErrorCode> {
@@ -19,7 +18,6 @@ export class MinutesException extends DomainException<MinutesErrorCode> {
     switch (this.code) {
       case MinutesErrorCode.EntryNotFound:
       case MinutesErrorCode.RevisionNotFound:
-      case MinutesErrorCode.TaskNotFound:
         return 404;
       case MinutesErrorCode.NotSecretary:
         return 403;

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
   localDateOf,
   createMinutesEntrySchema,
-  listTasksQuerySchema,
   updateMinutesEntrySchema,
-  type AssignedTask,
   type MeetingCapability,
   type MinutesAction,
   type MinutesDiffEntry,
@@ -15,8 +13,7 @@ import {
   type MinutesRevision,
   type MinutesRevisionSummary,
   type MinutesState,
-  type Page,
-  type TaskStatus,
+  type SpeakerTurn,
   fieldError,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
@@ -28,11 +25,11 @@ import { MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { OrganizationEntity } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { SpeakerTurnEntity } from '../speakers/speaker.entities';
+import { SpeakersService } from '../speakers/speakers.service';
+import { TasksService } from '../tasks/tasks.service';
 import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from './minutes-rules';
 import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
-import { AssignedTaskEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
+import { MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
 import { MinutesErrorCode, MinutesException } from './minutes.exception';
 
 /** The chair approves; the chair or a secretary sends reviewed minutes back; the rest is the secretaries'. */
@@ -51,12 +48,21 @@ export class MinutesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
-    private readonly organizations: OrganizationsService,
+    private readonly speakers: SpeakersService,
+    private readonly tasks: TasksService,
     private readonly policy: MeetingPolicy,
-  ) {}
+  ) {
+    // A turn that ends puts its speech record into the draft minutes, in the transaction that ends it.
+    this.events.onAppend('turns.upserted', (tx, e) => this.recordEndedTurns(tx, e.meetingId, e.payload.turns));
+  }
 
   async state(user: AuthUser, meetingId: string): Promise<MinutesState> {
     return minutesState(this.db.manager, await this.meetings.requireVisible(user, meetingId));
+  }
+
+  /** The working minutes, read in `m` (the snapshot's transaction). */
+  stateOf(m: EntityManager, meeting: MeetingEntity): Promise<MinutesState> {
+    return minutesState(m, meeting);
   }
 
   async addEntry(user: AuthUser, meetingId: string, input: z.output<typeof createMinutesEntrySchema>): Promise<MinutesEntry> {
@@ -123,15 +129,29 @@ export class MinutesService {
     return this.events.transact(async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);
       const m = tx.manager;
-      const turn = turnId
-        ? await m.getRepository(SpeakerTurnEntity).findOneBy({ id: turnId, meetingId, endedAt: Not(IsNull()) })
-        : await m.getRepository(SpeakerTurnEntity).findOne({ where: { meetingId, endedAt: Not(IsNull()) }, order: { endedAt: 'DESC' } });
+      const turn = await this.speakers.finishedTurn(m, meetingId, turnId);
       if (!turn) throw new MinutesException(MinutesErrorCode.NoTurn, 'There is no finished speaker turn to record');
       const existing = await m.getRepository(MinutesEntryEntity).findOneBy({ turnId: turn.id });
       if (existing) return (await entryViews(m, [existing]))[0];
-      const row = await recordSpeech(m, meeting, turn, user.id);
+      const row = await this.recordSpeech(m, meeting, turn, user.id);
       return this.emitEntry(tx, row, 'created', user.id);
     });
+  }
+
+  /** The speech records of the turns that ended in this event, while the minutes are a draft or in review (once per turn). */
+  private async recordEndedTurns(tx: MeetingTx, meetingId: string, turns: SpeakerTurn[]) {
+    const ended = turns.filter((t) => t.endedAt !== null);
+    if (!ended.length) return;
+    const m = tx.manager;
+    const meeting = await m.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
+    if (meeting.minutesStatus !== 'draft' && meeting.minutesStatus !== 'in_review') return;
+    for (const turn of ended) {
+      if (await m.getRepository(MinutesEntryEntity).existsBy({ turnId: turn.id })) continue;
+      const row = await this.recordSpeech(m, meeting, turn, null);
+      const [entry] = await entryViews(m, [row]);
+      await recordHistory(m, entry, 'created', null);
+      await tx.append(meetingId, 'minutes.entry_upserted', { entry }, null);
+    }
   }
 
   async transition(user: AuthUser, meetingId: string, action: MinutesAction): Promise<MinutesState> {
@@ -181,38 +201,6 @@ export class MinutesService {
     const rows = await this.db.getRepository(MinutesEntryHistoryEntity).find({ where: { meetingId, entryId }, order: { id: 'ASC' } });
     const names = await this.names(rows.map((r) => r.actorId));
     return rows.map((r) => ({ version: r.version, action: r.action, actorName: names.get(r.actorId ?? '') ?? null, at: r.at.toISOString(), text: r.content.text }));
-  }
-
-  // ---------- tasks ----------
-
-  /** Tasks an account's organizations lead or co-operate on (all of them for root roles). */
-  async tasks(user: AuthUser, q: z.output<typeof listTasksQuerySchema>): Promise<Page<AssignedTask>> {
-    const scope = await this.meetings.visibleOrganizationIds(user);
-    const qb = this.db.getRepository(AssignedTaskEntity).createQueryBuilder('t');
-    if (scope !== 'all') {
-      qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[])`, { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'], scopeText: scope.length ? scope : ['none'] });
-    }
-    if (q.organizationId) qb.andWhere(`(t.lead_organization_id = :org OR t.co_organization_ids ? :orgText)`, { org: q.organizationId, orgText: q.organizationId });
-    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    if (q.dueFrom) qb.andWhere('t.deadline >= :dueFrom', { dueFrom: q.dueFrom });
-    if (q.dueTo) qb.andWhere('t.deadline <= :dueTo', { dueTo: q.dueTo });
-    const [rows, total] = await qb.orderBy('t.deadline', 'ASC', 'NULLS LAST').addOrderBy('t.id').skip(q.offset).take(q.limit).getManyAndCount();
-    return { items: await this.taskViews(rows), total, limit: q.limit, offset: q.offset };
-  }
-
-  /** The lead organization's people (and organizers above it) move a task along. */
-  async updateTask(user: AuthUser, taskId: string, status: Exclude<TaskStatus, 'withdrawn'>): Promise<AssignedTask> {
-    const row = await this.db.getRepository(AssignedTaskEntity).findOneBy({ id: taskId });
-    if (!row || row.status === 'withdrawn') throw new MinutesException(MinutesErrorCode.TaskNotFound, 'Task not found', { taskId });
-    const account = await this.db.getRepository(AccountEntity).findOneBy({ id: user.id });
-    const member = account && (await this.organizations.ancestorIds(account.organizationId)).includes(row.leadOrganizationId);
-    if (!member && !(await this.organizations.holdsRoleOver(user, ['organizer', 'admin'], row.leadOrganizationId))) {
-      throw CommonException.forbidden('Only the lead organization updates its task');
-    }
-    row.status = status;
-    row.updatedAt = new Date();
-    await this.db.getRepository(AssignedTaskEntity).save(row);
-    return (await this.taskViews([row]))[0];
   }
 
   // ---------- helpers ----------
@@ -271,8 +259,38 @@ export class MinutesService {
     return meeting.minutesCounter;
   }
 
-  private async insertEntry(m: EntityManager, meeting: MeetingEntity, fields: Partial<MinutesEntryEntity>) {
-    return insertMinutesEntry(m, meeting.id, fields);
+  private async insertEntry(m: EntityManager, meeting: MeetingEntity, fields: Partial<MinutesEntryEntity>): Promise<MinutesEntryEntity> {
+    return m.getRepository(MinutesEntryEntity).save(
+      m.getRepository(MinutesEntryEntity).create({
+        meetingId: meeting.id,
+        agendaItemId: null,
+        text: '',
+        speech: null,
+        turnId: null,
+        leadOrganizationId: null,
+        coOrganizationIds: [],
+        deadline: null,
+        version: 1,
+        updatedAt: new Date(),
+        ...fields,
+      }),
+    );
+  }
+
+  /** Writes the speech record of a finished turn into the working minutes. */
+  private async recordSpeech(m: EntityManager, meeting: MeetingEntity, turn: SpeakerTurn, actorId: string | null): Promise<MinutesEntryEntity> {
+    const facts = await speechFacts(m, turn);
+    meeting.minutesCounter += 1;
+    await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
+    return this.insertEntry(m, meeting, {
+      kind: 'speech',
+      position: meeting.minutesCounter,
+      agendaItemId: turn.agendaItemId,
+      text: facts.topic ? `${facts.speakerName} trình bày tham luận với chủ đề: “${facts.topic}”.` : `${facts.speakerName} phát biểu.`,
+      speech: facts,
+      turnId: turn.id,
+      updatedBy: actorId,
+    });
   }
 
   private async emitEntry(tx: MeetingTx, row: MinutesEntryEntity, action: 'created' | 'updated', actorId: string) {
@@ -287,23 +305,7 @@ export class MinutesService {
     const entries = await entryViews(m, await m.getRepository(MinutesEntryEntity).find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } }));
     meeting.minutesRevision += 1;
     await m.getRepository(MinutesRevisionEntity).insert({ meetingId: meeting.id, number: meeting.minutesRevision, content: entries, contentHash: contentHash(entries), publishedBy: user.id, publishedAt: new Date() });
-    const tasks = entries.filter((e) => e.kind === 'task' && e.leadOrganizationId);
-    for (const e of tasks) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(AssignedTaskEntity)
-        .values({ meetingId: meeting.id, entryId: e.id, revision: meeting.minutesRevision, description: e.text, leadOrganizationId: e.leadOrganizationId!, coOrganizationIds: e.coOrganizationIds, deadline: e.deadline, status: 'open', updatedAt: new Date() })
-        .orUpdate(['revision', 'description', 'lead_organization_id', 'co_organization_ids', 'deadline', 'updated_at'], ['entry_id'])
-        .execute();
-    }
-    await m
-      .createQueryBuilder()
-      .update(AssignedTaskEntity)
-      .set({ status: 'withdrawn', updatedAt: new Date() })
-      .where('meeting_id = :id', { id: meeting.id })
-      .andWhere(tasks.length ? 'entry_id NOT IN (:...kept)' : 'TRUE', { kept: tasks.map((t) => t.id) })
-      .execute();
+    await this.tasks.assignFromRevision(m, meeting.id, meeting.minutesRevision, entries);
     if (meeting.status === 'ended') {
       meeting.status = 'minutes_published';
       meeting.version += 1;
@@ -318,58 +320,4 @@ export class MinutesService {
     return new Map((unique.length ? await this.db.getRepository(AccountEntity).findBy({ id: In(unique) }) : []).map((a) => [a.id, a.fullName]));
   }
 
-  private async taskViews(rows: AssignedTaskEntity[]): Promise<AssignedTask[]> {
-    const orgIds = [...new Set(rows.flatMap((r) => [r.leadOrganizationId, ...r.coOrganizationIds]))];
-    const orgs = new Map((orgIds.length ? await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o.name]));
-    const meetings = new Map(
-      (rows.length ? await this.db.getRepository(MeetingEntity).findBy({ id: In([...new Set(rows.map((r) => r.meetingId))]) }) : []).map((x) => [x.id, x.title]),
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      meetingId: r.meetingId,
-      meetingTitle: meetings.get(r.meetingId) ?? '',
-      revision: r.revision,
-      description: r.description,
-      leadOrganizationId: r.leadOrganizationId,
-      leadOrganizationName: orgs.get(r.leadOrganizationId) ?? '',
-      coOrganizations: r.coOrganizationIds.map((id) => ({ id, name: orgs.get(id) ?? '' })),
-      deadline: r.deadline,
-      status: r.status,
-      updatedAt: r.updatedAt.toISOString(),
-    }));
-  }
-}
-
-export async function insertMinutesEntry(m: EntityManager, meetingId: string, fields: Partial<MinutesEntryEntity>): Promise<MinutesEntryEntity> {
-  return m.getRepository(MinutesEntryEntity).save(
-    m.getRepository(MinutesEntryEntity).create({
-      meetingId,
-      agendaItemId: null,
-      text: '',
-      speech: null,
-      turnId: null,
-      leadOrganizationId: null,
-      coOrganizationIds: [],
-      deadline: null,
-      version: 1,
-      updatedAt: new Date(),
-      ...fields,
-    }),
-  );
-}
-
-/** Writes the speech record of a finished turn into the working minutes (once per turn). */
-export async function recordSpeech(m: EntityManager, meeting: MeetingEntity, turn: SpeakerTurnEntity, actorId: string | null): Promise<MinutesEntryEntity> {
-  const facts = await speechFacts(m, turn);
-  meeting.minutesCounter += 1;
-  await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
-  return insertMinutesEntry(m, meeting.id, {
-    kind: 'speech',
-    position: meeting.minutesCounter,
-    agendaItemId: turn.agendaItemId,
-    text: facts.topic ? `${facts.speakerName} trình bày tham luận với chủ đề: “${facts.topic}”.` : `${facts.speakerName} phát biểu.`,
-    speech: facts,
-    turnId: turn.id,
-    updatedBy: actorId,
-  });
 }

@@ -27,7 +27,7 @@ type CreateInput = z.output<typeof createOrganizationRequestSchema>;
 type UpdateInput = z.output<typeof updateOrganizationRequestSchema>;
 type ListInput = z.output<typeof listOrganizationsQuerySchema>;
 
-export function toOrganization(e: OrganizationEntity, childCount = 0): Organization {
+function toOrganization(e: OrganizationEntity, childCount = 0): Organization {
   return {
     id: e.id,
     parentId: e.parentId,
@@ -44,7 +44,7 @@ export function toOrganization(e: OrganizationEntity, childCount = 0): Organizat
 }
 
 /** What search and sorting see of an organization: both names, folded; sorted by the name people use. */
-export function derivedColumns(name: string, shortName: string | null, code: string | null) {
+function derivedColumns(name: string, shortName: string | null, code: string | null) {
   return {
     searchText: foldForSearch([shortName, name, code].filter(Boolean).join(' ')),
     sortKey: vietnameseSortKey(shortName ?? name),

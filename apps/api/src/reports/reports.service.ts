@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { summaryJobId, type MeetingEvent, type MeetingEventPayloads, type MeetingSummary, type ReportState } from '@app/contracts';
+import { summaryJobId, type MeetingSummary, type ReportState } from '@app/contracts';
 import { QueueDriver, type JobEvent } from '@app/queue';
 import { ReportStore } from '@app/reports';
 import type { AuthUser } from '../common/auth-user';
-import { MeetingEventsService } from '../meetings/meeting-events.service';
+import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
 import type { MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
@@ -18,6 +18,8 @@ const ENDED = ['ended', 'minutes_published'];
 /**
  * Post-meeting reports: asks for one when a meeting ends and whenever its
  * minutes are published (a correction is published as the next revision),
+ * in the transaction of that change (the report's row and its job in the
+ * outbox commit with it, so a crash after the commit loses no report),
  * relays the jobs' progress to the meeting's followers, and serves the
  * finished reports.
  */
@@ -35,23 +37,24 @@ export class ReportsService implements OnApplicationBootstrap {
     private readonly hub: RealtimeHub,
   ) {
     this.store = new ReportStore(db);
+    this.events.onAppend('meeting.status_changed', async (tx, e) => {
+      if (e.payload.to !== 'ended') return;
+      const [row] = await tx.manager.query(`SELECT minutes_revision FROM meetings WHERE id = $1`, [e.meetingId]);
+      await this.requestIn(tx, e.meetingId, row.minutes_revision);
+    });
+    this.events.onAppend('minutes.status_changed', async (tx, e) => {
+      if (e.payload.status === 'published') await this.requestIn(tx, e.meetingId, e.payload.revision);
+    });
   }
 
   async onApplicationBootstrap() {
-    this.events.onCommitted((e) => void this.onMeetingEvent(e).catch((err) => this.logger.error({ err: (err as Error).message, meetingId: e.meetingId }, 'could not request the report')));
     await this.queue.onJobEvent('summary.generate', (e) => void this.relay(e).catch((err) => this.logger.warn({ err: (err as Error).message, jobId: e.jobId }, 'could not relay a report job event')));
   }
 
-  private async onMeetingEvent(e: MeetingEvent) {
-    if (e.type === 'meeting.status_changed') {
-      const p = e.payload as MeetingEventPayloads['meeting.status_changed'];
-      if (p.to !== 'ended') return;
-      const [row] = await this.db.query(`SELECT minutes_revision FROM meetings WHERE id = $1`, [e.meetingId]);
-      await this.request(e.meetingId, row.minutes_revision);
-    } else if (e.type === 'minutes.status_changed') {
-      const p = e.payload as MeetingEventPayloads['minutes.status_changed'];
-      if (p.status === 'published') await this.request(e.meetingId, p.revision);
-    }
+  /** the report's row and its job, in the transaction that decides it (asking twice changes nothing) */
+  private async requestIn(tx: MeetingTx, meetingId: string, revision: number) {
+    const state = await new ReportStore(tx.manager).request(meetingId, revision);
+    if (state.status === 'queued') await tx.outbox('summary.generate', { meetingId, revision }, { jobId: summaryJobId(meetingId, revision) });
   }
 
   /** one report per meeting and revision: asking twice changes nothing */

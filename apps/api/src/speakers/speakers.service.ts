@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
   createSpeechRequestSchema,
@@ -8,6 +8,7 @@ import {
   orderQueue,
   speakerSettingsSchema,
   type SpeakerSettings,
+  type SpeakerTurn,
   type SpeakersState,
   type SpeechRequest,
   type SpeechRequestAction,
@@ -24,9 +25,6 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
 import { addedSecondsOf, requestViews, settingsOf, speakersState, turnViews } from './speaker-views';
-import { MinutesEntryEntity } from '../minutes/minutes.entities';
-import { entryViews, recordHistory } from '../minutes/minutes-views';
-import { recordSpeech } from '../minutes/minutes.service';
 
 const OPEN: SpeechRequestEntity['status'][] = ['pending', 'queued', 'skipped'];
 
@@ -49,6 +47,19 @@ export class SpeakersService {
   async state(user: AuthUser, meetingId: string): Promise<SpeakersState> {
     const meeting = await this.meetings.requireVisible(user, meetingId);
     return speakersState(this.db.manager, meeting);
+  }
+
+  /** The speaker list and turns, read in `m` (the snapshot's transaction). */
+  stateOf(m: EntityManager, meeting: MeetingEntity): Promise<SpeakersState> {
+    return speakersState(m, meeting);
+  }
+
+  /** A finished turn of the meeting (the one named, else the last to end), for the minutes' speech records. */
+  async finishedTurn(m: EntityManager, meetingId: string, turnId?: string): Promise<SpeakerTurn | null> {
+    const turn = turnId
+      ? await m.getRepository(SpeakerTurnEntity).findOneBy({ id: turnId, meetingId, endedAt: Not(IsNull()) })
+      : await m.getRepository(SpeakerTurnEntity).findOne({ where: { meetingId, endedAt: Not(IsNull()) }, order: { endedAt: 'DESC' } });
+    return turn ? (await turnViews(m, [turn]))[0] : null;
   }
 
   // ---------- endpoint side ----------
@@ -242,8 +253,8 @@ export class SpeakersService {
       await this.store(m, target);
       const requests = [...(ended ? [ended.request] : []), target];
       await this.emitRequests(tx, meetingId, requests, user);
+      // An ended turn in this event is recorded in the draft minutes by the minutes domain, in this transaction (MinutesService).
       const turns = await this.emitTurns(tx, meetingId, [...(ended ? [ended.turn] : []), turn], user);
-      await this.emitRecord(tx, ended?.record ?? null);
       return turns[turns.length - 1];
     });
   }
@@ -268,7 +279,6 @@ export class SpeakersService {
       if (!ended) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
       await this.emitRequests(tx, meetingId, [ended.request], user);
       const [turn] = await this.emitTurns(tx, meetingId, [ended.turn], user);
-      await this.emitRecord(tx, ended.record);
       return turn;
     });
   }
@@ -353,10 +363,7 @@ export class SpeakersService {
     request.status = 'done';
     request.version += 1;
     await this.store(m, request);
-    // The speech record goes into the draft minutes for the secretaries to edit.
-    let record = null;
-    if (meeting.minutesStatus === 'draft' || meeting.minutesStatus === 'in_review') record = await recordSpeech(m, meeting, turn, null);
-    return { turn, request, record };
+    return { turn, request };
   }
 
   private async save(tx: MeetingTx, row: SpeechRequestEntity, user: AuthUser) {
@@ -375,13 +382,6 @@ export class SpeakersService {
     const requests = await requestViews(tx.manager, rows, people);
     await tx.append(meetingId, 'speech_requests.upserted', { requests }, user.id);
     return requests;
-  }
-
-  private async emitRecord(tx: MeetingTx, record: MinutesEntryEntity | null) {
-    if (!record) return;
-    const [entry] = await entryViews(tx.manager, [record]);
-    await recordHistory(tx.manager, entry, 'created', null);
-    await tx.append(record.meetingId, 'minutes.entry_upserted', { entry }, null);
   }
 
   private async emitTurns(tx: MeetingTx, meetingId: string, rows: SpeakerTurnEntity[], user: AuthUser) {

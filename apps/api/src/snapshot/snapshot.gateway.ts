@@ -3,15 +3,17 @@ import { meetingRoom, meetingSubscribeRequestSchema, meetingUnsubscribeRequestSc
 import type { AppSocket } from '../realtime/realtime.gateway';
 import { runCommand } from '../realtime/socket-command';
 import { MeetingPolicy } from '../policy/meeting-policy';
-import { MeetingsService } from './meetings.service';
+import { MeetingsService } from '../meetings/meetings.service';
+import { SnapshotService } from './snapshot.service';
 
 const userOf = (socket: AppSocket) => ({ id: socket.data.accountId, sessionId: socket.data.sessionId, roles: socket.data.roles as never });
 
 /** Following a meeting live: join its room, and get what was missed since the client's last seq. */
 @WebSocketGateway()
-export class MeetingsGateway {
+export class SnapshotGateway {
   constructor(
     private readonly meetings: MeetingsService,
+    private readonly snapshots: SnapshotService,
     private readonly policy: MeetingPolicy,
   ) {}
 
@@ -23,7 +25,7 @@ export class MeetingsGateway {
       const viewer = await this.policy.facts(user, row);
       // Join first, then read: an event committed in between arrives twice at most, never zero times.
       await socket.join(meetingRoom(meetingId));
-      return this.meetings.syncVisible(meetingId, afterSeq, viewer);
+      return this.snapshots.syncVisible(meetingId, afterSeq, viewer);
     });
   }
 
