@@ -1,13 +1,21 @@
 import type { ApiError, LoginResponse } from '@app/contracts';
 
-/** An answer the server refused, with its error body. */
+/**
+ * An answer the server refused, with its error body. Show it with
+ * describeError / fieldErrorText (i18n/errors.ts): `message` and each field's
+ * `reason` are the developer's English.
+ */
 export class HttpError extends Error {
   constructor(readonly status: number, readonly body: ApiError) {
     super(body.message);
   }
-  fieldError(field: string): string | undefined {
-    return this.body.fields?.find((f) => f.field === field)?.reason;
-  }
+}
+
+/** The error body of a refused answer; a proxy's HTML page (502, 504) becomes http_<status>. */
+async function errorBody(res: Response): Promise<ApiError> {
+  const fallback: ApiError = { statusCode: res.status, code: `http_${res.status}`, message: res.statusText, params: {}, correlationId: '' };
+  const body = (await res.json().catch(() => null)) as ApiError | null;
+  return body && typeof body.code === 'string' ? ({ ...body, params: body.params ?? {} } as ApiError) : fallback;
 }
 
 type Listener = (session: LoginResponse | null) => void;
@@ -80,8 +88,7 @@ export async function api<T>(method: string, path: string, body?: unknown, retry
     return api<T>(method, path, body, false);
   }
   if (!res.ok) {
-    const error = (await res.json().catch(() => ({ statusCode: res.status, code: 'http_error', message: res.statusText, correlationId: '' }))) as ApiError;
-    throw new HttpError(res.status, error);
+    throw new HttpError(res.status, await errorBody(res));
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -97,7 +104,7 @@ export const del = <T>(path: string) => api<T>('DELETE', path);
 export async function download(path: string, filename: string) {
   const token = await session.token();
   const res = await fetch(`/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new HttpError(res.status, (await res.json()) as ApiError);
+  if (!res.ok) throw new HttpError(res.status, await errorBody(res));
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -113,7 +120,7 @@ export async function login(username: string, password: string): Promise<LoginRe
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (!res.ok) throw new HttpError(res.status, (await res.json()) as ApiError);
+  if (!res.ok) throw new HttpError(res.status, await errorBody(res));
   const s = (await res.json()) as LoginResponse;
   session.set(s);
   return s;
