@@ -104,7 +104,7 @@ describe('auth over HTTP', () => {
     const b = await UserSession.signIn(t.baseUrl, 'langson');
     const wrong = await a.post<ApiError>('/api/auth/password', { currentPassword: 'không đúng', newPassword: 'Mật khẩu mới 2026' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.fields).toEqual([{ field: 'currentPassword', reason: 'is wrong' }]);
+    expect(wrong.body.fields).toEqual([{ field: 'currentPassword', code: 'incorrect', params: {}, reason: 'is wrong' }]);
     const short = await a.post<ApiError>('/api/auth/password', { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'ngắn' });
     expect(short.status).toBe(400);
     expect(short.body.fields?.[0].field).toBe('newPassword');

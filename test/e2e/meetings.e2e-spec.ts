@@ -189,6 +189,7 @@ describe('scheduling meetings over HTTP and Socket.IO', () => {
     const illegal = await organizer.post<ApiError>(`/api/meetings/${meeting.id}/transitions`, { action: 'start' });
     expect(illegal.status).toBe(409);
     expect(illegal.body).toMatchObject({ code: 'meeting_illegal_transition', details: { status: 'cancelled' } });
+    expect(illegal.body).toMatchObject({ code: 'meeting_illegal_transition', params: { status: 'cancelled', action: 'start' } });
   });
 
   it('serves a subscribable feed per organization, only with its token', async () => {
@@ -230,19 +231,22 @@ describe('scheduling meetings over HTTP and Socket.IO', () => {
     expect(mineOp.body.operating.length).toBeGreaterThanOrEqual(1);
     const outsider = await (await newAccount(await UserSession.signIn(t.baseUrl, 'admin'), 'viewer', (await orgByCode(organizer, 'BYT')).id)).session();
     const restricted = await newMeeting({ title: 'Họp nội bộ Bộ Ngoại giao', scheduledStart: day(60, '08:00'), scheduledEnd: day(60, '09:00') });
-    expect((await outsider.get(`/api/meetings/${restricted.id}`)).status).toBe(404);
+    const hidden = await outsider.get<ApiError>(`/api/meetings/${restricted.id}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toMatchObject({ code: 'meeting_not_found', params: { meetingId: restricted.id } });
     const pub = await newMeeting({ title: 'Hội nghị công khai', visibility: 'public', scheduledStart: day(61, '08:00'), scheduledEnd: day(61, '09:00') });
     expect((await outsider.get(`/api/meetings/${pub.id}`)).status).toBe(200);
   });
 
   describe('bad input: a clear 4xx and nothing changed', () => {
     it.each([
-      ['end before start', { scheduledStart: day(5, '10:00'), scheduledEnd: day(5, '09:00') }, 400, 'scheduledEnd'],
-      ['a malformed time', { scheduledStart: '01/12/2026', scheduledEnd: day(5, '09:00') }, 400, 'scheduledStart'],
-      ['an unknown kind', { kind: 'party' }, 400, 'kind'],
-      ['an unknown field', { room: 'A1' }, 400, 'room'],
-      ['an overlong title', { title: 'T'.repeat(501) }, 400, 'title'],
-    ])('%s', async (_, overrides, status, field) => {
+      ['end before start', { scheduledStart: day(5, '10:00'), scheduledEnd: day(5, '09:00') }, 400, 'scheduledEnd', 'custom', { rule: 'end_after_start' }],
+      ['a malformed time', { scheduledStart: '01/12/2026', scheduledEnd: day(5, '09:00') }, 400, 'scheduledStart', 'custom', { rule: 'date_time_format' }],
+      ['an unknown kind', { kind: 'party' }, 400, 'kind', 'invalid_value', { values: expect.arrayContaining(['seminar', 'plenary']) }],
+      ['an unknown field', { room: 'A1' }, 400, 'room', 'unknown_field', {}],
+      ['an overlong title', { title: 'T'.repeat(501) }, 400, 'title', 'too_big', { origin: 'string', maximum: 500, inclusive: true }],
+      ['a blank title', { title: '   ' }, 400, 'title', 'required', {}],
+    ])('%s', async (_, overrides, status, field, code, params) => {
       const before = await meetingCount();
       const res = await organizer.post<ApiError>('/api/meetings', {
         kind: 'seminar',
@@ -254,6 +258,9 @@ describe('scheduling meetings over HTTP and Socket.IO', () => {
       });
       expect(res.status).toBe(status);
       expect(res.body.fields?.map((f) => f.field)).toContain(field);
+      // the code and params the web translates, beside the developer's reason
+      expect(res.body).toMatchObject({ code: 'validation_failed', params: {} });
+      expect(res.body.fields?.find((f) => f.field === field)).toEqual({ field, code, params, reason: expect.any(String) });
       expect(await meetingCount()).toBe(before);
     });
 

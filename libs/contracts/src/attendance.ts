@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from './errors';
 import { optionalText, paginationSchema, text, type Aligned, type Assert } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
@@ -74,12 +75,11 @@ export const importRosterRequestSchema = z.union([
   z.object({ xlsxBase64: z.base64().min(1).max(900_000) }).strict(),
 ]);
 
-export interface RosterImportRowError {
+/** One bad line of an imported roster: a field error (code, params, reason) with its line. */
+export type RosterImportRowError = FieldError & {
   /** 1-based line number in the file, header included */
   line: number;
-  field: string;
-  reason: string;
-}
+};
 
 /** What a roster import answers: the attendees it created, in file order. */
 export interface RosterImportResult {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matching } from './errors';
 import { roleAssignmentSchema, roleSchema } from './roles';
 import { paginationSchema, text, type Aligned, type Assert } from './common';
 
@@ -53,11 +54,12 @@ export interface AccessTokenClaims {
   roles: { role: string; organizationId: string }[];
 }
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 characters: a-z, 0-9, dot, dash, underscore');
+export const usernameSchema = matching(
+  z.string().trim().toLowerCase(),
+  /^[a-z0-9._-]{3,64}$/,
+  'username_format',
+  'must be 3-64 characters: a-z, 0-9, dot, dash, underscore',
+);
 
 export const createAccountRequestSchema = z
   .object({

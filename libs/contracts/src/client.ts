@@ -129,9 +129,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (fresh) res = await send(name, input, fresh);
     }
     if (!res.ok) {
-      const fallback: ApiError = { statusCode: res.status, code: 'http_error', message: res.statusText || `HTTP ${res.status}`, correlationId: res.headers.get('x-request-id') ?? '' };
-      const body = (await res.json().catch(() => fallback)) as ApiError;
-      throw new ApiCallError(res.status, body && typeof body === 'object' && 'code' in body ? body : fallback, name);
+      // a proxy's HTML page (502, 504) becomes http_<status>
+      const fallback: ApiError = { statusCode: res.status, code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}`, params: {}, correlationId: res.headers.get('x-request-id') ?? '' };
+      const body = (await res.json().catch(() => null)) as ApiError | null;
+      throw new ApiCallError(res.status, body && typeof body === 'object' && typeof body.code === 'string' ? ({ ...body, params: body.params ?? {} } as ApiError) : fallback, name);
     }
     const expected = route.response;
     if (isFileResponse(expected)) {

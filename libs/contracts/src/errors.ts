@@ -1,19 +1,372 @@
 import { z } from 'zod';
+import type { Attendee, AttendanceAction, AttendeeStatus, RosterImportRowError } from './attendance';
+import type { Agenda, Meeting, MeetingAction, MeetingStatus, SchedulingConflict } from './meetings';
+import type { MinutesAction, MinutesEntry, MinutesStatus } from './minutes';
+import type { SpeechStatus } from './speakers';
+import type { ReportState, ReportStatus } from './summaries';
 
-/** One invalid field of a request, as every 4xx answer names it. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type None = {};
+
+/**
+ * Every error code the server answers, with the parameters it sends along.
+ * The web translates by code and fills the translation from the params; the
+ * `message` beside them is for developers. A domain exception whose code is
+ * not declared here does not compile (DomainException<TCode extends ErrorCode>).
+ */
+export interface ErrorParams {
+  // ---- common (CommonException and the global filter)
+  validation_failed: None;
+  invalid_json: None;
+  payload_too_large: None;
+  unauthenticated: None;
+  forbidden: None;
+  not_found: None;
+  rate_limited: { retryAfterSeconds?: number };
+  server_busy: None;
+  internal_error: None;
+  /** the job queue dashboard needs Redis (REDIS_URL) */
+  queue_dashboard_unavailable: None;
+
+  // ---- auth
+  invalid_credentials: None;
+  account_disabled: None;
+  session_expired: None;
+  session_revoked: None;
+  wrong_password: None;
+  password_reused: None;
+  too_many_attempts: { retryAfterSeconds: number };
+
+  // ---- accounts
+  account_not_found: { id: string };
+  account_username_taken: { username: string };
+  account_organization_not_found: None;
+  account_last_admin: None;
+
+  // ---- organizations
+  organization_not_found: { id: string };
+  organization_parent_not_found: { parentId: string };
+  organization_name_taken: None;
+  organization_code_taken: { code: string };
+  organization_has_children: { children: number };
+  organization_in_use: { id: string };
+  organization_cycle: { parentId: string };
+  organization_stale: None;
+
+  // ---- meetings, agenda, endpoints
+  meeting_not_found: { meetingId: string };
+  meeting_illegal_transition: { status: MeetingStatus; action: MeetingAction };
+  meeting_not_editable: { status: MeetingStatus };
+  meeting_stale: { currentVersion: number; meeting: Meeting };
+  agenda_stale: { currentVersion: number; agenda: Agenda };
+  scheduling_conflict: { conflicts: SchedulingConflict[] };
+  /** Shared by meetings and minutes: an organization named in the request does not exist. */
+  unknown_organization: { organizationId?: string; organizationIds?: string[] };
+  unknown_account: { accountIds: string[] };
+  /** endpointId absent when an endpoint capability was asked without one */
+  endpoint_not_found: { endpointId?: string };
+  duplicate_endpoint: { organizationId: string; organizationName: string };
+  host_endpoint_exists: None;
+  invalid_agenda: None;
+  start_in_past: { scheduledStart: string };
+
+  // ---- attendance
+  attendee_not_found: { attendeeId: string };
+  attendee_stale: { attendee: Attendee };
+  roster_closed: { status: MeetingStatus };
+  invalid_roster: { rows?: RosterImportRowError[] };
+  not_endpoint_operator: { endpointId?: string };
+  tech_check_closed: { status?: MeetingStatus };
+  no_open_roll_call: { status?: MeetingStatus };
+  roll_call_already_open: None;
+  illegal_attendance_change: { status: AttendeeStatus; action: AttendanceAction; attendee: Attendee };
+
+  // ---- speakers
+  speech_request_not_found: { requestId?: string; endpointId?: string };
+  speaker_list_closed: None;
+  meeting_not_live: { status: MeetingStatus };
+  too_many_open_requests: { open: number; max: number };
+  turn_cap_reached: { used: number; cap: number };
+  illegal_speech_request_change: { status: SpeechStatus; action: SpeechRequestAction; requestId: string };
+  speaker_not_checked_in: { attendeeId: string; fullName: string; status: AttendeeStatus };
+  no_current_speaker: None;
+  speaker_queue_empty: None;
+  unknown_attendee: None;
+  unknown_agenda_item: None;
+  not_an_ordinary_request: None;
+
+  // ---- minutes and tasks
+  minutes_entry_not_found: { entryId?: string; afterEntryId?: string };
+  minutes_entry_stale: { entry: MinutesEntry };
+  minutes_not_editable: { status: MinutesStatus };
+  minutes_illegal_transition: { status: MinutesStatus; action: MinutesAction };
+  not_meeting_secretary: None;
+  deadline_in_the_past: { deadline: string };
+  no_finished_turn: None;
+  minutes_revision_not_found: { number: number };
+  /** Shared by minutes and reports: the meeting has not ended yet. */
+  meeting_not_ended: { status: MeetingStatus };
+  task_not_found: { taskId: string };
+
+  // ---- reports
+  report_not_ready: { reports: ReportState[] };
+  report_not_found: { revision: number };
+  report_format_unavailable: { format: 'docx' | 'pdf'; revision: number };
+  report_not_failed: { status: ReportStatus };
+
+  // ---- media
+  media_disabled: None;
+  media_unavailable: None;
+  media_not_found: None;
+  media_not_owner: None;
+  media_floor_held: None;
+  media_muted_by_chair: None;
+  media_bad_request: None;
+  media_room_closed: None;
+  media_meeting_not_active: { status: MeetingStatus };
+  media_failed: None;
+}
+
+export type ErrorCode = keyof ErrorParams;
+
+/** What the chair or an endpoint tried to do to a request to speak (illegal_speech_request_change). */
+export const SPEECH_REQUEST_ACTIONS = ['withdraw', 'approve', 'reject', 'move', 'change_item', 'give_floor', 'skip', 'recall'] as const;
+export type SpeechRequestAction = (typeof SPEECH_REQUEST_ACTIONS)[number];
+
+/**
+ * The filter's answer to a framework HttpException it has no code for
+ * (405, 415, ...): `http_<status>`, translated by its status.
+ */
+export type HttpFallbackCode = `http_${number}`;
+export type ApiErrorCode = ErrorCode | HttpFallbackCode;
+export const isHttpFallbackCode = (code: string): code is HttpFallbackCode => /^http_\d{3}$/.test(code);
+
+/** The parameter names of each code, at runtime: ERROR_CODES is its key list, and the web's tests check translations against it. */
+export const ERROR_PARAM_NAMES = {
+  validation_failed: [],
+  invalid_json: [],
+  payload_too_large: [],
+  unauthenticated: [],
+  forbidden: [],
+  not_found: [],
+  rate_limited: ['retryAfterSeconds'],
+  server_busy: [],
+  internal_error: [],
+  queue_dashboard_unavailable: [],
+  invalid_credentials: [],
+  account_disabled: [],
+  session_expired: [],
+  session_revoked: [],
+  wrong_password: [],
+  password_reused: [],
+  too_many_attempts: ['retryAfterSeconds'],
+  account_not_found: ['id'],
+  account_username_taken: ['username'],
+  account_organization_not_found: [],
+  account_last_admin: [],
+  organization_not_found: ['id'],
+  organization_parent_not_found: ['parentId'],
+  organization_name_taken: [],
+  organization_code_taken: ['code'],
+  organization_has_children: ['children'],
+  organization_in_use: ['id'],
+  organization_cycle: ['parentId'],
+  organization_stale: [],
+  meeting_not_found: ['meetingId'],
+  meeting_illegal_transition: ['status', 'action'],
+  meeting_not_editable: ['status'],
+  meeting_stale: ['currentVersion', 'meeting'],
+  agenda_stale: ['currentVersion', 'agenda'],
+  scheduling_conflict: ['conflicts'],
+  unknown_organization: ['organizationId', 'organizationIds'],
+  unknown_account: ['accountIds'],
+  endpoint_not_found: ['endpointId'],
+  duplicate_endpoint: ['organizationId', 'organizationName'],
+  host_endpoint_exists: [],
+  invalid_agenda: [],
+  start_in_past: ['scheduledStart'],
+  attendee_not_found: ['attendeeId'],
+  attendee_stale: ['attendee'],
+  roster_closed: ['status'],
+  invalid_roster: ['rows'],
+  not_endpoint_operator: ['endpointId'],
+  tech_check_closed: ['status'],
+  no_open_roll_call: ['status'],
+  roll_call_already_open: [],
+  illegal_attendance_change: ['status', 'action', 'attendee'],
+  speech_request_not_found: ['requestId', 'endpointId'],
+  speaker_list_closed: [],
+  meeting_not_live: ['status'],
+  too_many_open_requests: ['open', 'max'],
+  turn_cap_reached: ['used', 'cap'],
+  illegal_speech_request_change: ['status', 'action', 'requestId'],
+  speaker_not_checked_in: ['attendeeId', 'fullName', 'status'],
+  no_current_speaker: [],
+  speaker_queue_empty: [],
+  unknown_attendee: [],
+  unknown_agenda_item: [],
+  not_an_ordinary_request: [],
+  minutes_entry_not_found: ['entryId', 'afterEntryId'],
+  minutes_entry_stale: ['entry'],
+  minutes_not_editable: ['status'],
+  minutes_illegal_transition: ['status', 'action'],
+  not_meeting_secretary: [],
+  deadline_in_the_past: ['deadline'],
+  no_finished_turn: [],
+  minutes_revision_not_found: ['number'],
+  meeting_not_ended: ['status'],
+  task_not_found: ['taskId'],
+  report_not_ready: ['reports'],
+  report_not_found: ['revision'],
+  report_format_unavailable: ['format', 'revision'],
+  report_not_failed: ['status'],
+  media_disabled: [],
+  media_unavailable: [],
+  media_not_found: [],
+  media_not_owner: [],
+  media_floor_held: [],
+  media_muted_by_chair: [],
+  media_bad_request: [],
+  media_room_closed: [],
+  media_meeting_not_active: ['status'],
+  media_failed: [],
+} as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
+
+type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];
+/** Compiles only while ERROR_PARAM_NAMES lists every param of every code. */
+export const ERROR_PARAMS_ALL_LISTED: [UnlistedParam] extends [never] ? true : UnlistedParam = true;
+
+export const ERROR_CODES = Object.keys(ERROR_PARAM_NAMES) as ErrorCode[];
+export const isErrorCode = (code: string): code is ErrorCode => Object.prototype.hasOwnProperty.call(ERROR_PARAM_NAMES, code);
+
+// ---------- field errors ----------
+
+/**
+ * The named checks a schema refine or a service applies to one field. A
+ * refine carries its rule as `params: { rule }` (see `fieldRule()`), so the
+ * client translates the rule and never shows the English message.
+ */
+export const FIELD_RULES = [
+  'date_time_format',
+  'date_format',
+  'real_date',
+  'organization_code_format',
+  'username_format',
+  'phone_format',
+  'end_after_start',
+  'at_most_three_days',
+  'organization_listed_twice',
+  'task_needs_lead',
+  'task_needs_text',
+  'prepared_needs_topic',
+  'point_of_order_needs_category',
+  'not_zero',
+  'send_needs_endpoint',
+  'roster_empty',
+  'roster_needs_name_column',
+  'roster_no_attendees',
+  'attendee_role',
+] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
+/** The zod refine options of a named rule: the developer message, and the rule as data. */
+export const fieldRule = (rule: FieldRule, message: string, path?: string[]) => ({ message, params: { rule }, ...(path ? { path } : {}) });
+
+/**
+ * A string pattern as a named rule. zod's .regex() cannot carry params, so the
+ * client could not tell one pattern from another; the pattern stays in the JSON
+ * Schema (OpenAPI) through .meta.
+ */
+export const matching = <T extends z.ZodType<string>>(schema: T, re: RegExp, rule: FieldRule, message: string): T =>
+  schema.refine((s) => re.test(s), fieldRule(rule, message)).meta({ pattern: re.source });
+
+type Primitive = string | number | boolean | null;
+
+/** What went wrong with one field, and the facts to phrase it. */
+export interface FieldErrorParams {
+  /** missing, or empty after trimming */
+  required: None;
+  /** origin: string (length), number, array (items), date, ... */
+  too_small: { origin: string; minimum: number | string; inclusive: boolean };
+  too_big: { origin: string; maximum: number | string; inclusive: boolean };
+  invalid_type: { expected: string };
+  /** format: uuid, email, url, datetime, date, regex, ... */
+  invalid_format: { format: string };
+  /** not one of the allowed values (enum, literal, union) */
+  invalid_value: { values: Primitive[] };
+  unknown_field: None;
+  not_multiple_of: { divisor: number };
+  custom: { rule: FieldRule | null };
+  // checked by a service against stored data
+  /** names a record that does not exist (or not in this meeting) */
+  not_found: None;
+  /** already used by another record */
+  taken: None;
+  duplicate: None;
+  in_past: None;
+  incorrect: None;
+  unchanged: None;
+  invalid_file: None;
+}
+export type FieldErrorCode = keyof FieldErrorParams;
+
+export const FIELD_ERROR_PARAM_NAMES = {
+  required: [],
+  too_small: ['origin', 'minimum', 'inclusive'],
+  too_big: ['origin', 'maximum', 'inclusive'],
+  invalid_type: ['expected'],
+  invalid_format: ['format'],
+  invalid_value: ['values'],
+  unknown_field: [],
+  not_multiple_of: ['divisor'],
+  custom: ['rule'],
+  not_found: [],
+  taken: [],
+  duplicate: [],
+  in_past: [],
+  incorrect: [],
+  unchanged: [],
+  invalid_file: [],
+} as const satisfies { [C in FieldErrorCode]: readonly (keyof FieldErrorParams[C] & string)[] };
+export const FIELD_ERROR_CODES = Object.keys(FIELD_ERROR_PARAM_NAMES) as FieldErrorCode[];
+
+/** One invalid field of a request, as every 4xx answer names it; `reason` is the developer's English. */
+export type FieldError = {
+  [C in FieldErrorCode]: { field: string; code: C; params: FieldErrorParams[C]; reason: string };
+}[FieldErrorCode];
+
+/** A field error whose code has no params. */
+export const fieldError = (field: string, code: { [C in FieldErrorCode]: None extends FieldErrorParams[C] ? C : never }[FieldErrorCode], reason: string): FieldError =>
+  ({ field, code, params: {}, reason }) as FieldError;
+
 export const fieldErrorSchema = z.object({
   field: z.string(),
+  code: z.enum(FIELD_ERROR_CODES as [FieldErrorCode, ...FieldErrorCode[]]),
+  params: z.record(z.string(), z.unknown()),
   reason: z.string(),
 });
-export type FieldError = z.infer<typeof fieldErrorSchema>;
 
-/** The body of every error answer, REST and socket ack alike. */
+interface ApiErrorBody<C extends ApiErrorCode, P> {
+  statusCode: number;
+  code: C;
+  /** For developers and logs (English); people see the translation of `code` with `params`. */
+  message: string;
+  params: P;
+  /** @deprecated the same object as `params`, sent when it is not empty; read `params`. Goes away in the next release. */
+  details?: Record<string, unknown>;
+  fields?: FieldError[];
+  correlationId: string;
+}
+
+/** The body of every error answer, REST and socket ack alike; narrowing on `code` types `params`. */
+export type ApiError = { [C in ErrorCode]: ApiErrorBody<C, ErrorParams[C]> }[ErrorCode] | ApiErrorBody<HttpFallbackCode, None>;
+
 export const apiErrorSchema = z.object({
   statusCode: z.number().int(),
   code: z.string(),
   message: z.string(),
+  params: z.record(z.string(), z.unknown()),
   fields: z.array(fieldErrorSchema).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
   correlationId: z.string(),
 });
-export type ApiError = z.infer<typeof apiErrorSchema>;

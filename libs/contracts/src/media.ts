@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule } from './errors';
 import type { AckFn } from './socket';
 
 /**
@@ -43,7 +44,7 @@ export const createMediaTransportRequestSchema = z
     rtcpMux: z.boolean().default(true),
   })
   .strict()
-  .refine((r) => r.direction !== 'send' || !!r.endpointId, { path: ['endpointId'], message: 'a send transport produces for an endpoint' });
+  .refine((r) => r.direction !== 'send' || !!r.endpointId, fieldRule('send_needs_endpoint', 'a send transport produces for an endpoint', ['endpointId']));
 export type CreateMediaTransportRequest = z.input<typeof createMediaTransportRequestSchema>;
 
 export interface MediaTransportInfo {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule, matching } from './errors';
 import { optionalText, paginationSchema, text, type Assert, type Aligned } from './common';
 import { instantSchema, localDateSchema } from './time';
 import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, type EndpointPresence, type RollCall } from './attendance';
@@ -98,8 +99,8 @@ export const createMeetingRequestSchema = z
     overrideConflicts: meetingFields.overrideConflicts.default(false),
   })
   .strict()
-  .refine(endAfterStart, { path: ['scheduledEnd'], message: 'must be after scheduledStart' })
-  .refine(atMostThreeDays, { path: ['scheduledEnd'], message: 'a meeting lasts at most 3 days' });
+  .refine(endAfterStart, fieldRule('end_after_start', 'must be after scheduledStart', ['scheduledEnd']))
+  .refine(atMostThreeDays, fieldRule('at_most_three_days', 'a meeting lasts at most 3 days', ['scheduledEnd']));
 export type CreateMeetingRequest = z.input<typeof createMeetingRequestSchema>;
 
 export const updateMeetingRequestSchema = z
@@ -116,7 +117,7 @@ export const updateMeetingRequestSchema = z
     overrideConflicts: meetingFields.overrideConflicts.default(false),
   })
   .strict()
-  .refine(endAfterStart, { path: ['scheduledEnd'], message: 'must be after scheduledStart' });
+  .refine(endAfterStart, fieldRule('end_after_start', 'must be after scheduledStart', ['scheduledEnd']));
 export type UpdateMeetingRequest = z.input<typeof updateMeetingRequestSchema>;
 
 export const MEETING_ACTIONS = ['schedule', 'start', 'end', 'publish_minutes', 'cancel', 'postpone'] as const;
@@ -136,7 +137,7 @@ export const meetingTransitionRequestSchema = z.discriminatedUnion('action', [
       overrideConflicts: z.boolean().default(false),
     })
     .strict()
-    .refine(endAfterStart, { path: ['scheduledEnd'], message: 'must be after scheduledStart' }),
+    .refine(endAfterStart, fieldRule('end_after_start', 'must be after scheduledStart', ['scheduledEnd'])),
 ]);
 export type MeetingTransitionRequest = z.input<typeof meetingTransitionRequestSchema>;
 export type MeetingAction = (typeof MEETING_ACTIONS)[number];
@@ -251,7 +252,7 @@ export const addEndpointRequestSchema = z
     isHost: z.boolean().default(false),
     locationName: optionalText(300).optional(),
     contactName: optionalText(200).optional(),
-    contactPhone: z.string().trim().regex(/^[0-9 +().-]{6,30}$/, 'must be a phone number').nullish(),
+    contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
     overrideConflicts: z.boolean().default(false),
   })
@@ -262,7 +263,7 @@ export const updateEndpointRequestSchema = z
   .object({
     locationName: text(300).optional(),
     contactName: optionalText(200).optional(),
-    contactPhone: z.string().trim().regex(/^[0-9 +().-]{6,30}$/, 'must be a phone number').nullish(),
+    contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
   })
   .strict();
@@ -273,10 +274,7 @@ export const bulkInviteRequestSchema = z.discriminatedUnion('mode', [
   z
     .object({ mode: z.literal('organizations'), organizationIds: z.array(z.uuid()).min(1).max(500), overrideConflicts: z.boolean().default(false) })
     .strict()
-    .refine((r) => new Set(r.organizationIds).size === r.organizationIds.length, {
-      path: ['organizationIds'],
-      message: 'lists an organization twice',
-    }),
+    .refine((r) => new Set(r.organizationIds).size === r.organizationIds.length, fieldRule('organization_listed_twice', 'lists an organization twice', ['organizationIds'])),
   z.object({ mode: z.literal('children_of'), parentId: z.uuid(), overrideConflicts: z.boolean().default(false) }).strict(),
 ]);
 export type BulkInviteRequest = z.input<typeof bulkInviteRequestSchema>;

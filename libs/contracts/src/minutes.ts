@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule } from './errors';
 import { localDateSchema } from './time';
 import type { Aligned, Assert } from './common';
 
@@ -97,8 +98,8 @@ export const createMinutesEntrySchema = z
     deadline: taskFields.deadline.optional(),
   })
   .strict()
-  .refine((e) => e.kind !== 'task' || !!e.leadOrganizationId, { path: ['leadOrganizationId'], message: 'a task needs a lead organization' })
-  .refine((e) => e.kind !== 'task' || !!e.text.trim(), { path: ['text'], message: 'a task needs a description' });
+  .refine((e) => e.kind !== 'task' || !!e.leadOrganizationId, fieldRule('task_needs_lead', 'a task needs a lead organization', ['leadOrganizationId']))
+  .refine((e) => e.kind !== 'task' || !!e.text.trim(), fieldRule('task_needs_text', 'a task needs a description', ['text']));
 
 export const updateMinutesEntrySchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matching } from './errors';
 import { paginationSchema, text, optionalText } from './common';
 
 export const ORGANIZATION_KINDS = [
@@ -30,11 +31,7 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-const codeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9_-]{1,32}$/, 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
+const codeSchema = matching(z.string().trim().toUpperCase(), /^[A-Z0-9_-]{1,32}$/, 'organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
 
 export const createOrganizationRequestSchema = z
   .object({

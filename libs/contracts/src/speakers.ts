@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule } from './errors';
 import { optionalText, text, type Aligned, type Assert } from './common';
 
 /**
@@ -139,8 +140,8 @@ export const createSpeechRequestSchema = z
     requestedMinutes: z.number().int().min(1).max(60).optional(),
   })
   .strict()
-  .refine((r) => r.kind !== 'prepared' || !!r.topic, { path: ['topic'], message: 'a prepared contribution needs a topic' })
-  .refine((r) => r.kind !== 'point_of_order' || r.categoryRank !== null, { path: ['categoryRank'], message: 'a point of order needs a category' });
+  .refine((r) => r.kind !== 'prepared' || !!r.topic, fieldRule('prepared_needs_topic', 'a prepared contribution needs a topic', ['topic']))
+  .refine((r) => r.kind !== 'point_of_order' || r.categoryRank !== null, fieldRule('point_of_order_needs_category', 'a point of order needs a category', ['categoryRank']));
 export type CreateSpeechRequest = z.input<typeof createSpeechRequestSchema>;
 
 export const rejectSpeechRequestSchema = z.object({ reason: text(500) }).strict();
@@ -148,7 +149,7 @@ export const moveSpeechRequestSchema = z.object({ position: z.number().int().min
 export const changeAgendaItemSchema = z.object({ agendaItemId: z.uuid().nullable() }).strict();
 export const giveFloorSchema = z.object({ requestId: z.uuid().optional(), minutes: z.number().int().min(1).max(120).optional() }).strict();
 export const extendFloorSchema = z.object({ seconds: z.number().int().min(10).max(3600) }).strict();
-export const addTimeSchema = z.object({ seconds: z.number().int().min(-3600).max(3600).refine((s) => s !== 0, 'must not be 0') }).strict();
+export const addTimeSchema = z.object({ seconds: z.number().int().min(-3600).max(3600).refine((s) => s !== 0, fieldRule('not_zero', 'must not be 0')) }).strict();
 export const speakerSettingsSchema = z
   .object({
     open: z.boolean().optional(),

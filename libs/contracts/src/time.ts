@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldRule, matching } from './errors';
 
 /** The platform's time zone: Vietnam has used UTC+7 all year since 1975, no daylight saving. */
 export const PLATFORM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -13,15 +14,16 @@ const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?
  */
 export const instantSchema = z
   .string()
-  .refine((s) => LOCAL_DATE_TIME.test(s) || DATE_TIME_WITH_OFFSET.test(s), {
-    message: 'must be a date-time like 2026-12-01T08:00 (Asia/Ho_Chi_Minh) or 2026-12-01T01:00:00Z',
-  })
+  .refine(
+    (s) => LOCAL_DATE_TIME.test(s) || DATE_TIME_WITH_OFFSET.test(s),
+    fieldRule('date_time_format', 'must be a date-time like 2026-12-01T08:00 (Asia/Ho_Chi_Minh) or 2026-12-01T01:00:00Z'),
+  )
   .transform((s) => new Date(LOCAL_DATE_TIME.test(s) ? `${s}${PLATFORM_UTC_OFFSET}` : s))
-  .refine((d) => !Number.isNaN(d.getTime()), { message: 'is not a real date' })
+  .refine((d) => !Number.isNaN(d.getTime()), fieldRule('real_date', 'is not a real date'))
   .transform((d) => d.toISOString());
 
 /** A calendar day in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
-export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-01');
+export const localDateSchema = matching(z.string(), /^\d{4}-\d{2}-\d{2}$/, 'date_format', 'must be a date like 2026-12-01');
 
 /** The UTC instant at which a local day (Asia/Ho_Chi_Minh) begins. */
 export function startOfLocalDay(date: string): Date {

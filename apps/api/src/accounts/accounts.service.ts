@@ -11,6 +11,7 @@ import {
   listAccountsQuerySchema,
   peopleQuerySchema,
   updateAccountRequestSchema,
+  fieldError,
 } from '@app/contracts';
 import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
@@ -115,8 +116,8 @@ export class AccountsService {
       } catch (err) {
         if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
         await m.query('ROLLBACK TO SAVEPOINT account_insert');
-        throw new AccountException(AccountErrorCode.UsernameTaken, `The username ${input.username} is taken`, {}, [
-          { field: 'username', reason: 'is already taken' },
+        throw new AccountException(AccountErrorCode.UsernameTaken, `The username ${input.username} is taken`, { username: input.username }, [
+          fieldError('username', 'taken', 'is already taken'),
         ]);
       }
       await this.replaceRoles(m, entity.id, input.roles);
@@ -200,7 +201,7 @@ export class AccountsService {
     const found = await m.getRepository(OrganizationEntity).countBy({ id: In(unique) });
     if (found !== unique.length) {
       throw new AccountException(AccountErrorCode.OrganizationNotFound, 'An organization named in the request does not exist', {}, [
-        { field: 'organizationId', reason: 'does not exist' },
+        fieldError('organizationId', 'not_found', 'does not exist'),
       ]);
     }
   }

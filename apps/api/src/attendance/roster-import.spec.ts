@@ -26,14 +26,14 @@ describe('roster import', () => {
     const csv = 'Họ và tên,Vai trò\nĐúng Người,Đại biểu\n,Đại biểu\nNgười Thứ Ba,Bảo vệ\n' + `${'X'.repeat(201)},\n`;
     const { errors } = validateRosterTable(parseCsvTable(csv));
     expect(errors).toEqual([
-      { line: 3, field: 'fullName', reason: expect.any(String) },
-      { line: 4, field: 'role', reason: expect.stringContaining('Bảo vệ') },
-      { line: 5, field: 'fullName', reason: expect.any(String) },
+      { line: 3, field: 'fullName', code: 'required', params: {}, reason: expect.any(String) },
+      { line: 4, field: 'role', code: 'custom', params: { rule: 'attendee_role' }, reason: expect.stringContaining('Bảo vệ') },
+      { line: 5, field: 'fullName', code: 'too_big', params: expect.objectContaining({ origin: 'string' }), reason: expect.any(String) },
     ]);
   });
 
   it('needs a name column', () => {
-    expect(validateRosterTable(parseCsvTable('Chức vụ\nGiám đốc\n')).errors).toEqual([{ line: 1, field: 'header', reason: expect.stringContaining('Họ và tên') }]);
+    expect(validateRosterTable(parseCsvTable('Chức vụ\nGiám đốc\n')).errors).toEqual([{ line: 1, field: 'header', code: 'custom', params: { rule: 'roster_needs_name_column' }, reason: expect.stringContaining('Họ và tên') }]);
   });
 
   it('reads the first sheet of an .xlsx file', async () => {

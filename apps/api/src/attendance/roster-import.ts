@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { createAttendeeRequestSchema, type AttendeeRole, type RosterImportRowError } from '@app/contracts';
+import { createAttendeeRequestSchema, type AttendeeRole, type FieldError, type FieldRule, type RosterImportRowError } from '@app/contracts';
 import { foldForSearch } from '@app/vietnamese';
+import { zodFieldErrors } from '../common/zod.pipe';
+
+const rule = (field: string, name: FieldRule, reason: string): FieldError => ({ field, code: 'custom', params: { rule: name }, reason });
 
 export interface RosterRow {
   line: number;
@@ -52,10 +55,10 @@ const ROLES: Record<string, AttendeeRole> = {
 export function validateRosterTable(table: string[][]): { rows: RosterRow[]; errors: RosterImportRowError[] } {
   const errors: RosterImportRowError[] = [];
   const [header, ...body] = table;
-  if (!header) return { rows: [], errors: [{ line: 1, field: 'header', reason: 'the file is empty' }] };
+  if (!header) return { rows: [], errors: [{ line: 1, ...rule('header', 'roster_empty', 'the file is empty') }] };
   const columns = header.map((h) => COLUMNS[foldForSearch(h.replace(/^\uFEFF/, '').replace(/[*:]/g, ''))]);
   if (!columns.includes('fullName')) {
-    return { rows: [], errors: [{ line: 1, field: 'header', reason: 'needs a column "Họ và tên" (or "Full name")' }] };
+    return { rows: [], errors: [{ line: 1, ...rule('header', 'roster_needs_name_column', 'needs a column "Họ và tên" (or "Full name")') }] };
   }
   const rows: RosterRow[] = [];
   body.forEach((cells, i) => {
@@ -68,23 +71,26 @@ export function validateRosterTable(table: string[][]): { rows: RosterRow[]; err
     const roleKey = foldForSearch(raw.role ?? '');
     const role = ROLES[roleKey];
     if (role === undefined) {
-      errors.push({ line, field: 'role', reason: `"${raw.role}" is not a role (Đại biểu, Khách mời, Quan sát viên, Kỹ thuật)` });
+      errors.push({ line, ...rule('role', 'attendee_role', `"${raw.role}" is not a role (Đại biểu, Khách mời, Quan sát viên, Kỹ thuật)`) });
       return;
     }
-    const parsed = createAttendeeRequestSchema.safeParse({
-      fullName: raw.fullName ?? '',
-      position: raw.position || undefined,
-      unit: raw.unit || undefined,
-      note: raw.note || undefined,
-      role,
-    });
+    const parsed = createAttendeeRequestSchema.safeParse(
+      {
+        fullName: raw.fullName ?? '',
+        position: raw.position || undefined,
+        unit: raw.unit || undefined,
+        note: raw.note || undefined,
+        role,
+      },
+      { reportInput: true },
+    );
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line, field: String(issue.path[0] ?? 'row'), reason: issue.message });
+      for (const f of zodFieldErrors(parsed.error)) errors.push({ line, ...f });
       return;
     }
     rows.push({ line, fullName: parsed.data.fullName, position: parsed.data.position ?? null, unit: parsed.data.unit ?? null, role, note: parsed.data.note ?? null });
   });
-  if (!rows.length && !errors.length) errors.push({ line: 2, field: 'row', reason: 'the file has no attendees' });
+  if (!rows.length && !errors.length) errors.push({ line: 2, ...rule('row', 'roster_no_attendees', 'the file has no attendees') });
   return { rows, errors };
 }
 

@@ -10,6 +10,7 @@ import {
   type Attendee,
   type RosterImportResult,
   type AttendeeStatus,
+  fieldError,
 } from '@app/contracts';
 import { compareVietnamese, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
 import type { AuthUser } from '../common/auth-user';
@@ -108,14 +109,14 @@ export class RosterService {
   /** Pre-registers a whole roster from CSV text or an .xlsx file: every row valid, or nothing saved. */
   async importRoster(user: AuthUser, meetingId: string, endpointId: string, source: { csv?: string; xlsx?: Buffer }): Promise<RosterImportResult> {
     const table = source.xlsx ? await parseXlsxTable(source.xlsx).catch(() => null) : parseCsvTable(source.csv ?? '');
-    if (!table) throw new AttendanceException(AttendanceErrorCode.InvalidRoster, 'The file is not a readable .xlsx spreadsheet', {}, [{ field: 'file', reason: 'is not an .xlsx file' }]);
+    if (!table) throw new AttendanceException(AttendanceErrorCode.InvalidRoster, 'The file is not a readable .xlsx spreadsheet', {}, [fieldError('file', 'invalid_file', 'is not an .xlsx file')]);
     const { rows, errors } = validateRosterTable(table);
     if (errors.length) {
       throw new AttendanceException(
         AttendanceErrorCode.InvalidRoster,
         `The roster has ${errors.length} error(s); nothing was saved. First: line ${errors[0].line}, ${errors[0].field}: ${errors[0].reason}`,
         { rows: errors },
-        errors.map((e) => ({ field: `line ${e.line}: ${e.field}`, reason: e.reason })),
+        errors.map(({ line, ...e }) => ({ ...e, field: `line ${line}: ${e.field}` })),
       );
     }
     return this.events.transact(async (tx) => {
@@ -168,6 +169,7 @@ export class RosterService {
       if (!next) {
         throw new AttendanceException(AttendanceErrorCode.IllegalAttendanceChange, `Cannot ${input.action.replace('_', ' ')} someone who is ${row.status}`, {
           status: row.status,
+          action: input.action,
           attendee: attendeeView(row),
         });
       }

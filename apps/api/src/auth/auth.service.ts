@@ -1,3 +1,4 @@
+import { fieldError } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -145,12 +146,12 @@ export class AuthService {
       .getOneOrFail();
     if (!(await verifyPassword(account.passwordHash, currentPassword))) {
       throw new AuthException(AuthErrorCode.WrongPassword, 'The current password is wrong', {}, [
-        { field: 'currentPassword', reason: 'is wrong' },
+        fieldError('currentPassword', 'incorrect', 'is wrong'),
       ]);
     }
     if (currentPassword === newPassword) {
       throw new AuthException(AuthErrorCode.PasswordReused, 'The new password must differ from the current one', {}, [
-        { field: 'newPassword', reason: 'must differ from the current password' },
+        fieldError('newPassword', 'unchanged', 'must differ from the current password'),
       ]);
     }
     const passwordHash = await hashPassword(newPassword);

@@ -1,19 +1,34 @@
-import type { FieldError } from '@app/contracts';
+import type { ErrorCode, ErrorParams, FieldError } from '@app/contracts';
 
 /**
- * Base of every domain's exception: a stable code the client can act on, the
- * HTTP status it maps to, and a message safe to show. Each domain subclasses it
+ * The arguments of one code: its params are required unless the code has none,
+ * so `new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found')`
+ * without `{ meetingId }` does not compile. Distributes over the enum, so each
+ * code is checked against its own params.
+ */
+export type DomainExceptionArgs<C extends ErrorCode> = C extends ErrorCode
+  ? Record<string, never> extends ErrorParams[C]
+    ? [code: C, message: string, params?: ErrorParams[C], fields?: FieldError[]]
+    : [code: C, message: string, params: ErrorParams[C], fields?: FieldError[]]
+  : never;
+
+/**
+ * Base of every domain's exception: a stable code the client can act on (one
+ * declared with its params in libs/contracts ErrorParams, or the enum does not
+ * compile here), the HTTP status it maps to, and a developer message. People
+ * see the web's translation of the code and params. Each domain subclasses it
  * with its own code enum and an exhaustive status switch.
  */
-export abstract class DomainException<TCode extends string = string> extends Error {
-  constructor(
-    readonly code: TCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    readonly fields?: FieldError[],
-  ) {
+export abstract class DomainException<TCode extends ErrorCode = ErrorCode> extends Error {
+  readonly code: TCode;
+  readonly params: ErrorParams[TCode];
+  readonly fields?: FieldError[];
+  constructor(...[code, message, params, fields]: DomainExceptionArgs<TCode>) {
     super(message);
     this.name = new.target.name;
+    this.code = code as TCode;
+    this.params = (params ?? {}) as ErrorParams[TCode];
+    this.fields = fields;
   }
   abstract get status(): number;
 }
@@ -55,7 +70,7 @@ export class CommonException extends DomainException<CommonErrorCode> {
       .slice(0, 3)
       .map((f) => `${f.field}: ${f.reason}`)
       .join('; ');
-    return new CommonException(CommonErrorCode.ValidationFailed, `Invalid request: ${summary}`, undefined, fields);
+    return new CommonException(CommonErrorCode.ValidationFailed, `Invalid request: ${summary}`, {}, fields);
   }
   static forbidden(message = 'You are not allowed to do this'): CommonException {
     return new CommonException(CommonErrorCode.Forbidden, message);

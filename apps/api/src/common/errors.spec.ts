@@ -1,8 +1,29 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { createOrganizationRequestSchema, loginRequestSchema } from '@app/contracts';
+import { BadRequestException, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
+import { z } from 'zod';
+import {
+  createMeetingRequestSchema,
+  createOrganizationRequestSchema,
+  createSpeechRequestSchema,
+  ERROR_CODES,
+  FIELD_ERROR_CODES,
+  loginRequestSchema,
+  meetingTransitionRequestSchema,
+  type FieldError,
+} from '@app/contracts';
 import { toApiError } from './exception.filter';
 import { CommonException } from './domain.exception';
-import { parseOrThrow } from './zod.pipe';
+import { parseOrThrow, zodFieldErrors } from './zod.pipe';
+import { MeetingErrorCode, MeetingException } from '../meetings/meeting.exception';
+import { AccountErrorCode } from '../accounts/account.exception';
+import { AttendanceErrorCode } from '../attendance/attendance.exception';
+import { AuthErrorCode } from '../auth/auth.exception';
+import { MediaErrorCode } from '../media/media.exception';
+import { MinutesErrorCode } from '../minutes/minutes.exception';
+import { OrganizationErrorCode } from '../organizations/organization.exception';
+import { ReportErrorCode } from '../reports/report.exception';
+import { SpeakerErrorCode } from '../speakers/speaker.exception';
+import { TaskErrorCode } from '../tasks/task.exception';
+import { CommonErrorCode } from './domain.exception';
 
 const fieldsOf = (fn: () => unknown) => {
   try {
@@ -31,10 +52,88 @@ describe('request validation', () => {
   });
 });
 
+const fieldErrors = (schema: z.ZodType, value: unknown): FieldError[] => {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) throw new Error('expected invalid input');
+  return zodFieldErrors(result.error);
+};
+const byField = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, { code: e.code, params: e.params }]));
+
+describe('zod issues as field error codes', () => {
+  it('tells missing and blank fields (required) from bounds, types and formats', () => {
+    const errors = fieldErrors(createOrganizationRequestSchema, { kind: 'ministry', name: '   ', shortName: 'x'.repeat(101), parentId: 'nope', extra: true });
+    expect(byField(errors)).toMatchObject({
+      name: { code: 'required', params: {} },
+      shortName: { code: 'too_big', params: { origin: 'string', maximum: expect.any(Number), inclusive: true } },
+      parentId: { code: 'invalid_format', params: { format: 'uuid' } },
+      extra: { code: 'unknown_field', params: {} },
+    });
+    expect(byField(fieldErrors(createOrganizationRequestSchema, { kind: 'ministry' })).name).toEqual({ code: 'required', params: {} });
+    expect(byField(fieldErrors(createOrganizationRequestSchema, { kind: 'ministry', name: 5 })).name).toEqual({ code: 'invalid_type', params: { expected: 'string' } });
+  });
+
+  it('lists the allowed values of an enum', () => {
+    const errors = fieldErrors(createOrganizationRequestSchema, { kind: 'kingdom', name: 'Bộ Ngoại giao' });
+    expect(errors).toEqual([expect.objectContaining({ field: 'kind', code: 'invalid_value', params: { values: expect.arrayContaining(['ministry', 'province']) } })]);
+  });
+
+  it('names the rule of a refine, never only its English message', () => {
+    const meeting = { kind: 'plenary', title: 'Hội nghị', hostOrganizationId: '00000000-0000-4000-8000-000000000001', scheduledStart: '2026-12-01T10:00', scheduledEnd: '2026-12-01T08:00' };
+    expect(fieldErrors(createMeetingRequestSchema, meeting)).toEqual([
+      { field: 'scheduledEnd', code: 'custom', params: { rule: 'end_after_start' }, reason: 'must be after scheduledStart' },
+    ]);
+    expect(byField(fieldErrors(createMeetingRequestSchema, { ...meeting, scheduledStart: 'mai', scheduledEnd: undefined }))).toMatchObject({
+      scheduledStart: { code: 'custom', params: { rule: 'date_time_format' } },
+      scheduledEnd: { code: 'required' },
+    });
+    const prepared = fieldErrors(createSpeechRequestSchema, {
+      endpointId: '00000000-0000-4000-8000-000000000001',
+      attendeeId: '00000000-0000-4000-8000-000000000002',
+      kind: 'prepared',
+    });
+    expect(prepared).toContainEqual(expect.objectContaining({ field: 'topic', code: 'custom', params: { rule: 'prepared_needs_topic' } }));
+  });
+
+  it('names the rule of a pattern and keeps the pattern in the OpenAPI schema', () => {
+    expect(byField(fieldErrors(createOrganizationRequestSchema, { kind: 'ministry', name: 'Bộ Y tế', code: 'bộ y tế' })).code).toEqual({ code: 'custom', params: { rule: 'organization_code_format' } });
+    const json = z.toJSONSchema(createOrganizationRequestSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, unknown> };
+    expect(json.properties.code).toEqual({ anyOf: [expect.objectContaining({ type: 'string', pattern: '^[A-Z0-9_-]{1,32}$' }), { type: 'null' }] });
+  });
+
+  it('answers an unknown discriminator as invalid_value, and every code is a declared one', () => {
+    const errors = fieldErrors(meetingTransitionRequestSchema, { action: 'explode' });
+    expect(errors[0]).toMatchObject({ code: 'invalid_value' });
+    for (const e of errors) expect(FIELD_ERROR_CODES).toContain(e.code);
+  });
+
+  it('keeps field codes and params in the 400 body', () => {
+    const error = fieldsOf(() => parseOrThrow(loginRequestSchema, { username: '', password: 'p' }));
+    expect(error).toMatchObject({ statusCode: 400, code: 'validation_failed', params: {}, fields: [{ field: 'username', code: expect.any(String), params: expect.any(Object) }] });
+  });
+});
+
+describe('error codes', () => {
+  it('every domain enum answers only codes declared in libs/contracts', () => {
+    const enums = [CommonErrorCode, AccountErrorCode, AttendanceErrorCode, AuthErrorCode, MediaErrorCode, MeetingErrorCode, MinutesErrorCode, OrganizationErrorCode, ReportErrorCode, SpeakerErrorCode, TaskErrorCode];
+    for (const e of enums) for (const code of Object.values(e)) expect(ERROR_CODES).toContain(code);
+  });
+});
+
 describe('toApiError', () => {
+  it('sends the params of a domain error, and the deprecated details alias while clients move over', () => {
+    const body = toApiError(new MeetingException(MeetingErrorCode.IllegalTransition, 'Cannot start a meeting that is cancelled', { status: 'cancelled', action: 'start' }), 'c');
+    expect(body).toMatchObject({ statusCode: 409, code: 'meeting_illegal_transition', params: { status: 'cancelled', action: 'start' }, details: { status: 'cancelled', action: 'start' } });
+    expect(toApiError(CommonException.forbidden(), 'c')).toEqual(expect.objectContaining({ params: {} }));
+    expect(toApiError(CommonException.forbidden(), 'c')).not.toHaveProperty('details');
+  });
+
+  it('answers an unmapped framework status as http_<status>', () => {
+    expect(toApiError(new MethodNotAllowedException(), 'c')).toMatchObject({ statusCode: 405, code: 'http_405', params: {} });
+  });
+
   it('never leaks an internal error message', () => {
     const body = toApiError(new Error('relation "secret_table" does not exist'), 'corr-1');
-    expect(body).toEqual({ statusCode: 500, code: 'internal_error', message: expect.not.stringContaining('secret_table'), correlationId: 'corr-1' });
+    expect(body).toEqual({ statusCode: 500, code: 'internal_error', message: expect.not.stringContaining('secret_table'), params: {}, correlationId: 'corr-1' });
   });
 
   it('maps domain exceptions with their status and code', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { z } from 'zod';
-import { putAgendaRequestSchema, type Agenda } from '@app/contracts';
+import { putAgendaRequestSchema, type Agenda, fieldError } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { MeetingEventsService } from './meeting-events.service';
@@ -51,17 +51,17 @@ export class AgendaService {
       const knownSession = new Set(existingSessions.map((s) => s.id));
       const knownItem = new Set(existingItems.map((i) => i.id));
       const ids = [...input.sessions.map((s) => s.id), ...input.sessions.flatMap((s) => s.items.map((i) => i.id))].filter((x): x is string => !!x);
-      if (new Set(ids).size !== ids.length) throw this.invalid('sessions', 'an id appears twice');
+      if (new Set(ids).size !== ids.length) throw this.invalid('sessions', 'duplicate', 'an id appears twice');
       input.sessions.forEach((s, si) => {
-        if (s.id && !knownSession.has(s.id)) throw this.invalid(`sessions.${si}.id`, 'is not a session of this meeting');
+        if (s.id && !knownSession.has(s.id)) throw this.invalid(`sessions.${si}.id`, 'not_found', 'is not a session of this meeting');
         s.items.forEach((i, ii) => {
-          if (i.id && !knownItem.has(i.id)) throw this.invalid(`sessions.${si}.items.${ii}.id`, 'is not an item of this meeting');
+          if (i.id && !knownItem.has(i.id)) throw this.invalid(`sessions.${si}.items.${ii}.id`, 'not_found', 'is not an item of this meeting');
         });
       });
       const orgIds = [...new Set(input.sessions.flatMap((s) => s.items.map((i) => i.responsibleOrganizationId)).filter((x): x is string => !!x))];
       if (orgIds.length && (await m.getRepository(OrganizationEntity).countBy({ id: In(orgIds) })) !== orgIds.length) {
         throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'A responsible organization does not exist', {}, [
-          { field: 'responsibleOrganizationId', reason: 'does not exist' },
+          fieldError('responsibleOrganizationId', 'not_found', 'does not exist'),
         ]);
       }
       // Positions are unique per parent with deferred checks, so reordering in place is safe.
@@ -98,7 +98,7 @@ export class AgendaService {
     });
   }
 
-  private invalid(field: string, reason: string) {
-    return new MeetingException(MeetingErrorCode.InvalidAgenda, `Invalid agenda: ${field} ${reason}`, {}, [{ field, reason }]);
+  private invalid(field: string, code: 'duplicate' | 'not_found', reason: string) {
+    return new MeetingException(MeetingErrorCode.InvalidAgenda, `Invalid agenda: ${field} ${reason}`, {}, [fieldError(field, code, reason)]);
   }
 }

@@ -9,6 +9,7 @@ import {
   updateEndpointRequestSchema,
   type BulkInviteResult,
   type MeetingEndpoint,
+  fieldError,
 } from '@app/contracts';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
 import type { AuthUser } from '../common/auth-user';
@@ -44,15 +45,15 @@ export class EndpointsService {
       const meeting = await this.lockEditable(user, meetingId, tx);
       const org = await m.getRepository(OrganizationEntity).findOneBy({ id: input.organizationId });
       if (!org) {
-        throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The organization does not exist', {}, [{ field: 'organizationId', reason: 'does not exist' }]);
+        throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The organization does not exist', { organizationId: input.organizationId }, [fieldError('organizationId', 'not_found', 'does not exist')]);
       }
       if (await m.getRepository(MeetingEndpointEntity).existsBy({ meetingId, organizationId: org.id })) {
-        throw new MeetingException(MeetingErrorCode.DuplicateEndpoint, `${org.name} is already invited`, { organizationId: org.id }, [
-          { field: 'organizationId', reason: 'is already an endpoint of this meeting' },
+        throw new MeetingException(MeetingErrorCode.DuplicateEndpoint, `${org.name} is already invited`, { organizationId: org.id, organizationName: org.name }, [
+          fieldError('organizationId', 'duplicate', 'is already an endpoint of this meeting'),
         ]);
       }
       if (input.isHost && (await m.getRepository(MeetingEndpointEntity).existsBy({ meetingId, isHost: true }))) {
-        throw new MeetingException(MeetingErrorCode.HostExists, 'The meeting already has a host endpoint', {}, [{ field: 'isHost', reason: 'the meeting already has a host endpoint' }]);
+        throw new MeetingException(MeetingErrorCode.HostExists, 'The meeting already has a host endpoint', {}, [fieldError('isHost', 'duplicate', 'the meeting already has a host endpoint')]);
       }
       if (input.operatorIds?.length) await this.meetings.requireAccounts(m, input.operatorIds);
       await this.checkEndpointConflicts(m, meeting, [org.id], input.overrideConflicts);
@@ -85,14 +86,14 @@ export class EndpointsService {
           const unknown = input.organizationIds.filter((id) => !candidates.some((c) => c.id === id));
           if (unknown.length) {
             throw new MeetingException(MeetingErrorCode.UnknownOrganization, `${unknown.length} of the organizations do not exist`, { organizationIds: unknown }, [
-              { field: 'organizationIds', reason: `unknown: ${unknown.join(', ')}` },
+              fieldError('organizationIds', 'not_found', `unknown: ${unknown.join(', ')}`),
             ]);
           }
           break;
         }
         case 'children_of':
           if (!(await repo.existsBy({ id: input.parentId }))) {
-            throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The parent organization does not exist', {}, [{ field: 'parentId', reason: 'does not exist' }]);
+            throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The parent organization does not exist', { organizationId: input.parentId }, [fieldError('parentId', 'not_found', 'does not exist')]);
           }
           candidates = await repo.find({ where: { parentId: input.parentId }, order: { sortKey: 'ASC' } });
           break;

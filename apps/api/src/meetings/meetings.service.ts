@@ -15,6 +15,7 @@ import {
   listMeetingsQuerySchema,
   meetingTransitionRequestSchema,
   updateMeetingRequestSchema,
+  fieldError,
 } from '@app/contracts';
 import { escapeLike, foldForSearch } from '@app/vietnamese';
 import type { AuthUser } from '../common/auth-user';
@@ -198,7 +199,7 @@ export class MeetingsService {
       if (input.chairId !== undefined || input.secretaryIds) await this.requireAccounts(m, [input.chairId ?? null, ...(input.secretaryIds ?? [])]);
       const start = input.scheduledStart ? new Date(input.scheduledStart) : row.scheduledStart;
       const end = input.scheduledEnd ? new Date(input.scheduledEnd) : row.scheduledEnd;
-      if (end <= start) throw new MeetingException(MeetingErrorCode.InvalidAgenda, 'The end must be after the start', {}, [{ field: 'scheduledEnd', reason: 'must be after scheduledStart' }]);
+      if (end <= start) throw new MeetingException(MeetingErrorCode.InvalidAgenda, 'The end must be after the start', {}, [{ field: 'scheduledEnd', code: 'custom', params: { rule: 'end_after_start' }, reason: 'must be after scheduledStart' }]);
       const secretaryIds = input.secretaryIds ?? (await m.getRepository(MeetingSecretaryEntity).findBy({ meetingId: id })).map((s) => s.accountId);
       const chairId = input.chairId !== undefined ? input.chairId : row.chairId;
       const endpoints = await m.getRepository(MeetingEndpointEntity).findBy({ meetingId: id });
@@ -249,7 +250,7 @@ export class MeetingsService {
         case 'postpone': {
           const start = input.action === 'postpone' ? new Date(input.scheduledStart) : locked.scheduledStart;
           const end = input.action === 'postpone' ? new Date(input.scheduledEnd) : locked.scheduledEnd;
-          if (start < now) throw new MeetingException(MeetingErrorCode.StartInPast, 'A meeting cannot be scheduled to start in the past', { scheduledStart: start.toISOString() }, [{ field: 'scheduledStart', reason: 'is in the past' }]);
+          if (start < now) throw new MeetingException(MeetingErrorCode.StartInPast, 'A meeting cannot be scheduled to start in the past', { scheduledStart: start.toISOString() }, [fieldError('scheduledStart', 'in_past', 'is in the past')]);
           const secretaries = (await m.getRepository(MeetingSecretaryEntity).findBy({ meetingId: id })).map((s) => s.accountId);
           const orgs = (await m.getRepository(MeetingEndpointEntity).findBy({ meetingId: id })).map((e) => e.organizationId);
           conflicts = await this.checkConflicts(m, { meetingId: id, start, end, chairId: locked.chairId, secretaryIds: secretaries, organizationIds: orgs }, input.overrideConflicts);
@@ -313,7 +314,7 @@ export class MeetingsService {
 
   async requireOrganization(m: EntityManager, id: string, field: string) {
     if (!(await m.getRepository(OrganizationEntity).existsBy({ id }))) {
-      throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The organization does not exist', { organizationId: id }, [{ field, reason: 'does not exist' }]);
+      throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The organization does not exist', { organizationId: id }, [fieldError(field, 'not_found', 'does not exist')]);
     }
   }
 
@@ -324,7 +325,7 @@ export class MeetingsService {
     const missing = wanted.filter((id) => !found.some((a) => a.id === id));
     if (missing.length) {
       throw new MeetingException(MeetingErrorCode.UnknownAccount, 'A person named in the request has no active account', { accountIds: missing }, [
-        { field: 'chairId/secretaryIds', reason: `unknown account ${missing.join(', ')}` },
+        fieldError('chairId/secretaryIds', 'not_found', `unknown account ${missing.join(', ')}`),
       ]);
     }
   }

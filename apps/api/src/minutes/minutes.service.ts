@@ -16,6 +16,7 @@ import {
   type MinutesState,
   type Page,
   type SpeakerTurn,
+  fieldError,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
@@ -162,7 +163,7 @@ export class MinutesService {
       const locked = await tx.lockMeeting(meetingId);
       const to = nextMinutesStatus(locked.minutesStatus, action);
       if (!to) {
-        throw new MinutesException(MinutesErrorCode.IllegalTransition, `Cannot ${action} minutes that are ${locked.minutesStatus.replace('_', ' ')}`, { status: locked.minutesStatus });
+        throw new MinutesException(MinutesErrorCode.IllegalTransition, `Cannot ${action} minutes that are ${locked.minutesStatus.replace('_', ' ')}`, { status: locked.minutesStatus, action });
       }
       if (action === 'publish') {
         if (!['ended', 'minutes_published'].includes(locked.status)) {
@@ -243,10 +244,10 @@ export class MinutesService {
     const ids = [...new Set([lead, ...co].filter((x): x is string => !!x))];
     const found = ids.length ? await m.getRepository(OrganizationEntity).countBy({ id: In(ids) }) : 0;
     if (found !== ids.length) {
-      throw new MinutesException(MinutesErrorCode.UnknownOrganization, 'An organization named in the task does not exist', {}, [{ field: 'leadOrganizationId/coOrganizationIds', reason: 'does not exist' }]);
+      throw new MinutesException(MinutesErrorCode.UnknownOrganization, 'An organization named in the task does not exist', {}, [fieldError('leadOrganizationId/coOrganizationIds', 'not_found', 'does not exist')]);
     }
     if (deadline && deadline < localDateOf(new Date())) {
-      throw new MinutesException(MinutesErrorCode.DeadlinePast, 'The deadline is in the past', { deadline }, [{ field: 'deadline', reason: 'is in the past' }]);
+      throw new MinutesException(MinutesErrorCode.DeadlinePast, 'The deadline is in the past', { deadline }, [fieldError('deadline', 'in_past', 'is in the past')]);
     }
   }
 

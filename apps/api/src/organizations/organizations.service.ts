@@ -11,6 +11,7 @@ import {
   createOrganizationRequestSchema,
   listOrganizationsQuerySchema,
   updateOrganizationRequestSchema,
+  fieldError,
 } from '@app/contracts';
 import type { z } from 'zod';
 import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
@@ -243,12 +244,12 @@ export class OrganizationsService {
       await m.query('ROLLBACK TO SAVEPOINT org_save');
       const constraint = pgConstraint(err);
       if (constraint === 'organizations_code_key') {
-        throw new OrganizationException(OrganizationErrorCode.CodeTaken, `The code ${entity.code} is already used`, {}, [
-          { field: 'code', reason: 'is already used by another organization' },
+        throw new OrganizationException(OrganizationErrorCode.CodeTaken, `The code ${entity.code} is already used`, { code: entity.code ?? '' }, [
+          fieldError('code', 'taken', 'is already used by another organization'),
         ]);
       }
       throw new OrganizationException(OrganizationErrorCode.NameTaken, 'An organization with this name already exists under the same parent', {}, [
-        { field: 'name', reason: 'is already used under this parent' },
+        fieldError('name', 'taken', 'is already used under this parent'),
       ]);
     }
   }

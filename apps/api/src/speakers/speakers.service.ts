@@ -11,6 +11,8 @@ import {
   type SpeakerTurn,
   type SpeakersState,
   type SpeechRequest,
+  type SpeechRequestAction,
+  fieldError,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { AttendeeEntity } from '../attendance/attendance.entities';
@@ -68,10 +70,10 @@ export class SpeakersService {
       await this.access.requireActor(user, meetingId, input.endpointId, m, 'queue.request');
       const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: input.attendeeId, endpointId: input.endpointId });
       if (!attendee) {
-        throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [{ field: 'attendeeId', reason: 'is not an attendee of this endpoint' }]);
+        throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [fieldError('attendeeId', 'not_found', 'is not an attendee of this endpoint')]);
       }
       if (input.agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: input.agendaItemId, meetingId }))) {
-        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [{ field: 'agendaItemId', reason: 'is not an item of this meeting' }]);
+        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
       }
       const meeting = await tx.lockMeeting(meetingId);
       const settings = settingsOf(meeting);
@@ -82,7 +84,7 @@ export class SpeakersService {
       }
       const open = await m.getRepository(SpeechRequestEntity).countBy({ meetingId, endpointId: input.endpointId, status: In(OPEN) });
       if (open >= settings.maxOpenRequestsPerEndpoint) {
-        throw new SpeakerException(SpeakerErrorCode.TooManyOpen, `An endpoint may have at most ${settings.maxOpenRequestsPerEndpoint} open requests`, { open });
+        throw new SpeakerException(SpeakerErrorCode.TooManyOpen, `An endpoint may have at most ${settings.maxOpenRequestsPerEndpoint} open requests`, { open, max: settings.maxOpenRequestsPerEndpoint });
       }
       meeting.requestCounter += 1;
       await m.getRepository(MeetingEntity).update({ id: meetingId }, { requestCounter: meeting.requestCounter });
@@ -190,9 +192,9 @@ export class SpeakersService {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
-      if (!OPEN.includes(row.status)) this.illegal(row, 'move to another item');
+      if (!OPEN.includes(row.status)) this.illegal(row, 'change_item');
       if (agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: agendaItemId, meetingId }))) {
-        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [{ field: 'agendaItemId', reason: 'is not an item of this meeting' }]);
+        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
       }
       row.agendaItemId = agendaItemId;
       return (await this.save(tx, row, user))[0];
@@ -216,7 +218,7 @@ export class SpeakersService {
       let target: SpeechRequestEntity | null;
       if (requestId) {
         target = await this.requireRequest(m, meetingId, requestId);
-        if (target.status !== 'queued') this.illegal(target, 'give the floor to');
+        if (target.status !== 'queued') this.illegal(target, 'give_floor');
       } else {
         const all = await m.getRepository(SpeechRequestEntity).findBy({ meetingId, status: 'queued' });
         const turns = await m.getRepository(SpeakerTurnEntity).findBy({ meetingId });
@@ -227,7 +229,7 @@ export class SpeakersService {
       }
       const attendee = await m.getRepository(AttendeeEntity).findOneByOrFail({ id: target.attendeeId });
       if (attendee.status !== 'present' && attendee.status !== 'late') {
-        throw new SpeakerException(SpeakerErrorCode.NotCheckedIn, `${attendee.fullName} is not checked in at the endpoint`, { attendeeId: attendee.id, status: attendee.status });
+        throw new SpeakerException(SpeakerErrorCode.NotCheckedIn, `${attendee.fullName} is not checked in at the endpoint`, { attendeeId: attendee.id, fullName: attendee.fullName, status: attendee.status });
       }
       const ended = await this.endCurrent(m, meeting);
       const now = new Date();
@@ -327,11 +329,11 @@ export class SpeakersService {
     return row;
   }
 
-  private illegal(row: SpeechRequestEntity, action: string): never {
-    throw new SpeakerException(SpeakerErrorCode.IllegalChange, `Cannot ${action} a request that is ${row.status}`, { status: row.status, requestId: row.id });
+  private illegal(row: SpeechRequestEntity, action: SpeechRequestAction): never {
+    throw new SpeakerException(SpeakerErrorCode.IllegalChange, `Cannot ${action.replace('_', ' ')} a request that is ${row.status}`, { status: row.status, action, requestId: row.id });
   }
 
-  private async setStatus(user: AuthUser, meetingId: string, requestId: string, from: SpeechRequestEntity['status'], to: SpeechRequestEntity['status'], action: string) {
+  private async setStatus(user: AuthUser, meetingId: string, requestId: string, from: SpeechRequestEntity['status'], to: SpeechRequestEntity['status'], action: SpeechRequestAction) {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);

@@ -1,8 +1,18 @@
 import { ApiCallError, createApiClient, type ApiError, type LoginResponse } from '@app/contracts';
 
-/** An answer the server refused, with its error body (the typed client's error). */
+/**
+ * An answer the server refused, with its error body (the typed client's error). Show it with
+ * describeError / fieldErrorText (i18n/errors.ts): `message` and each field's `reason` are the developer's English.
+ */
 export const HttpError = ApiCallError;
 export type HttpError = ApiCallError;
+
+/** The error body of a refused answer; a proxy's HTML page (502, 504) becomes http_<status>. */
+async function errorBody(res: Response): Promise<ApiError> {
+  const fallback: ApiError = { statusCode: res.status, code: `http_${res.status}`, message: res.statusText, params: {}, correlationId: '' };
+  const body = (await res.json().catch(() => null)) as ApiError | null;
+  return body && typeof body.code === 'string' ? ({ ...body, params: body.params ?? {} } as ApiError) : fallback;
+}
 
 type Listener = (session: LoginResponse | null) => void;
 
@@ -87,8 +97,7 @@ export async function api<T>(method: string, path: string, body?: unknown, retry
     return api<T>(method, path, body, false);
   }
   if (!res.ok) {
-    const error = (await res.json().catch(() => ({ statusCode: res.status, code: 'http_error', message: res.statusText, correlationId: '' }))) as ApiError;
-    throw new HttpError(res.status, error);
+    throw new HttpError(res.status, await errorBody(res));
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -108,7 +117,7 @@ export async function download(file: string | Promise<{ blob(): Promise<Blob> }>
   else {
     const token = await session.token();
     const res = await fetch(`/api${file as string}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    if (!res.ok) throw new HttpError(res.status, (await res.json()) as ApiError);
+    if (!res.ok) throw new HttpError(res.status, await errorBody(res));
     blob = await res.blob();
   }
   const url = URL.createObjectURL(blob);

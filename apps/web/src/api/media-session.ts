@@ -37,7 +37,8 @@ export interface MediaSnapshot {
   local: MediaStream | null;
   /** our producers, by kind */
   producing: Partial<Record<MediaKind, string>>;
-  error: string | null;
+  /** what failed last (a MediaCommandError, a device error...), shown through describeError; null when nothing */
+  error: unknown;
   /** the server has no media (503 media_disabled): show nothing media-related */
   disabled: boolean;
 }
@@ -87,7 +88,7 @@ export class MediaSession {
   private readonly producers = new Map<MediaKind, types.Producer>();
   private localStream: MediaStream | null = null;
   private state: MediaState | null = null;
-  private error: string | null = null;
+  private error: unknown = null;
   private disabled = false;
   private closed = false;
   private started = false;
@@ -229,7 +230,7 @@ export class MediaSession {
   fail(err: unknown) {
     if (this.closed) return;
     if (isMediaDisabled(err)) this.disabled = true;
-    else this.error = err instanceof Error ? err.message : String(err);
+    else this.error = err;
     this.emit();
   }
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HttpError, call } from '../api/http';
 import { ErrorBanner, Modal } from '../components/ui';
+import { fieldErrorText } from '../i18n/errors';
 
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -27,12 +28,12 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           <label>
             {t('password.current')}
             <input type="password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
-            {error instanceof HttpError && <small className="field-error">{error.fieldError('currentPassword')}</small>}
+            {error instanceof HttpError && <small className="field-error">{fieldErrorText(error, 'currentPassword', t)}</small>}
           </label>
           <label>
             {t('password.new')}
             <input type="password" value={next} onChange={(e) => setNext(e.target.value)} required minLength={10} />
-            {error instanceof HttpError && <small className="field-error">{error.fieldError('newPassword')}</small>}
+            {error instanceof HttpError && <small className="field-error">{fieldErrorText(error, 'newPassword', t)}</small>}
           </label>
           <ErrorBanner error={error} />
           <button className="primary">{t('common.save')}</button>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HttpError, login } from '../api/http';
+import { login } from '../api/http';
 import { LanguageSwitch } from './language-switch';
+import { describeError } from '../i18n/errors';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -17,10 +18,7 @@ export function LoginPage() {
     try {
       await login(username, password);
     } catch (err) {
-      if (err instanceof HttpError && err.status === 429) {
-        setError(t('login.tooMany', { seconds: (err.body.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60 }));
-      } else if (err instanceof HttpError && err.status === 401) setError(t('login.wrong'));
-      else setError(err instanceof HttpError ? err.body.message : String(err));
+      setError(describeError(err, t));
     } finally {
       setBusy(false);
     }

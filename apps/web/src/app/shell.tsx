@@ -2,12 +2,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Organization, Role } from '@app/contracts';
-import { HttpError, logout, call } from '../api/http';
+import { logout, call } from '../api/http';
 import { connectSocket, serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
-import { fmt } from '../i18n';
+import i18n, { fmt } from '../i18n';
 import { LanguageSwitch } from './language-switch';
 import { ChangePasswordDialog } from './change-password';
+import { describeError } from '../i18n/errors';
 
 /** The navigation, by role: later features add an entry here. */
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
@@ -26,7 +27,7 @@ async function openQueueDashboard() {
     if (tab) tab.location.href = url;
   } catch (err) {
     tab?.close();
-    window.alert(err instanceof HttpError ? err.message : String(err));
+    window.alert(describeError(err, i18n.t));
   }
 }
 

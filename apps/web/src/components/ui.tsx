@@ -1,20 +1,19 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HttpError } from '../api/http';
+import { apiErrorOf, describeError, describeFieldError } from '../i18n/errors';
 
-export function ErrorBanner({ error }: { error: unknown }) {
+/** An error, in the reader's language: the code's translation and each invalid field beside its name. */
+export function ErrorBanner({ error, labels }: { error: unknown; labels?: Record<string, string> }) {
+  const { t } = useTranslation();
   if (!error) return null;
-  const message = error instanceof HttpError ? error.body.message : error instanceof Error ? error.message : String(error);
-  const fields = error instanceof HttpError ? error.body.fields : undefined;
+  const fields = apiErrorOf(error)?.fields;
   return (
     <div className="banner error" role="alert" data-testid="error">
-      <strong>{message}</strong>
+      <strong>{describeError(error, t)}</strong>
       {fields && fields.length > 0 && (
         <ul>
           {fields.slice(0, 20).map((f) => (
-            <li key={f.field + f.reason}>
-              {f.field}: {f.reason}
-            </li>
+            <li key={f.field + f.code}>{describeFieldError(f, t, labels)}</li>
           ))}
         </ul>
       )}

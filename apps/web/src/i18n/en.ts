@@ -1,4 +1,5 @@
 import type { Messages } from './vi';
+import { errorsEn } from './errors-en';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -115,11 +116,7 @@ export const en: Messages = {
     closed: 'The media room is closed', media: 'Audio and video', bitrate: 'Bitrate', loss: 'Loss', badLink: 'Poor link',
     status: { producing: 'On air', muted: 'Muted', none: 'No media' },
     reasons: { chair: 'by the chair', self: 'by the site', floor: 'not its turn', client: 'paused' },
-    errors: {
-      media_floor_held: 'You cannot unmute now: another site has the floor. Ask to speak, or wait for the chair to open your microphone.',
-      media_muted_by_chair: 'The chair muted this site.',
-      media_meeting_not_active: 'The meeting is not running, so there is no audio or video.',
-    },
   },
+  errors: errorsEn,
   placeholder: { soon: 'This part is being built.' },
 };

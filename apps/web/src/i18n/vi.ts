@@ -1,3 +1,5 @@
+import { errorsVi } from './errors-vi';
+
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
   common: {
@@ -113,12 +115,8 @@ export const vi = {
     closed: 'Phòng hình ảnh đã đóng', media: 'Âm thanh, hình ảnh', bitrate: 'Tốc độ', loss: 'Mất gói', badLink: 'Đường truyền kém',
     status: { producing: 'Đang phát', muted: 'Đang tắt tiếng', none: 'Không có tín hiệu' },
     reasons: { chair: 'chủ trì tắt', self: 'điểm cầu tự tắt', floor: 'chưa đến lượt', client: 'tạm dừng' },
-    errors: {
-      media_floor_held: 'Chưa thể bật micro: điểm cầu khác đang phát biểu. Vui lòng đăng ký phát biểu hoặc chờ chủ trì mở micro.',
-      media_muted_by_chair: 'Chủ trì đã tắt micro của điểm cầu này.',
-      media_meeting_not_active: 'Cuộc họp không diễn ra nên không có âm thanh, hình ảnh.',
-    },
   },
+  errors: errorsVi,
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
 };
 export type Messages = typeof vi;

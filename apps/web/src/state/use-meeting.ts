@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { MeetingStateFollower, type Ack, type MeetingEvent, type MeetingSnapshot, type MeetingSyncResult, type PolicyFacts } from '@app/contracts';
+import { MeetingStateFollower, type Ack, type ApiError, type MeetingEvent, type MeetingSnapshot, type MeetingSyncResult, type PolicyFacts } from '@app/contracts';
 import { connectSocket } from '../api/socket';
 
 /**
@@ -18,7 +18,7 @@ const GAP_HOLD_MS = 200;
 const GAP_JITTER_MS = 400;
 export function useMeeting(meetingId: string | undefined) {
   const [state, setState] = useState<MeetingSnapshot | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   // what the server knows of this caller, for useCapabilities(); every subscribe answer carries it
   const [viewer, setViewer] = useState<PolicyFacts | null>(null);
   const follower = useRef<MeetingStateFollower | null>(null);
@@ -34,7 +34,7 @@ export function useMeeting(meetingId: string | undefined) {
       const afterSeq = follower.current?.seq;
       const answer = (await socket.emitWithAck('meeting:subscribe', { meetingId, afterSeq })) as Ack<MeetingSyncResult>;
       if (!alive) return;
-      if (!answer.ok) return setError(answer.error.message);
+      if (!answer.ok) return setError(answer.error);
       const { snapshot, events } = answer.data;
       setViewer((v) => (v && v.accountId === answer.data.viewer.accountId && v.visible === answer.data.viewer.visible && v.organizerOfHost === answer.data.viewer.organizerOfHost ? v : answer.data.viewer));
       if (snapshot) {

@@ -4,6 +4,7 @@ import { ROLES, type Organization, type Role } from '@app/contracts';
 import { HttpError, call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner, Modal } from '../ui';
+import { fieldErrorText } from '../../i18n/errors';
 
 export function AccountForm({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function AccountForm({ onClose, onSaved }: { onClose: () => void; onSaved
     <label>
       {label}
       <input type={type} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} required={k !== 'position'} />
-      {error instanceof HttpError && <small className="field-error">{error.fieldError(k)}</small>}
+      {error instanceof HttpError && <small className="field-error">{fieldErrorText(error, k, t)}</small>}
     </label>
   );
   return (

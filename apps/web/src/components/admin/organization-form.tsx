@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '@app/contracts';
-import { HttpError, patch, post, call } from '../../api/http';
+import { patch, post, call } from '../../api/http';
+import { fieldErrorText } from '../../i18n/errors';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner, Modal } from '../ui';
 
@@ -27,7 +28,7 @@ export function OrganizationForm({ org, onClose, onSaved }: { org: Organization 
       setError(err);
     }
   };
-  const fieldError = (f: string) => (error instanceof HttpError ? error.fieldError(f) : undefined);
+  const fieldError = (f: string) => fieldErrorText(error, f, t);
   return (
     <Modal title={org ? org.name : t('orgs.create')} onClose={onClose}>
       <form className="stack" onSubmit={submit}>

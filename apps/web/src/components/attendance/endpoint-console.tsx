@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Ack, AttendanceAction, Attendee } from '@app/contracts';
+import type { Ack, ApiError, AttendanceAction, Attendee } from '@app/contracts';
 import { call } from '../../api/http';
 import { connectSocket } from '../../api/socket';
 import { useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
+import { describeError } from '../../i18n/errors';
 import { useMeetingState } from '../../state/meeting-context';
 import { useCapabilities } from '../../state/use-capabilities';
 import { StatusBadge } from '../meetings/status-badge';
@@ -22,7 +23,7 @@ export function EndpointConsole() {
   const { t } = useTranslation();
   const { state, error, viewer } = useMeetingState();
   const { can } = useCapabilities(state, viewer);
-  const [joinError, setJoinError] = useState<string | null>(null);
+  const [joinError, setJoinError] = useState<ApiError | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [count, setCount] = useState(0);
@@ -37,7 +38,7 @@ export function EndpointConsole() {
     const socket = connectSocket();
     const join = async () => {
       const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
-      setJoinError(answer.ok ? null : answer.error.message);
+      setJoinError(answer.ok ? null : answer.error);
       setJoined(answer.ok);
     };
     socket.on('connect', join);
@@ -58,7 +59,7 @@ export function EndpointConsole() {
 
   const endpoint = state?.endpoints.find((e) => e.id === endpointId);
   const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state || !endpoint) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/endpoints/${endpoint.id}`;
   const presence = state.presence.find((p) => p.endpointId === endpoint.id);
@@ -87,7 +88,7 @@ export function EndpointConsole() {
           {t(`presence.${presence?.state ?? 'not_joined'}`)}
         </span>
       </div>
-      {joinError && <p className="banner error">{joinError}</p>}
+      {joinError && <p className="banner error">{describeError(joinError, t)}</p>}
       {!can('roster.edit', endpoint.id) && <p className="banner warn">{t('attendees.viewOnly')}</p>}
       <ErrorBanner error={actionError} />
       <div className="row">

@@ -21,7 +21,7 @@ export function PresenceWall() {
   const media = useMediaState(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const wall = useMemo(() => (state ? wallOf(state) : null), [state]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state || !wall) return <p>{t('common.loading')}</p>;
   const { meeting, rollCall, techCheck } = state;
   const run = (p: Promise<unknown>) => void p.catch(setActionError);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterImportRowError } from '@app/contracts';
 import { HttpError, post } from '../../api/http';
+import { describeFieldError } from '../../i18n/errors';
 
 /** Imports a roster pasted as CSV or uploaded as CSV or XLSX; the rows the server refused are listed with their reason. */
 export function RosterImport({ base, onError, canEdit }: { base: string; onError: (err: unknown) => void; canEdit: boolean }) {
@@ -14,7 +15,7 @@ export function RosterImport({ base, onError, canEdit }: { base: string; onError
       await post(`${base}/attendees/import`, body);
       setCsv('');
     } catch (err) {
-      if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors((err.body.details?.rows as RosterImportRowError[]) ?? []);
+      if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors(err.body.params.rows ?? []);
       onError(err);
     }
   };
@@ -28,7 +29,7 @@ export function RosterImport({ base, onError, canEdit }: { base: string; onError
         <ul className="banner error" data-testid="roster-errors">
           {rowErrors.map((r) => (
             <li key={`${r.line}${r.field}`}>
-              {t('attendees.line', { line: r.line })}: {r.field} — {r.reason}
+              {t('attendees.line', { line: r.line })} – {describeFieldError(r, t)}
             </li>
           ))}
         </ul>

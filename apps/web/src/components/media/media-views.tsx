@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointMediaState, MediaKind, MeetingSnapshot } from '@app/contracts';
-import { MediaCommandError } from '../../api/media-session';
+import { describeError, type Translate } from '../../i18n/errors';
 import type { RemoteTrack } from '../../api/media-session';
 import type { UseMedia } from '../../state/use-media';
 
@@ -90,19 +90,12 @@ export function ActiveLayout({ media, meeting, localEndpointId }: { media: UseMe
       )}
       {!media.state.active && <p className="muted small">{t('media.closed')}</p>}
       <RemoteAudio media={media} />
-      {media.error && <p className="banner error small" data-testid="media-error">{media.error}</p>}
+      {media.error != null && <p className="banner error small" data-testid="media-error">{describeError(media.error, t)}</p>}
     </div>
   );
 }
 
-const reasonOf = (err: unknown, t: (k: string) => string) => {
-  if (err instanceof MediaCommandError) {
-    const key = `media.errors.${err.error.code}`;
-    const text = t(key);
-    return text === key ? err.error.message : text;
-  }
-  return err instanceof Error ? err.message : String(err);
-};
+const reasonOf = (err: unknown, t: Translate) => describeError(err, t);
 
 /** The endpoint console: own camera preview and the site's mute button. */
 export function LocalMediaPanel({ media, endpointId }: { media: UseMedia; endpointId: string }) {

@@ -68,7 +68,7 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
       setNotice(t('common.saved'));
     } catch (err) {
       if (err instanceof HttpError && err.body.code === 'agenda_stale') {
-        const current = err.body.details?.agenda as Agenda;
+        const current = err.body.params.agenda;
         setDraft(toDraft(current));
         setVersion(current.version);
         setDirty(false);

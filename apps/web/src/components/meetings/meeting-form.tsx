@@ -8,6 +8,7 @@ import { OrgPicker } from '../org-picker';
 import { PersonPicker } from '../person-picker';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
+import { fieldErrorText } from '../../i18n/errors';
 
 /** An instant as the wall-clock value of a datetime-local input in Vietnam. */
 export const toLocalInput = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16);
@@ -58,11 +59,11 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
       if (meeting) onSaved?.(result.meeting);
       else navigate(`/meetings/${result.meeting.id}`);
     } catch (err) {
-      if (err instanceof HttpError && err.body.code === 'scheduling_conflict') setConflicts((err.body.details?.conflicts as SchedulingConflict[]) ?? []);
+      if (err instanceof HttpError && err.body.code === 'scheduling_conflict') setConflicts(err.body.params.conflicts ?? []);
       else setError(err);
     }
   };
-  const fieldError = (f: string) => (error instanceof HttpError ? error.fieldError(f) : undefined);
+  const fieldError = (f: string) => fieldErrorText(error, f, t);
 
   return (
     <form className="card stack" onSubmit={(e) => void submit(e)} data-testid="meeting-form">
@@ -145,7 +146,7 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
           </button>
         </div>
       )}
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error} labels={{ title: t('meetings.name') }} />
       {saved && <span className="banner ok">{t('common.saved')}</span>}
       <button className="primary" data-testid="meeting-save" disabled={!host}>
         {t('common.save')}

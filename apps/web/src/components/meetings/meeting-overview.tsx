@@ -25,7 +25,7 @@ export function MeetingOverview() {
   const { state, error, viewer } = useMeetingState();
   const { can } = useCapabilities(state, viewer);
   const [actionError, setActionError] = useState<unknown>(null);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
   const editable = can('meeting.edit') && ['draft', 'scheduled'].includes(meeting.status);

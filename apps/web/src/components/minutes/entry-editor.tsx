@@ -38,7 +38,7 @@ export function EntryEditor({ entry, editable, state, editingBy }: { entry: Minu
         setSaving('saved');
       } catch (err) {
         if (err instanceof HttpError && err.body.code === 'minutes_entry_stale') {
-          const current = err.body.details?.entry as MinutesEntry;
+          const current = err.body.params.entry;
           setConflict(text);
           dirty.current = false;
           setText(current.text);

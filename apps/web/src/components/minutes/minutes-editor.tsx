@@ -35,7 +35,7 @@ export function MinutesEditor() {
       .forEach((p) => map.set(p.entryId!, [...(map.get(p.entryId!) ?? []), p.fullName]));
     return map;
   }, [others, account?.id]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/minutes`;
   const editable = can('minutes.edit') && (status === 'draft' || status === 'in_review' || status === 'published') && state.meeting.status !== 'cancelled';

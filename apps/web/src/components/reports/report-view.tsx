@@ -48,7 +48,7 @@ export function ReportView() {
     };
   }, [id, status, selected, doneKey]);
 
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting } = state;
   const canRetry = can('report.retry');

@@ -22,7 +22,7 @@ export function FloorConsole() {
   const media = useMedia(id, { wants: everyone, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
   const [actionError, setActionError] = useState<unknown>(null);
   const order = useMemo(() => (state ? orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings) : []), [state]);
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}`;
   const run = (p: Promise<unknown>) => {

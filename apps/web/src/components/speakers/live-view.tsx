@@ -12,7 +12,7 @@ export function LiveView() {
   const { t } = useTranslation();
   const { state, error } = useMeetingState();
   const media = useMedia(id, { wants: hostAndSpeaker, enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) });
-  if (error) return <ErrorBanner error={new Error(error)} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   return (
     <section>
