@@ -30,6 +30,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
+import { createRequire } from 'node:module';
 import { PLENARY, SEMINAR, nameMaker, rng, rosterFor, unitOf } from './seed-demo-data.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -135,6 +136,17 @@ async function http(method, path, { token, body } = {}) {
   return { status: res.status, body: parsed };
 }
 
+/**
+ * The one typed client of the route map (libs/contracts/src/routes.ts), compiled with the api
+ * (npm start and npm run build:api build it): `session.call('meetings.transition', { params: { id }, body })`.
+ */
+const CLIENT = join(ROOT, 'dist/apps/api/libs/contracts/src/client.js');
+if (!existsSync(CLIENT)) {
+  console.error(`seed-demo: ${CLIENT} is missing: build the api first (npm run build:api, or npm start).`);
+  process.exit(1);
+}
+const { createApiClient } = createRequire(import.meta.url)(CLIENT);
+
 /** One signed-in account: REST calls with its token (signed in again when the 15-minute token expires) and its sockets. */
 class Session {
   constructor(username, password, login) {
@@ -143,6 +155,23 @@ class Session {
     this.token = login.accessToken;
     this.account = login.account;
     this.sockets = [];
+    this.client = createApiClient({
+      baseUrl: BASE,
+      fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(60_000) }),
+      token: () => this.token,
+      refreshToken: async () => (this.token = (await Session.signIn(this.username, this.password)).token),
+    });
+  }
+
+  /** A route of the map by name, typed by the contract; throws the server's error as ApiCallError. */
+  async call(name, input) {
+    try {
+      return await this.client.call(name, input);
+    } catch (err) {
+      if (err?.body && err.status) throw new ApiCallError(name, JSON.stringify(input?.params ?? {}), err.status, err.body);
+      const cause = err.cause?.code ?? err.cause?.message ?? err.message;
+      throw Object.assign(new Error(`the api is not reachable at ${BASE} (${cause}). Start it (npm start) or point API_URL / --url at it.`), { unreachable: true });
+    }
   }
 
   static async signIn(username, password) {
@@ -151,7 +180,7 @@ class Session {
     return new Session(username, password, res.body);
   }
 
-  async call(method, path, body) {
+  async request(method, path, body) {
     let res = await http(method, path, { token: this.token, body });
     if (res.status === 401) {
       const again = await Session.signIn(this.username, this.password);
@@ -162,16 +191,16 @@ class Session {
     return res.body;
   }
   get(path) {
-    return this.call('GET', path);
+    return this.request('GET', path);
   }
   post(path, body) {
-    return this.call('POST', path, body);
+    return this.request('POST', path, body);
   }
   put(path, body) {
-    return this.call('PUT', path, body);
+    return this.request('PUT', path, body);
   }
   patch(path, body) {
-    return this.call('PATCH', path, body);
+    return this.request('PATCH', path, body);
   }
 
   /** A connected socket (resolves on session:ready, like the web app). */
@@ -208,8 +237,6 @@ async function pool(items, width, fn) {
   return out;
 }
 
-/** The roster import answers the created attendees (an array; the contract's RosterImportResult says { created }): take either. */
-const importedOf = (res) => (Array.isArray(res) ? res : (res?.created ?? []));
 const csvCell = (v) => (v == null ? '' : /[",\n]/.test(v) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 const rosterCsv = (people) => ['Họ và tên,Chức vụ,Đơn vị,Vai trò,Ghi chú', ...people.map((p) => [p.fullName, p.position, p.unit, 'Đại biểu', p.note].map(csvCell).join(','))].join('\n');
 
@@ -433,11 +460,11 @@ async function seedPlenary() {
   });
   endpoints.set('BNG', host);
   const bulk = [
-    await organizer.post(api('/endpoints/bulk'), { mode: 'all_provinces', overrideConflicts: true }),
-    await organizer.post(api('/endpoints/bulk'), { mode: 'organizations', organizationIds: PLENARY.ministries.map((c) => ctx.orgs.get(c).id), overrideConflicts: true }),
+    await organizer.call('endpoints.bulkInvite', { params: { id }, body: { mode: 'all_provinces', overrideConflicts: true } }),
+    await organizer.call('endpoints.bulkInvite', { params: { id }, body: { mode: 'organizations', organizationIds: PLENARY.ministries.map((c) => ctx.orgs.get(c).id), overrideConflicts: true } }),
   ];
   for (const b of bulk) for (const e of b.added) endpoints.set(orgCode.get(e.organizationId), e);
-  await organizer.post(api('/transitions'), { action: 'schedule', overrideConflicts: true });
+  await organizer.call('meetings.transition', { params: { id }, body: { action: 'schedule', overrideConflicts: true } });
   log(`plenary: agenda of ${Object.keys(items).length} items, ${endpoints.size} endpoints invited, scheduled ${start.toISOString()}`);
 
   // rosters, sent in by each endpoint's operator (the host's by the organizer), before the meeting
@@ -446,7 +473,7 @@ async function seedPlenary() {
   const notes = new Map(PLENARY.excused.map(([c, i, note]) => [`${c}#${i}`, note]));
   await pool(codes, 4, async (code) => {
     const people = ctx.rosters.get(code).map((p, i) => ({ ...p, note: notes.get(`${code}#${i}`) ?? null }));
-    const created = importedOf(await operatorOf(code).post(api(`/endpoints/${endpoints.get(code).id}/attendees/import`), { csv: rosterCsv(people) }));
+    const created = (await operatorOf(code).call('attendees.import', { params: { id, endpointId: endpoints.get(code).id }, body: { csv: rosterCsv(people) } })).created;
     attendees.set(code, people.map((p) => created.find((a) => a.fullName === p.fullName)));
   });
   log(`plenary: rosters of ${attendees.size} endpoints, ${[...attendees.values()].reduce((s, a) => s + a.length, 0)} people`);
@@ -469,7 +496,7 @@ async function seedPlenary() {
   }
 
   // technical check: consoles connect and confirm (three never do)
-  await organizer.post(api('/tech-check'), { open: true });
+  await organizer.call('attendance.techCheck', { params: { id }, body: { open: true } });
   const connected = codes.filter((c) => !PLENARY.neverConnect.includes(c));
   await pool(connected, 6, async (code, i) => {
     const session = code === 'BNG' ? organizer : operatorOf(code);
@@ -480,11 +507,11 @@ async function seedPlenary() {
     const shaky = i % 11 === 5;
     await session.post(api(`/endpoints/${endpoints.get(code).id}/ready`), { ready: true, mediaTested: !shaky, note: shaky ? 'Âm thanh micro phụ chưa ổn định, đang khắc phục' : null });
   });
-  await organizer.post(api('/tech-check'), { open: false });
+  await organizer.call('attendance.techCheck', { params: { id }, body: { open: false } });
   log(`plenary: ${connected.length}/${codes.length} consoles connected and ready (${PLENARY.neverConnect.map((c) => ctx.orgs.get(c).shortName).join(', ')} never connect)`);
 
   // the meeting starts; people are checked in
-  await chair.post(api('/transitions'), { action: 'start' });
+  await chair.call('meetings.transition', { params: { id }, body: { action: 'start' } });
   const startedAt = Date.now();
   log('plenary: started');
   const excused = new Set(PLENARY.excused.map(([c, i]) => `${c}#${i}`));
@@ -508,12 +535,12 @@ async function seedPlenary() {
   };
 
   // roll call
-  await chair.post(api('/roll-calls'));
+  await chair.call('rollCalls.start', { params: { id } });
   await pool(connected, 4, async (code) => {
     const present = attendees.get(code).filter((_, i) => !excused.has(`${code}#${i}`) && !absent.has(`${code}#${i}`) && !(REALTIME && late.has(`${code}#${i}`))).length;
     await operatorOf(code).post(api('/roll-calls/current/responses'), { endpointId: endpoints.get(code).id, presentCount: present });
   });
-  await chair.post(api('/roll-calls/current/close'));
+  await chair.call('rollCalls.close', { params: { id } });
   log('plenary: people checked in, roll call answered');
 
   // speeches: live requests, the chair approves and gives the floor; the secretary writes the minutes alongside
@@ -556,18 +583,18 @@ async function seedPlenary() {
       latecomersIn = true;
     }
     const req = s.kind === 'prepared' ? requests.find(([spec]) => spec === s)[1] : await askLive(s);
-    await chair.post(api(`/speech-requests/${req.id}/approve`));
-    const turn = await chair.post(api('/floor'), { requestId: req.id });
+    await chair.call('speakers.approve', { params: { id, requestId: req.id } });
+    const turn = await chair.call('speakers.giveFloor', { params: { id }, body: { requestId: req.id } });
     const hold = Math.round(((avgSeconds * s.weight) / mean) * 1000);
     if (s.extendSeconds) {
       await sleep(hold / 2);
-      await chair.post(api('/floor/extend'), { seconds: s.extendSeconds });
+      await chair.call('speakers.extend', { params: { id }, body: { seconds: s.extendSeconds } });
       await sleep(hold / 2);
     } else await sleep(hold);
-    const ended = await chair.post(api('/floor/end'));
+    const ended = await chair.call('speakers.endSpeech', { params: { id } });
     turns.push(ended);
     // the speech record appears in the minutes when the speech ends; the secretary writes what was said
-    const state = await secretary.get(api('/minutes'));
+    const state = await secretary.call('minutes.state', { params: { id } });
     const record = state.entries.find((e) => e.speech?.turnId === turn.id);
     if (record) {
       const who = attendees.get(s.code)[s.who];
@@ -591,7 +618,7 @@ async function seedPlenary() {
   log(`plenary: minutes with ${PLENARY.minutes.conclusions.length} conclusions and ${PLENARY.minutes.tasks.length} tasks`);
 
   // the end: the meeting ends, the consoles leave, the minutes go through review and are published
-  await chair.post(api('/transitions'), { action: 'end' });
+  await chair.call('meetings.transition', { params: { id }, body: { action: 'end' } });
   await pool(connected, 8, async (code) => {
     const session = code === 'BNG' ? organizer : operatorOf(code);
     for (const socket of session.sockets.splice(0)) {
@@ -599,15 +626,15 @@ async function seedPlenary() {
       socket.close();
     }
   });
-  await secretary.post(api('/minutes/transitions'), { action: 'submit' });
-  await chair.post(api('/minutes/transitions'), { action: 'approve' });
-  await secretary.post(api('/minutes/transitions'), { action: 'publish' });
+  await secretary.call('minutes.transition', { params: { id }, body: { action: 'submit' } });
+  await chair.call('minutes.transition', { params: { id }, body: { action: 'approve' } });
+  await secretary.call('minutes.transition', { params: { id }, body: { action: 'publish' } });
   log(`plenary: ended after ${Math.round((Date.now() - startedAt) / 1000)} s; minutes submitted, approved by the chair, published`);
 
   // a province has started on its task
-  const lsTasks = await ctx.people.langson.get(`/api/tasks?organizationId=${ctx.orgs.get('LANG_SON').id}`);
+  const lsTasks = await ctx.people.langson.call('tasks.list', { query: { organizationId: ctx.orgs.get('LANG_SON').id } });
   const lsTask = lsTasks.items.find((t) => t.meetingId === id && t.leadOrganizationId === ctx.orgs.get('LANG_SON').id);
-  if (lsTask) await ctx.people.langson.patch(`/api/tasks/${lsTask.id}`, { status: 'in_progress' });
+  if (lsTask) await ctx.people.langson.call('tasks.update', { params: { taskId: lsTask.id }, body: { status: 'in_progress' } });
 
   // the report jobs: one when the meeting ended (revision 0), one for the published minutes (revision 1)
   log('plenary: waiting for the summary reports (at most 120 s)');
@@ -656,12 +683,12 @@ async function seedSeminar() {
   const orgCode = new Map([...ctx.orgs.values()].map((o) => [o.id, o.code]));
   const bulk = await organizer.post(api('/endpoints/bulk'), { mode: 'organizations', organizationIds: SEMINAR.endpoints.map((c) => ctx.orgs.get(c).id), overrideConflicts: true });
   for (const e of bulk.added) endpoints.set(orgCode.get(e.organizationId), e);
-  await organizer.post(api('/transitions'), { action: 'schedule', overrideConflicts: true });
+  await organizer.call('meetings.transition', { params: { id }, body: { action: 'schedule', overrideConflicts: true } });
 
   const attendees = new Map();
   for (const code of SEMINAR.rosters) {
     const people = ctx.rosters.get(code);
-    const created = importedOf(await operatorOf(code).post(api(`/endpoints/${endpoints.get(code).id}/attendees/import`), { csv: rosterCsv(people) }));
+    const created = (await operatorOf(code).call('attendees.import', { params: { id, endpointId: endpoints.get(code).id }, body: { csv: rosterCsv(people) } })).created;
     attendees.set(code, people.map((p) => created.find((a) => a.fullName === p.fullName)));
   }
   for (const q of SEMINAR.requests) {

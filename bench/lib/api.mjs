@@ -1,9 +1,38 @@
 // The api over HTTP, as a user would drive it: sign-in, accounts, a live meeting.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import nodeHttp from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { ADMIN_PASSWORD, dbQuery } from './infra.mjs';
 
 const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 64 });
+
+// The one typed client of the route map (libs/contracts/src/routes.ts), compiled with the api (npm run bench builds it first).
+const CLIENT = fileURLToPath(new URL('../../dist/apps/api/libs/contracts/src/client.js', import.meta.url));
+if (!existsSync(CLIENT)) throw new Error(`${CLIENT} is missing: build the api first (npx nest build api; npm run bench does)`);
+const { createApiClient } = createRequire(import.meta.url)(CLIENT);
+
+/** The client's transport: node:http on the keep-alive agent, answered as a fetch Response. */
+function transport(url, init) {
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.request(url, { method: init.method, agent, headers: init.headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+        const status = res.statusCode ?? 0;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error('no answer in 20000 ms')));
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
 
 /** One HTTP request on a keep-alive connection (node:http: less overhead and jitter than fetch). */
 export function http(baseUrl, method, path, { token, body, timeoutMs = 20_000 } = {}) {
@@ -54,9 +83,14 @@ export class Session {
     this.baseUrl = baseUrl;
     this.token = login.accessToken;
     this.account = login.account;
+    this.client = createApiClient({ baseUrl, fetch: transport, token: () => this.token, validateResponses: false });
   }
   static async signIn(baseUrl, username, password = ADMIN_PASSWORD) {
-    return new Session(baseUrl, await must(baseUrl, 'POST', '/api/auth/login', { body: { username, password } }, [200]));
+    return new Session(baseUrl, await createApiClient({ baseUrl, fetch: transport }).call('auth.login', { body: { username, password } }));
+  }
+  /** A route of the map by name: `s.call('meetings.get', { params: { id } })`; throws ApiCallError unless 2xx. */
+  call(name, input) {
+    return this.client.call(name, input);
   }
   /** The same session against another api process (same database and JWT secret). */
   on(baseUrl) {
@@ -82,7 +116,7 @@ const suffix = () => randomBytes(3).toString('hex');
 export const day = (offset, time) => `${new Date(Date.now() + offset * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)}T${time}`;
 
 export async function orgByCode(s, code) {
-  const page = await s.get(`/api/organizations?q=${encodeURIComponent(code)}&limit=50`);
+  const page = await s.call('organizations.list', { query: { q: code, limit: 50 } });
   const org = page.items.find((o) => o.code === code);
   if (!org) throw new Error(`no organization ${code}`);
   return org;
@@ -90,12 +124,8 @@ export async function orgByCode(s, code) {
 
 export async function newAccount(admin, role, organizationId, fullName) {
   const password = `Mật khẩu ${suffix()} dài`;
-  const account = await admin.post('/api/accounts', {
-    username: `b${suffix()}${suffix()}`,
-    fullName: fullName ?? `Nguyễn Văn ${suffix()}`,
-    password,
-    organizationId,
-    roles: [{ role, organizationId }],
+  const account = await admin.call('accounts.create', {
+    body: { username: `b${suffix()}${suffix()}`, fullName: fullName ?? `Nguyễn Văn ${suffix()}`, password, organizationId, roles: [{ role, organizationId }] },
   });
   return { account, password, signIn: () => Session.signIn(admin.baseUrl, account.username, password) };
 }
@@ -122,27 +152,20 @@ export async function mapLimit(items, limit, fn) {
 export async function liveMeeting(baseUrl, { title = 'Hội nghị trực tuyến toàn quốc (đo tải)', secretaryIds = [], endpoints = [], inviteChildrenOf = null } = {}) {
   const [admin, organizer, chair, viewer] = await Promise.all(['admin', 'organizer', 'chair', 'viewer'].map((u) => Session.signIn(baseUrl, u)));
   const bng = await orgByCode(admin, 'BNG');
-  const { meeting } = await organizer.post('/api/meetings', {
-    kind: 'plenary',
-    title,
-    hostOrganizationId: bng.id,
-    chairId: chair.account.id,
-    secretaryIds,
-    visibility: 'public',
-    scheduledStart: day(1, '08:00'),
-    scheduledEnd: day(1, '17:00'),
-    overrideConflicts: true,
+  const { meeting } = await organizer.call('meetings.create', {
+    body: { kind: 'plenary', title, hostOrganizationId: bng.id, chairId: chair.account.id, secretaryIds, visibility: 'public', scheduledStart: day(1, '08:00'), scheduledEnd: day(1, '17:00'), overrideConflicts: true },
   });
   const base = `/api/meetings/${meeting.id}`;
+  const params = { id: meeting.id };
   let invited = [];
-  if (inviteChildrenOf) invited = (await organizer.post(`${base}/endpoints/bulk`, { mode: 'children_of', parentId: inviteChildrenOf, overrideConflicts: true })).added;
-  for (const organizationId of endpoints) invited.push(await organizer.post(`${base}/endpoints`, { organizationId }));
-  await organizer.post(`${base}/transitions`, { action: 'schedule', overrideConflicts: true });
-  await chair.post(`${base}/transitions`, { action: 'start' });
+  if (inviteChildrenOf) invited = (await organizer.call('endpoints.bulkInvite', { params, body: { mode: 'children_of', parentId: inviteChildrenOf, overrideConflicts: true } })).added;
+  for (const organizationId of endpoints) invited.push(await organizer.call('endpoints.add', { params, body: { organizationId } }));
+  await organizer.call('meetings.transition', { params, body: { action: 'schedule', overrideConflicts: true } });
+  await chair.call('meetings.transition', { params, body: { action: 'start' } });
   return { admin, organizer, chair, viewer, bng, meeting, meetingId: meeting.id, base, endpoints: invited };
 }
 
-export const currentSeq = async (s, meetingId) => (await s.get(`/api/meetings/${meetingId}`)).seq;
+export const currentSeq = async (s, meetingId) => (await s.call('meetings.get', { params: { id: meetingId } })).seq;
 
 /** The meeting's newest seq read from the benchmark's own database: answers even when the api is stuck. */
 export const dbSeq = async (api, meetingId) => Number((await dbQuery(api.db.url, 'SELECT seq FROM meetings WHERE id = $1', [meetingId]))[0].seq);

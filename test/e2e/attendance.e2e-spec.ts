@@ -6,7 +6,7 @@ import {
   type Attendee,
   type AttendanceSummary,
   type BulkInviteResult,
-  type ConnectionLogEntry,
+  type RosterImportResult,
   type EndpointWall,
   type MeetingEndpoint,
   type MeetingEvent,
@@ -137,7 +137,7 @@ describe('attendance: presence, rosters, technical check and roll call', () => {
     }
     await back.done;
     const langSon = dropped.find((c) => c.endpoint.organizationShortName === 'Lạng Sơn')!;
-    const log = (await chair.get<ConnectionLogEntry[]>(`/api/meetings/${meetingId}/connection-log?endpointId=${langSon.endpoint.id}`)).body;
+    const log = (await chair.call('attendance.connectionLog', { params: { id: meetingId }, query: { endpointId: langSon.endpoint.id } })).items;
     expect(log.map((l) => l.event)).toEqual(['join', 'leave', 'reconnect']);
     expect(log[0]).toMatchObject({ device: 'Máy chủ', accountName: 'Hoàng Văn Đức' });
     expect(log[1].reason).toMatch(/disconnect/);
@@ -174,11 +174,11 @@ describe('attendance: presence, rosters, technical check and roll call', () => {
     expect(bad.body.details?.rows).toEqual([expect.objectContaining({ line: 3, field: 'fullName' }), expect.objectContaining({ line: 4, field: 'role' })]);
     expect((await op.get<Attendee[]>(`/api/meetings/${meetingId}/attendees?endpointId=${langSon.id}`)).body).toEqual([]);
 
-    const good = await op.post<Attendee[]>(`${roster}/import`, {
+    const good = await op.post<RosterImportResult>(`${roster}/import`, {
       csv: 'Họ và tên;Chức vụ;Đơn vị;Vai trò\nĐoàn Thu Hà;Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh;UBND tỉnh Lạng Sơn;Đại biểu\nNguyễn Văn Thắng;Giám đốc Sở Ngoại vụ;Sở Ngoại vụ;Đại biểu\nHà Thị Lan;Chuyên viên;Sở Ngoại vụ;Kỹ thuật\n',
     });
     expect(good.status).toBe(201);
-    expect(good.body.map((a) => a.fullName)).toEqual(['Đoàn Thu Hà', 'Nguyễn Văn Thắng', 'Hà Thị Lan']);
+    expect(good.body.created.map((a) => a.fullName)).toEqual(['Đoàn Thu Hà', 'Nguyễn Văn Thắng', 'Hà Thị Lan']);
 
     const other = await operatorSession(caoBang);
     const before = (await chair.get<Attendee[]>(`/api/meetings/${meetingId}/attendees?endpointId=${langSon.id}`)).body;
@@ -189,7 +189,7 @@ describe('attendance: presence, rosters, technical check and roll call', () => {
     expect(foreignCheckIn.status).toBe(403);
     expect((await chair.get<Attendee[]>(`/api/meetings/${meetingId}/attendees?endpointId=${langSon.id}`)).body).toEqual(before);
 
-    const ha = good.body[0];
+    const ha = good.body.created[0];
     const checkedIn = await op.post<Attendee>(`${roster}/${ha.id}/attendance`, { action: 'check_in' });
     expect(checkedIn.body).toMatchObject({ status: 'present', checkedInAt: expect.any(String) });
     const twice = await op.post<ApiError>(`${roster}/${ha.id}/attendance`, { action: 'check_in' });

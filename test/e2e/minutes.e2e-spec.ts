@@ -104,7 +104,7 @@ describe('minutes, conclusions and tasks', () => {
     const refused = (await follower.emitWithAck('minutes:editing', { meetingId, entryId: entry.id })) as Ack<unknown>;
     expect(refused.ok ? 200 : refused.error.statusCode).toBe(403);
     editorSocket.close();
-    const history = (await viewer.get<{ version: number; actorName: string; text: string }[]>(`${base()}/entries/${entry.id}/history`)).body;
+    const history = (await viewer.call('minutes.history', { params: { id: meetingId, entryId: entry.id } })).items;
     expect(history.map((h) => h.version)).toEqual([1, 2, 3]);
     follower.close();
   });

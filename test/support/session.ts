@@ -1,5 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, LoginResponse, Role, ServerToClientEvents } from '@app/contracts';
+import {
+  ROUTES,
+  ResponseDriftError,
+  createApiClient,
+  isFileResponse,
+  matchRoute,
+  type ApiClient,
+  type ClientToServerEvents,
+  type LoginResponse,
+  type Role,
+  type ServerToClientEvents,
+} from '@app/contracts';
 import { TEST_ADMIN_PASSWORD } from './app';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,6 +28,14 @@ export class UserSession {
     readonly login: LoginResponse,
     readonly refreshCookie: string | null,
   ) {}
+
+  /** The typed client of the route map, as this account; every answer is checked against the route's response schema. */
+  get api(): ApiClient {
+    return (this.client ??= createApiClient({ baseUrl: this.baseUrl, token: () => this.token, validateResponses: true }));
+  }
+  private client: ApiClient | undefined;
+  /** `session.call('meetings.get', { params: { id } })`: the typed response, or a thrown ApiCallError. */
+  readonly call: ApiClient['call'] = (...args) => this.api.call(...args);
 
   get token() {
     return this.login.accessToken;
@@ -88,7 +107,23 @@ export async function http<T = unknown>(
   } catch {
     /* not JSON */
   }
+  checkAgainstContract(method, path, res, parsed);
   return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/**
+ * The raw helpers are checked too: a 2xx JSON answer of a route in the map must match
+ * the route's response schema, so a test that reads a field the contract lacks (or a
+ * server that answers another shape) fails here, not in production.
+ */
+function checkAgainstContract(method: string, path: string, res: Response, body: unknown) {
+  if (!res.ok || res.status === 204 || !res.headers.get('content-type')?.includes('application/json')) return;
+  const name = matchRoute(method, path);
+  if (!name) return;
+  const expected = ROUTES[name].response;
+  if (expected === null || isFileResponse(expected)) return;
+  const parsed = expected.safeParse(body);
+  if (!parsed.success) throw new ResponseDriftError(name, parsed.error.issues, body);
 }
 
 /** Waits for the next `event` on a socket (never a sleep). */

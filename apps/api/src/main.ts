@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { InvalidEnvironmentError, allowedOrigins, parseEnv, type Env } from '@app/config';
@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web/static';
 import { mountQueueDashboard } from './jobs/queue-dashboard';
+import { buildOpenApiDocument } from './common/openapi';
 
 export async function createApp(env: Env): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
@@ -20,16 +21,11 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   app.enableCors({ origin: allowedOrigins(env), credentials: true });
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new AppSocketIoAdapter(app, { allowedOrigins: allowedOrigins(env), redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX }));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Họp trực tuyến — meeting coordination API')
-      .setDescription('REST API of the platform. Real-time traffic goes over Socket.IO; see libs/contracts for its events.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  // Generated from the route map (libs/contracts/src/routes.ts), not from decorators: one source for
+  // validation, the typed client and the docs. Served at /api/docs/openapi.json and Nest's usual /api/docs-json.
+  const document = buildOpenApiDocument();
+  SwaggerModule.setup('api/docs', app, document as unknown as OpenAPIObject, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  (app.getHttpAdapter().getInstance() as import('express').Express).get('/api/docs-json', (_req, res) => void res.json(document));
   mountQueueDashboard(app);
   serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST);
   app.enableShutdownHooks();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './errors';
-import { optionalText, text } from './common';
+import { optionalText, paginationSchema, text, type Aligned, type Assert } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
 export const attendeeRoleSchema = z.enum(ATTENDEE_ROLES);
@@ -81,6 +81,7 @@ export type RosterImportRowError = FieldError & {
   line: number;
 };
 
+/** What a roster import answers: the attendees it created, in file order. */
 export interface RosterImportResult {
   created: Attendee[];
 }
@@ -187,3 +188,99 @@ export interface AttendanceSummary {
   byOrganizationKind: ({ organizationKind: string } & AttendanceCounts)[];
   lateArrivals: { attendeeId: string; fullName: string; endpointName: string; checkedInAt: string }[];
 }
+
+// ---- response schemas (the interfaces above as zod, for the route map and the tests' response checks) ----
+
+const iso = z.string();
+export const attendeeSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  endpointId: z.string(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  unit: z.string().nullable(),
+  role: attendeeRoleSchema,
+  status: attendeeStatusSchema,
+  checkedInAt: iso.nullable(),
+  checkedOutAt: iso.nullable(),
+  walkIn: z.boolean(),
+  note: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: iso,
+});
+export const rosterImportResultSchema = z.object({ created: z.array(attendeeSchema) });
+
+const presenceStateSchema = z.enum(PRESENCE_STATES);
+export const endpointPresenceSchema = z.object({
+  endpointId: z.string(),
+  state: presenceStateSchema,
+  devices: z.number().int(),
+  lastSeenAt: iso.nullable(),
+  changedAt: iso.nullable(),
+  readyAt: iso.nullable(),
+  mediaTested: z.boolean().nullable(),
+});
+export const wallEntrySchema = endpointPresenceSchema.extend({
+  organizationName: z.string(),
+  organizationShortName: z.string().nullable(),
+  isHost: z.boolean(),
+  present: z.number().int(),
+  expected: z.number().int(),
+});
+export const endpointWallSchema = z.object({
+  meetingId: z.string(),
+  connected: z.number().int(),
+  total: z.number().int(),
+  missing: z.array(z.object({ endpointId: z.string(), name: z.string(), state: presenceStateSchema })),
+  endpoints: z.array(wallEntrySchema),
+  techCheck: z.object({ open: z.boolean(), openedAt: iso.nullable(), ready: z.number().int(), unready: z.number().int(), silent: z.number().int() }),
+});
+
+export const connectionLogEntrySchema = z.object({
+  id: z.number().int(),
+  endpointId: z.string(),
+  accountId: z.string().nullable(),
+  accountName: z.string().nullable(),
+  event: z.enum(['join', 'leave', 'reconnect', 'timeout']),
+  device: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: iso,
+});
+/** GET /api/meetings/:id/connection-log: oldest first, paged. */
+export const connectionLogQuerySchema = paginationSchema.extend({ endpointId: z.uuid().optional() }).strict();
+
+export const rollCallSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  startedAt: iso,
+  closedAt: iso.nullable(),
+  responses: z.array(z.object({ endpointId: z.string(), presentCount: z.number().int(), confirmedBy: z.string(), confirmedByName: z.string(), confirmedAt: iso })),
+  missing: z.array(z.string()),
+});
+
+export const attendanceCountsSchema = z.object({
+  expected: z.number().int(),
+  present: z.number().int(),
+  late: z.number().int(),
+  left: z.number().int(),
+  excused: z.number().int(),
+  absent: z.number().int(),
+  total: z.number().int(),
+});
+export const attendanceSummarySchema = z.object({
+  meetingId: z.string(),
+  totals: attendanceCountsSchema,
+  byEndpoint: z.array(attendanceCountsSchema.extend({ endpointId: z.string(), name: z.string(), organizationKind: z.string() })),
+  byOrganizationKind: z.array(attendanceCountsSchema.extend({ organizationKind: z.string() })),
+  lateArrivals: z.array(z.object({ attendeeId: z.string(), fullName: z.string(), endpointName: z.string(), checkedInAt: iso })),
+});
+
+export type _AttendanceSchemasAligned = [
+  Assert<Aligned<z.output<typeof attendeeSchema>, Attendee>>,
+  Assert<Aligned<z.output<typeof rosterImportResultSchema>, RosterImportResult>>,
+  Assert<Aligned<z.output<typeof endpointPresenceSchema>, EndpointPresence>>,
+  Assert<Aligned<z.output<typeof endpointWallSchema>, EndpointWall>>,
+  Assert<Aligned<z.output<typeof connectionLogEntrySchema>, ConnectionLogEntry>>,
+  Assert<Aligned<z.output<typeof rollCallSchema>, RollCall>>,
+  Assert<Aligned<z.output<typeof attendanceSummarySchema>, AttendanceSummary>>,
+];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matching } from './errors';
-import { roleAssignmentSchema } from './roles';
-import { text } from './common';
+import { roleAssignmentSchema, roleSchema } from './roles';
+import { paginationSchema, text, type Aligned, type Assert } from './common';
 
 export const LOCALES = ['vi', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -85,3 +85,16 @@ export const updateAccountRequestSchema = z
   })
   .strict();
 export type UpdateAccountRequest = z.input<typeof updateAccountRequestSchema>;
+
+export const loginResponseSchema = z.object({ accessToken: z.string(), expiresIn: z.number(), account: accountViewSchema });
+export type _AuthSchemasAligned = [Assert<Aligned<z.output<typeof loginResponseSchema>, LoginResponse>>];
+
+export const listAccountsQuerySchema = paginationSchema
+  .extend({ q: z.string().max(200).optional(), organizationId: z.uuid().optional() })
+  .strict();
+
+/** People to name as chair, secretary or operator: a bare list of at most `limit` best matches (no paging: refine `q`). */
+export const peopleQuerySchema = z
+  .object({ q: z.string().max(200).optional(), role: roleSchema.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) })
+  .strict();
+export const personSchema = z.object({ id: z.string(), fullName: z.string(), position: z.string().nullable(), organizationId: z.string() });

@@ -28,3 +28,16 @@ export interface Page<T> {
   limit: number;
   offset: number;
 }
+
+/** The one shape of a paged list: `items` from `offset`, at most `limit`, of `total`. */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+/**
+ * Type-level guard that a response schema and the interface clients use describe the
+ * same shape (each assignable to the other): `type _ = Aligned<z.output<typeof s>, T>`
+ * stops compiling when one of them drifts.
+ */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Aligned<A, B> = Same<A, B> extends true ? true : { schema: A; interface: B };
+export type Assert<T extends true> = T;

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { Aligned, Assert } from './common';
+
 export type ComponentStatus = 'up' | 'down' | 'disabled';
 
 export interface HealthReport {
@@ -8,3 +11,14 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
 }
+
+const componentStatusSchema = z.enum(['up', 'down', 'disabled']);
+export const healthReportSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({ status: componentStatusSchema, driver: z.enum(['postgres', 'pglite']), latencyMs: z.number().optional(), error: z.string().optional() }),
+  redis: z.object({ status: componentStatusSchema, latencyMs: z.number().optional(), error: z.string().optional() }),
+  queue: z.object({ driver: z.enum(['bullmq', 'in-process']) }),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+});
+export type _HealthSchemasAligned = [Assert<Aligned<z.output<typeof healthReportSchema>, HealthReport>>];

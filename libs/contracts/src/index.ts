@@ -15,3 +15,5 @@ export * from './minutes';
 export * from './summaries';
 export * from './media';
 export * from './policy';
+export * from './routes';
+export * from './client';

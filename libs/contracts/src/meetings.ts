@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { fieldRule, matching } from './errors';
-import { optionalText, paginationSchema, text } from './common';
+import { optionalText, paginationSchema, text, type Assert, type Aligned } from './common';
 import { instantSchema, localDateSchema } from './time';
-import type { Attendee, EndpointPresence, RollCall } from './attendance';
-import type { SpeakerSettings, SpeakerTurn, SpeakersState, SpeechRequest } from './speakers';
-import type { MinutesEntry, MinutesState, MinutesStatus } from './minutes';
+import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, type EndpointPresence, type RollCall } from './attendance';
+import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type SpeakersState, type SpeechRequest } from './speakers';
+import { minutesStateSchema, type MinutesEntry, type MinutesState, type MinutesStatus } from './minutes';
+import type { MeetingEvent, MeetingSyncResult } from './socket';
 
 export const MEETING_KINDS = ['plenary', 'conference', 'seminar', 'working'] as const;
 export const meetingKindSchema = z.enum(MEETING_KINDS);
@@ -351,3 +352,148 @@ export interface MeetingSnapshot {
   speakers: SpeakersState;
   minutes: MinutesState;
 }
+
+// ---- response schemas: the interfaces above as zod, for the route map, OpenAPI and the tests' response checks ----
+
+const iso = z.string();
+export const personRefSchema = z.object({ id: z.string(), fullName: z.string(), position: z.string().nullable() });
+
+export const meetingSchema = z.object({
+  id: z.string(),
+  kind: meetingKindSchema,
+  title: z.string(),
+  description: z.string().nullable(),
+  hostOrganizationId: z.string(),
+  hostOrganizationName: z.string(),
+  chair: personRefSchema.nullable(),
+  secretaries: z.array(personRefSchema),
+  status: meetingStatusSchema,
+  visibility: visibilitySchema,
+  scheduledStart: iso,
+  scheduledEnd: iso,
+  actualStart: iso.nullable(),
+  actualEnd: iso.nullable(),
+  postponedReason: z.string().nullable(),
+  cancelledReason: z.string().nullable(),
+  endpointCount: z.number().int(),
+  seq: z.number().int(),
+  agendaVersion: z.number().int(),
+  version: z.number().int(),
+  createdAt: iso,
+  updatedAt: iso,
+});
+
+export const schedulingConflictSchema = z.object({
+  kind: z.enum(['chair', 'secretary', 'endpoint']),
+  subjectId: z.string(),
+  subjectName: z.string(),
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  scheduledStart: iso,
+  scheduledEnd: iso,
+});
+export const meetingWriteResultSchema = z.object({ meeting: meetingSchema, conflicts: z.array(schedulingConflictSchema) });
+export const myMeetingsSchema = z.object({
+  chairing: z.array(meetingSchema),
+  secretary: z.array(meetingSchema),
+  organizing: z.array(meetingSchema),
+  operating: z.array(meetingSchema),
+  attending: z.array(meetingSchema),
+});
+
+export const agendaItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  durationMinutes: z.number().int(),
+  presenter: z.string().nullable(),
+  responsibleOrganizationId: z.string().nullable(),
+  plannedStart: iso,
+  plannedEnd: iso,
+});
+export const agendaSessionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  fixedStart: iso.nullable(),
+  plannedStart: iso,
+  plannedEnd: iso,
+  items: z.array(agendaItemSchema),
+});
+export const agendaSchema = z.object({ meetingId: z.string(), version: z.number().int(), sessions: z.array(agendaSessionSchema) });
+
+export const meetingEndpointSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  organizationId: z.string(),
+  organizationName: z.string(),
+  organizationShortName: z.string().nullable(),
+  isHost: z.boolean(),
+  locationName: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  joinCode: z.string(),
+  operators: z.array(personRefSchema),
+  createdAt: iso,
+});
+export const bulkInviteResultSchema = z.object({
+  added: z.array(meetingEndpointSchema),
+  alreadyInvited: z.array(z.string()),
+  conflicts: z.array(schedulingConflictSchema),
+});
+
+const techCheckStateSchema = z.object({ open: z.boolean(), openedAt: iso.nullable() });
+export { techCheckStateSchema };
+
+export const meetingSnapshotSchema = z.object({
+  meeting: meetingSchema,
+  agenda: agendaSchema,
+  endpoints: z.array(meetingEndpointSchema),
+  presence: z.array(endpointPresenceSchema),
+  attendees: z.array(attendeeSchema),
+  techCheck: techCheckStateSchema,
+  rollCall: rollCallSchema.nullable(),
+  speakers: speakersStateSchema,
+  minutes: minutesStateSchema,
+});
+
+/** One event of the history; its payload is typed by `type` (MeetingEventPayloads), checked here only as an object. */
+export const meetingEventSchema = z.object({
+  meetingId: z.string(),
+  seq: z.number().int(),
+  type: z.string(),
+  payload: z.unknown(),
+  actorId: z.string().nullable(),
+  at: iso,
+});
+
+/** GET /api/meetings/:id/events: at most `limit` events after `after` (`hasMore` says there are more), or the snapshot. */
+export const meetingEventsQuerySchema = z
+  .object({
+    /** the seq the client has applied; without it, the answer is a snapshot */
+    after: z.coerce.number().int().min(0).optional(),
+    /** events per page; read on with after = the last seq received while hasMore */
+    limit: z.coerce.number().int().min(1).max(500).default(500),
+  })
+  .strict();
+export const meetingSyncResultSchema = z.object({
+  meetingId: z.string(),
+  seq: z.number().int(),
+  events: z.array(meetingEventSchema).nullable(),
+  snapshot: meetingSnapshotSchema.nullable(),
+  viewer: z.object({ accountId: z.string(), visible: z.boolean(), organizerOfHost: z.boolean() }),
+  /** more events follow the last one in `events` (ask again with after = its seq) */
+  hasMore: z.boolean().optional(),
+});
+
+export type _MeetingSchemasAligned = [
+  Assert<Aligned<z.output<typeof personRefSchema>, PersonRef>>,
+  Assert<Aligned<z.output<typeof meetingSchema>, Meeting>>,
+  Assert<Aligned<z.output<typeof meetingWriteResultSchema>, MeetingWriteResult>>,
+  Assert<Aligned<z.output<typeof myMeetingsSchema>, MyMeetings>>,
+  Assert<Aligned<z.output<typeof agendaSchema>, Agenda>>,
+  Assert<Aligned<z.output<typeof meetingEndpointSchema>, MeetingEndpoint>>,
+  Assert<Aligned<z.output<typeof bulkInviteResultSchema>, BulkInviteResult>>,
+  Assert<Aligned<z.output<typeof meetingSnapshotSchema>, MeetingSnapshot>>,
+  // the event schema checks the envelope; the union types each payload by its type, so one way only
+  Assert<[MeetingEvent] extends [z.output<typeof meetingEventSchema>] ? true : false>,
+  Assert<[MeetingSyncResult] extends [z.output<typeof meetingSyncResultSchema>] ? true : false>,
+];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fieldRule } from './errors';
 import { localDateSchema } from './time';
+import type { Aligned, Assert } from './common';
 
 export const MINUTES_ENTRY_KINDS = ['heading', 'note', 'speech', 'conclusion', 'task'] as const;
 export const minutesEntryKindSchema = z.enum(MINUTES_ENTRY_KINDS);
@@ -158,3 +159,92 @@ export interface MinutesPresence {
   at: number;
 }
 export const minutesEditingSchema = z.object({ meetingId: z.uuid(), entryId: z.uuid().nullable() }).strict();
+
+// ---- response schemas (the interfaces above as zod, for the route map and the tests' response checks) ----
+
+const iso = z.string();
+export const speechRecordFactsSchema = z.object({
+  turnId: z.string(),
+  speakerName: z.string(),
+  speakerPosition: z.string().nullable(),
+  endpointName: z.string(),
+  topic: z.string().nullable(),
+  startedAt: iso,
+  endedAt: iso.nullable(),
+  durationSeconds: z.number().int().nullable(),
+});
+export const minutesEntrySchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  position: z.number(),
+  kind: minutesEntryKindSchema,
+  agendaItemId: z.string().nullable(),
+  text: z.string(),
+  speech: speechRecordFactsSchema.nullable(),
+  leadOrganizationId: z.string().nullable(),
+  coOrganizationIds: z.array(z.string()),
+  deadline: z.string().nullable(),
+  version: z.number().int(),
+  updatedBy: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+  updatedAt: iso,
+});
+export const minutesStatusSchema = z.enum(MINUTES_STATUSES);
+export const minutesStateSchema = z.object({ status: minutesStatusSchema, revision: z.number().int(), entries: z.array(minutesEntrySchema) });
+export const minutesRevisionSchema = z.object({
+  meetingId: z.string(),
+  number: z.number().int(),
+  contentHash: z.string(),
+  publishedBy: z.string(),
+  publishedByName: z.string(),
+  publishedAt: iso,
+  entries: z.array(minutesEntrySchema),
+});
+export const minutesRevisionSummarySchema = z.object({ number: z.number().int(), contentHash: z.string(), publishedByName: z.string(), publishedAt: iso });
+export const minutesDiffEntrySchema = z.object({
+  entryId: z.string(),
+  change: z.enum(['added', 'removed', 'changed', 'unchanged']),
+  before: minutesEntrySchema.nullable(),
+  after: minutesEntrySchema.nullable(),
+  text: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })),
+});
+
+/** One saved version of a minutes entry, oldest first. */
+export const minutesEntryVersionSchema = z.object({
+  version: z.number().int(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  at: iso,
+  text: z.string(),
+});
+export type MinutesEntryVersion = z.infer<typeof minutesEntryVersionSchema>;
+/** GET /api/meetings/:id/minutes/entries/:entryId/history: oldest first, paged. */
+export const entryHistoryQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
+export const assignedTaskSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  revision: z.number().int(),
+  description: z.string(),
+  leadOrganizationId: z.string(),
+  leadOrganizationName: z.string(),
+  coOrganizations: z.array(z.object({ id: z.string(), name: z.string() })),
+  deadline: z.string().nullable(),
+  status: z.enum(TASK_STATUSES),
+  updatedAt: iso,
+});
+
+export type _MinutesSchemasAligned = [
+  Assert<Aligned<z.output<typeof minutesEntrySchema>, MinutesEntry>>,
+  Assert<Aligned<z.output<typeof minutesStateSchema>, MinutesState>>,
+  Assert<Aligned<z.output<typeof minutesRevisionSchema>, MinutesRevision>>,
+  Assert<Aligned<z.output<typeof minutesRevisionSummarySchema>, MinutesRevisionSummary>>,
+  Assert<Aligned<z.output<typeof minutesDiffEntrySchema>, MinutesDiffEntry>>,
+  Assert<Aligned<z.output<typeof assignedTaskSchema>, AssignedTask>>,
+];

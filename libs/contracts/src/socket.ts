@@ -64,6 +64,8 @@ export interface MeetingSyncResult {
    * Beside the snapshot, not in it: callers at the same seq share one snapshot.
    */
   viewer: PolicyFacts;
+  /** REST only: more events follow the last one in `events` (ask again with after = its seq) */
+  hasMore?: boolean;
 }
 
 export const meetingUnsubscribeRequestSchema = z.object({ meetingId: z.uuid() }).strict();

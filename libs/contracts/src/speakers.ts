@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldRule } from './errors';
-import { optionalText, text } from './common';
+import { optionalText, text, type Aligned, type Assert } from './common';
 
 /**
  * Speech kinds as in parliamentary practice (OpenSlides is the reference).
@@ -199,3 +199,66 @@ export function speakerStatistics(state: SpeakersState, endpointIds: string[], n
     waiting: { averageSeconds: waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : 0, longestSeconds: Math.round(Math.max(0, ...waits)) },
   };
 }
+
+// ---- response schemas (the interfaces above as zod, for the route map and the tests' response checks) ----
+
+const iso = z.string();
+export const speechRequestSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  endpointId: z.string(),
+  attendeeId: z.string(),
+  attendeeName: z.string(),
+  attendeePosition: z.string().nullable(),
+  agendaItemId: z.string().nullable(),
+  kind: speechKindSchema,
+  categoryRank: z.number().int().nullable(),
+  answersRequestId: z.string().nullable(),
+  topic: z.string().nullable(),
+  abstract: z.string().nullable(),
+  documentUrl: z.string().nullable(),
+  requestedMinutes: z.number().int(),
+  status: z.enum(SPEECH_STATUSES),
+  rejectReason: z.string().nullable(),
+  position: z.number(),
+  requestedAt: iso,
+  approvedAt: iso.nullable(),
+  version: z.number().int(),
+});
+export const speakerTurnSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  requestId: z.string(),
+  endpointId: z.string(),
+  attendeeId: z.string(),
+  attendeeName: z.string(),
+  agendaItemId: z.string().nullable(),
+  kind: speechKindSchema,
+  topic: z.string().nullable(),
+  startedAt: iso,
+  endedAt: iso.nullable(),
+  allottedSeconds: z.number().int(),
+  durationSeconds: z.number().int().nullable(),
+});
+export const speakerSettingsResponseSchema = z.object({
+  open: z.boolean(),
+  maxOpenRequestsPerEndpoint: z.number().int(),
+  maxTurnsPerEndpointPerItem: z.number().int().nullable(),
+  budgetSeconds: z.number().int().nullable(),
+  unheardFirst: z.boolean(),
+  defaultMinutes: z.number().int(),
+});
+export const speakersStateSchema = z.object({
+  settings: speakerSettingsResponseSchema,
+  requests: z.array(speechRequestSchema),
+  turns: z.array(speakerTurnSchema),
+  addedSeconds: z.record(z.string(), z.number()),
+});
+export const endpointTimeSchema = z.object({ endpointId: z.string(), addedSeconds: z.number().int() });
+
+export type _SpeakerSchemasAligned = [
+  Assert<Aligned<z.output<typeof speechRequestSchema>, SpeechRequest>>,
+  Assert<Aligned<z.output<typeof speakerTurnSchema>, SpeakerTurn>>,
+  Assert<Aligned<z.output<typeof speakerSettingsResponseSchema>, SpeakerSettings>>,
+  Assert<Aligned<z.output<typeof speakersStateSchema>, SpeakersState>>,
+];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { MeetingKind, MeetingStatus } from './meetings';
+import { meetingKindSchema, meetingStatusSchema, type MeetingKind, type MeetingStatus } from './meetings';
+import type { Aligned, Assert } from './common';
 
 /**
  * The post-meeting summary: what the ministry's press release and report are
@@ -151,3 +152,94 @@ export type RetryReportRequest = z.infer<typeof retryReportRequestSchema>;
 
 /** A report job's id: one per meeting and minutes revision, so a second enqueue collapses into the first. */
 export const summaryJobId = (meetingId: string, revision: number) => `summary.${meetingId}.r${revision}`;
+
+// ---- response schemas (the interfaces above as zod, for the route map and the tests' response checks) ----
+
+const iso = z.string();
+const summaryPersonSchema = z.object({ fullName: z.string(), position: z.string().nullable() });
+const summaryAttendanceSchema = z.object({ expected: z.number().int(), present: z.number().int(), late: z.number().int(), excused: z.number().int(), absent: z.number().int() });
+export const meetingSummarySchema = z.object({
+  meeting: z.object({
+    id: z.string(),
+    title: z.string(),
+    kind: meetingKindSchema,
+    status: meetingStatusSchema,
+    hostOrganizationName: z.string(),
+    hostCode: z.string().nullable(),
+    hostParentName: z.string().nullable(),
+    chair: summaryPersonSchema.nullable(),
+    scheduledStart: iso,
+    scheduledEnd: iso,
+    actualStart: iso.nullable(),
+    actualEnd: iso.nullable(),
+    plannedMinutes: z.number(),
+    actualMinutes: z.number().nullable(),
+    agenda: z.array(z.string()),
+  }),
+  endpoints: z.object({
+    invited: z.number().int(),
+    connected: z.number().int(),
+    missing: z.array(z.object({ organizationId: z.string(), organizationName: z.string(), locationName: z.string() })),
+    list: z.array(
+      z.object({
+        endpointId: z.string(),
+        organizationId: z.string(),
+        organizationName: z.string(),
+        locationName: z.string(),
+        isHost: z.boolean(),
+        connected: z.boolean(),
+        firstConnectedAt: iso.nullable(),
+        attendance: summaryAttendanceSchema,
+        speakingSeconds: z.number(),
+        turns: z.number().int(),
+      }),
+    ),
+  }),
+  attendance: summaryAttendanceSchema,
+  speakers: z.object({
+    turns: z.array(
+      z.object({
+        order: z.number().int(),
+        endpointName: z.string(),
+        fullName: z.string(),
+        position: z.string().nullable(),
+        topic: z.string().nullable(),
+        agendaItemTitle: z.string().nullable(),
+        startedAt: iso,
+        endedAt: iso.nullable(),
+        allottedSeconds: z.number(),
+        durationSeconds: z.number(),
+      }),
+    ),
+    totalSeconds: z.number(),
+    perEndpoint: z.array(z.object({ endpointId: z.string(), endpointName: z.string(), turns: z.number().int(), seconds: z.number() })),
+  }),
+  conclusions: z.array(z.object({ agendaItemTitle: z.string().nullable(), text: z.string() })),
+  tasks: z.array(
+    z.object({
+      leadOrganizationId: z.string(),
+      leadOrganizationName: z.string(),
+      tasks: z.array(z.object({ description: z.string(), coOrganizations: z.array(z.string()), deadline: z.string().nullable() })),
+    }),
+  ),
+  minutes: z.object({ revision: z.number().int(), contentHash: z.string().nullable(), publishedAt: iso.nullable(), entryCount: z.number().int() }),
+  generatedAt: iso,
+});
+export const reportStateSchema = z.object({
+  meetingId: z.string(),
+  revision: z.number().int(),
+  status: z.enum(REPORT_STATUSES),
+  progress: z.number(),
+  phase: z.string().nullable(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  formats: z.array(z.enum(['json', 'docx', 'pdf'])),
+  formatNotes: z.record(z.string(), z.string()),
+  queuedAt: iso,
+  completedAt: iso.nullable(),
+});
+
+export type _SummarySchemasAligned = [
+  Assert<Aligned<z.output<typeof meetingSummarySchema>, MeetingSummary>>,
+  Assert<Aligned<z.output<typeof reportStateSchema>, ReportState>>,
+];

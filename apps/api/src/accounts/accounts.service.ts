@@ -8,7 +8,8 @@ import {
   type PersonRef,
   type RoleAssignment,
   createAccountRequestSchema,
-  paginationSchema,
+  listAccountsQuerySchema,
+  peopleQuerySchema,
   updateAccountRequestSchema,
   fieldError,
 } from '@app/contracts';
@@ -23,13 +24,7 @@ import { AccountEntity, RoleAssignmentEntity } from './account.entity';
 import { AccountErrorCode, AccountException } from './account.exception';
 import { hashPassword } from './password.util';
 
-export const listAccountsQuerySchema = paginationSchema
-  .extend({ q: z.string().max(200).optional(), organizationId: z.uuid().optional() })
-  .strict();
-
-export const peopleQuerySchema = z
-  .object({ q: z.string().max(200).optional(), role: z.enum(['admin', 'organizer', 'chair', 'secretary', 'endpoint_operator', 'viewer']).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) })
-  .strict();
+export { listAccountsQuerySchema, peopleQuerySchema } from '@app/contracts';
 
 type CreateInput = z.output<typeof createAccountRequestSchema>;
 type UpdateInput = z.output<typeof updateAccountRequestSchema>;

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   attendanceActionRequestSchema,
   createAttendeeRequestSchema,
@@ -10,22 +10,21 @@ import {
   rollCallResponseRequestSchema,
   techCheckRequestSchema,
   updateAttendeeRequestSchema,
+  type RouteQuery,
 } from '@app/contracts';
+import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
-import { UuidPipe, ZodPipe } from '../common/zod.pipe';
-import { ApiZodBody } from '../common/openapi';
 import { rosterCsv, rosterXlsx } from './attendance-export';
 import { PresenceService } from './presence.service';
 import { ReadinessService } from './readiness.service';
 import { RosterService } from './roster.service';
 
-const endpointFilter = z.object({ endpointId: z.uuid().optional() }).strict();
 const fileName = (title: string, ext: string) =>
   `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}-danh-sach.${ext}`;
 
 @ApiTags('attendance')
 @ApiBearerAuth()
-@Controller('meetings/:id')
+@Controller()
 export class AttendanceController {
   constructor(
     private readonly roster: RosterService,
@@ -33,134 +32,121 @@ export class AttendanceController {
     private readonly readiness: ReadinessService,
   ) {}
 
-  @Get('attendees')
-  list(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Query(new ZodPipe(endpointFilter)) q: z.output<typeof endpointFilter>) {
+  @ApiRoute('attendees.list')
+  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: RouteQuery<'attendees.list'>) {
     return this.roster.list(user, id, q.endpointId);
   }
 
-  @Post('endpoints/:endpointId/attendees')
-  @ApiZodBody(createAttendeeRequestSchema)
+  @ApiRoute('attendees.create')
   create(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('endpointId', UuidPipe) endpointId: string,
-    @Body(new ZodPipe(createAttendeeRequestSchema)) body: z.output<typeof createAttendeeRequestSchema>,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: z.output<typeof createAttendeeRequestSchema>,
   ) {
     return this.roster.create(user, id, endpointId, body);
   }
 
-  @Post('endpoints/:endpointId/attendees/import')
-  @ApiZodBody(importRosterRequestSchema)
+  @ApiRoute('attendees.import')
   import(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('endpointId', UuidPipe) endpointId: string,
-    @Body(new ZodPipe(importRosterRequestSchema)) body: z.output<typeof importRosterRequestSchema>,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: z.output<typeof importRosterRequestSchema>,
   ) {
     return this.roster.importRoster(user, id, endpointId, 'csv' in body ? { csv: body.csv } : { xlsx: Buffer.from(body.xlsxBase64, 'base64') });
   }
 
-  @Patch('endpoints/:endpointId/attendees/:attendeeId')
-  @ApiZodBody(updateAttendeeRequestSchema)
+  @ApiRoute('attendees.update')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('endpointId', UuidPipe) endpointId: string,
-    @Param('attendeeId', UuidPipe) attendeeId: string,
-    @Body(new ZodPipe(updateAttendeeRequestSchema)) body: z.output<typeof updateAttendeeRequestSchema>,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Param('attendeeId') attendeeId: string,
+    @Body() body: z.output<typeof updateAttendeeRequestSchema>,
   ) {
     return this.roster.update(user, id, endpointId, attendeeId, body);
   }
 
-  @Post('endpoints/:endpointId/attendees/:attendeeId/attendance')
-  @HttpCode(200)
-  @ApiZodBody(attendanceActionRequestSchema)
+  @ApiRoute('attendees.act')
   act(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('endpointId', UuidPipe) endpointId: string,
-    @Param('attendeeId', UuidPipe) attendeeId: string,
-    @Body(new ZodPipe(attendanceActionRequestSchema)) body: z.output<typeof attendanceActionRequestSchema>,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Param('attendeeId') attendeeId: string,
+    @Body() body: z.output<typeof attendanceActionRequestSchema>,
   ) {
     return this.roster.act(user, id, endpointId, attendeeId, body);
   }
 
-  @Delete('endpoints/:endpointId/attendees/:attendeeId')
-  @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('endpointId', UuidPipe) endpointId: string, @Param('attendeeId', UuidPipe) attendeeId: string) {
+  @ApiRoute('attendees.remove')
+  remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('endpointId') endpointId: string, @Param('attendeeId') attendeeId: string) {
     return this.roster.remove(user, id, endpointId, attendeeId);
   }
 
-  @Get('wall')
-  wall(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('attendance.wall')
+  wall(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.presence.wall(user, id);
   }
 
-  @Get('connection-log')
-  connectionLog(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Query(new ZodPipe(endpointFilter)) q: z.output<typeof endpointFilter>) {
-    return this.presence.connectionLog(user, id, q.endpointId);
+  @ApiRoute('attendance.connectionLog')
+  connectionLog(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: RouteQuery<'attendance.connectionLog'>) {
+    return this.presence.connectionLog(user, id, q);
   }
 
-  @Get('attendance')
-  summary(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('attendance.summary')
+  summary(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.roster.summary(user, id);
   }
 
-  @Get('attendance/export.csv')
-  async exportCsv(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+  @ApiRoute('attendance.exportCsv')
+  async exportCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
     const { meeting, rows } = await this.roster.exportRows(user, id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(meeting.title, 'csv')}"`);
     res.send(rosterCsv(rows));
   }
 
-  @Get('attendance/export.xlsx')
-  async exportXlsx(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+  @ApiRoute('attendance.exportXlsx')
+  async exportXlsx(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
     const { meeting, rows } = await this.roster.exportRows(user, id);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(meeting.title, 'xlsx')}"`);
     res.send(await rosterXlsx(meeting.title, rows));
   }
 
-  @Post('tech-check')
-  @HttpCode(200)
-  @ApiZodBody(techCheckRequestSchema)
-  techCheck(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(techCheckRequestSchema)) body: z.output<typeof techCheckRequestSchema>) {
+  @ApiRoute('attendance.techCheck')
+  techCheck(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof techCheckRequestSchema>) {
     return this.readiness.setTechCheck(user, id, body.open);
   }
 
-  @Post('endpoints/:endpointId/ready')
-  @HttpCode(200)
-  @ApiZodBody(endpointReadyRequestSchema)
+  @ApiRoute('attendance.ready')
   ready(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('endpointId', UuidPipe) endpointId: string,
-    @Body(new ZodPipe(endpointReadyRequestSchema)) body: z.output<typeof endpointReadyRequestSchema>,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: z.output<typeof endpointReadyRequestSchema>,
   ) {
     return this.readiness.setReady(user, id, endpointId, body);
   }
 
-  @Get('roll-calls/current')
-  currentRollCall(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('rollCalls.current')
+  currentRollCall(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.readiness.current(user, id);
   }
 
-  @Post('roll-calls')
-  startRollCall(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('rollCalls.start')
+  startRollCall(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.readiness.startRollCall(user, id);
   }
 
-  @Post('roll-calls/current/responses')
-  @HttpCode(200)
-  @ApiZodBody(rollCallResponseRequestSchema)
-  respond(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(rollCallResponseRequestSchema)) body: z.output<typeof rollCallResponseRequestSchema>) {
+  @ApiRoute('rollCalls.respond')
+  respond(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof rollCallResponseRequestSchema>) {
     return this.readiness.respond(user, id, body);
   }
 
-  @Post('roll-calls/current/close')
-  @HttpCode(200)
-  closeRollCall(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('rollCalls.close')
+  closeRollCall(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.readiness.closeRollCall(user, id);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { ENV, type Env } from '@app/config';
-import type { ConnectionLogEntry, EndpointPresence, EndpointWall } from '@app/contracts';
+import type { ConnectionLogEntry, EndpointPresence, EndpointWall, Page } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
 import type { AuthUser } from '../common/auth-user';
 import { AccountEntity } from '../accounts/account.entity';
@@ -181,13 +181,16 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     };
   }
 
-  async connectionLog(user: AuthUser, meetingId: string, endpointId?: string): Promise<ConnectionLogEntry[]> {
+  /** Oldest first, one page: a long plenary logs tens of thousands of joins and reconnects. */
+  async connectionLog(user: AuthUser, meetingId: string, q: { endpointId?: string; limit: number; offset: number }): Promise<Page<ConnectionLogEntry>> {
     await this.meetings.requireVisible(user, meetingId);
-    const rows = await this.db.getRepository(ConnectionLogEntity).find({ where: endpointId ? { meetingId, endpointId } : { meetingId }, order: { id: 'ASC' }, take: 10_000 });
+    const [rows, total] = await this.db
+      .getRepository(ConnectionLogEntity)
+      .findAndCount({ where: q.endpointId ? { meetingId, endpointId: q.endpointId } : { meetingId }, order: { id: 'ASC' }, skip: q.offset, take: q.limit });
     const names = new Map(
       (rows.length ? await this.db.getRepository(AccountEntity).findBy({ id: In([...new Set(rows.map((r) => r.accountId).filter((x): x is string => !!x))]) }) : []).map((a) => [a.id, a.fullName]),
     );
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       id: Number(r.id),
       endpointId: r.endpointId,
       accountId: r.accountId,
@@ -197,6 +200,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       reason: r.reason,
       at: r.at.toISOString(),
     }));
+    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   private async lockEndpoint(m: EntityManager, endpointId: string) {

@@ -8,6 +8,7 @@ import {
   updateAttendeeRequestSchema,
   type AttendanceSummary,
   type Attendee,
+  type RosterImportResult,
   type AttendeeStatus,
   fieldError,
 } from '@app/contracts';
@@ -106,7 +107,7 @@ export class RosterService {
   }
 
   /** Pre-registers a whole roster from CSV text or an .xlsx file: every row valid, or nothing saved. */
-  async importRoster(user: AuthUser, meetingId: string, endpointId: string, source: { csv?: string; xlsx?: Buffer }): Promise<Attendee[]> {
+  async importRoster(user: AuthUser, meetingId: string, endpointId: string, source: { csv?: string; xlsx?: Buffer }): Promise<RosterImportResult> {
     const table = source.xlsx ? await parseXlsxTable(source.xlsx).catch(() => null) : parseCsvTable(source.csv ?? '');
     if (!table) throw new AttendanceException(AttendanceErrorCode.InvalidRoster, 'The file is not a readable .xlsx spreadsheet', {}, [fieldError('file', 'invalid_file', 'is not an .xlsx file')]);
     const { rows, errors } = validateRosterTable(table);
@@ -143,7 +144,7 @@ export class RosterService {
         ),
         { chunk: 200 },
       );
-      return this.emit(tx, meetingId, saved, user);
+      return { created: await this.emit(tx, meetingId, saved, user) };
     });
   }
 

@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { changePasswordRequestSchema, loginRequestSchema, type LoginResponse } from '@app/contracts';
-import { CurrentUser, Public, type AuthUser } from '../common/auth-user';
-import { ZodPipe } from '../common/zod.pipe';
-import { ApiZodBody } from '../common/openapi';
+import { ApiRoute } from '../common/api-route';
+import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { AuthService, type IssuedSession } from './auth.service';
 
 export const REFRESH_COOKIE = 'htt_refresh';
@@ -17,16 +16,13 @@ export const REFRESH_COOKIE = 'htt_refresh';
  * see it and other sites cannot send it.
  */
 @ApiTags('auth')
-@Controller('auth')
+@Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Public()
-  @Post('login')
-  @HttpCode(200)
-  @ApiZodBody(loginRequestSchema)
+  @ApiRoute('auth.login')
   async login(
-    @Body(new ZodPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>,
+    @Body() body: z.output<typeof loginRequestSchema>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponse> {
@@ -34,25 +30,20 @@ export class AuthController {
     return this.withCookie(req, res, issued);
   }
 
-  @Public()
-  @Post('refresh')
-  @HttpCode(200)
+  @ApiRoute('auth.refresh')
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     const result = await this.auth.refresh((req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE]);
     return 'refreshToken' in result ? this.withCookie(req, res, result) : result;
   }
 
-  @Post('logout')
-  @HttpCode(204)
+  @ApiRoute('auth.logout')
   async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(user);
     res.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
   }
 
-  @Post('password')
-  @HttpCode(204)
-  @ApiZodBody(changePasswordRequestSchema)
-  async changePassword(@CurrentUser() user: AuthUser, @Body(new ZodPipe(changePasswordRequestSchema)) body: z.output<typeof changePasswordRequestSchema>) {
+  @ApiRoute('auth.changePassword')
+  async changePassword(@CurrentUser() user: AuthUser, @Body() body: z.output<typeof changePasswordRequestSchema>) {
     await this.auth.changePassword(user, body.currentPassword, body.newPassword);
   }
 

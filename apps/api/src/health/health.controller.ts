@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { ENV, type Env } from '@app/config';
 import type { HealthReport } from '@app/contracts';
 import { QueueDriver } from '@app/queue';
-import { Public } from '../common/auth-user';
+import { ApiRoute } from '../common/api-route';
 import { REDIS } from '../redis/redis.module';
 
 const timed = async (fn: () => Promise<unknown>) => {
@@ -20,7 +20,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
 
 @ApiTags('health')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -30,8 +30,7 @@ export class HealthController {
   ) {}
 
   /** 200 when every configured component answers, 503 otherwise. */
-  @Public()
-  @Get()
+  @ApiRoute('health.check')
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report: HealthReport = {
       status: 'ok',

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Module, Post, Res } from '@nestjs/common';
+import { Controller, Module, Res } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createBullBoard } from '@bull-board/api';
@@ -6,7 +6,8 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
 import { BullMqDriver, QueueDriver } from '@app/queue';
-import { CurrentUser, RequireRole, type AuthUser } from '../common/auth-user';
+import { ApiRoute } from '../common/api-route';
+import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { CommonException, DomainException } from '../common/domain.exception';
 import { AuthModule } from '../auth/auth.module';
 import { TokenService } from '../auth/token.service';
@@ -27,16 +28,14 @@ class QueueDashboardUnavailable extends DomainException<'queue_dashboard_unavail
  */
 @ApiTags('admin')
 @ApiBearerAuth()
-@Controller('admin/queues')
+@Controller()
 export class QueueDashboardController {
   constructor(
     private readonly queue: QueueDriver,
     private readonly tokens: TokenService,
   ) {}
 
-  @Post('session')
-  @HttpCode(200)
-  @RequireRole('admin')
+  @ApiRoute('admin.queueSession')
   session(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
     if (!(this.queue instanceof BullMqDriver)) {
       throw new QueueDashboardUnavailable('queue_dashboard_unavailable', 'Jobs run inside the api on this installation (no REDIS_URL): there is no queue to show');

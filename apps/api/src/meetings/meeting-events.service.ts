@@ -140,16 +140,16 @@ export class MeetingEventsService {
    * after a failover is made of these). `events` is null when more than MAX_REPLAY are
    * missing or `afterSeq` is ahead of the meeting; undefined when there is no such meeting.
    */
-  async replay(meetingId: string, afterSeq: number): Promise<{ seq: number; events: MeetingEvent[] | null } | undefined> {
+  async replay(meetingId: string, afterSeq: number, limit = MAX_REPLAY): Promise<{ seq: number; events: MeetingEvent[] | null } | undefined> {
     const rows: { current: string; seq: string | null; type: string; payload: unknown; actor_id: string | null; at: Date }[] = await this.db.query(
       `SELECT m.seq AS current, e.seq, e.type, e.payload, e.actor_id, e.at
          FROM meetings m
          LEFT JOIN LATERAL (
-           SELECT * FROM meeting_events e WHERE e.meeting_id = m.id AND e.seq > $2 AND m.seq - $2 <= $3 ORDER BY e.seq LIMIT $3
+           SELECT * FROM meeting_events e WHERE e.meeting_id = m.id AND e.seq > $2 AND m.seq - $2 <= $3 ORDER BY e.seq LIMIT $4
          ) e ON true
         WHERE m.id = $1
         ORDER BY e.seq`,
-      [meetingId, afterSeq, MAX_REPLAY],
+      [meetingId, afterSeq, MAX_REPLAY, Math.min(limit, MAX_REPLAY)],
     );
     if (!rows.length) return undefined;
     const seq = Number(rows[0].current);

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Header, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   addEndpointRequestSchema,
   bulkInviteRequestSchema,
@@ -11,17 +11,15 @@ import {
   putAgendaRequestSchema,
   updateEndpointRequestSchema,
   updateMeetingRequestSchema,
+  type RouteQuery,
 } from '@app/contracts';
-import { CurrentUser, Public, RequireRole, type AuthUser } from '../common/auth-user';
-import { UuidPipe, ZodPipe } from '../common/zod.pipe';
-import { ApiZodBody, ApiZodQuery } from '../common/openapi';
+import { ApiRoute } from '../common/api-route';
+import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { AgendaService } from './agenda.service';
 import { CalendarService } from './calendar.service';
 import { EndpointsService } from './endpoints.service';
 import { MeetingsService } from './meetings.service';
 
-const feedQuerySchema = z.object({ token: z.string().max(100).optional() }).strict();
-const icsFileSchema = z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics');
 
 const sendIcs = (res: Response, filename: string, body: string) => {
   res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
@@ -31,7 +29,7 @@ const sendIcs = (res: Response, filename: string, body: string) => {
 
 @ApiTags('meetings')
 @ApiBearerAuth()
-@Controller('meetings')
+@Controller()
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
@@ -40,94 +38,83 @@ export class MeetingsController {
     private readonly calendar: CalendarService,
   ) {}
 
-  @Get()
-  @ApiZodQuery(listMeetingsQuerySchema)
-  list(@CurrentUser() user: AuthUser, @Query(new ZodPipe(listMeetingsQuerySchema)) q: z.output<typeof listMeetingsQuerySchema>) {
+  @ApiRoute('meetings.list')
+  list(@CurrentUser() user: AuthUser, @Query() q: z.output<typeof listMeetingsQuerySchema>) {
     return this.meetings.list(user, q);
   }
 
-  @Get('mine')
+  @ApiRoute('meetings.mine')
   mine(@CurrentUser() user: AuthUser) {
     return this.meetings.mine(user);
   }
 
-  @Post()
-  @RequireRole('organizer', 'admin')
-  @ApiZodBody(createMeetingRequestSchema)
-  create(@CurrentUser() user: AuthUser, @Body(new ZodPipe(createMeetingRequestSchema)) body: z.output<typeof createMeetingRequestSchema>) {
+  @ApiRoute('meetings.create')
+  create(@CurrentUser() user: AuthUser, @Body() body: z.output<typeof createMeetingRequestSchema>) {
     return this.meetings.create(user, body);
   }
 
-  @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('meetings.get')
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.meetings.get(user, id);
   }
 
-  @Patch(':id')
-  @ApiZodBody(updateMeetingRequestSchema)
-  update(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(updateMeetingRequestSchema)) body: z.output<typeof updateMeetingRequestSchema>) {
+  @ApiRoute('meetings.update')
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof updateMeetingRequestSchema>) {
     return this.meetings.update(user, id, body);
   }
 
-  @Post(':id/transitions')
-  @HttpCode(200)
-  @ApiZodBody(meetingTransitionRequestSchema)
-  transition(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(meetingTransitionRequestSchema)) body: z.output<typeof meetingTransitionRequestSchema>) {
+  @ApiRoute('meetings.transition')
+  transition(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof meetingTransitionRequestSchema>) {
     return this.meetings.transition(user, id, body);
   }
 
-  @Get(':id/agenda')
-  getAgenda(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('agenda.get')
+  getAgenda(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.agenda.get(user, id);
   }
 
-  @Put(':id/agenda')
-  @ApiZodBody(putAgendaRequestSchema)
-  putAgenda(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(putAgendaRequestSchema)) body: z.output<typeof putAgendaRequestSchema>) {
+  @ApiRoute('agenda.put')
+  putAgenda(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof putAgendaRequestSchema>) {
     return this.agenda.replace(user, id, body);
   }
 
-  @Get(':id/endpoints')
-  listEndpoints(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('endpoints.list')
+  listEndpoints(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.endpoints.list(user, id);
   }
 
-  @Post(':id/endpoints')
-  @ApiZodBody(addEndpointRequestSchema)
-  addEndpoint(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(addEndpointRequestSchema)) body: z.output<typeof addEndpointRequestSchema>) {
+  @ApiRoute('endpoints.add')
+  addEndpoint(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof addEndpointRequestSchema>) {
     return this.endpoints.add(user, id, body);
   }
 
-  @Post(':id/endpoints/bulk')
-  @ApiZodBody(bulkInviteRequestSchema)
-  bulkInvite(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(bulkInviteRequestSchema)) body: z.output<typeof bulkInviteRequestSchema>) {
+  @ApiRoute('endpoints.bulkInvite')
+  bulkInvite(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof bulkInviteRequestSchema>) {
     return this.endpoints.bulkInvite(user, id, body);
   }
 
-  @Patch(':id/endpoints/:endpointId')
-  @ApiZodBody(updateEndpointRequestSchema)
+  @ApiRoute('endpoints.update')
   updateEndpoint(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('endpointId', UuidPipe) endpointId: string,
-    @Body(new ZodPipe(updateEndpointRequestSchema)) body: z.output<typeof updateEndpointRequestSchema>,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: z.output<typeof updateEndpointRequestSchema>,
   ) {
     return this.endpoints.update(user, id, endpointId, body);
   }
 
-  @Delete(':id/endpoints/:endpointId')
-  @HttpCode(204)
-  removeEndpoint(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('endpointId', UuidPipe) endpointId: string) {
+  @ApiRoute('endpoints.remove')
+  removeEndpoint(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('endpointId') endpointId: string) {
     return this.endpoints.remove(user, id, endpointId);
   }
 
-  @Get(':id/calendar.ics')
-  async meetingIcs(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+  @ApiRoute('calendar.meeting')
+  async meetingIcs(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
     sendIcs(res, `hop-${id.slice(0, 8)}.ics`, await this.calendar.meetingInvitation(user, id));
   }
 
-  @Get(':id/endpoints/:endpointId/calendar.ics')
-  async endpointIcs(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('endpointId', UuidPipe) endpointId: string, @Res() res: Response) {
+  @ApiRoute('calendar.endpoint')
+  async endpointIcs(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('endpointId') endpointId: string, @Res() res: Response) {
     sendIcs(res, `hop-${id.slice(0, 8)}-diem-cau.ics`, await this.calendar.endpointInvitation(user, id, endpointId));
   }
 }
@@ -137,17 +124,16 @@ export class MeetingsController {
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
+  @ApiRoute('calendar.feedUrl')
   @ApiBearerAuth()
-  @Get('organizations/:id/calendar-feed')
-  feedUrl(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Req() req: Request) {
+  feedUrl(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: Request) {
     return this.calendar.feedUrl(user, id, `${req.protocol}://${req.get('host')}`);
   }
 
   /** The subscribable feed: public, but only with the organization's secret token. */
-  @Public()
-  @Get('calendar/organizations/:file')
+  @ApiRoute('calendar.feed')
   @Header('Cache-Control', 'private, max-age=300')
-  async feed(@Param('file', new ZodPipe(icsFileSchema)) file: string, @Query(new ZodPipe(feedQuerySchema)) q: z.output<typeof feedQuerySchema>, @Res() res: Response) {
+  async feed(@Param('file') file: string, @Query() q: RouteQuery<'calendar.feed'>, @Res() res: Response) {
     sendIcs(res, file, await this.calendar.organizationFeed(file.slice(0, -4), q.token));
   }
 }

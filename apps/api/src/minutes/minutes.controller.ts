@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
@@ -6,10 +6,10 @@ import {
   minutesTransitionSchema,
   speechRecordRequestSchema,
   updateMinutesEntrySchema,
+  type RouteQuery,
 } from '@app/contracts';
+import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
-import { UuidPipe, ZodPipe } from '../common/zod.pipe';
-import { ApiZodBody } from '../common/openapi';
 import { MinutesService } from './minutes.service';
 
 @ApiTags('minutes')
@@ -18,64 +18,58 @@ import { MinutesService } from './minutes.service';
 export class MinutesController {
   constructor(private readonly minutes: MinutesService) {}
 
-  @Get('meetings/:id/minutes')
-  state(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('minutes.state')
+  state(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.minutes.state(user, id);
   }
 
-  @Post('meetings/:id/minutes/entries')
-  @ApiZodBody(createMinutesEntrySchema)
-  add(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(createMinutesEntrySchema)) body: z.output<typeof createMinutesEntrySchema>) {
+  @ApiRoute('minutes.addEntry')
+  add(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof createMinutesEntrySchema>) {
     return this.minutes.addEntry(user, id, body);
   }
 
-  @Post('meetings/:id/minutes/speech-records')
-  @ApiZodBody(speechRecordRequestSchema)
-  speech(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(speechRecordRequestSchema)) body: z.output<typeof speechRecordRequestSchema>) {
+  @ApiRoute('minutes.addSpeechRecord')
+  speech(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof speechRecordRequestSchema>) {
     return this.minutes.addSpeechRecord(user, id, body.turnId);
   }
 
-  @Patch('meetings/:id/minutes/entries/:entryId')
-  @ApiZodBody(updateMinutesEntrySchema)
+  @ApiRoute('minutes.updateEntry')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', UuidPipe) id: string,
-    @Param('entryId', UuidPipe) entryId: string,
-    @Body(new ZodPipe(updateMinutesEntrySchema)) body: z.output<typeof updateMinutesEntrySchema>,
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() body: z.output<typeof updateMinutesEntrySchema>,
   ) {
     return this.minutes.updateEntry(user, id, entryId, body);
   }
 
-  @Delete('meetings/:id/minutes/entries/:entryId')
-  @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('entryId', UuidPipe) entryId: string) {
+  @ApiRoute('minutes.removeEntry')
+  remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('entryId') entryId: string) {
     return this.minutes.removeEntry(user, id, entryId);
   }
 
-  @Get('meetings/:id/minutes/entries/:entryId/history')
-  history(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('entryId', UuidPipe) entryId: string) {
-    return this.minutes.history(user, id, entryId);
+  @ApiRoute('minutes.history')
+  history(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('entryId') entryId: string, @Query() q: RouteQuery<'minutes.history'>) {
+    return this.minutes.history(user, id, entryId, q);
   }
 
-  @Post('meetings/:id/minutes/transitions')
-  @HttpCode(200)
-  @ApiZodBody(minutesTransitionSchema)
-  transition(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body(new ZodPipe(minutesTransitionSchema)) body: z.output<typeof minutesTransitionSchema>) {
+  @ApiRoute('minutes.transition')
+  transition(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof minutesTransitionSchema>) {
     return this.minutes.transition(user, id, body.action);
   }
 
-  @Get('meetings/:id/minutes/revisions')
-  revisions(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+  @ApiRoute('minutes.revisions')
+  revisions(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.minutes.revisions(user, id);
   }
 
-  @Get('meetings/:id/minutes/revisions/:number')
-  revision(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('number', ParseIntPipe) number: number) {
+  @ApiRoute('minutes.revision')
+  revision(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number') number: number) {
     return this.minutes.revision(user, id, number);
   }
 
-  @Get('meetings/:id/minutes/revisions/:from/diff/:to')
-  diff(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('from', ParseIntPipe) from: number, @Param('to', ParseIntPipe) to: number) {
+  @ApiRoute('minutes.diff')
+  diff(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('from') from: number, @Param('to') to: number) {
     return this.minutes.diff(user, id, from, to);
   }
 }

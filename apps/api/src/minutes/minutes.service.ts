@@ -10,9 +10,11 @@ import {
   type MinutesAction,
   type MinutesDiffEntry,
   type MinutesEntry,
+  type MinutesEntryVersion,
   type MinutesRevision,
   type MinutesRevisionSummary,
   type MinutesState,
+  type Page,
   type SpeakerTurn,
   fieldError,
 } from '@app/contracts';
@@ -196,11 +198,13 @@ export class MinutesService {
     return diffRevisions(a.entries, b.entries);
   }
 
-  async history(user: AuthUser, meetingId: string, entryId: string) {
+  /** Every saved version of an entry, oldest first, one page (an entry typed live is saved hundreds of times). */
+  async history(user: AuthUser, meetingId: string, entryId: string, page: { limit: number; offset: number } = { limit: 100, offset: 0 }): Promise<Page<MinutesEntryVersion>> {
     await this.meetings.requireVisible(user, meetingId);
-    const rows = await this.db.getRepository(MinutesEntryHistoryEntity).find({ where: { meetingId, entryId }, order: { id: 'ASC' } });
+    const [rows, total] = await this.db.getRepository(MinutesEntryHistoryEntity).findAndCount({ where: { meetingId, entryId }, order: { id: 'ASC' }, skip: page.offset, take: page.limit });
     const names = await this.names(rows.map((r) => r.actorId));
-    return rows.map((r) => ({ version: r.version, action: r.action, actorName: names.get(r.actorId ?? '') ?? null, at: r.at.toISOString(), text: r.content.text }));
+    const items = rows.map((r) => ({ version: r.version, action: r.action, actorName: names.get(r.actorId ?? '') ?? null, at: r.at.toISOString(), text: r.content.text }));
+    return { items, total, limit: page.limit, offset: page.offset };
   }
 
   // ---------- helpers ----------

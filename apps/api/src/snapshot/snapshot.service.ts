@@ -36,9 +36,9 @@ export class SnapshotService {
   ) {}
 
   /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
-  async sync(user: AuthUser, id: string, afterSeq: number | undefined): Promise<MeetingSyncResult> {
+  async sync(user: AuthUser, id: string, afterSeq: number | undefined, limit?: number): Promise<MeetingSyncResult> {
     const row = await this.meetings.requireVisible(user, id);
-    return this.syncVisible(id, afterSeq, await this.policy.facts(user, row));
+    return this.syncVisible(id, afterSeq, await this.policy.facts(user, row), limit);
   }
 
   /**
@@ -51,11 +51,15 @@ export class SnapshotService {
    * resyncing at once, cost one snapshot per seq instead of one each (found by the
    * memory and failover benchmarks).
    */
-  async syncVisible(id: string, afterSeq: number | undefined, viewer: PolicyFacts): Promise<MeetingSyncResult> {
+  async syncVisible(id: string, afterSeq: number | undefined, viewer: PolicyFacts, limit?: number): Promise<MeetingSyncResult> {
     if (afterSeq !== undefined) {
-      const replay = await this.events.replay(id, afterSeq);
+      const replay = await this.events.replay(id, afterSeq, limit);
       if (!replay) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      if (replay.events) return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null, viewer };
+      if (replay.events) {
+        // a page of `limit` events (REST): the client reads on from the last seq while hasMore
+        const last = replay.events.length ? replay.events[replay.events.length - 1].seq : afterSeq;
+        return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null, viewer, ...(limit !== undefined ? { hasMore: last < replay.seq } : {}) };
+      }
     }
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const row = await m.getRepository(MeetingEntity).findOneBy({ id });

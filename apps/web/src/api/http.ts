@@ -1,15 +1,11 @@
-import type { ApiError, LoginResponse } from '@app/contracts';
+import { ApiCallError, createApiClient, type ApiError, type LoginResponse } from '@app/contracts';
 
 /**
- * An answer the server refused, with its error body. Show it with
- * describeError / fieldErrorText (i18n/errors.ts): `message` and each field's
- * `reason` are the developer's English.
+ * An answer the server refused, with its error body (the typed client's error). Show it with
+ * describeError / fieldErrorText (i18n/errors.ts): `message` and each field's `reason` are the developer's English.
  */
-export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: ApiError) {
-    super(body.message);
-  }
-}
+export const HttpError = ApiCallError;
+export type HttpError = ApiCallError;
 
 /** The error body of a refused answer; a proxy's HTML page (502, 504) becomes http_<status>. */
 async function errorBody(res: Response): Promise<ApiError> {
@@ -53,8 +49,8 @@ class Session {
   }
 
   refresh(): Promise<LoginResponse | null> {
-    this.refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
-      .then(async (res) => (res.ok ? ((await res.json()) as LoginResponse) : null))
+    this.refreshing ??= createApiClient({ credentials: 'same-origin' })
+      .call('auth.refresh')
       .catch(() => null)
       .then((s) => {
         this.set(s);
@@ -72,6 +68,19 @@ class Session {
 
 export const session = new Session();
 
+/**
+ * The typed client of the route map (libs/contracts/src/routes.ts):
+ * `call('meetings.get', { params: { id } })` answers the route's response type.
+ * It sends the in-memory access token and, on a 401, refreshes once and retries.
+ */
+export const client = createApiClient({
+  credentials: 'same-origin',
+  token: () => session.token(),
+  refreshToken: async () => (await session.refresh())?.accessToken ?? null,
+});
+export const call = client.call;
+
+/** An untyped request by path (prefer `call`); same token, refresh and error handling. */
 export async function api<T>(method: string, path: string, body?: unknown, retry = true): Promise<T> {
   const token = await session.token();
   const res = await fetch(`/api${path}`, {
@@ -101,11 +110,17 @@ export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body)
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** Downloads a protected file (the token cannot ride on a plain link). */
-export async function download(path: string, filename: string) {
-  const token = await session.token();
-  const res = await fetch(`/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new HttpError(res.status, await errorBody(res));
-  const url = URL.createObjectURL(await res.blob());
+export async function download(file: string | Promise<{ blob(): Promise<Blob> }>, filename: string) {
+  const answer = typeof file === 'string' ? null : await file;
+  let blob: Blob;
+  if (answer) blob = await answer.blob();
+  else {
+    const token = await session.token();
+    const res = await fetch(`/api${file as string}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) throw new HttpError(res.status, await errorBody(res));
+    blob = await res.blob();
+  }
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -114,19 +129,12 @@ export async function download(path: string, filename: string) {
 }
 
 export async function login(username: string, password: string): Promise<LoginResponse> {
-  const res = await fetch('/api/auth/login', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new HttpError(res.status, await errorBody(res));
-  const s = (await res.json()) as LoginResponse;
+  const s = await createApiClient({ credentials: 'same-origin' }).call('auth.login', { body: { username, password } });
   session.set(s);
   return s;
 }
 
 export async function logout() {
-  await api('POST', '/auth/logout', {}).catch(() => undefined);
+  await call('auth.logout').catch(() => undefined);
   session.set(null);
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HttpError, post } from '../api/http';
+import { HttpError, call } from '../api/http';
 import { ErrorBanner, Modal } from '../components/ui';
 import { fieldErrorText } from '../i18n/errors';
 
@@ -13,7 +13,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await post('/auth/password', { currentPassword: current, newPassword: next });
+      await call('auth.changePassword', { body: { currentPassword: current, newPassword: next } });
       setDone(true);
     } catch (err) {
       setError(err);

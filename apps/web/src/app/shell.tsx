@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Organization, Role } from '@app/contracts';
-import { get, logout, post } from '../api/http';
+import { logout, call } from '../api/http';
 import { connectSocket, serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import i18n, { fmt } from '../i18n';
@@ -23,7 +23,7 @@ export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
 async function openQueueDashboard() {
   const tab = window.open('about:blank', '_blank');
   try {
-    const { url } = await post<{ url: string }>('/admin/queues/session');
+    const { url } = await call('admin.queueSession');
     if (tab) tab.location.href = url;
   } catch (err) {
     tab?.close();
@@ -64,7 +64,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [org, setOrg] = useState<Organization | null>(null);
   const [changing, setChanging] = useState(false);
   useEffect(() => {
-    if (account) void get<Organization>(`/organizations/${account.organizationId}`).then(setOrg).catch(() => undefined);
+    if (account) void call('organizations.get', { params: { id: account.organizationId } }).then(setOrg).catch(() => undefined);
   }, [account]);
   if (!account) return null;
   const nav = NAV.filter((n) => n.roles === 'all' || hasRole(account, ...n.roles));

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Organization, Page } from '@app/contracts';
-import { get } from '../api/http';
+import type { Organization, OrganizationKind } from '@app/contracts';
+import { call } from '../api/http';
 import { useDebounced } from './ui';
 
 /** Picks an organization by accent-insensitive search on the server. */
-export function OrgPicker({ value, onChange, kind, testId }: { value: Organization | null; onChange: (o: Organization | null) => void; kind?: string; testId?: string }) {
+export function OrgPicker({ value, onChange, kind, testId }: { value: Organization | null; onChange: (o: Organization | null) => void; kind?: OrganizationKind; testId?: string }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [items, setItems] = useState<Organization[]>([]);
   const debounced = useDebounced(q, 200);
   useEffect(() => {
     if (!debounced.trim()) return setItems([]);
-    void get<Page<Organization>>(`/organizations?limit=12&q=${encodeURIComponent(debounced)}${kind ? `&kind=${kind}` : ''}`).then((p) => setItems(p.items));
+    void call('organizations.list', { query: { limit: 12, q: debounced, kind: kind || undefined } }).then((p) => setItems(p.items));
   }, [debounced, kind]);
   if (value) {
     return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonRef, Role } from '@app/contracts';
-import { get } from '../api/http';
+import { call } from '../api/http';
 import { useDebounced } from './ui';
 
 export function PersonPicker({ value, onChange, role, testId }: { value: PersonRef | null; onChange: (p: PersonRef | null) => void; role?: Role; testId?: string }) {
@@ -11,7 +11,7 @@ export function PersonPicker({ value, onChange, role, testId }: { value: PersonR
   const debounced = useDebounced(q, 200);
   useEffect(() => {
     if (!debounced.trim()) return setItems([]);
-    void get<PersonRef[]>(`/people?q=${encodeURIComponent(debounced)}${role ? `&role=${role}` : ''}`).then(setItems);
+    void call('accounts.people', { query: { q: debounced, role: role || undefined } }).then(setItems);
   }, [debounced, role]);
   if (value)
     return (

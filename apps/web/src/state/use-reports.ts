@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReportState, ReportStatusEvent } from '@app/contracts';
-import { get } from '../api/http';
+import { call } from '../api/http';
 import { connectSocket } from '../api/socket';
 
 /** Newest revision first, one row per revision. */
@@ -30,7 +30,7 @@ export function useReports(meetingId: string | undefined, refreshKey: string) {
     if (!meetingId) return;
     let alive = true;
     sinceFetch.current = new Map();
-    get<ReportState[]>(`/meetings/${meetingId}/reports`).then(
+    call('reports.states', { params: { id: meetingId } }).then(
       (list) => {
         if (!alive) return;
         setError(null);

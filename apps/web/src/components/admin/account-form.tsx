@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Organization, type Role } from '@app/contracts';
-import { HttpError, post } from '../../api/http';
+import { HttpError, call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner, Modal } from '../ui';
 import { fieldErrorText } from '../../i18n/errors';
@@ -16,7 +16,7 @@ export function AccountForm({ onClose, onSaved }: { onClose: () => void; onSaved
     e.preventDefault();
     if (!org) return;
     try {
-      await post('/accounts', { ...form, position: form.position || undefined, organizationId: org.id, roles: [{ role, organizationId: org.id }] });
+      await call('accounts.create', { body: { ...form, position: form.position || undefined, organizationId: org.id, roles: [{ role, organizationId: org.id }] } });
       onSaved();
     } catch (err) {
       setError(err);

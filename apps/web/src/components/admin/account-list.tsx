@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView, Page } from '@app/contracts';
-import { get, patch } from '../../api/http';
+import { call } from '../../api/http';
 import { ErrorBanner, Pager, useDebounced } from '../ui';
 import { AccountForm } from './account-form';
 
@@ -17,12 +17,12 @@ export function AccountList() {
   const [error, setError] = useState<unknown>(null);
   const debounced = useDebounced(q, 250);
   const load = useCallback(() => {
-    void get<Page<AccountView>>(`/accounts?limit=${LIMIT}&offset=${offset}${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`).then(setPage).catch(setError);
+    void call('accounts.list', { query: { limit: LIMIT, offset, q: debounced || undefined } }).then(setPage).catch(setError);
   }, [debounced, offset]);
   useEffect(load, [load]);
   const toggle = async (a: AccountView) => {
     try {
-      await patch(`/accounts/${a.id}`, { disabled: !a.disabled });
+      await call('accounts.update', { params: { id: a.id }, body: { disabled: !a.disabled } });
       load();
     } catch (err) {
       setError(err);

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organization, Page } from '@app/contracts';
-import { get } from '../../api/http';
+import { call } from '../../api/http';
 import { Modal } from '../ui';
 
 export function OrganizationDetail({ org, onClose }: { org: Organization; onClose: () => void }) {
   const { t } = useTranslation();
   const [children, setChildren] = useState<Organization[]>([]);
-  useEffect(() => void get<Page<Organization>>(`/organizations?parentId=${org.id}&limit=200`).then((p) => setChildren(p.items)), [org.id]);
+  useEffect(() => void call('organizations.list', { query: { parentId: org.id, limit: 200 } }).then((p) => setChildren(p.items)), [org.id]);
   return (
     <Modal title={org.name} onClose={onClose}>
       <dl className="facts">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '@app/contracts';
-import { get, patch, post } from '../../api/http';
+import { patch, post, call } from '../../api/http';
 import { fieldErrorText } from '../../i18n/errors';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner, Modal } from '../ui';
@@ -15,7 +15,7 @@ export function OrganizationForm({ org, onClose, onSaved }: { org: Organization 
   const [parent, setParent] = useState<Organization | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (org?.parentId) void get<Organization>(`/organizations/${org.parentId}`).then(setParent);
+    if (org?.parentId) void call('organizations.get', { params: { id: org.parentId } }).then(setParent);
   }, [org?.parentId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();

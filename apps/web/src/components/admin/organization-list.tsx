@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind, type Page } from '@app/contracts';
-import { del, get } from '../../api/http';
+import { get, call } from '../../api/http';
 import { hasRole, useAuth } from '../../auth/auth';
 import { ErrorBanner, Pager, useDebounced } from '../ui';
 import { OrganizationDetail } from './organization-detail';
@@ -35,7 +35,7 @@ export function OrganizationList() {
   const remove = async (o: Organization) => {
     if (!confirm(t('orgs.deleteConfirm', { name: o.name }))) return;
     try {
-      await del(`/organizations/${o.id}`);
+      await call('organizations.remove', { params: { id: o.id } });
       load();
     } catch (err) {
       setError(err);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Ack, ApiError, AttendanceAction, Attendee } from '@app/contracts';
-import { post } from '../../api/http';
+import { call } from '../../api/http';
 import { connectSocket } from '../../api/socket';
 import { useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
@@ -71,7 +71,7 @@ export function EndpointConsole() {
       setActionError(err);
     }
   };
-  const act = (a: Attendee, action: AttendanceAction) => run(post(`${base}/attendees/${a.id}/attendance`, { action, version: a.version }));
+  const act = (a: Attendee, action: AttendanceAction) => run(call('attendees.act', { params: { id: state.meeting.id, endpointId: endpoint.id, attendeeId: a.id }, body: { action, version: a.version } }));
 
   return (
     <section>
@@ -93,7 +93,7 @@ export function EndpointConsole() {
       <ErrorBanner error={actionError} />
       <div className="row">
         {state.techCheck.open && can('presence.report', endpoint.id) && (
-          <button data-testid="confirm-ready" onClick={() => void run(post(`${base}/ready`, { ready: !presence?.readyAt, mediaTested: true }))}>
+          <button data-testid="confirm-ready" onClick={() => void run(call('attendance.ready', { params: { id: state.meeting.id, endpointId: endpoint.id }, body: { ready: !presence?.readyAt, mediaTested: true } }))}>
             {presence?.readyAt ? `✓ ${t('presence.ready')}` : t('presence.confirmReady')}
           </button>
         )}
@@ -101,7 +101,7 @@ export function EndpointConsole() {
           <span className="row">
             <strong>{t('presence.rollCall')}</strong>
             <input className="narrow" type="number" min={0} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
-            <button onClick={() => void run(post(`/meetings/${state.meeting.id}/roll-calls/current/responses`, { endpointId: endpoint.id, presentCount: count }))}>{t('presence.respond')}</button>
+            <button onClick={() => void run(call('rollCalls.respond', { params: { id: state.meeting.id }, body: { endpointId: endpoint.id, presentCount: count } }))}>{t('presence.respond')}</button>
           </span>
         )}
       </div>

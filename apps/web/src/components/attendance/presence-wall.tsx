@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { download, post } from '../../api/http';
+import { download, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
@@ -44,13 +44,13 @@ export function PresenceWall() {
         <span className="muted">
           {t('presence.attendees')}: <strong data-testid="wall-present">{present}</strong> / {state.attendees.length}
         </span>
-        <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.xlsx`, 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
-        <button onClick={() => run(download(`/meetings/${meeting.id}/attendance/export.csv`, 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
+        <button onClick={() => run(download(call('attendance.exportXlsx', { params: { id: meeting.id } }), 'danh-sach-dai-bieu.xlsx'))}>{t('attendees.exportXlsx')}</button>
+        <button onClick={() => run(download(call('attendance.exportCsv', { params: { id: meeting.id } }), 'danh-sach-dai-bieu.csv'))}>{t('attendees.exportCsv')}</button>
         {can('techcheck.open') && (
-          <button onClick={() => run(post(`/meetings/${meeting.id}/tech-check`, { open: !techCheck.open }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
+          <button onClick={() => run(call('attendance.techCheck', { params: { id: meeting.id }, body: { open: !techCheck.open } }))}>{techCheck.open ? t('presence.closeCheck') : t('presence.openCheck')}</button>
         )}
         {can('rollcall.run') && meeting.status === 'live' && (
-          <button onClick={() => run(post(`/meetings/${meeting.id}/roll-calls${rollCall && !rollCall.closedAt ? '/current/close' : ''}`))}>
+          <button onClick={() => run(call(rollCall && !rollCall.closedAt ? 'rollCalls.close' : 'rollCalls.start', { params: { id: meeting.id } }))}>
             {rollCall && !rollCall.closedAt ? t('presence.closeRollCall') : t('presence.startRollCall')}
           </button>
         )}

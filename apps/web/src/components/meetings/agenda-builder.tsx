@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agenda } from '@app/contracts';
-import { HttpError, put } from '../../api/http';
+import { HttpError, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
 
@@ -58,10 +58,10 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
   const save = async () => {
     setError(null);
     try {
-      const saved = await put<Agenda>(`/meetings/${meetingId}/agenda`, {
+      const saved = await call('agenda.put', { params: { id: meetingId }, body: {
         version,
         sessions: draft.map((s) => ({ id: s.id, title: s.title, items: s.items.map((i) => ({ id: i.id, title: i.title, durationMinutes: i.durationMinutes, presenter: i.presenter || null })) })),
-      });
+      } });
       setDraft(toDraft(saved));
       setVersion(saved.version);
       setDirty(false);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { BulkInviteResult, Meeting, MeetingEndpoint, Organization } from '@app/contracts';
-import { del, post } from '../../api/http';
+import { post, call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 
 /** The meeting's endpoints with their join codes and operators; while the meeting can change, the organizer invites and removes them. */
@@ -35,7 +35,7 @@ export function EndpointsCard({ meeting, endpoints, editable, setActionError }: 
               {t('endpoints.addOne')}
             </button>
             {!endpoints.some((e) => e.isHost) && org && (
-              <button onClick={() => void post(`/meetings/${meeting.id}/endpoints`, { organizationId: org.id, isHost: true, overrideConflicts: true }).then(() => setOrg(null), setActionError)}>
+              <button onClick={() => void call('endpoints.add', { params: { id: meeting.id }, body: { organizationId: org.id, isHost: true, overrideConflicts: true } }).then(() => setOrg(null), setActionError)}>
                 {t('endpoints.setHost')}
               </button>
             )}
@@ -64,7 +64,7 @@ export function EndpointsCard({ meeting, endpoints, editable, setActionError }: 
               <td>{e.operators.map((o) => o.fullName).join(', ')}</td>
               {editable && (
                 <td>
-                  <button className="link danger" onClick={() => void del(`/meetings/${meeting.id}/endpoints/${e.id}`).catch(setActionError)}>
+                  <button className="link danger" onClick={() => void call('endpoints.remove', { params: { id: meeting.id, endpointId: e.id } }).catch(setActionError)}>
                     {t('endpoints.remove')}
                   </button>
                 </td>

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { MEETING_KINDS, type Meeting, type MeetingKind, type MeetingWriteResult, type Organization, type PersonRef, type SchedulingConflict, type Visibility } from '@app/contracts';
-import { HttpError, get, patch, post } from '../../api/http';
+import { HttpError, patch, post, call } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { OrgPicker } from '../org-picker';
 import { PersonPicker } from '../person-picker';
@@ -32,7 +32,7 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
 
   useEffect(() => {
     const id = meeting?.hostOrganizationId ?? account?.roles.find((r) => r.role === 'organizer')?.organizationId ?? account?.organizationId;
-    if (id) void get<Organization>(`/organizations/${id}`).then(setHost);
+    if (id) void call('organizations.get', { params: { id } }).then(setHost);
   }, [meeting?.hostOrganizationId, account]);
 
   const submit = async (e: FormEvent, override = false) => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MeetingAction } from '@app/contracts';
-import { download, post } from '../../api/http';
+import { download, post, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
@@ -36,12 +36,12 @@ export function MeetingOverview() {
       if (action === 'cancel' || action === 'postpone') {
         const reason = prompt(t('meetings.reason'));
         if (!reason) return;
-        if (action === 'cancel') await post(`/meetings/${meeting.id}/transitions`, { action, reason });
+        if (action === 'cancel') await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason } });
         else {
           const start = prompt(`${t('meetings.start')} (YYYY-MM-DDTHH:mm)`);
           const end = prompt(`${t('meetings.end')} (YYYY-MM-DDTHH:mm)`);
           if (!start || !end) return;
-          await post(`/meetings/${meeting.id}/transitions`, { action, reason, scheduledStart: start, scheduledEnd: end });
+          await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason, scheduledStart: start, scheduledEnd: end } });
         }
       } else await post(`/meetings/${meeting.id}/transitions`, { action });
     } catch (err) {
@@ -77,7 +77,7 @@ export function MeetingOverview() {
               {t('report.open')}
             </Link>
           )}
-          <button onClick={() => void download(`/meetings/${meeting.id}/calendar.ics`, `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
+          <button onClick={() => void download(call('calendar.meeting', { params: { id: meeting.id } }), `hop-${meeting.id.slice(0, 8)}.ics`)} data-testid="download-ics">
             {t('meetings.downloadIcs')}
           </button>
           {(ACTIONS[meeting.status] ?? [])

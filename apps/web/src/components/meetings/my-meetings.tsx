@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Meeting, MyMeetings } from '@app/contracts';
-import { get } from '../../api/http';
+import { call } from '../../api/http';
 import { fmt } from '../../i18n';
 import { StatusBadge } from './status-badge';
 
@@ -10,7 +10,7 @@ import { StatusBadge } from './status-badge';
 export function MyMeetingsView() {
   const { t } = useTranslation();
   const [mine, setMine] = useState<MyMeetings | null>(null);
-  useEffect(() => void get<MyMeetings>('/meetings/mine').then(setMine), []);
+  useEffect(() => void call('meetings.mine').then(setMine), []);
   if (!mine) return <p>{t('common.loading')}</p>;
   const groups: [string, Meeting[], (m: Meeting) => string][] = [
     ['roles.chair', mine.chairing, (m) => `/meetings/${m.id}/floor`],

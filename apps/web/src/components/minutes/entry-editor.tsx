@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MinutesEntry, MeetingSnapshot } from '@app/contracts';
-import { HttpError, del, patch } from '../../api/http';
+import { HttpError, call } from '../../api/http';
 import { connectSocket } from '../../api/socket';
 import { ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
@@ -31,7 +31,7 @@ export function EntryEditor({ entry, editable, state, editingBy }: { entry: Minu
     const timer = setTimeout(async () => {
       setSaving('saving');
       try {
-        const saved = await patch<MinutesEntry>(`${base}/entries/${entry.id}`, { version, text });
+        const saved = await call('minutes.updateEntry', { params: { id: state.meeting.id, entryId: entry.id }, body: { version, text } });
         dirty.current = false;
         setVersion(saved.version);
         setConflict(null);
@@ -91,7 +91,7 @@ export function EntryEditor({ entry, editable, state, editingBy }: { entry: Minu
         </div>
       )}
       {editable && (
-        <button className="link danger small" onClick={() => void del(`${base}/entries/${entry.id}`).catch(setError)}>
+        <button className="link danger small" onClick={() => void call('minutes.removeEntry', { params: { id: state.meeting.id, entryId: entry.id } }).catch(setError)}>
           {t('common.delete')}
         </button>
       )}

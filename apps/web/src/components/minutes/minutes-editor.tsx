@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { MinutesEntryKind, MinutesRevisionSummary, Organization } from '@app/contracts';
-import { get, post } from '../../api/http';
+import type { MinutesAction, MinutesEntryKind, MinutesRevisionSummary, Organization } from '@app/contracts';
+import { call } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner } from '../ui';
@@ -26,7 +26,7 @@ export function MinutesEditor() {
   const status = state?.minutes.status;
   const revision = state?.minutes.revision;
   useEffect(() => {
-    if (id) void get<MinutesRevisionSummary[]>(`/meetings/${id}/minutes/revisions`).then(setRevisions);
+    if (id) void call('minutes.revisions', { params: { id } }).then(setRevisions);
   }, [id, revision]);
   const editingBy = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -43,8 +43,8 @@ export function MinutesEditor() {
     setActionError(null);
     void p.catch(setActionError);
   };
-  const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(post(`${base}/entries`, { kind, text: '' }));
-  const actions: [string, boolean][] = [
+  const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(call('minutes.addEntry', { params: { id: state.meeting.id }, body: { kind, text: '' } }));
+  const actions: [MinutesAction, boolean][] = [
     ['submit', can('minutes.submit') && status === 'draft'],
     ['approve', can('minutes.approve') && status === 'in_review'],
     ['reopen', can('minutes.reopen') && (status === 'in_review' || status === 'approved')],
@@ -67,7 +67,7 @@ export function MinutesEditor() {
           {actions
             .filter(([, allowed]) => allowed)
             .map(([action]) => (
-              <button key={action} className="primary" data-testid={`minutes-${action}`} onClick={() => run(post(`${base}/transitions`, { action }))}>
+              <button key={action} className="primary" data-testid={`minutes-${action}`} onClick={() => run(call('minutes.transition', { params: { id: state.meeting.id }, body: { action } }))}>
                 {t(`minutes.actions.${action}`)}
               </button>
             ))}
@@ -93,7 +93,7 @@ export function MinutesEditor() {
               <button data-testid="minutes-add-heading" onClick={() => add('heading')}>+ {t('minutes.kinds.heading')}</button>
               <button data-testid="minutes-add-note" onClick={() => add('note')}>+ {t('minutes.kinds.note')}</button>
               <button data-testid="minutes-add-conclusion" onClick={() => add('conclusion')}>+ {t('minutes.kinds.conclusion')}</button>
-              <button onClick={() => run(post(`${base}/speech-records`, {}))}>+ {t('minutes.lastSpeech')}</button>
+              <button onClick={() => run(call('minutes.addSpeechRecord', { params: { id: state.meeting.id }, body: {} }))}>+ {t('minutes.lastSpeech')}</button>
             </div>
           )}
         </div>
@@ -129,7 +129,7 @@ export function MinutesEditor() {
                 disabled={!task.lead || !task.text.trim()}
                 onClick={() =>
                   run(
-                    post(`${base}/entries`, { kind: 'task', text: task.text, leadOrganizationId: task.lead?.id, coOrganizationIds: task.co.map((o) => o.id), deadline: task.deadline || null }).then(() =>
+                    call('minutes.addEntry', { params: { id: state.meeting.id }, body: { kind: 'task', text: task.text, leadOrganizationId: task.lead?.id, coOrganizationIds: task.co.map((o) => o.id), deadline: task.deadline || null } }).then(() =>
                       setTask({ text: '', lead: null, co: [], deadline: '' }),
                     ),
                   )

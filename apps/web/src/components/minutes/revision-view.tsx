@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MinutesDiffEntry, MinutesRevision } from '@app/contracts';
-import { get } from '../../api/http';
+import { call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 
@@ -15,8 +15,8 @@ export function RevisionView() {
   const [error, setError] = useState<unknown>(null);
   const n = Number(number);
   useEffect(() => {
-    void get<MinutesRevision>(`/meetings/${id}/minutes/revisions/${n}`).then(setRevision, setError);
-    if (n > 1) void get<MinutesDiffEntry[]>(`/meetings/${id}/minutes/revisions/${n - 1}/diff/${n}`).then(setDiff, setError);
+    void call('minutes.revision', { params: { id: id!, number: n } }).then(setRevision, setError);
+    if (n > 1) void call('minutes.diff', { params: { id: id!, from: n - 1, to: n } }).then(setDiff, setError);
   }, [id, n]);
   if (error) return <ErrorBanner error={error} />;
   if (!revision) return <p>{t('common.loading')}</p>;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary, ReportState } from '@app/contracts';
-import { HttpError, download, get, post } from '../../api/http';
+import { HttpError, download, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { useMeetingState } from '../../state/meeting-context';
 import { useCapabilities } from '../../state/use-capabilities';
@@ -31,7 +31,7 @@ export function ReportView() {
   useEffect(() => {
     if (!id || !status) return;
     let alive = true;
-    get<MeetingSummary>(`/meetings/${id}/summary${selected !== null ? `?revision=${selected}` : ''}`).then(
+    call('reports.summary', { params: { id }, query: { revision: selected ?? undefined } }).then(
       (s) => {
         if (!alive) return;
         setSummary(s);
@@ -62,7 +62,7 @@ export function ReportView() {
   const save = (format: 'docx' | 'pdf') => {
     if (!summary) return;
     const revision = summary.minutes.revision;
-    run(download(`/meetings/${meeting.id}/summary.${format}?revision=${revision}`, `${t('report.fileName', { title: meeting.title, n: revision })}.${format}`));
+    run(download(call(format === 'pdf' ? 'reports.pdf' : 'reports.docx', { params: { id: meeting.id }, query: { revision } }), `${t('report.fileName', { title: meeting.title, n: revision })}.${format}`));
   };
 
   return (
@@ -123,7 +123,7 @@ export function ReportView() {
           ) : (
             <ul className="report-jobs">
               {reports.map((r) => (
-                <JobRow key={r.revision} report={r} canRetry={canRetry} onRetry={() => run(post<ReportState>(`/meetings/${meeting.id}/reports/retry`, { revision: r.revision }).then(update))} />
+                <JobRow key={r.revision} report={r} canRetry={canRetry} onRetry={() => run(call('reports.retry', { params: { id: meeting.id }, body: { revision: r.revision } }).then(update))} />
               ))}
             </ul>
           )}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POINT_OF_ORDER_CATEGORIES, SPEECH_KINDS, orderQueue, type MeetingSnapshot, type SpeechKind, type SpeechRequest } from '@app/contracts';
-import { post } from '../../api/http';
+import { post, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { currentLang } from '../../i18n';
 import { agendaItems } from './speakers.util';
@@ -94,7 +94,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
           <li key={r.id} data-testid="my-request" data-status={r.status}>
             <strong>{r.attendeeName}</strong> · {t(`floor.kinds.${r.kind}`)} · <span className="badge">{t(`floor.statuses.${r.status}`)}</span> {place(r)}
             {(r.status === 'pending' || r.status === 'queued') && (
-              <button className="link" onClick={() => void post(`${base}/speech-requests/${r.id}/withdraw`).catch(setError)}>
+              <button className="link" onClick={() => void call('speakers.withdraw', { params: { id: state.meeting.id, requestId: r.id } }).catch(setError)}>
                 {t('floor.withdraw')}
               </button>
             )}

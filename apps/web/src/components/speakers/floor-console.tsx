@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { orderQueue } from '@app/contracts';
-import { post, patch } from '../../api/http';
+import { call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { useMeetingState } from '../../state/meeting-context';
 import { useCapabilities } from '../../state/use-capabilities';
@@ -49,20 +49,20 @@ export function FloorConsole() {
       <CurrentSpeaker state={state} />
       {isChair && (
         <div className="row">
-          <button className="primary" data-testid="floor-next" disabled={!order.length} onClick={() => run(post(`${base}/floor`, {}))}>
+          <button className="primary" data-testid="floor-next" disabled={!order.length} onClick={() => run(call('speakers.giveFloor', { params: { id: state.meeting.id }, body: {} }))}>
             {t('floor.giveNext')}
           </button>
-          <button data-testid="floor-extend" disabled={!current} onClick={() => run(post(`${base}/floor/extend`, { seconds: 60 }))}>
+          <button data-testid="floor-extend" disabled={!current} onClick={() => run(call('speakers.extend', { params: { id: state.meeting.id }, body: { seconds: 60 } }))}>
             +1 {t('agenda.minutes')}
           </button>
-          <button data-testid="floor-end" disabled={!current} onClick={() => run(post(`${base}/floor/end`))}>
+          <button data-testid="floor-end" disabled={!current} onClick={() => run(call('speakers.endSpeech', { params: { id: state.meeting.id } }))}>
             {t('floor.end')}
           </button>
           <label className="inline">
-            <input type="checkbox" checked={state.speakers.settings.open} onChange={(e) => run(patch(`${base}/speakers/settings`, { open: e.target.checked }))} /> {t('floor.listOpen')}
+            <input type="checkbox" checked={state.speakers.settings.open} onChange={(e) => run(call('speakers.settings', { params: { id: state.meeting.id }, body: { open: e.target.checked } }))} /> {t('floor.listOpen')}
           </label>
           <label className="inline">
-            <input type="checkbox" checked={state.speakers.settings.unheardFirst} onChange={(e) => run(patch(`${base}/speakers/settings`, { unheardFirst: e.target.checked }))} /> {t('floor.unheardFirst')}
+            <input type="checkbox" checked={state.speakers.settings.unheardFirst} onChange={(e) => run(call('speakers.settings', { params: { id: state.meeting.id }, body: { unheardFirst: e.target.checked } }))} /> {t('floor.unheardFirst')}
           </label>
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { speakerStatistics, type MeetingSnapshot } from '@app/contracts';
-import { post } from '../../api/http';
+import { call } from '../../api/http';
 import { serverNow } from '../../api/socket';
 import { clock, endpointName } from './speakers.util';
 
@@ -42,7 +42,7 @@ export function FloorStatistics({ state, isChair, run }: { state: MeetingSnapsho
                 <td>{s.remainingSeconds === null ? '' : clock(s.remainingSeconds)}</td>
                 <td>
                   {isChair && s.budgetSeconds !== null && (
-                    <button className="link" onClick={() => run(post(`${base}/endpoints/${s.endpointId}/speaking-time`, { seconds: 60 }))}>
+                    <button className="link" onClick={() => run(call('speakers.addTime', { params: { id: state.meeting.id, endpointId: s.endpointId }, body: { seconds: 60 } }))}>
                       +1 {t('agenda.minutes')}
                     </button>
                   )}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingSnapshot } from '@app/contracts';
-import { post } from '../../api/http';
+import { call } from '../../api/http';
 import type { Capabilities } from '../../state/use-capabilities';
 import { endpointName } from './speakers.util';
 
@@ -21,14 +21,14 @@ export function PendingRequests({ state, isChair, can, run }: { state: MeetingSn
             {r.topic && <div className="muted small">{r.topic}</div>}
             {(isChair || (r.kind === 'prepared' && can('queue.approve_prepared'))) && (
               <span className="actions">
-                <button className="primary" data-testid="approve" onClick={() => run(post(`${base}/speech-requests/${r.id}/approve`))}>
+                <button className="primary" data-testid="approve" onClick={() => run(call('speakers.approve', { params: { id: state.meeting.id, requestId: r.id } }))}>
                   {t('floor.approve')}
                 </button>
                 <button
                   className="link danger"
                   onClick={() => {
                     const reason = prompt(t('meetings.reason'));
-                    if (reason) run(post(`${base}/speech-requests/${r.id}/reject`, { reason }));
+                    if (reason) run(call('speakers.reject', { params: { id: state.meeting.id, requestId: r.id }, body: { reason } }));
                   }}
                 >
                   {t('floor.reject')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isOrdinary, type MeetingSnapshot, type SpeechRequest } from '@app/contracts';
-import { post } from '../../api/http';
+import { call } from '../../api/http';
 import { agendaItems, endpointName } from './speakers.util';
 
 /** The ordered queue (the chair drags ordinary requests to reorder, gives the floor, skips) and the skipped requests to recall. */
@@ -26,7 +26,7 @@ export function SpeakerQueue({ state, order, isChair, run }: { state: MeetingSna
             onDragStart={() => setDrag(r.id)}
             onDragOver={(e) => e.preventDefault()}
             onDrop={() => {
-              if (drag && drag !== r.id && isOrdinary(r.kind)) run(post(`${base}/speech-requests/${drag}/move`, { position: ordinary.findIndex((x) => x.id === r.id) }));
+              if (drag && drag !== r.id && isOrdinary(r.kind)) run(call('speakers.move', { params: { id: state.meeting.id, requestId: drag }, body: { position: ordinary.findIndex((x) => x.id === r.id) } }));
               setDrag(null);
             }}
           >
@@ -38,7 +38,7 @@ export function SpeakerQueue({ state, order, isChair, run }: { state: MeetingSna
                   <select
                     aria-label={t('floor.agendaItem')}
                     value={r.agendaItemId ?? ''}
-                    onChange={(e) => run(post(`${base}/speech-requests/${r.id}/agenda-item`, { agendaItemId: e.target.value || null }))}
+                    onChange={(e) => run(call('speakers.changeAgendaItem', { params: { id: state.meeting.id, requestId: r.id }, body: { agendaItemId: e.target.value || null } }))}
                   >
                     <option value="">—</option>
                     {agendaItems(state).map((i) => (
@@ -48,10 +48,10 @@ export function SpeakerQueue({ state, order, isChair, run }: { state: MeetingSna
                     ))}
                   </select>
                 )}
-                <button className="link" data-testid="give-floor" onClick={() => run(post(`${base}/floor`, { requestId: r.id }))}>
+                <button className="link" data-testid="give-floor" onClick={() => run(call('speakers.giveFloor', { params: { id: state.meeting.id }, body: { requestId: r.id } }))}>
                   {t('floor.give')}
                 </button>
-                <button className="link" onClick={() => run(post(`${base}/speech-requests/${r.id}/skip`))}>
+                <button className="link" onClick={() => run(call('speakers.skip', { params: { id: state.meeting.id, requestId: r.id } }))}>
                   {t('floor.skip')}
                 </button>
               </span>
@@ -67,7 +67,7 @@ export function SpeakerQueue({ state, order, isChair, run }: { state: MeetingSna
               <li key={r.id}>
                 {r.attendeeName} — {endpointName(state, r.endpointId)}{' '}
                 {isChair && (
-                  <button className="link" onClick={() => run(post(`${base}/speech-requests/${r.id}/recall`))}>
+                  <button className="link" onClick={() => run(call('speakers.recall', { params: { id: state.meeting.id, requestId: r.id } }))}>
                     {t('floor.recall')}
                   </button>
                 )}

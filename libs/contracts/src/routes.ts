@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import { pageSchema } from './common';
+import type { Role } from './roles';
+import type { EndpointCapability, MeetingCapability } from './policy';
+import {
+  accountViewSchema,
+  changePasswordRequestSchema,
+  createAccountRequestSchema,
+  listAccountsQuerySchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  peopleQuerySchema,
+  personSchema,
+  updateAccountRequestSchema,
+} from './auth';
+import { healthReportSchema } from './health';
+import { createOrganizationRequestSchema, listOrganizationsQuerySchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
+import {
+  addEndpointRequestSchema,
+  agendaSchema,
+  bulkInviteRequestSchema,
+  bulkInviteResultSchema,
+  createMeetingRequestSchema,
+  listMeetingsQuerySchema,
+  meetingEndpointSchema,
+  meetingEventsQuerySchema,
+  meetingSchema,
+  meetingSyncResultSchema,
+  meetingTransitionRequestSchema,
+  meetingWriteResultSchema,
+  myMeetingsSchema,
+  putAgendaRequestSchema,
+  techCheckStateSchema,
+  updateEndpointRequestSchema,
+  updateMeetingRequestSchema,
+} from './meetings';
+import {
+  attendanceActionRequestSchema,
+  attendanceSummarySchema,
+  attendeeSchema,
+  connectionLogEntrySchema,
+  connectionLogQuerySchema,
+  createAttendeeRequestSchema,
+  endpointPresenceSchema,
+  endpointReadyRequestSchema,
+  endpointWallSchema,
+  importRosterRequestSchema,
+  rollCallResponseRequestSchema,
+  rollCallSchema,
+  rosterImportResultSchema,
+  techCheckRequestSchema,
+  updateAttendeeRequestSchema,
+} from './attendance';
+import {
+  addTimeSchema,
+  changeAgendaItemSchema,
+  createSpeechRequestSchema,
+  endpointTimeSchema,
+  extendFloorSchema,
+  giveFloorSchema,
+  moveSpeechRequestSchema,
+  rejectSpeechRequestSchema,
+  speakerSettingsResponseSchema,
+  speakerSettingsSchema,
+  speakersStateSchema,
+  speakerTurnSchema,
+  speechRequestSchema,
+} from './speakers';
+import {
+  assignedTaskSchema,
+  createMinutesEntrySchema,
+  entryHistoryQuerySchema,
+  listTasksQuerySchema,
+  minutesDiffEntrySchema,
+  minutesEntrySchema,
+  minutesEntryVersionSchema,
+  minutesRevisionSchema,
+  minutesRevisionSummarySchema,
+  minutesStateSchema,
+  minutesTransitionSchema,
+  speechRecordRequestSchema,
+  updateMinutesEntrySchema,
+  updateTaskSchema,
+} from './minutes';
+import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
+
+/**
+ * The REST route map: every route of the api once, with the schemas of its
+ * params, query, body and response, its success status and who may call it.
+ * The api's controllers bind to it by name (`@ApiRoute('meetings.get')`), the
+ * OpenAPI document is generated from it, and the one typed client
+ * (`./client.ts`) that the web app, tests, bench and seed scripts use is built
+ * from it, so a path or a payload cannot drift between them.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route.
+ * - `public`: no access token;
+ * - `signed_in`: any account; the service scopes what it answers;
+ * - `{ roles }`: one of these roles in some organization (the service checks the organization's scope);
+ * - `{ meeting }`: this capability in the meeting `:id` (libs/contracts/src/policy.ts); a list means
+ *   "one of them, chosen by the body's action" (transitions), the service picks which;
+ * - `{ endpoint }`: this capability for the endpoint the request names (`:endpointId` or the body's
+ *   `endpointId`, or the endpoint of the speech request it acts on).
+ */
+export type RouteAuth =
+  | 'public'
+  | 'signed_in'
+  | { roles: readonly Role[] }
+  | { meeting: MeetingCapability | readonly MeetingCapability[] }
+  | { endpoint: EndpointCapability };
+
+/** A response that is a file, not JSON. */
+export interface FileResponse {
+  file: string;
+}
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** the full path, Express style: '/api/meetings/:id/agenda' */
+  path: `/api/${string}`;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** the JSON answer's schema, a file, or null for 204 */
+  response: z.ZodType | FileResponse | null;
+  status: 200 | 201 | 202 | 204;
+  summary: string;
+  tag: string;
+  auth: RouteAuth;
+  /** further statuses that are not errors (health answers 503 with the same body) */
+  alsoAnswers?: readonly number[];
+}
+
+const uuid = z.uuid({ message: 'must be a UUID' });
+const int = z.coerce.number({ message: 'must be a number' }).int().min(0);
+const idParams = z.object({ id: uuid });
+const endpointParams = z.object({ id: uuid, endpointId: uuid });
+const attendeeParams = z.object({ id: uuid, endpointId: uuid, attendeeId: uuid });
+const requestParams = z.object({ id: uuid, requestId: uuid });
+const entryParams = z.object({ id: uuid, entryId: uuid });
+const endpointFilterQuery = z.object({ endpointId: z.uuid().optional() }).strict();
+const feedQuery = z.object({ token: z.string().max(100).optional() }).strict();
+const icsFileParams = z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics') });
+const urlSchema = z.object({ url: z.string() });
+
+const ICS = { file: 'text/calendar' } as const;
+const PUBLIC = 'public' as const;
+const SIGNED_IN = 'signed_in' as const;
+const ADMIN = { roles: ['admin'] } as const satisfies RouteAuth;
+const ORGANIZER = { roles: ['organizer', 'admin'] } as const satisfies RouteAuth;
+const can = <C extends MeetingCapability>(meeting: C) => ({ meeting }) as const;
+const VIEW = can('meeting.view');
+const forEndpoint = <C extends EndpointCapability>(endpoint: C) => ({ endpoint }) as const;
+
+const route = <const D extends RouteDef>(def: D): D => def;
+
+export const ROUTES = {
+  // ---- auth ----
+  'auth.login': route({ method: 'POST', path: '/api/auth/login', body: loginRequestSchema, response: loginResponseSchema, status: 200, tag: 'auth', auth: PUBLIC, summary: 'Sign in: an access token in the body, the refresh token as an httpOnly cookie' }),
+  'auth.refresh': route({ method: 'POST', path: '/api/auth/refresh', response: loginResponseSchema, status: 200, tag: 'auth', auth: PUBLIC, summary: 'A new access token from the refresh cookie (rotated)' }),
+  'auth.logout': route({ method: 'POST', path: '/api/auth/logout', response: null, status: 204, tag: 'auth', auth: SIGNED_IN, summary: 'Ends the session and clears the refresh cookie' }),
+  'auth.changePassword': route({ method: 'POST', path: '/api/auth/password', body: changePasswordRequestSchema, response: null, status: 204, tag: 'auth', auth: SIGNED_IN, summary: 'Changes the caller’s password; other sessions end' }),
+  'health.check': route({ method: 'GET', path: '/api/health', response: healthReportSchema, status: 200, alsoAnswers: [503], tag: 'health', auth: PUBLIC, summary: '200 when every configured component answers, 503 (same body) otherwise' }),
+
+  // ---- accounts ----
+  'accounts.me': route({ method: 'GET', path: '/api/me', response: accountViewSchema, status: 200, tag: 'accounts', auth: SIGNED_IN, summary: 'The signed-in account' }),
+  'accounts.people': route({ method: 'GET', path: '/api/people', query: peopleQuerySchema, response: z.array(personSchema), status: 200, tag: 'accounts', auth: ORGANIZER, summary: 'Active accounts to name as chair, secretary or operator: a bare list of at most `limit` best matches' }),
+  'accounts.list': route({ method: 'GET', path: '/api/accounts', query: listAccountsQuerySchema, response: pageSchema(accountViewSchema), status: 200, tag: 'accounts', auth: ADMIN, summary: 'Accounts the administrator manages, paged' }),
+  'accounts.create': route({ method: 'POST', path: '/api/accounts', body: createAccountRequestSchema, response: accountViewSchema, status: 201, tag: 'accounts', auth: ADMIN, summary: 'Creates an account with its roles' }),
+  'accounts.update': route({ method: 'PATCH', path: '/api/accounts/:id', params: idParams, body: updateAccountRequestSchema, response: accountViewSchema, status: 200, tag: 'accounts', auth: ADMIN, summary: 'Changes an account, its roles, or disables it' }),
+
+  // ---- organizations ----
+  'organizations.list': route({ method: 'GET', path: '/api/organizations', query: listOrganizationsQuerySchema, response: pageSchema(organizationSchema), status: 200, tag: 'organizations', auth: SIGNED_IN, summary: 'Organizations, searchable, paged, in Vietnamese order' }),
+  'organizations.get': route({ method: 'GET', path: '/api/organizations/:id', params: idParams, response: organizationSchema, status: 200, tag: 'organizations', auth: SIGNED_IN, summary: 'One organization' }),
+  'organizations.create': route({ method: 'POST', path: '/api/organizations', body: createOrganizationRequestSchema, response: organizationSchema, status: 201, tag: 'organizations', auth: ADMIN, summary: 'Creates an organization' }),
+  'organizations.update': route({ method: 'PATCH', path: '/api/organizations/:id', params: idParams, body: updateOrganizationRequestSchema, response: organizationSchema, status: 200, tag: 'organizations', auth: ADMIN, summary: 'Changes an organization' }),
+  'organizations.remove': route({ method: 'DELETE', path: '/api/organizations/:id', params: idParams, response: null, status: 204, tag: 'organizations', auth: ADMIN, summary: 'Removes an organization nothing refers to' }),
+  'calendar.feedUrl': route({ method: 'GET', path: '/api/organizations/:id/calendar-feed', params: idParams, response: urlSchema, status: 200, tag: 'calendar', auth: SIGNED_IN, summary: 'The subscribable calendar feed’s address, for the organization’s members and those above it' }),
+  'calendar.feed': route({ method: 'GET', path: '/api/calendar/organizations/:file', params: icsFileParams, query: feedQuery, response: ICS, status: 200, tag: 'calendar', auth: PUBLIC, summary: 'The organization’s iCalendar feed: public, but only with its secret token' }),
+
+  // ---- meetings ----
+  'meetings.list': route({ method: 'GET', path: '/api/meetings', query: listMeetingsQuerySchema, response: pageSchema(meetingSchema), status: 200, tag: 'meetings', auth: SIGNED_IN, summary: 'Meetings the caller may see, paged' }),
+  'meetings.mine': route({ method: 'GET', path: '/api/meetings/mine', response: myMeetingsSchema, status: 200, tag: 'meetings', auth: SIGNED_IN, summary: 'The caller’s meetings by role (bare lists of the upcoming and live ones)' }),
+  'meetings.create': route({ method: 'POST', path: '/api/meetings', body: createMeetingRequestSchema, response: meetingWriteResultSchema, status: 201, tag: 'meetings', auth: ORGANIZER, summary: 'Creates a draft meeting' }),
+  'meetings.get': route({ method: 'GET', path: '/api/meetings/:id', params: idParams, response: meetingSchema, status: 200, tag: 'meetings', auth: VIEW, summary: 'One meeting' }),
+  'meetings.update': route({ method: 'PATCH', path: '/api/meetings/:id', params: idParams, body: updateMeetingRequestSchema, response: meetingWriteResultSchema, status: 200, tag: 'meetings', auth: can('meeting.edit'), summary: 'Changes title, times, chair, secretaries or visibility (version checked)' }),
+  'meetings.transition': route({ method: 'POST', path: '/api/meetings/:id/transitions', params: idParams, body: meetingTransitionRequestSchema, response: meetingWriteResultSchema, status: 200, tag: 'meetings', auth: { meeting: ['meeting.schedule', 'meeting.run', 'minutes.publish'] }, summary: 'schedule, postpone, cancel (meeting.schedule); start, end (meeting.run); publish_minutes (minutes.publish)' }),
+  'meetings.events': route({ method: 'GET', path: '/api/meetings/:id/events', params: idParams, query: meetingEventsQuerySchema, response: meetingSyncResultSchema, status: 200, tag: 'meetings', auth: VIEW, summary: 'What a client missed after `after`: at most `limit` events in seq order (hasMore: ask again from the last seq), or a snapshot when there is no `after` or the gap is too large' }),
+  'agenda.get': route({ method: 'GET', path: '/api/meetings/:id/agenda', params: idParams, response: agendaSchema, status: 200, tag: 'meetings', auth: VIEW, summary: 'The agenda with its planned times' }),
+  'agenda.put': route({ method: 'PUT', path: '/api/meetings/:id/agenda', params: idParams, body: putAgendaRequestSchema, response: agendaSchema, status: 200, tag: 'meetings', auth: can('agenda.edit'), summary: 'Replaces the whole agenda in its new order (version checked)' }),
+  'endpoints.list': route({ method: 'GET', path: '/api/meetings/:id/endpoints', params: idParams, response: z.array(meetingEndpointSchema), status: 200, tag: 'meetings', auth: VIEW, summary: 'Every endpoint of the meeting (a bare list: the meeting’s whole set, as in its snapshot)' }),
+  'endpoints.add': route({ method: 'POST', path: '/api/meetings/:id/endpoints', params: idParams, body: addEndpointRequestSchema, response: meetingEndpointSchema, status: 201, tag: 'meetings', auth: can('endpoints.manage'), summary: 'Invites one endpoint' }),
+  'endpoints.bulkInvite': route({ method: 'POST', path: '/api/meetings/:id/endpoints/bulk', params: idParams, body: bulkInviteRequestSchema, response: bulkInviteResultSchema, status: 201, tag: 'meetings', auth: can('endpoints.manage'), summary: 'Invites many endpoints: all provinces, a list, or the bodies under one' }),
+  'endpoints.update': route({ method: 'PATCH', path: '/api/meetings/:id/endpoints/:endpointId', params: endpointParams, body: updateEndpointRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'meetings', auth: can('endpoints.manage'), summary: 'Changes an endpoint’s location, contact or operators' }),
+  'endpoints.remove': route({ method: 'DELETE', path: '/api/meetings/:id/endpoints/:endpointId', params: endpointParams, response: null, status: 204, tag: 'meetings', auth: can('endpoints.manage'), summary: 'Removes an endpoint from the meeting' }),
+  'calendar.meeting': route({ method: 'GET', path: '/api/meetings/:id/calendar.ics', params: idParams, response: ICS, status: 200, tag: 'calendar', auth: VIEW, summary: 'The meeting’s invitation as iCalendar' }),
+  'calendar.endpoint': route({ method: 'GET', path: '/api/meetings/:id/endpoints/:endpointId/calendar.ics', params: endpointParams, response: ICS, status: 200, tag: 'calendar', auth: VIEW, summary: 'An endpoint’s invitation as iCalendar (with its join code and location)' }),
+
+  // ---- attendance ----
+  'attendees.list': route({ method: 'GET', path: '/api/meetings/:id/attendees', params: idParams, query: endpointFilterQuery, response: z.array(attendeeSchema), status: 200, tag: 'attendance', auth: VIEW, summary: 'The roster, of one endpoint or all (a bare list: the meeting’s whole roster, as in its snapshot)' }),
+  'attendees.create': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/attendees', params: endpointParams, body: createAttendeeRequestSchema, response: attendeeSchema, status: 201, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Adds an attendee (a walk-in is checked in at once)' }),
+  'attendees.import': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/attendees/import', params: endpointParams, body: importRosterRequestSchema, response: rosterImportResultSchema, status: 201, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Imports a roster from CSV or .xlsx: every row valid, or nothing saved' }),
+  'attendees.update': route({ method: 'PATCH', path: '/api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId', params: attendeeParams, body: updateAttendeeRequestSchema, response: attendeeSchema, status: 200, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Changes an attendee (version checked)' }),
+  'attendees.act': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId/attendance', params: attendeeParams, body: attendanceActionRequestSchema, response: attendeeSchema, status: 200, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Checks an attendee in or out, excuses, marks absent or resets' }),
+  'attendees.remove': route({ method: 'DELETE', path: '/api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId', params: attendeeParams, response: null, status: 204, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Removes an attendee' }),
+  'attendance.wall': route({ method: 'GET', path: '/api/meetings/:id/wall', params: idParams, response: endpointWallSchema, status: 200, tag: 'attendance', auth: VIEW, summary: 'The presence wall: which endpoints are connected, ready, missing' }),
+  'attendance.connectionLog': route({ method: 'GET', path: '/api/meetings/:id/connection-log', params: idParams, query: connectionLogQuerySchema, response: pageSchema(connectionLogEntrySchema), status: 200, tag: 'attendance', auth: VIEW, summary: 'Joins, leaves, reconnects and timeouts of the endpoints’ consoles, oldest first, paged' }),
+  'attendance.summary': route({ method: 'GET', path: '/api/meetings/:id/attendance', params: idParams, response: attendanceSummarySchema, status: 200, tag: 'attendance', auth: VIEW, summary: 'Attendance counts by endpoint and by kind of organization, late arrivals' }),
+  'attendance.exportCsv': route({ method: 'GET', path: '/api/meetings/:id/attendance/export.csv', params: idParams, response: { file: 'text/csv' }, status: 200, tag: 'attendance', auth: VIEW, summary: 'The roster with attendance as CSV (formulas neutralized)' }),
+  'attendance.exportXlsx': route({ method: 'GET', path: '/api/meetings/:id/attendance/export.xlsx', params: idParams, response: { file: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, status: 200, tag: 'attendance', auth: VIEW, summary: 'The roster with attendance as .xlsx' }),
+  'attendance.techCheck': route({ method: 'POST', path: '/api/meetings/:id/tech-check', params: idParams, body: techCheckRequestSchema, response: techCheckStateSchema, status: 200, tag: 'attendance', auth: can('techcheck.open'), summary: 'Opens (clearing earlier confirmations) or closes the technical check' }),
+  'attendance.ready': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/ready', params: endpointParams, body: endpointReadyRequestSchema, response: endpointPresenceSchema, status: 200, tag: 'attendance', auth: forEndpoint('presence.report'), summary: 'An endpoint confirms it is ready for the technical check, or withdraws that' }),
+  'rollCalls.current': route({ method: 'GET', path: '/api/meetings/:id/roll-calls/current', params: idParams, response: rollCallSchema.nullable(), status: 200, tag: 'attendance', auth: VIEW, summary: 'The newest roll call, or null' }),
+  'rollCalls.start': route({ method: 'POST', path: '/api/meetings/:id/roll-calls', params: idParams, response: rollCallSchema, status: 201, tag: 'attendance', auth: can('rollcall.run'), summary: 'Starts a roll call of the endpoints' }),
+  'rollCalls.respond': route({ method: 'POST', path: '/api/meetings/:id/roll-calls/current/responses', params: idParams, body: rollCallResponseRequestSchema, response: rollCallSchema, status: 200, tag: 'attendance', auth: forEndpoint('presence.report'), summary: 'An endpoint answers the roll call with the number present' }),
+  'rollCalls.close': route({ method: 'POST', path: '/api/meetings/:id/roll-calls/current/close', params: idParams, response: rollCallSchema, status: 200, tag: 'attendance', auth: can('rollcall.run'), summary: 'Closes the roll call' }),
+
+  // ---- speakers ----
+  'speakers.state': route({ method: 'GET', path: '/api/meetings/:id/speakers', params: idParams, response: speakersStateSchema, status: 200, tag: 'speakers', auth: VIEW, summary: 'The list of speakers: settings, requests, turns, added time' }),
+  'speakers.settings': route({ method: 'PATCH', path: '/api/meetings/:id/speakers/settings', params: idParams, body: speakerSettingsSchema, response: speakerSettingsResponseSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Opens or closes the list, sets limits, budgets and the default time' }),
+  'speakers.request': route({ method: 'POST', path: '/api/meetings/:id/speech-requests', params: idParams, body: createSpeechRequestSchema, response: speechRequestSchema, status: 201, tag: 'speakers', auth: forEndpoint('queue.request'), summary: 'An endpoint asks the floor for one of its attendees' }),
+  'speakers.withdraw': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/withdraw', params: requestParams, response: speechRequestSchema, status: 200, tag: 'speakers', auth: forEndpoint('queue.request'), summary: 'The endpoint withdraws its request' }),
+  'speakers.approve': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/approve', params: requestParams, response: speechRequestSchema, status: 200, tag: 'speakers', auth: { meeting: ['queue.moderate', 'queue.approve_prepared'] }, summary: 'Approves a request into the queue (prepared contributions: the secretariat too)' }),
+  'speakers.reject': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/reject', params: requestParams, body: rejectSpeechRequestSchema, response: speechRequestSchema, status: 200, tag: 'speakers', auth: { meeting: ['queue.moderate', 'queue.approve_prepared'] }, summary: 'Rejects a request with a reason (prepared contributions: the secretariat too)' }),
+  'speakers.move': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/move', params: requestParams, body: moveSpeechRequestSchema, response: z.array(speechRequestSchema), status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Moves a request in the queue; answers the requests whose position changed (a bare list)' }),
+  'speakers.changeAgendaItem': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/agenda-item', params: requestParams, body: changeAgendaItemSchema, response: speechRequestSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Moves a request to another agenda item' }),
+  'speakers.skip': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/skip', params: requestParams, response: speechRequestSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Skips a queued request (it can be recalled)' }),
+  'speakers.recall': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/recall', params: requestParams, response: speechRequestSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Puts a skipped request back in the queue' }),
+  'speakers.giveFloor': route({ method: 'POST', path: '/api/meetings/:id/floor', params: idParams, body: giveFloorSchema, response: speakerTurnSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Gives the floor to the next speaker in order, or to the one named; a running speech ends first' }),
+  'speakers.extend': route({ method: 'POST', path: '/api/meetings/:id/floor/extend', params: idParams, body: extendFloorSchema, response: speakerTurnSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Adds time to the running speech' }),
+  'speakers.endSpeech': route({ method: 'POST', path: '/api/meetings/:id/floor/end', params: idParams, response: speakerTurnSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Ends the running speech' }),
+  'speakers.addTime': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/speaking-time', params: endpointParams, body: addTimeSchema, response: endpointTimeSchema, status: 200, tag: 'speakers', auth: can('queue.moderate'), summary: 'Adds (or takes) seconds to an endpoint’s speaking-time budget' }),
+
+  // ---- minutes ----
+  'minutes.state': route({ method: 'GET', path: '/api/meetings/:id/minutes', params: idParams, response: minutesStateSchema, status: 200, tag: 'minutes', auth: VIEW, summary: 'The minutes: status, revision, entries' }),
+  'minutes.addEntry': route({ method: 'POST', path: '/api/meetings/:id/minutes/entries', params: idParams, body: createMinutesEntrySchema, response: minutesEntrySchema, status: 201, tag: 'minutes', auth: can('minutes.edit'), summary: 'Adds a heading, note, conclusion or task' }),
+  'minutes.addSpeechRecord': route({ method: 'POST', path: '/api/meetings/:id/minutes/speech-records', params: idParams, body: speechRecordRequestSchema, response: minutesEntrySchema, status: 201, tag: 'minutes', auth: can('minutes.edit'), summary: 'Records a finished speech (the newest one, or the turn named)' }),
+  'minutes.updateEntry': route({ method: 'PATCH', path: '/api/meetings/:id/minutes/entries/:entryId', params: entryParams, body: updateMinutesEntrySchema, response: minutesEntrySchema, status: 200, tag: 'minutes', auth: can('minutes.edit'), summary: 'Changes an entry (version checked: two secretaries never overwrite each other)' }),
+  'minutes.removeEntry': route({ method: 'DELETE', path: '/api/meetings/:id/minutes/entries/:entryId', params: entryParams, response: null, status: 204, tag: 'minutes', auth: can('minutes.edit'), summary: 'Removes an entry' }),
+  'minutes.history': route({ method: 'GET', path: '/api/meetings/:id/minutes/entries/:entryId/history', params: entryParams, query: entryHistoryQuerySchema, response: pageSchema(minutesEntryVersionSchema), status: 200, tag: 'minutes', auth: VIEW, summary: 'Every saved version of an entry, oldest first, paged' }),
+  'minutes.transition': route({ method: 'POST', path: '/api/meetings/:id/minutes/transitions', params: idParams, body: minutesTransitionSchema, response: minutesStateSchema, status: 200, tag: 'minutes', auth: { meeting: ['minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish'] }, summary: 'submit, approve, reopen or publish the minutes (each its own capability)' }),
+  'minutes.revisions': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions', params: idParams, response: z.array(minutesRevisionSummarySchema), status: 200, tag: 'minutes', auth: VIEW, summary: 'The published revisions, newest first (a bare list: one per publication)' }),
+  'minutes.revision': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:number', params: z.object({ id: uuid, number: int }), response: minutesRevisionSchema, status: 200, tag: 'minutes', auth: VIEW, summary: 'One published revision, immutable' }),
+  'minutes.diff': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:from/diff/:to', params: z.object({ id: uuid, from: int, to: int }), response: z.array(minutesDiffEntrySchema), status: 200, tag: 'minutes', auth: VIEW, summary: 'What changed between two revisions, entry by entry (a bare list: one per entry)' }),
+  'tasks.list': route({ method: 'GET', path: '/api/tasks', query: listTasksQuerySchema, response: pageSchema(assignedTaskSchema), status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Tasks the caller’s organizations lead or co-operate on, by deadline, paged' }),
+  'tasks.update': route({ method: 'PATCH', path: '/api/tasks/:taskId', params: z.object({ taskId: uuid }), body: updateTaskSchema, response: assignedTaskSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'The lead organization’s people (and organizers above it) move a task along' }),
+
+  // ---- reports ----
+  'reports.states': route({ method: 'GET', path: '/api/meetings/:id/reports', params: idParams, response: z.array(reportStateSchema), status: 200, tag: 'reports', auth: VIEW, summary: 'Every report job of the meeting, newest revision first (a bare list: one per revision)' }),
+  'reports.retry': route({ method: 'POST', path: '/api/meetings/:id/reports/retry', params: idParams, body: retryReportRequestSchema, response: reportStateSchema, status: 202, tag: 'reports', auth: can('report.retry'), summary: 'Runs a failed report again, or makes one that was never requested' }),
+  'reports.summary': route({ method: 'GET', path: '/api/meetings/:id/summary', params: idParams, query: reportQuerySchema, response: meetingSummarySchema, status: 200, tag: 'reports', auth: VIEW, summary: 'The newest finished summary, or the one of ?revision=' }),
+  'reports.docx': route({ method: 'GET', path: '/api/meetings/:id/summary.docx', params: idParams, query: reportQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as .docx' }),
+  'reports.pdf': route({ method: 'GET', path: '/api/meetings/:id/summary.pdf', params: idParams, query: reportQuerySchema, response: { file: 'application/pdf' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as PDF' }),
+
+  // ---- admin ----
+  'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),
+} as const satisfies Record<string, RouteDef>;
+
+export type Routes = typeof ROUTES;
+export type RouteName = keyof Routes;
+export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
+
+export const isFileResponse = (r: RouteDef['response']): r is FileResponse => !!r && typeof r === 'object' && 'file' in r && typeof (r as FileResponse).file === 'string';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** What the server hands the controller, after validation. */
+export type RouteParams<N extends RouteName> = Out<Routes[N] extends { params: infer P } ? P : undefined>;
+export type RouteQuery<N extends RouteName> = Out<Routes[N] extends { query: infer Q } ? Q : undefined>;
+export type RouteBody<N extends RouteName> = Out<Routes[N] extends { body: infer B } ? B : undefined>;
+
+/** What a caller sends: params and body when the route has them; query always optional. */
+export type RouteInput<N extends RouteName> = (Routes[N] extends { params: infer P } ? { params: In<P> } : { params?: undefined }) &
+  (Routes[N] extends { query: infer Q } ? { query?: In<Q> } : { query?: undefined }) &
+  (Routes[N] extends { body: infer B } ? { body: In<B> } : { body?: undefined });
+
+/** A file answer: the raw HTTP response (read it with blob(), text() or arrayBuffer()). */
+export interface FileResult {
+  contentType: string;
+  /** the name from Content-Disposition (filename* when given), null when absent */
+  filename: string | null;
+  blob(): Promise<Blob>;
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** What the route answers on success. */
+export type RouteResponse<N extends RouteName> = Routes[N]['response'] extends z.ZodType
+  ? z.output<Routes[N]['response']>
+  : Routes[N]['response'] extends FileResponse
+    ? FileResult
+    : void;
+
+/** Routes whose input needs nothing (callable as `client.call(name)`). */
+export type RoutesWithoutInput = { [N in RouteName]: Routes[N] extends { params: unknown } | { body: unknown } ? never : N }[RouteName];
+
+/** '/api/meetings/:id' + { id } -> '/api/meetings/…', each value URL-encoded. */
+export function routePath(name: RouteName, params: Record<string, unknown> = {}): string {
+  return ROUTES[name].path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined || value === null) throw new Error(`route ${name} needs the path parameter ${key}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+const patterns = (Object.entries(ROUTES) as [RouteName, RouteDef][]).map(([name, def]) => ({
+  name,
+  method: def.method,
+  // a literal segment outranks a parameter ('/api/meetings/mine' before '/api/meetings/:id')
+  rank: def.path.split('/').map((seg) => (seg.startsWith(':') ? '1' : '0')).join(''),
+  regex: new RegExp(`^${def.path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+}));
+patterns.sort((a, b) => a.rank.localeCompare(b.rank));
+
+/** The route a request goes to ('GET', '/api/meetings/…?x=1' -> 'meetings.get'), or undefined. */
+export function matchRoute(method: string, url: string): RouteName | undefined {
+  const path = url.split('?')[0].replace(/^https?:\/\/[^/]+/, '');
+  const upper = method.toUpperCase();
+  return patterns.find((p) => p.method === upper && p.regex.test(path))?.name;
+}
