@@ -80,34 +80,6 @@ export const client = createApiClient({
 });
 export const call = client.call;
 
-/** An untyped request by path (prefer `call`); same token, refresh and error handling. */
-export async function api<T>(method: string, path: string, body?: unknown, retry = true): Promise<T> {
-  const token = await session.token();
-  const res = await fetch(`/api${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status === 401 && retry && token) {
-    await session.refresh();
-    return api<T>(method, path, body, false);
-  }
-  if (!res.ok) {
-    throw new HttpError(res.status, await errorBody(res));
-  }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
-export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
-export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
-export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** Downloads a protected file (the token cannot ride on a plain link). */
 export async function download(file: string | Promise<{ blob(): Promise<Blob> }>, filename: string) {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '@app/contracts';
-import { patch, post, call } from '../../api/http';
+import { call } from '../../api/http';
 import { fieldErrorText } from '../../i18n/errors';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner, Modal } from '../ui';
@@ -21,8 +21,8 @@ export function OrganizationForm({ org, onClose, onSaved }: { org: Organization 
     e.preventDefault();
     const body = { name, shortName: shortName || null, code: code || null, kind, parentId: parent?.id ?? null };
     try {
-      if (org) await patch(`/organizations/${org.id}`, body);
-      else await post('/organizations', body);
+      if (org) await call('organizations.update', { params: { id: org.id }, body });
+      else await call('organizations.create', { body });
       onSaved();
     } catch (err) {
       setError(err);

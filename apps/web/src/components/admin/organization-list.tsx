@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind, type Page } from '@app/contracts';
-import { get, call } from '../../api/http';
+import { call } from '../../api/http';
 import { hasRole, useAuth } from '../../auth/auth';
 import { ErrorBanner, Pager, useDebounced } from '../ui';
 import { OrganizationDetail } from './organization-detail';
@@ -24,10 +24,7 @@ export function OrganizationList() {
   const debounced = useDebounced(q, 250);
 
   const load = useCallback(() => {
-    const params = new URLSearchParams({ limit: String(LIMIT), offset: String(offset) });
-    if (debounced.trim()) params.set('q', debounced);
-    if (kind) params.set('kind', kind);
-    void get<Page<Organization>>(`/organizations?${params}`).then(setPage).catch(setError);
+    void call('organizations.list', { query: { limit: LIMIT, offset, q: debounced.trim() || undefined, kind: kind || undefined } }).then(setPage).catch(setError);
   }, [debounced, kind, offset]);
   useEffect(load, [load]);
   useEffect(() => setOffset(0), [debounced, kind]);

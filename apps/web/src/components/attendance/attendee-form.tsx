@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTENDEE_ROLES, type AttendeeRole } from '@app/contracts';
-import { post } from '../../api/http';
+import { call } from '../../api/http';
 
 /** Adds one attendee to the endpoint's roster (a walk-in too). */
-export function AttendeeForm({ base, run, canEdit }: { base: string; run: (p: Promise<unknown>) => Promise<void>; canEdit: boolean }) {
+export function AttendeeForm({ meetingId, endpointId, run, canEdit }: { meetingId: string; endpointId: string; run: (p: Promise<unknown>) => Promise<void>; canEdit: boolean }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ fullName: '', position: '', unit: '', role: 'delegate' as AttendeeRole, walkIn: false });
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    await run(post(`${base}/attendees`, { ...form, position: form.position || undefined, unit: form.unit || undefined }));
+    await run(call('attendees.create', { params: { id: meetingId, endpointId }, body: { ...form, position: form.position || undefined, unit: form.unit || undefined } }));
     setForm({ ...form, fullName: '', position: '', unit: '' });
   };
   return (

@@ -115,8 +115,8 @@ export function EndpointConsole() {
         <RosterTable roster={roster} act={act} canEdit={can('roster.edit', endpoint.id)} />
         <div>
           {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
-          <AttendeeForm base={base} run={run} canEdit={can('roster.edit', endpoint.id)} />
-          <RosterImport base={base} onError={setActionError} canEdit={can('roster.edit', endpoint.id)} />
+          <AttendeeForm meetingId={state.meeting.id} endpointId={endpoint.id} run={run} canEdit={can('roster.edit', endpoint.id)} />
+          <RosterImport meetingId={state.meeting.id} endpointId={endpoint.id} onError={setActionError} canEdit={can('roster.edit', endpoint.id)} />
         </div>
       </div>
     </section>

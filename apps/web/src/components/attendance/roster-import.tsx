@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterImportRowError } from '@app/contracts';
-import { HttpError, post } from '../../api/http';
+import { HttpError, call } from '../../api/http';
 import { describeFieldError } from '../../i18n/errors';
 
 /** Imports a roster pasted as CSV or uploaded as CSV or XLSX; the rows the server refused are listed with their reason. */
-export function RosterImport({ base, onError, canEdit }: { base: string; onError: (err: unknown) => void; canEdit: boolean }) {
+export function RosterImport({ meetingId, endpointId, onError, canEdit }: { meetingId: string; endpointId: string; onError: (err: unknown) => void; canEdit: boolean }) {
   const { t } = useTranslation();
   const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
   const [csv, setCsv] = useState('');
   const importRoster = async (body: { csv: string } | { xlsxBase64: string }) => {
     setRowErrors([]);
     try {
-      await post(`${base}/attendees/import`, body);
+      await call('attendees.import', { params: { id: meetingId, endpointId }, body });
       setCsv('');
     } catch (err) {
       if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors(err.body.params.rows ?? []);

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { BulkInviteResult, Meeting, MeetingEndpoint, Organization } from '@app/contracts';
-import { post, call } from '../../api/http';
+import type { BulkInviteRequest, Meeting, MeetingEndpoint, Organization } from '@app/contracts';
+import { call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 
 /** The meeting's endpoints with their join codes and operators; while the meeting can change, the organizer invites and removes them. */
 export function EndpointsCard({ meeting, endpoints, editable, setActionError }: { meeting: Meeting; endpoints: MeetingEndpoint[]; editable: boolean; setActionError: (err: unknown) => void }) {
   const { t } = useTranslation();
   const [org, setOrg] = useState<Organization | null>(null);
-  const invite = async (body: object) => {
+  const invite = async (body: BulkInviteRequest) => {
     setActionError(null);
     try {
-      await post<BulkInviteResult>(`/meetings/${meeting.id}/endpoints/bulk`, body);
+      await call('endpoints.bulkInvite', { params: { id: meeting.id }, body });
     } catch (err) {
       setActionError(err);
     }

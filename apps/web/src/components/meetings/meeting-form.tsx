@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { MEETING_KINDS, type Meeting, type MeetingKind, type MeetingWriteResult, type Organization, type PersonRef, type SchedulingConflict, type Visibility } from '@app/contracts';
-import { HttpError, patch, post, call } from '../../api/http';
+import { HttpError, call } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { OrgPicker } from '../org-picker';
 import { PersonPicker } from '../person-picker';
@@ -52,8 +52,8 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
     };
     try {
       const result = meeting
-        ? await patch<MeetingWriteResult>(`/meetings/${meeting.id}`, { ...body, version: meeting.version })
-        : await post<MeetingWriteResult>('/meetings', { ...body, hostOrganizationId: host?.id });
+        ? await call('meetings.update', { params: { id: meeting.id }, body: { ...body, version: meeting.version } })
+        : await call('meetings.create', { body: { ...body, hostOrganizationId: host?.id ?? '' } });
       setConflicts([]);
       setSaved(true);
       if (meeting) onSaved?.(result.meeting);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { MEETING_STATUSES, localDateOf, type Meeting, type MeetingStatus, type Page } from '@app/contracts';
-import { get } from '../../api/http';
+import { call } from '../../api/http';
 import { hasRole, useAuth } from '../../auth/auth';
 import { fmt, fmtTime } from '../../i18n';
 import { ErrorBanner, Pager, useDebounced } from '../ui';
@@ -44,12 +44,9 @@ export function MeetingList() {
   const [error, setError] = useState<unknown>(null);
   const debounced = useDebounced(q, 250);
   useEffect(() => {
-    const p = new URLSearchParams({ limit: String(LIMIT), offset: String(offset) });
-    if (debounced) p.set('q', debounced);
-    if (status) p.set('status', status);
-    if (from) p.set('from', from);
-    if (to) p.set('to', to);
-    void get<Page<Meeting>>(`/meetings?${p}`).then(setPage).catch(setError);
+    void call('meetings.list', { query: { limit: LIMIT, offset, q: debounced || undefined, status: status || undefined, from: from || undefined, to: to || undefined } })
+      .then(setPage)
+      .catch(setError);
   }, [debounced, status, from, to, offset]);
 
   return (

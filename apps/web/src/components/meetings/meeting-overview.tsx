@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MeetingAction } from '@app/contracts';
-import { download, post, call } from '../../api/http';
+import { download, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
@@ -43,7 +43,7 @@ export function MeetingOverview() {
           if (!start || !end) return;
           await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason, scheduledStart: start, scheduledEnd: end } });
         }
-      } else await post(`/meetings/${meeting.id}/transitions`, { action });
+      } else await call('meetings.transition', { params: { id: meeting.id }, body: { action } });
     } catch (err) {
       setActionError(err);
     }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POINT_OF_ORDER_CATEGORIES, SPEECH_KINDS, orderQueue, type MeetingSnapshot, type SpeechKind, type SpeechRequest } from '@app/contracts';
-import { post, call } from '../../api/http';
+import { call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { currentLang } from '../../i18n';
 import { agendaItems } from './speakers.util';
@@ -24,7 +24,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
     e.preventDefault();
     setError(null);
     try {
-      await post(`${base}/speech-requests`, {
+      await call('speakers.request', { params: { id: state.meeting.id }, body: {
         endpointId,
         attendeeId: attendeeId || present[0]?.id,
         kind,
@@ -32,7 +32,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
         requestedMinutes: minutes,
         agendaItemId: agendaItemId || null,
         ...(kind === 'point_of_order' ? { categoryRank: category } : {}),
-      });
+      } });
       setTopic('');
     } catch (err) {
       setError(err);

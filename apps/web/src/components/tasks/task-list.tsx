@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { TASK_STATUSES, type AssignedTask, type Organization, type Page, type TaskStatus } from '@app/contracts';
-import { get, patch } from '../../api/http';
+import { call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner } from '../ui';
 
@@ -15,11 +15,8 @@ export function TaskList() {
   const [page, setPage] = useState<Page<AssignedTask> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = () => {
-    const p = new URLSearchParams();
-    if (org) p.set('organizationId', org.id);
-    if (status) p.set('status', status);
-    if (dueTo) p.set('dueTo', dueTo);
-    void get<Page<AssignedTask>>(`/tasks?${p}`).then(setPage, setError);
+    const query = { ...(org ? { organizationId: org.id } : {}), ...(status ? { status } : {}), ...(dueTo ? { dueTo } : {}) };
+    void call('tasks.list', { query }).then(setPage, setError);
   };
   useEffect(load, [org, status, dueTo]);
   return (
@@ -66,7 +63,7 @@ export function TaskList() {
                 {task.status === 'withdrawn' ? (
                   t('tasks.statuses.withdrawn')
                 ) : (
-                  <select value={task.status} onChange={(e) => void patch(`/tasks/${task.id}`, { status: e.target.value }).then(load, setError)}>
+                  <select value={task.status} onChange={(e) => void call('tasks.update', { params: { taskId: task.id }, body: { status: e.target.value as 'open' | 'in_progress' | 'done' } }).then(load, setError)}>
                     {(['open', 'in_progress', 'done'] as const).map((s) => (
                       <option key={s} value={s}>
                         {t(`tasks.statuses.${s}`)}
