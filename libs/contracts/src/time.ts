@@ -22,6 +22,18 @@ export const instantSchema = z
   .refine((d) => !Number.isNaN(d.getTime()), fieldRule('real_date', 'is not a real date'))
   .transform((d) => d.toISOString());
 
+/** The UTC ISO instant of a wall-clock time in Asia/Ho_Chi_Minh as a datetime-local input gives it ("2026-12-01T08:00"); null when it is not one. */
+export function instantOfLocal(local: string): string | null {
+  if (!LOCAL_DATE_TIME.test(local)) return null;
+  const d = new Date(`${local}${PLATFORM_UTC_OFFSET}`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** The wall-clock value (YYYY-MM-DDTHH:mm) of an instant in Asia/Ho_Chi_Minh, for a datetime-local input. */
+export function localInputOf(instant: Date | string): string {
+  return new Date(new Date(instant).getTime() + 7 * 3600_000).toISOString().slice(0, 16);
+}
+
 /** A calendar day in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
 export const localDateSchema = matching(z.string(), /^\d{4}-\d{2}-\d{2}$/, 'date_format', 'must be a date like 2026-12-01');
 

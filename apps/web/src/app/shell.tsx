@@ -5,10 +5,10 @@ import type { Organization, Role } from '@app/contracts';
 import { logout, call } from '../api/http';
 import { connectSocket, serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
-import i18n, { fmt } from '../i18n';
+import { fmt } from '../i18n';
 import { LanguageSwitch } from './language-switch';
 import { ChangePasswordDialog } from './change-password';
-import { describeError } from '../i18n/errors';
+import { ErrorBanner } from '../components/ui';
 
 /** The navigation, by role: later features add an entry here. */
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
@@ -20,14 +20,14 @@ export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
 ];
 
 /** bull-board is a page of its own: the api gives administrators a cookie for it, then it opens in a new tab. */
-async function openQueueDashboard() {
+async function openQueueDashboard(onError: (err: unknown) => void) {
   const tab = window.open('about:blank', '_blank');
   try {
     const { url } = await call('admin.queueSession');
     if (tab) tab.location.href = url;
   } catch (err) {
     tab?.close();
-    window.alert(describeError(err, i18n.t));
+    onError(err);
   }
 }
 
@@ -63,6 +63,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const connected = useSocketStatus();
   const [org, setOrg] = useState<Organization | null>(null);
   const [changing, setChanging] = useState(false);
+  const [queueError, setQueueError] = useState<unknown>(null);
   useEffect(() => {
     if (account) void call('organizations.get', { params: { id: account.organizationId } }).then(setOrg).catch(() => undefined);
   }, [account]);
@@ -84,7 +85,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </NavLink>
           ))}
           {hasRole(account, 'admin') && (
-            <button className="link" data-testid="nav-queues" onClick={() => void openQueueDashboard()}>
+            <button className="link" data-testid="nav-queues" onClick={() => (setQueueError(null), void openQueueDashboard(setQueueError))}>
               {t('nav.queues')}
             </button>
           )}
@@ -109,6 +110,14 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {!!queueError && (
+        <div className="shell-alert" data-testid="shell-error">
+          <ErrorBanner error={queueError} />
+          <button className="link" onClick={() => setQueueError(null)} aria-label={t('common.close')}>
+            ×
+          </button>
+        </div>
+      )}
       <main className="content">{children}</main>
       {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
     </div>

@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { formatLocal } from '@app/contracts';
+import { formatLocal, PLATFORM_TIME_ZONE } from '@app/contracts';
 import { en } from './en';
 import { vi } from './vi';
 
@@ -25,5 +25,16 @@ export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'vi');
 /** Date and time in Asia/Ho_Chi_Minh, whatever the browser's own zone. */
 export const fmt = (iso: string | null | undefined, options?: Intl.DateTimeFormatOptions) => (iso ? formatLocal(iso, currentLang(), options) : '');
 export const fmtTime = (iso: string | null | undefined) => fmt(iso, { hour: '2-digit', minute: '2-digit' });
+
+/** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh, in either language (how ministries write a time). */
+export const fmtDateTime = (iso: string | null | undefined) => {
+  if (!iso) return '';
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: PLATFORM_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+};
 
 export default i18n;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type Organization, type OrganizationKind, type Page } from '@app/contracts';
 import { call } from '../../api/http';
 import { hasRole, useAuth } from '../../auth/auth';
-import { ErrorBanner, Pager, useDebounced } from '../ui';
+import { ConfirmDialog, ErrorBanner, Pager, useDebounced } from '../ui';
 import { OrganizationDetail } from './organization-detail';
 import { OrganizationForm } from './organization-form';
 
@@ -29,15 +29,7 @@ export function OrganizationList() {
   useEffect(load, [load]);
   useEffect(() => setOffset(0), [debounced, kind]);
 
-  const remove = async (o: Organization) => {
-    if (!confirm(t('orgs.deleteConfirm', { name: o.name }))) return;
-    try {
-      await call('organizations.remove', { params: { id: o.id } });
-      load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const [removing, setRemoving] = useState<Organization | null>(null);
 
   return (
     <section>
@@ -92,7 +84,7 @@ export function OrganizationList() {
                   <button className="link" onClick={() => setEditing(o)}>
                     {t('common.edit')}
                   </button>
-                  <button className="link danger" onClick={() => void remove(o)}>
+                  <button className="link danger" data-testid="org-delete" onClick={() => setRemoving(o)}>
                     {t('common.delete')}
                   </button>
                 </td>
@@ -103,6 +95,15 @@ export function OrganizationList() {
       </table>
       {page && <Pager offset={offset} limit={LIMIT} total={page.total} onChange={setOffset} />}
       {editing && <OrganizationForm org={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => (setEditing(null), load())} />}
+      {removing && (
+        <ConfirmDialog
+          title={t('dialogs.deleteOrgTitle')}
+          message={t('dialogs.deleteOrgMessage', { name: removing.name })}
+          confirmLabel={t('common.delete')}
+          onConfirm={() => call('organizations.remove', { params: { id: removing.id } }).then(load)}
+          onClose={() => setRemoving(null)}
+        />
+      )}
       {selected && <OrganizationDetail org={selected} onClose={() => setSelected(null)} />}
     </section>
   );

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { BulkInviteRequest, Meeting, MeetingEndpoint, Organization } from '@app/contracts';
 import { call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
+import { ConfirmDialog } from '../ui';
 
 /** The meeting's endpoints with their join codes and operators; while the meeting can change, the organizer invites and removes them. */
 export function EndpointsCard({ meeting, endpoints, editable, setActionError }: { meeting: Meeting; endpoints: MeetingEndpoint[]; editable: boolean; setActionError: (err: unknown) => void }) {
   const { t } = useTranslation();
   const [org, setOrg] = useState<Organization | null>(null);
+  const [removing, setRemoving] = useState<MeetingEndpoint | null>(null);
   const invite = async (body: BulkInviteRequest) => {
     setActionError(null);
     try {
@@ -64,7 +66,7 @@ export function EndpointsCard({ meeting, endpoints, editable, setActionError }: 
               <td>{e.operators.map((o) => o.fullName).join(', ')}</td>
               {editable && (
                 <td>
-                  <button className="link danger" onClick={() => void call('endpoints.remove', { params: { id: meeting.id, endpointId: e.id } }).catch(setActionError)}>
+                  <button className="link danger" data-testid="endpoint-remove" onClick={() => setRemoving(e)}>
                     {t('endpoints.remove')}
                   </button>
                 </td>
@@ -73,6 +75,15 @@ export function EndpointsCard({ meeting, endpoints, editable, setActionError }: 
           ))}
         </tbody>
       </table>
+      {removing && (
+        <ConfirmDialog
+          title={t('dialogs.removeEndpointTitle')}
+          message={t('dialogs.removeEndpointMessage', { name: removing.organizationName, title: meeting.title })}
+          confirmLabel={t('endpoints.remove')}
+          onConfirm={() => call('endpoints.remove', { params: { id: meeting.id, endpointId: removing.id } })}
+          onClose={() => setRemoving(null)}
+        />
+      )}
     </div>
   );
 }

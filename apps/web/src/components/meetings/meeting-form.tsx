@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { MEETING_KINDS, type Meeting, type MeetingKind, type MeetingWriteResult, type Organization, type PersonRef, type SchedulingConflict, type Visibility } from '@app/contracts';
+import { MEETING_KINDS, localInputOf, type Meeting, type MeetingKind, type MeetingWriteResult, type Organization, type PersonRef, type SchedulingConflict, type Visibility } from '@app/contracts';
 import { HttpError, call } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { OrgPicker } from '../org-picker';
@@ -11,7 +11,7 @@ import { fmt } from '../../i18n';
 import { fieldErrorText } from '../../i18n/errors';
 
 /** An instant as the wall-clock value of a datetime-local input in Vietnam. */
-export const toLocalInput = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16);
+export const toLocalInput = localInputOf;
 
 export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onSaved?: (m: Meeting) => void }) {
   const { t } = useTranslation();

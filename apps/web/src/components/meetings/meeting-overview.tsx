@@ -3,8 +3,9 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MeetingAction } from '@app/contracts';
 import { download, call } from '../../api/http';
-import { ErrorBanner } from '../ui';
-import { fmt } from '../../i18n';
+import { ConfirmDialog, ErrorBanner } from '../ui';
+import { PostponeDialog } from './postpone-dialog';
+import { fmtDateTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
 import { useCapabilities } from '../../state/use-capabilities';
 import { AgendaBuilder } from './agenda-builder';
@@ -25,25 +26,18 @@ export function MeetingOverview() {
   const { state, error, viewer } = useMeetingState();
   const { can } = useCapabilities(state, viewer);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [asking, setAsking] = useState<'end' | 'cancel' | 'postpone' | null>(null);
   if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
   const editable = can('meeting.edit') && ['draft', 'scheduled'].includes(meeting.status);
 
+  /** end, cancel and postpone ask first; the others happen on the click */
   const act = async (action: MeetingAction) => {
     setActionError(null);
+    if (action === 'end' || action === 'cancel' || action === 'postpone') return setAsking(action);
     try {
-      if (action === 'cancel' || action === 'postpone') {
-        const reason = prompt(t('meetings.reason'));
-        if (!reason) return;
-        if (action === 'cancel') await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason } });
-        else {
-          const start = prompt(`${t('meetings.start')} (YYYY-MM-DDTHH:mm)`);
-          const end = prompt(`${t('meetings.end')} (YYYY-MM-DDTHH:mm)`);
-          if (!start || !end) return;
-          await call('meetings.transition', { params: { id: meeting.id }, body: { action, reason, scheduledStart: start, scheduledEnd: end } });
-        }
-      } else await call('meetings.transition', { params: { id: meeting.id }, body: { action } });
+      await call('meetings.transition', { params: { id: meeting.id }, body: { action } });
     } catch (err) {
       setActionError(err);
     }
@@ -56,7 +50,7 @@ export function MeetingOverview() {
         <div>
           <h1 data-testid="meeting-heading">{meeting.title}</h1>
           <p className="muted">
-            {t(`meetingKinds.${meeting.kind}`)} · {meeting.hostOrganizationName} · {fmt(meeting.scheduledStart)} <StatusBadge status={meeting.status} />
+            {t(`meetingKinds.${meeting.kind}`)} · {meeting.hostOrganizationName} · <span data-testid="meeting-times">{fmtDateTime(meeting.scheduledStart)} – {fmtDateTime(meeting.scheduledEnd)}</span> <StatusBadge status={meeting.status} />
           </p>
         </div>
         <div className="row">
@@ -110,6 +104,26 @@ export function MeetingOverview() {
         </div>
         <EndpointsCard meeting={meeting} endpoints={endpoints} editable={editable} setActionError={setActionError} />
       </div>
+      {asking === 'end' && (
+        <ConfirmDialog
+          title={t('dialogs.endTitle')}
+          message={t('dialogs.endMessage', { title: meeting.title })}
+          confirmLabel={t('meetings.end_')}
+          onConfirm={() => call('meetings.transition', { params: { id: meeting.id }, body: { action: 'end' } })}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      {asking === 'cancel' && (
+        <ConfirmDialog
+          title={t('dialogs.cancelTitle')}
+          message={t('dialogs.cancelMessage', { title: meeting.title })}
+          confirmLabel={t('meetings.cancelMeeting')}
+          reasonLabel={t('dialogs.cancelReason')}
+          onConfirm={(reason) => call('meetings.transition', { params: { id: meeting.id }, body: { action: 'cancel', reason } })}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      {asking === 'postpone' && <PostponeDialog meeting={meeting} onClose={() => setAsking(null)} />}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MinutesEntry, MeetingSnapshot } from '@app/contracts';
 import { HttpError, call } from '../../api/http';
 import { connectSocket } from '../../api/socket';
-import { ErrorBanner } from '../ui';
+import { ConfirmDialog, ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
 
 /** One entry of the minutes: autosaved a moment after typing stops, with a version check against the other secretaries. */
@@ -14,6 +14,7 @@ export function EntryEditor({ entry, editable, state, editingBy }: { entry: Minu
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<unknown>(null);
+  const [deleting, setDeleting] = useState(false);
   const dirty = useRef(false);
   const base = `/meetings/${state.meeting.id}/minutes`;
 
@@ -91,11 +92,20 @@ export function EntryEditor({ entry, editable, state, editingBy }: { entry: Minu
         </div>
       )}
       {editable && (
-        <button className="link danger small" onClick={() => void call('minutes.removeEntry', { params: { id: state.meeting.id, entryId: entry.id } }).catch(setError)}>
+        <button className="link danger small" data-testid="minutes-delete" onClick={() => setDeleting(true)}>
           {t('common.delete')}
         </button>
       )}
       <ErrorBanner error={error} />
+      {deleting && (
+        <ConfirmDialog
+          title={t('dialogs.deleteEntryTitle')}
+          message={entry.speech ? t('dialogs.deleteEntrySpeech', { name: entry.speech.speakerName }) : t('dialogs.deleteEntryMessage', { kind: t(`minutes.kinds.${entry.kind}`) })}
+          confirmLabel={t('common.delete')}
+          onConfirm={() => call('minutes.removeEntry', { params: { id: state.meeting.id, entryId: entry.id } })}
+          onClose={() => setDeleting(false)}
+        />
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POINT_OF_ORDER_CATEGORIES, SPEECH_KINDS, orderQueue, type MeetingSnapshot, type SpeechKind, type SpeechRequest } from '@app/contracts';
 import { call } from '../../api/http';
-import { ErrorBanner } from '../ui';
+import { ConfirmDialog, ErrorBanner } from '../ui';
 import { currentLang } from '../../i18n';
 import { agendaItems } from './speakers.util';
 
@@ -17,6 +17,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
   const [category, setCategory] = useState(2);
   const [agendaItemId, setAgendaItemId] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [withdrawing, setWithdrawing] = useState<SpeechRequest | null>(null);
   const order = orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings);
   const mine = state.speakers.requests.filter((r) => r.endpointId === endpointId && r.status !== 'withdrawn');
   const base = `/meetings/${state.meeting.id}`;
@@ -94,7 +95,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
           <li key={r.id} data-testid="my-request" data-status={r.status}>
             <strong>{r.attendeeName}</strong> · {t(`floor.kinds.${r.kind}`)} · <span className="badge">{t(`floor.statuses.${r.status}`)}</span> {place(r)}
             {(r.status === 'pending' || r.status === 'queued') && (
-              <button className="link" onClick={() => void call('speakers.withdraw', { params: { id: state.meeting.id, requestId: r.id } }).catch(setError)}>
+              <button className="link" data-testid="withdraw" onClick={() => setWithdrawing(r)}>
                 {t('floor.withdraw')}
               </button>
             )}
@@ -102,6 +103,15 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
           </li>
         ))}
       </ul>
+      {withdrawing && (
+        <ConfirmDialog
+          title={t('dialogs.withdrawTitle')}
+          message={t('dialogs.withdrawMessage', { name: withdrawing.attendeeName })}
+          confirmLabel={t('floor.withdraw')}
+          onConfirm={() => call('speakers.withdraw', { params: { id: state.meeting.id, requestId: withdrawing.id } })}
+          onClose={() => setWithdrawing(null)}
+        />
+      )}
     </div>
   );
 }

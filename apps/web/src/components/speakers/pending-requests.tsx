@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingSnapshot } from '@app/contracts';
+import type { MeetingSnapshot, SpeechRequest } from '@app/contracts';
+import { ConfirmDialog } from '../ui';
 import { call } from '../../api/http';
 import type { Capabilities } from '../../state/use-capabilities';
 import { endpointName } from './speakers.util';
@@ -9,6 +11,7 @@ export function PendingRequests({ state, isChair, can, run }: { state: MeetingSn
   const { t } = useTranslation();
   const base = `/meetings/${state.meeting.id}`;
   const pending = state.speakers.requests.filter((r) => r.status === 'pending');
+  const [rejecting, setRejecting] = useState<SpeechRequest | null>(null);
   return (
     <div className="card">
       <h2>
@@ -26,10 +29,8 @@ export function PendingRequests({ state, isChair, can, run }: { state: MeetingSn
                 </button>
                 <button
                   className="link danger"
-                  onClick={() => {
-                    const reason = prompt(t('meetings.reason'));
-                    if (reason) run(call('speakers.reject', { params: { id: state.meeting.id, requestId: r.id }, body: { reason } }));
-                  }}
+                  data-testid="reject"
+                  onClick={() => setRejecting(r)}
                 >
                   {t('floor.reject')}
                 </button>
@@ -38,6 +39,16 @@ export function PendingRequests({ state, isChair, can, run }: { state: MeetingSn
           </li>
         ))}
       </ul>
+      {rejecting && (
+        <ConfirmDialog
+          title={t('dialogs.rejectTitle')}
+          message={t(rejecting.topic ? 'dialogs.rejectMessage' : 'dialogs.rejectMessageNoTopic', { name: rejecting.attendeeName, site: endpointName(state, rejecting.endpointId), topic: rejecting.topic })}
+          confirmLabel={t('floor.reject')}
+          reasonLabel={t('dialogs.rejectReason')}
+          onConfirm={(reason) => call('speakers.reject', { params: { id: state.meeting.id, requestId: rejecting.id }, body: { reason } })}
+          onClose={() => setRejecting(null)}
+        />
+      )}
     </div>
   );
 }
