@@ -19,17 +19,21 @@ export const transportCeilingBytes = (maxMessageBytes: number) => maxMessageByte
 
 /**
  * True when `value` nests objects or arrays more than `max` levels deep (a plain value is 0,
- * `{}` is 1). Walks with its own stack, so no payload can overflow the call stack, and stops
- * at the first level too deep. Binary attachments are leaves.
+ * `{}` is 1). Recursive but bounded: it never goes more than `max` calls deep, whatever the
+ * payload, and stops at the first level too deep. Binary attachments are leaves.
+ * Measured on this (loaded, 2-core) machine: 2-3 µs for a media:produce payload with real
+ * RtpParameters, a sixth of what JSON.parse of the same message costs (17 µs); an explicit
+ * stack of [value, depth] pairs took 11-13 µs.
  */
 export function nestedDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return false;
+  if (max <= 0) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (nestedDeeperThan(child, max - 1)) return true;
+    return false;
   }
+  // for...in, not Object.values: no array per object (4 times faster here); decoded JSON has no inherited keys
+  for (const key in value) if (nestedDeeperThan(Reflect.get(value, key), max - 1)) return true;
   return false;
 }
 
