@@ -204,11 +204,11 @@ export class SessionRegistry implements OnModuleInit, OnApplicationShutdown {
 
 /** The AuthUser of a live session, or the 401 that says why not. Pure, shared by the async and the cached path. */
 export function userFrom(accountId: string, sessionId: string, state: SessionState | null | undefined): AuthUser {
+  if (state?.disabled && state.accountId === accountId) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
   if (!state || !state.live || state.accountId !== accountId) {
     throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
   }
   if (state.expiresAt <= Date.now()) throw new AuthException(AuthErrorCode.SessionExpired, 'The session expired; sign in again');
-  if (state.disabled) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
   return { id: accountId, sessionId, roles: state.roles };
 }
 
