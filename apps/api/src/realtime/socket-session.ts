@@ -4,8 +4,8 @@ import { AuthErrorCode, AuthException } from '../auth/auth.exception';
 import { SessionRegistry, userFrom, type SessionEnd, type SessionState } from '../auth/session-registry';
 import { TokenService } from '../auth/token.service';
 import { CommonException } from '../common/domain.exception';
-import { toApiError } from '../common/exception.filter';
 import { RealtimeHub, accountRoom, sessionRoom } from './realtime-hub';
+import { commandFailure } from './socket-command';
 import type { AppSocket } from './realtime.gateway';
 
 /**
@@ -89,7 +89,7 @@ export class SocketSessions {
   /** Answers the command's ack (its last argument) with the error, as runCommand would. */
   private refuse(socket: AppSocket, packet: unknown[], err: unknown) {
     const ack = packet.at(-1);
-    if (typeof ack === 'function') ack({ ok: false, error: toApiError(err, `ws-${socket.id}-${Date.now().toString(36)}`) });
+    if (typeof ack === 'function') ack(commandFailure(socket.id, err));
   }
 
   private end(socket: AppSocket, reason: SessionEndReason) {
