@@ -72,6 +72,8 @@ interface FuzzCase {
   auth: Auth;
   params: Record<string, string>;
   query: [string, string][];
+  /** bytes URLSearchParams would not send: a lone surrogate's UTF-8 (%ED%A0%80), a broken escape */
+  rawQuery: string;
   body: BodyCase;
 }
 
@@ -176,7 +178,9 @@ describe('fuzzing every route of the route map', () => {
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), text: fc.constantFrom('{', '{"a":', '[1,]', 'null', '"x"', '1e99999', '\u0000', '{"a":"\\ud800"}', '{"__proto__":{"x":1}}', '\ufeff{}'), contentType }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('encoded' as const), value, encoding: fc.constantFrom('gzip' as const, 'deflate' as const, 'br' as const, 'x-klingon' as const, 'gzip-broken' as const), contentType }) },
     );
-    return fc.record({ auth: fc.constantFrom<Auth>('admin', 'admin', 'admin', 'none', 'garbage'), params, query, body });
+    const queryKey = Object.keys(def.query?.shape ?? { q: null })[0];
+    const rawQuery = fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('%ED%A0%80', '%00', '%', '%zz', '%C0%AF').map((v) => `${queryKey}=${v}`) });
+    return fc.record({ auth: fc.constantFrom<Auth>('admin', 'admin', 'admin', 'none', 'garbage'), params, query, rawQuery, body });
   };
 
   const pathOf = (def: RouteDef, params: Record<string, string>) =>
@@ -208,7 +212,7 @@ describe('fuzzing every route of the route map', () => {
 
   /** A short, readable account of a request for the failure list (long values cut). */
   const describeCase = (name: RouteName, path: string, c: FuzzCase) =>
-    JSON.stringify({ route: name, path, auth: c.auth, query: c.query, body: c.body }, (_, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 120)}…(${v.length})` : v)).slice(0, 1500);
+    JSON.stringify({ route: name, path, auth: c.auth, query: c.query, rawQuery: c.rawQuery, body: c.body }, (_, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 120)}…(${v.length})` : v)).slice(0, 1500);
 
   it('answers no route with a 5xx, and every refusal with a coded error body', async () => {
     const failures: string[] = [];
@@ -220,7 +224,7 @@ describe('fuzzing every route of the route map', () => {
       const property = fc.asyncProperty(caseFor(def), async (c) => {
         const auth = c.auth === 'admin' && !allowAdmin ? 'garbage' : c.auth;
         const path = pathOf(def, c.params);
-        const search = new URLSearchParams(c.query).toString();
+        const search = [new URLSearchParams(c.query).toString(), c.rawQuery].filter(Boolean).join('&');
         const { bytes, headers } = bodyBytes(c.body);
         const res = await fetch(`${t.baseUrl}${path}${search ? `?${search}` : ''}`, {
           method: def.method,
