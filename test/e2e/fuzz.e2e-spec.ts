@@ -45,7 +45,7 @@ const NASTY_STRINGS = [
   '2026-02-30', '2026-13-45', '0000-01-01', '2026-02-30T08:00', '2027-02-30T08:00', '0000-01-01T00:00', '9999-12-31T23:59:59-14:00', '2026-12-01T24:00', '2026-12-01T08:00+99:00',
   '-1', '1e309', 'NaN', 'Infinity', '99999999999999999999', '0x10', '1.5', '__proto__', 'constructor', '../../etc/passwd', "' OR 1=1 --", '%00', '%', 'null', 'true', '[]', '{}',
   '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-0000-0000-00000000000G', '0000000000000000000000000000000000000.ics',
-  'Đ'.repeat(5001), 'x'.repeat(70_000),
+  'https://vpcp.gov.vn/\u0000.pdf', 'https://vpcp.gov.vn/\ud800', 'javascript:alert(1)', 'Đ'.repeat(5001), 'x'.repeat(70_000),
 ];
 const badString = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) });
 const badValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -60,7 +60,7 @@ const badValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Values that pass the usual checks, so a request gets past validation to the service. */
-const plausibleText = fc.constantFrom('Hội nghị trực tuyến toàn quốc', 'Đoàn Thu Hà', 'Lạng Sơn', 'Phó Chủ tịch UBND tỉnh', 'note', 'draft', 'vi', 'lang son', 'a', day(3, '08:00'), day(3, '11:00'), day(-3, '08:00'), '2027-01-15', '2027-01-15T08:00:00+07:00');
+const plausibleText = fc.constantFrom('Hội nghị trực tuyến toàn quốc', 'Đoàn Thu Hà', 'Lạng Sơn', 'Phó Chủ tịch UBND tỉnh', 'note', 'draft', 'vi', 'lang son', 'a', day(3, '08:00'), day(3, '11:00'), day(-3, '08:00'), '2027-01-15', '2027-01-15T08:00:00+07:00', 'https://vpcp.gov.vn/tai-lieu.pdf');
 
 // ---------- the request ----------
 

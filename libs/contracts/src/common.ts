@@ -9,12 +9,15 @@ export const uuidSchema = z.uuid();
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 export const isStorableText = (s: string) => !UNSTORABLE.test(s);
+const storable = fieldRule('text_characters', 'contains a NUL character or a lone surrogate');
 
 /**
  * The one string every request field, query and parameter starts from: any text a person can type,
  * nothing that cannot be stored. Chain the usual checks on it (`inputString().trim().max(64)`).
  */
-export const inputString = () => z.string().refine(isStorableText, fieldRule('text_characters', 'contains a NUL character or a lone surrogate'));
+export const inputString = () => z.string().refine(isStorableText, storable);
+/** An address people paste (http or https); its checks let a NUL through, so it is held to the same rule. */
+export const inputUrl = (protocol = /^https?$/) => z.url({ protocol }).refine(isStorableText, storable);
 
 /** Trimmed, non-empty text of bounded length; Vietnamese is stored NFC so equal names compare equal. */
 export const text = (max: number, min = 1) =>

@@ -6,6 +6,9 @@ import {
   createSpeechRequestSchema,
   ERROR_CODES,
   FIELD_ERROR_CODES,
+  ROUTES,
+  ROUTE_NAMES,
+  type RouteDef,
   inputString,
   instantOfLocal,
   instantSchema,
@@ -205,6 +208,29 @@ describe('the shared text and date schemas', () => {
     }
     expect(parseOrThrow(text(100), ' Đoàn Thu Hà 🎉 ')).toBe('Đoàn Thu Hà 🎉');
     expect(fieldErrors(loginRequestSchema, { username: 'ad\u0000min', password: 'x' })).toEqual([expect.objectContaining({ field: 'username', params: { rule: 'text_characters' } })]);
+    // zod's URL check lets a NUL through; the shared rule does not
+    const speech = { endpointId: '00000000-0000-4000-8000-000000000001', attendeeId: '00000000-0000-4000-8000-000000000002', kind: 'prepared', topic: 'Tham luận' };
+    expect(fieldErrors(createSpeechRequestSchema, { ...speech, documentUrl: 'https://vpcp.gov.vn/\u0000.pdf' })).toEqual([expect.objectContaining({ field: 'documentUrl', params: { rule: 'text_characters' } })]);
+    expect(parseOrThrow(createSpeechRequestSchema, { ...speech, documentUrl: 'https://vpcp.gov.vn/tai-lieu.pdf' }).documentUrl).toBe('https://vpcp.gov.vn/tai-lieu.pdf');
+  });
+
+  it('builds every string a route takes (params, query, body) on the shared rule', () => {
+    interface Def { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; valueType?: z.ZodType }
+    const leaks: string[] = [];
+    const walk = (schema: z.ZodType, where: string): void => {
+      const def = schema._zod.def as unknown as Def;
+      if (def.type === 'string' || def.type === 'pipe') {
+        if (['Hà\u0000Nội', 'Hà Nội\ud800', 'https://vpcp.gov.vn/\u0000.pdf'].some((probe) => schema.safeParse(probe).success)) leaks.push(where);
+        return;
+      }
+      Object.entries(def.shape ?? {}).forEach(([k, v]) => walk(v, `${where}.${k}`));
+      [def.innerType, def.element, def.valueType, ...(def.options ?? [])].forEach((inner) => inner && walk(inner, where));
+    };
+    for (const name of ROUTE_NAMES) {
+      const def = ROUTES[name] as RouteDef;
+      for (const [part, schema] of [['params', def.params], ['query', def.query], ['body', def.body]] as const) if (schema) walk(schema, `${name} ${part}`);
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('knows which days exist', () => {
