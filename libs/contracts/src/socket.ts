@@ -6,6 +6,7 @@ import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
 import type { RoleAssignment } from './roles';
 import type { PolicyFacts } from './policy';
+import { MEDIA_SOCKET_COMMANDS } from './media';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -82,6 +83,11 @@ export interface ServerToClientEvents {
   'minutes:presence': (p: MinutesPresence) => void;
   /** a report job of the meeting moved: queued, running with progress, done, failed */
   'report:status': (p: ReportStatusEvent) => void;
+  /**
+   * Why the server is about to close this connection (a message over the size limit): sent
+   * just before the close, so the client can say what happened; it then reconnects as usual.
+   */
+  'socket:error': (e: ApiError) => void;
 }
 
 export interface ClientToServerEvents {
@@ -93,6 +99,19 @@ export interface ClientToServerEvents {
   'endpoint:leave': (p: { endpointId: string }, ack: AckFn<{ endpointId: string }>) => void;
   'minutes:editing': (p: { meetingId: string; entryId: string | null }, ack: AckFn<{ ok: true }>) => void;
 }
+
+/**
+ * Every command of ClientToServerEvents, at runtime: the server answers an event not
+ * listed here with unknown_command, and tests enumerate the commands from it. Media's
+ * commands are declared in media.ts and listed there.
+ */
+export const CORE_SOCKET_COMMANDS = ['clock:sync', 'meeting:subscribe', 'meeting:unsubscribe', 'endpoint:join', 'endpoint:leave', 'minutes:editing'] as const satisfies readonly SocketCommand[];
+export const SOCKET_COMMANDS: readonly SocketCommand[] = [...CORE_SOCKET_COMMANDS, ...MEDIA_SOCKET_COMMANDS];
+export type SocketCommand = keyof ClientToServerEvents;
+type UnlistedCommand = Exclude<SocketCommand, (typeof CORE_SOCKET_COMMANDS)[number] | (typeof MEDIA_SOCKET_COMMANDS)[number]>;
+/** Compiles only while the lists above name every command of ClientToServerEvents. */
+export const SOCKET_COMMANDS_ALL_LISTED: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;
+export const isSocketCommand = (event: unknown): event is SocketCommand => typeof event === 'string' && (SOCKET_COMMANDS as readonly string[]).includes(event);
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RealtimeGateway } from './realtime.gateway';
+import { SocketHygieneGateway } from './socket-hygiene.gateway';
 
-@Module({ providers: [RealtimeGateway], exports: [RealtimeGateway] })
+@Module({ providers: [RealtimeGateway, SocketHygieneGateway], exports: [RealtimeGateway] })
 export class RealtimeModule {}
