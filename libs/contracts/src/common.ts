@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeName } from '@app/vietnamese';
 import { fieldRule } from './errors';
 
 export const uuidSchema = z.uuid();
@@ -31,6 +32,17 @@ export const optionalText = (max: number) =>
     .pipe(z.string().max(max))
     .nullish()
     .transform((s) => (s ? s : null));
+
+/**
+ * A name (of a person, position, unit, organization, site or meeting) as it is
+ * stored: `text` after normalizeName (NFC, Ð as Đ, no bidi controls), so "Ðặng"
+ * pasted from Word is the same name as "Đặng" and a name cannot reorder what
+ * is shown around it. Composes with `text`: whatever `text` checks still runs.
+ */
+export const nameText = (max: number, min = 1) => inputString().transform(normalizeName).pipe(text(max, min));
+
+/** An optional name: `optionalText` after normalizeName. */
+export const optionalNameText = (max: number) => inputString().transform(normalizeName).nullish().pipe(optionalText(max));
 
 export const paginationSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

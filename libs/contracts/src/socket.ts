@@ -76,8 +76,30 @@ export interface SessionReady {
   serverTime: number;
 }
 
+/** Why the server closed a socket; sent as 'session:ended' just before it disconnects. */
+export const sessionEndReasons = ['logout', 'revoked', 'disabled', 'roles_changed', 'password_changed', 'token_expired'] as const;
+export type SessionEndReason = (typeof sessionEndReasons)[number];
+
+export interface SessionEnded {
+  reason: SessionEndReason;
+}
+
+/** The socket's access token runs out at `expiresAt` (server ms): answer with 'auth:refresh' before then. */
+export interface SessionExpiring {
+  expiresAt: number;
+}
+
+/** A fresh access token of the same session, for a socket whose token is about to expire. */
+export const authRefreshRequestSchema = z.object({ token: z.string().min(1).max(4096) }).strict();
+export type AuthRefreshRequest = z.infer<typeof authRefreshRequestSchema>;
+export interface AuthRefreshResult {
+  expiresAt: number;
+}
+
 export interface ServerToClientEvents {
   'session:ready': (p: SessionReady) => void;
+  'session:expiring': (p: SessionExpiring) => void;
+  'session:ended': (p: SessionEnded) => void;
   'meeting:event': (e: MeetingEvent) => void;
   /** who is editing which minutes entry (ephemeral, not in the history) */
   'minutes:presence': (p: MinutesPresence) => void;
@@ -91,6 +113,7 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
+  'auth:refresh': (p: AuthRefreshRequest, ack: AckFn<AuthRefreshResult>) => void;
   'clock:sync': (p: ClockSyncRequest, ack: AckFn<ClockSyncResult>) => void;
   'meeting:subscribe': (p: MeetingSubscribeRequest, ack: AckFn<MeetingSyncResult>) => void;
   'meeting:unsubscribe': (p: z.infer<typeof meetingUnsubscribeRequestSchema>, ack: AckFn<{ meetingId: string }>) => void;
@@ -105,7 +128,7 @@ export interface ClientToServerEvents {
  * listed here with unknown_command, and tests enumerate the commands from it. Media's
  * commands are declared in media.ts and listed there.
  */
-export const CORE_SOCKET_COMMANDS = ['clock:sync', 'meeting:subscribe', 'meeting:unsubscribe', 'endpoint:join', 'endpoint:leave', 'minutes:editing'] as const satisfies readonly SocketCommand[];
+export const CORE_SOCKET_COMMANDS = ['auth:refresh', 'clock:sync', 'meeting:subscribe', 'meeting:unsubscribe', 'endpoint:join', 'endpoint:leave', 'minutes:editing'] as const satisfies readonly SocketCommand[];
 export const SOCKET_COMMANDS: readonly SocketCommand[] = [...CORE_SOCKET_COMMANDS, ...MEDIA_SOCKET_COMMANDS];
 export type SocketCommand = keyof ClientToServerEvents;
 type UnlistedCommand = Exclude<SocketCommand, (typeof CORE_SOCKET_COMMANDS)[number] | (typeof MEDIA_SOCKET_COMMANDS)[number]>;
@@ -119,8 +142,10 @@ export interface InterServerEvents {}
 export interface SocketData {
   accountId: string;
   sessionId: string;
-  /** the roles the access token carries (verified in the handshake) */
+  /** the account's current roles, read from the SessionRegistry before every command (not the token's claims) */
   roles: RoleAssignment[];
+  /** when the access token the socket presented runs out (ms); 'auth:refresh' moves it */
+  tokenExpiresAt: number;
 }
 
 /** Socket.IO room that receives every event of one meeting. */
