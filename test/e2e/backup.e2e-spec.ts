@@ -8,6 +8,9 @@ import { BUILT, spawnNode } from '../support/processes';
 import { UserSession } from '../support/session';
 import { day } from '../support/time';
 
+/** two apis, a whole meeting and four CLI runs (PGlite's dump of ~5 MB took 20 s on a loaded 2-core machine) */
+const SLOW = 600_000;
+
 /** `npm run db:backup` / `db:restore`, i.e. the built CLI, with the environment a user would give it. */
 const cli = async (args: string[], env: Record<string, string>) => {
   const p = spawnNode([BUILT.cli, ...args], { LOG_LEVEL: 'warn', ...env });
@@ -139,7 +142,7 @@ describe('backup and restore', () => {
       await restoredApp?.close();
       await t.close();
     }
-  });
+  }, SLOW);
 
   it('round-trips a whole meeting on the embedded PGlite (api stopped, into a fresh DATA_DIR)', async () => {
     const t = await startTestApp({ database: 'pglite', redis: false });
@@ -173,5 +176,5 @@ describe('backup and restore', () => {
       await restoredApp?.close();
       rmSync(t.dataDir, { recursive: true, force: true });
     }
-  });
+  }, SLOW);
 });

@@ -73,7 +73,7 @@ async function pgInfo(url: string): Promise<PgInfo> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const version = Number((await c.query<{ v: string }>('SHOW server_version_num')).rows[0].v);
+    const version = Number((await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0].v);
     const tables = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema()`)).rows[0].n);
     const has = async (t: string) => (await c.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [t])).rows[0].ok;
     const meetings = (await has('meetings')) ? Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM meetings')).rows[0].n) : null;
