@@ -7,6 +7,8 @@ import { BUILT, alive, freePort, spawnNode, type Spawned } from '../support/proc
 
 const base = { NODE_ENV: 'test', LOG_LEVEL: 'info', JWT_SECRET: 'test-secret-test-secret-test-secret-0123', ADMIN_PASSWORD: 'Mật-khẩu-quản-trị-2026', MEDIA_ENABLED: 'false' };
 const LISTENING = /api listening on/;
+/** three api starts on PGlite took 159 s on the loaded 2-core machine, near Jest's 180 s */
+const SLOW = 600_000;
 
 /**
  * The processes of the platform as a user starts them: the built api on the embedded database, `npm start`
@@ -35,7 +37,7 @@ describe('processes that share data', () => {
     await Promise.all(procs.map((p) => p.exited));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     for (const db of dbs) await db.drop();
-  });
+  }, SLOW);
 
   it('refuses a second api on the same DATA_DIR, naming the process that has it, and takes over a dead one\'s lock', async () => {
     const dir = dataDir();
@@ -65,7 +67,7 @@ describe('processes that share data', () => {
     third.child.kill('SIGTERM');
     await third.exited;
     expect(existsSync(join(dir, DATA_DIR_LOCK_FILE))).toBe(false);
-  });
+  }, SLOW);
 
   it('npm start passes SIGTERM to the api and the worker and exits after them: no orphan', async () => {
     const db = await createTestDatabase();
@@ -82,7 +84,7 @@ describe('processes that share data', () => {
     expect(await s.exited).toEqual({ code: 0, signal: null });
     expect([alive(api), alive(worker)]).toEqual([false, false]);
     expect(s.output()).not.toMatch(/exited \(.*\): stopping the others/); // it asked them; none died on its own
-  });
+  }, SLOW);
 
   it('npm start killed with -9 takes its api along, and the next start gets DATA_DIR', async () => {
     const dir = dataDir();
@@ -100,7 +102,7 @@ describe('processes that share data', () => {
     await again.waitFor(LISTENING);
     again.child.kill('SIGTERM');
     expect(await again.exited).toEqual({ code: 0, signal: null });
-  });
+  }, SLOW);
 
   it('a worker started before the api migrated waits, says so, and starts once the database is migrated', async () => {
     const db = await createTestDatabase();
