@@ -117,5 +117,5 @@ describe('processes that share data', () => {
     expect(worker.child.exitCode).toBeNull();
     worker.child.kill('SIGTERM');
     await worker.exited;
-  });
+  }, SLOW);
 });
