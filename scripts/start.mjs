@@ -40,26 +40,48 @@ const mediaOff =
   : !existsSync('node_modules/mediasoup') ? 'mediasoup is not installed (npm run media:setup)'
   : null;
 const children = [];
+// 'ipc' gives each child a channel that closes when this process ends in any way (kill -9 included); the api and the
+// worker shut down when it does (stopWithParent in apps/api/src/main.ts), so nothing is left holding DATA_DIR or a port.
+const run = (label, file, env) => {
+  const child = spawn(process.execPath, [file], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+  child.label = label;
+  process.stdout.write(`${label}: pid ${child.pid}\n`);
+  children.push(child);
+  return child;
+};
 const apiEnv = { ...process.env };
 if (!mediaOff && !process.env.MEDIA_URL) {
   if (stale(MEDIA, 'apps/media/src', 'libs')) build('media', ['nest', 'build', 'media']);
   const port = process.env.MEDIA_PORT ?? '4000';
   const secret = process.env.MEDIA_SECRET ?? randomBytes(24).toString('hex');
-  children.push(spawn(process.execPath, [MEDIA], { stdio: 'inherit', env: { ...process.env, MEDIA_PORT: port, MEDIA_SECRET: secret, MEDIASOUP_WORKER_BIN: mediaWorker } }));
+  run('media', MEDIA, { ...process.env, MEDIA_PORT: port, MEDIA_SECRET: secret, MEDIASOUP_WORKER_BIN: mediaWorker });
   Object.assign(apiEnv, { MEDIA_URL: `http://127.0.0.1:${port}`, MEDIA_SECRET: secret });
 }
 process.stdout.write(`audio and video: ${mediaOff ? `off (${mediaOff})` : 'on'}\n`);
-children.push(spawn(process.execPath, [API], { stdio: 'inherit', env: apiEnv }));
+run('api', API, apiEnv);
 if (process.env.DATABASE_URL && process.env.REDIS_URL) {
   if (stale(WORKER, 'apps/worker/src', 'libs')) build('worker', ['nest', 'build', 'worker']);
-  children.push(spawn(process.execPath, [WORKER], { stdio: 'inherit' }));
+  run('worker', WORKER, process.env);
 }
-const stop = (signal) => children.forEach((c) => c.exitCode === null && c.kill(signal));
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+// A signal to this process (Ctrl-C, systemd's or docker's SIGTERM, a closed terminal's SIGHUP) goes to every child;
+// this process waits until they have all exited and then exits itself, with the code of the child that ended first.
+// A child that has not exited STOP_GRACE_MS after the signal is killed.
+const STOP_GRACE_MS = 15_000;
+let stopping = false;
+const running = () => children.filter((c) => c.exitCode === null && c.signalCode === null);
+const stop = (signal) => {
+  if (stopping) return;
+  stopping = true;
+  for (const c of running()) c.kill(signal);
+  setTimeout(() => running().forEach((c) => c.kill('SIGKILL')), STOP_GRACE_MS).unref();
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+let firstExit;
 children.forEach((c) =>
-  c.on('exit', (code) => {
+  c.on('exit', (code, signal) => {
+    firstExit ??= { code, asked: stopping };
+    if (!stopping) process.stderr.write(`${c.label} exited (${signal ?? `code ${code}`}): stopping the others\n`);
     stop('SIGTERM');
-    process.exitCode = code ?? 0;
+    if (running().length === 0) process.exit(firstExit.code ?? (firstExit.asked ? 0 : 1));
   }),
 );

@@ -63,7 +63,8 @@ describe('report jobs', () => {
     closers.push(() => events.close(), () => driver.close());
     const completed = (jobId: string) => new Promise<unknown>((res) => events.on('completed', (e) => e.jobId === jobId && res(e.returnvalue)));
     const progressed = (jobId: string, percent: number) => new Promise<void>((res) => events.on('progress', (e) => e.jobId === jobId && e.data === percent && res()));
-    return { prefix, driver, completed, progressed };
+    const activeAgain = (jobId: string) => new Promise<void>((res) => events.on('active', (e) => e.jobId === jobId && e.prev === 'waiting' && res()));
+    return { prefix, driver, completed, progressed, activeAgain };
   };
 
   const rows = (meetingId: string) => db.query(`SELECT revision, status, attempts, summary IS NOT NULL AS has_summary, docx IS NOT NULL AS has_docx, pdf IS NOT NULL AS has_pdf, summary FROM meeting_reports WHERE meeting_id = $1`, [meetingId]);
@@ -129,7 +130,7 @@ describe('report jobs', () => {
     if (!existsSync(WORKER)) throw new Error('build the worker first: npx nest build worker');
     const meetingId = await endedMeeting('Hội nghị sơ kết 6 tháng đầu năm');
     await db.query(`DELETE FROM meeting_reports WHERE meeting_id = $1`, [meetingId]);
-    const { prefix, driver, completed, progressed } = await namespace();
+    const { prefix, driver, completed, progressed, activeAgain } = await namespace();
     const jobId = summaryJobId(meetingId, 0);
     // The first worker's office hangs, so the job is certainly in the middle (converting to PDF) when it dies.
     const dir = mkdtempSync(join(tmpdir(), 'htt-hung-office-'));
@@ -137,11 +138,23 @@ describe('report jobs', () => {
     // (it watches the worker that started it, and goes when the worker has gone)
     writeFileSync(join(dir, 'soffice'), '#!/bin/sh\nP=$PPID\nwhile kill -0 $P 2>/dev/null; do sleep 0.2; done\n');
     chmodSync(join(dir, 'soffice'), 0o755);
-    const startWorker = (env: Record<string, string>): ChildProcess =>
-      spawn(process.execPath, [WORKER], {
+    const JOB_LOCK_MS = 2000;
+    const startWorker = (env: Record<string, string>): ChildProcess => {
+      const child = spawn(process.execPath, [WORKER], {
         detached: true, // its own process group: killing the group takes its office along, like a crashed machine
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.databaseUrl!, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'error', JOB_LOCK_MS: '2000', ...env },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.databaseUrl!, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'info', JOB_LOCK_MS: String(JOB_LOCK_MS), ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      child.stdout!.resume();
+      return child;
+    };
+    const consuming = (child: ChildProcess) =>
+      new Promise<void>((res) => {
+        let out = '';
+        child.stdout!.on('data', (d) => {
+          out += String(d);
+          if (out.includes('worker consuming queues')) res();
+        });
       });
     const killGroup = (child: ChildProcess) => {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -156,12 +169,22 @@ describe('report jobs', () => {
     const first = startWorker({ OFFICE_BIN: join(dir, 'soffice') });
     closers.push(() => killGroup(first));
     await inPdf;
+    // The other worker is already running when the first dies, as in production.
+    const second = startWorker({});
+    closers.push(() => killGroup(second));
+    await consuming(second);
+    const takenOver = activeAgain(jobId);
+    const done = completed(jobId);
+    const killedAt = performance.now();
     await killGroup(first);
     expect(await rows(meetingId)).toEqual([expect.objectContaining({ status: 'running', has_summary: false, has_docx: false, has_pdf: false })]);
 
-    const done = completed(jobId);
-    const second = startWorker({});
-    closers.push(() => killGroup(second));
+    // The job's lock expires at most JOB_LOCK_MS after the death, and the survivor's stalled check runs every
+    // JOB_LOCK_MS/6 (stalledJobSettings in libs/queue/src/bullmq.driver.ts): about JOB_LOCK_MS, not the 2x it was.
+    await takenOver;
+    const takeoverMs = performance.now() - killedAt;
+    process.stdout.write(`job of the killed worker taken over after ${Math.round(takeoverMs)} ms (JOB_LOCK_MS=${JOB_LOCK_MS})\n`);
+    expect(takeoverMs).toBeLessThan(JOB_LOCK_MS * 1.5);
     expect(await done).toEqual({ meetingId, revision: 0, reused: false });
     expect(await driver.queue('summaries').getJobCounts('completed', 'failed', 'active', 'waiting')).toEqual({ completed: 1, failed: 0, active: 0, waiting: 0 });
     const all = await rows(meetingId);

@@ -15,6 +15,7 @@ export interface TestApp {
   baseUrl: string;
   db?: TestDatabase;
   databaseUrl?: string;
+  dataDir: string;
   redisPrefix: string;
   close(): Promise<void>;
 }
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** a second api process on the database (and Redis namespace) of another test app */
   sameDataAs?: TestApp;
+  /** an existing database or DATA_DIR (e.g. a restored backup), left in place by close() */
+  existing?: { databaseUrl: string } | { dataDir: string };
 }
 
 /**
@@ -34,8 +37,9 @@ export interface TestAppOptions {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const shared = options.sameDataAs;
-  const db = shared ? undefined : options.database === 'pglite' ? undefined : await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'htt-test-'));
+  const existing = options.existing;
+  const db = shared || existing ? undefined : options.database === 'pglite' ? undefined : await createTestDatabase();
+  const dataDir = existing && 'dataDir' in existing ? existing.dataDir : mkdtempSync(join(tmpdir(), 'htt-test-'));
   const env = parseEnv({
     NODE_ENV: 'test',
     PORT: '3000',
@@ -48,6 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_PREFIX: shared ? shared.redisPrefix : `htt-t-${randomBytes(4).toString('hex')}`,
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...(shared ? { DATABASE_URL: shared.databaseUrl! } : {}),
+    ...(existing && 'databaseUrl' in existing ? { DATABASE_URL: existing.databaseUrl } : {}),
     ...(options.redis === false ? {} : { REDIS_URL: TEST_REDIS_URL }),
     ...options.env,
   });
@@ -59,11 +64,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     databaseUrl: env.DATABASE_URL,
+    dataDir,
     redisPrefix: env.REDIS_PREFIX,
     close: async () => {
       await app.close();
       await db?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!existing) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

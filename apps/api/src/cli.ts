@@ -4,9 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { InvalidEnvironmentError, parseEnv } from '@app/config';
-import { createDataSource } from '@app/database';
+import { DataDirLockedError, createDataSource } from '@app/database';
 import { databaseSettings } from './database/database.module';
 import { revertLastMigration, runMigrations, truncateAll } from './bootstrap/migrate';
+import { BackupError, backup, defaultBackupFile, restore } from './bootstrap/backup';
 import { AppModule } from './app.module';
 import { hashPassword } from './accounts/password.util';
 import { AccountsService } from './accounts/accounts.service';
@@ -18,6 +19,9 @@ const USAGE = `usage: cli <command>
   migrate                   apply pending migrations
   revert                    undo the newest migration
   reset                     empty every table, migrate, seed the reference organizations
+  backup [--out FILE]       write the whole database to FILE (default backups/hop-truc-tuyen-<time>.pgdump or .pglite.tar.gz)
+  restore FILE [--clean]    load a backup into an empty database (DATABASE_URL) or an empty DATA_DIR;
+                            --clean replaces what is there
   create-admin --username U --password P [--full-name N]
                             create an administrator (or reset its password and re-grant admin)`;
 
@@ -102,6 +106,21 @@ async function main(argv: string[]) {
     case 'create-admin':
       await createAdmin(rest);
       return;
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const env = parseEnv();
+      const target = env.DATABASE_URL ? { driver: 'postgres' as const, url: env.DATABASE_URL } : { driver: 'pglite' as const, dataDir: env.DATA_DIR };
+      process.stdout.write(`${await backup(target, values.out ?? defaultBackupFile(target.driver))}\n`);
+      return;
+    }
+    case 'restore': {
+      const { values, positionals } = parseArgs({ args: rest, options: { clean: { type: 'boolean' } }, allowPositionals: true });
+      if (positionals.length !== 1) throw new BackupError('restore needs the backup file: npm run db:restore -- FILE [--clean]');
+      const env = parseEnv();
+      const target = env.DATABASE_URL ? { driver: 'postgres' as const, url: env.DATABASE_URL } : { driver: 'pglite' as const, dataDir: env.DATA_DIR };
+      process.stdout.write(`${await restore(target, positionals[0], { clean: values.clean })}\n`);
+      return;
+    }
     default:
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;
@@ -109,6 +128,6 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((err) => {
-  process.stderr.write(`${err instanceof InvalidEnvironmentError ? err.message : (err as Error).stack}\n`);
+  process.stderr.write(`${err instanceof InvalidEnvironmentError || err instanceof DataDirLockedError || err instanceof BackupError ? err.message : (err as Error).stack}\n`);
   process.exit(1);
 });

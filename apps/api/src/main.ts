@@ -5,6 +5,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { InvalidEnvironmentError, allowedOrigins, parseEnv, type Env } from '@app/config';
+import { DataDirLockedError, lockDataDir } from '@app/database';
 import { AppModule } from './app.module';
 import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web/static';
@@ -32,6 +33,15 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   return app;
 }
 
+/**
+ * Started by `npm start` (scripts/start.mjs) the api has an IPC channel to it; the channel closes when
+ * start.mjs ends in any way, kill -9 included, and the api then shuts down as on SIGTERM instead of living on as an
+ * orphan that keeps DATA_DIR and the port.
+ */
+export function stopWithParent() {
+  if (process.send) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
+
 async function main() {
   let env: Env;
   try {
@@ -43,7 +53,24 @@ async function main() {
     }
     throw err;
   }
+  let lock: { release(): void } | undefined;
+  if (!env.DATABASE_URL) {
+    // Before anything opens the embedded database: a second api on the same DATA_DIR stops here, saying who has it.
+    try {
+      lock = lockDataDir(env.DATA_DIR);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) {
+        process.stderr.write(`${err.message}\n`);
+        process.exit(1);
+      }
+      throw err;
+    }
+  }
+  stopWithParent();
   const app = await createApp(env);
+  // the database's pool holds the lock from here until app.close() (Nest re-raises SIGTERM after it, and a process
+  // killed by a signal runs no 'exit' handler, so the pool's release is what removes the file)
+  lock?.release();
   await app.listen(env.PORT, env.HOST);
   app.get(Logger).log(`api listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (database: ${env.DATABASE_URL ? 'postgres' : `embedded PGlite in ${env.DATA_DIR}`}, jobs: ${env.REDIS_URL ? 'BullMQ' : 'in-process'})`);
 }

@@ -23,6 +23,8 @@ async function main() {
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // started by `npm start`: go when it goes, kill -9 included (its IPC channel closes; see scripts/start.mjs)
+  if (process.send) process.once('disconnect', stop);
 }
 
 if (require.main === module) void main();

@@ -60,11 +60,14 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   }
   let dataDir: string | undefined;
   if (settings.dataDir) {
-    dataDir = resolve(join(settings.dataDir, 'pglite'));
+    dataDir = pgliteDir(settings.dataDir);
     mkdirSync(dataDir, { recursive: true });
   }
-  return { ...common, driver: exclusivePgliteDriver(dataDir ? { dataDir } : {}) };
+  return { ...common, driver: exclusivePgliteDriver(dataDir ? { dataDir } : {}, settings.dataDir) };
 }
+
+/** Where the embedded database lives inside DATA_DIR (the rest of DATA_DIR: the generated JWT secret, first credentials, the lock). */
+export const pgliteDir = (dataDirSetting: string) => resolve(join(dataDirSetting, 'pglite'));
 
 export function createDataSource(settings: DatabaseSettings): DataSource {
   return new DataSource(dataSourceOptions(settings));

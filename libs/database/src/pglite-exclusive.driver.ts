@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { PGliteOptions } from '@electric-sql/pglite';
 import { PGliteDriver } from 'typeorm-pglite';
+import { lockDataDir } from './data-dir-lock';
 
 type Done = () => void;
 type ConnectCallback = (err: Error | null, connection: unknown, release: Done) => void;
@@ -19,14 +20,24 @@ const ACQUIRE_TIMEOUT_MS = 30_000;
  * PGlite is one database session. typeorm-pglite hands that session to every
  * caller at once, so two transactions interleave their statements and lose
  * updates. This driver lends the session to one query runner at a time, like
- * a pool of one: transactions are isolated, the rest wait their turn.
+ * a pool of one: transactions are isolated, the rest wait their turn. With
+ * `lockDir` it also holds that folder's lock file (data-dir-lock.ts) while open.
  */
-export function exclusivePgliteDriver(options: PGliteOptions): unknown {
+export function exclusivePgliteDriver(options: PGliteOptions, lockDir?: string): unknown {
   const Base = (new PGliteDriver(options).driver as unknown as { Pool: new () => BasePool }).Pool;
 
   class ExclusivePool extends Base {
     private busy = false;
     private readonly waiting: (() => void)[] = [];
+    // TypeORM makes the pool in DataSource.initialize and ends it in destroy: the folder is ours in between.
+    private readonly lock = lockDir ? lockDataDir(lockDir) : undefined;
+
+    override end(callback: (err: Error | null) => void): void {
+      super.end((err) => {
+        this.lock?.release();
+        callback(err);
+      });
+    }
 
     override async connect(callback: ConnectCallback): Promise<void> {
       let granted = false;

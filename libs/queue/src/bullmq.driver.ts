@@ -17,6 +17,25 @@ export function redisConnection(url: string): ConnectionOptions {
   };
 }
 
+/**
+ * How a job whose worker died (kill -9, lost machine) gets picked up again. BullMQ's
+ * workers renew their lock on a running job every lockDuration/2; a live worker's
+ * stalled check, every stalledInterval, moves back to waiting a job it saw active
+ * at its previous check whose lock has since expired. So a dead worker's job
+ * waits for its lock to expire (at most lockDuration after the death) and then
+ * for the next check (at most stalledInterval): lockDuration + stalledInterval.
+ * With both at 30 s that was up to 60 s (65 s measured; 4.0 s with JOB_LOCK_MS=2000);
+ * checking six times per lock (5 s at the default) brings it to about JOB_LOCK_MS:
+ * 2.0 s measured with JOB_LOCK_MS=2000 (test/int/reports.int-spec.ts). The check is one short Lua
+ * script per queue. maxStalledCount stays at BullMQ's 1: a job that stalls a
+ * second time (it keeps killing its worker) fails instead of looping.
+ */
+export const stalledJobSettings = (lockDurationMs: number) => ({
+  lockDuration: lockDurationMs,
+  stalledInterval: Math.max(200, Math.round(lockDurationMs / 6)),
+  maxStalledCount: 1,
+});
+
 export class BullMqDriver extends QueueDriver {
   readonly kind = 'bullmq' as const;
   private readonly logger = new Logger(BullMqDriver.name);
@@ -86,7 +105,7 @@ export class BullMqDriver extends QueueDriver {
             throw isPermanentJobError(err) ? new UnrecoverableError((err as Error).message) : err;
           }
         },
-        { connection: this.connection, prefix: this.prefix, concurrency, lockDuration: this.lockDurationMs, stalledInterval: this.lockDurationMs },
+        { connection: this.connection, prefix: this.prefix, concurrency, ...stalledJobSettings(this.lockDurationMs) },
       );
       worker.on('failed', (job, err) =>
         this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
