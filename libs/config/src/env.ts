@@ -52,6 +52,8 @@ const envShape = z.object({
     ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** argon2 computations (sign-in, password changes) one api process runs at once; the rest wait in line. Default: one per core */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TRUST_PROXY: bool.default(false),
     /** an endpoint whose last console dropped is shown as reconnecting after this long (flaps shorter than it make no events) */
     PRESENCE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
