@@ -1,4 +1,4 @@
-import { Controller, Module, Res } from '@nestjs/common';
+import { Controller, Module, Req, Res } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createBullBoard } from '@bull-board/api';
@@ -11,6 +11,8 @@ import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { CommonException, DomainException } from '../common/domain.exception';
 import { AuthModule } from '../auth/auth.module';
 import { TokenService } from '../auth/token.service';
+import { AuthService } from '../auth/auth.service';
+import { AccountsService } from '../accounts/accounts.service';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const COOKIE = 'htt_queues';
@@ -24,7 +26,9 @@ class QueueDashboardUnavailable extends DomainException<'queue_dashboard_unavail
 /**
  * bull-board, for administrators. The dashboard is a page the browser opens
  * by itself, so it cannot send the bearer token: an administrator asks this
- * endpoint for a short-lived cookie scoped to the dashboard's path.
+ * endpoint for a short-lived cookie scoped to the dashboard's path. The cookie
+ * holds a dashboard-only credential (TokenService.signDashboard), not an access
+ * token: it is refused as a bearer token on /api.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -36,13 +40,14 @@ export class QueueDashboardController {
   ) {}
 
   @ApiRoute('admin.queueSession')
-  session(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+  session(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!(this.queue instanceof BullMqDriver)) {
       throw new QueueDashboardUnavailable('queue_dashboard_unavailable', 'Jobs run inside the api on this installation (no REDIS_URL): there is no queue to show');
     }
-    res.cookie(COOKIE, this.tokens.signAccess(user.id, user.sessionId, user.roles), {
+    res.cookie(COOKIE, this.tokens.signDashboard(user.id, user.sessionId), {
       httpOnly: true,
       sameSite: 'strict',
+      secure: req.secure, // behind TLS (X-Forwarded-Proto with TRUST_PROXY), like the refresh cookie
       path: QUEUE_DASHBOARD_PATH,
       maxAge: this.tokens.accessTtlSeconds * 1000,
     });
@@ -55,19 +60,26 @@ export function mountQueueDashboard(app: NestExpressApplication) {
   const queue = app.get(QueueDriver);
   if (!(queue instanceof BullMqDriver)) return;
   const tokens = app.get(TokenService);
+  const auth = app.get(AuthService);
+  const accounts = app.get(AccountsService);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queue.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Hàng đợi công việc' } } });
-  const adminOnly = (req: Request, res: Response, next: NextFunction) => {
+  // Checked on every request of the dashboard (its page polls every few seconds): the session that
+  // asked for the cookie must still be open and the account still an administrator.
+  const check = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const user = tokens.verifyAccess(req.cookies?.[COOKIE]);
-      if (!user.roles.some((r) => r.role === 'admin')) throw CommonException.forbidden('Only administrators may see the job queues');
+      const credential = tokens.verifyDashboard((req.cookies as Record<string, string> | undefined)?.[COOKIE]);
+      if (!(await auth.isSessionActive(credential.sessionId))) throw CommonException.unauthenticated('The session that opened the dashboard has ended');
+      const account = await accounts.findById(credential.accountId);
+      if (account.disabled || !account.roles.some((r) => r.role === 'admin')) throw CommonException.forbidden('Only administrators may see the job queues');
       next();
     } catch (err) {
       const status = err instanceof DomainException ? err.status : 401;
       res.status(status).type('text/plain; charset=utf-8').send('Mở trang này từ ứng dụng (Quản trị → Hàng đợi công việc) bằng tài khoản quản trị.\nOpen this page from the web app (Admin → Job queues) as an administrator.');
     }
   };
+  const adminOnly = (req: Request, res: Response, next: NextFunction) => void check(req, res, next);
   app.use(QUEUE_DASHBOARD_PATH, adminOnly, serverAdapter.getRouter());
 }
 
