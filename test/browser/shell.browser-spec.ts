@@ -17,9 +17,9 @@ describe('the web shell in chromium', () => {
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
     });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
-    });
+    await page.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`))",
+    );
     page.on('websocket', (ws) => websockets.push(ws.url()));
   });
   afterAll(async () => {

@@ -103,6 +103,14 @@ describe('security headers', () => {
     expect(csp['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
   });
 
+  it('gives Socket.IO long-polling answers, which bypass Express, the same protections', async () => {
+    const res = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(directives(res)).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"], sandbox: [] });
+  });
+
   it('adds HSTS when the request came over TLS (X-Forwarded-Proto behind a trusted proxy)', async () => {
     for (const path of ['/', '/api/health']) {
       const res = await get(path, { 'x-forwarded-proto': 'https' });

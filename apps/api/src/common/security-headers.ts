@@ -76,6 +76,16 @@ export const PERMISSIONS_POLICY = [
   'browsing-topics=()',
 ].join(', ');
 
+/** The same protections on Engine.IO's long-polling answers, which never pass through Express. */
+export const SOCKET_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': PERMISSIONS_POLICY,
+};
+
 /** One year; sent only on a request that arrived over TLS (directly, or per X-Forwarded-Proto with TRUST_PROXY). */
 const HSTS = 'max-age=31536000; includeSubDomains';
 

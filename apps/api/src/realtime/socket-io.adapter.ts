@@ -6,6 +6,7 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { MessageType, type ClusterAdapter } from 'socket.io-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { SOCKET_HEADERS } from '../common/security-headers';
 
 export interface SocketIoSettings {
   allowedOrigins: string[];
@@ -52,6 +53,8 @@ export class AppSocketIoAdapter extends IoAdapter {
       pingTimeout: 5_000,
       maxHttpBufferSize: 1_000_000,
     } as ServerOptions);
+    // Engine.IO answers /socket.io/ itself, before Express and helmet: its long-polling answers get the api's headers here.
+    server.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
     if (this.settings.redisUrl) {
       const pub = new Redis(this.settings.redisUrl, { maxRetriesPerRequest: null });
       const sub = pub.duplicate();
