@@ -41,7 +41,7 @@ export const PROFILES = {
     failover: { clients: 1000, rate: 10, beforeS: 5, afterS: 15 },
     media: { step: 100, target: 3000 },
     adapters: { clients: 1000, reps: 100 },
-    signin: { operators: 3400, budgetS: 120 },
+    signin: { operators: 3400, budgetS: 180 },
   },
 };
 

@@ -18,8 +18,12 @@ const require = createRequire(import.meta.url);
 const PASSWORD_UTIL = fileURLToPath(new URL('../../dist/apps/api/apps/api/src/accounts/password.util.js', import.meta.url));
 const PASSWORD = 'Mật khẩu điểm cầu 2026';
 
-/** Every operator's connection at once: no client-side queue in front of the servers'. */
-const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: Infinity });
+/**
+ * Every operator's connection at once: no client-side queue in front of the servers'. A new agent per
+ * storm: a connection left idle by the previous one may be closed by the server (keep-alive timeout, 5 s)
+ * just as it is reused, which fails the request with "socket hang up".
+ */
+let agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: Infinity });
 
 function request(baseUrl, method, path, { body, headers = {} } = {}) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -53,6 +57,8 @@ function request(baseUrl, method, path, { body, headers = {} } = {}) {
 const addressOf = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 async function storm(label, n, send) {
+  agent.destroy();
+  agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: Infinity });
   const t0 = now();
   const results = await Promise.all(Array.from({ length: n }, (_, i) => send(i)));
   const allIn = Math.max(...results.map((r) => r.end)) - t0;
@@ -104,10 +110,14 @@ export async function run({ config, emit }) {
   log(`signin: ${round(cpuPerSignIn)} ms of api CPU per sign-in; on ${cores} idle cores all ${n} would be in after about ${round(projectedS, 1)} s`);
   const tokens = signIn.results.map((r) => r.body?.accessToken);
   // a sign-in that was dropped (e.g. Node's 300 s request timeout on a loaded machine) has no token to check
+  const cpu1 = cpu();
   const floor = await storm('token checks', n, (i) =>
     tokens[i] ? request(servers[i % 2].baseUrl, 'GET', '/api/me', { headers: { authorization: `Bearer ${tokens[i]}`, 'x-forwarded-for': addressOf(i + 1) } }) : Promise.resolve({ status: 200, ms: 0, end: now() }),
   );
 
+  const cpuPerCheck = ((cpu() - cpu1) * 1000) / n;
+  log(`signin: ${round(cpuPerCheck)} ms of api CPU per token check`);
+  agent.destroy();
   const lat = signIn.results.map((r) => r.ms);
   const floorLat = floor.results.map((r) => r.ms);
   const budget = config.budgetS ?? null;
@@ -122,6 +132,7 @@ export async function run({ config, emit }) {
     floor_all_in_s: round(floor.allIn / 1000),
     per_second: round(n / (signIn.allIn / 1000), 1),
     api_cpu_ms_per_signin: round(cpuPerSignIn),
+    floor_api_cpu_ms_per_check: round(cpuPerCheck),
     projected_idle_all_in_s: round(projectedS, 1),
     budget_s: budget,
     failed: signIn.failed + floor.failed,
