@@ -55,6 +55,14 @@ const envShape = z.object({
     /** argon2 computations (sign-in, password changes) one api process runs at once; the rest wait in line. Default: one per core */
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TRUST_PROXY: bool.default(false),
+    /**
+     * socket commands one connection may send per window; beyond, each is answered rate_limited and not run.
+     * A hall wall following 34 sites asks about 140 at once (consume + resume per audio and video producer).
+     */
+    SOCKET_COMMAND_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+    SOCKET_COMMAND_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    /** the largest socket message read; a larger one is answered with a reason (socket:error) and the connection closed */
+    SOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1000).max(50_000_000).default(1_000_000),
     /** an endpoint whose last console dropped is shown as reconnecting after this long (flaps shorter than it make no events) */
     PRESENCE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
     /** ... and as offline after this long without any console */

@@ -11,8 +11,7 @@ import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { CommonException, DomainException } from '../common/domain.exception';
 import { AuthModule } from '../auth/auth.module';
 import { TokenService } from '../auth/token.service';
-import { AuthService } from '../auth/auth.service';
-import { AccountsService } from '../accounts/accounts.service';
+import { SessionRegistry } from '../auth/session-registry';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const COOKIE = 'htt_queues';
@@ -60,19 +59,17 @@ export function mountQueueDashboard(app: NestExpressApplication) {
   const queue = app.get(QueueDriver);
   if (!(queue instanceof BullMqDriver)) return;
   const tokens = app.get(TokenService);
-  const auth = app.get(AuthService);
-  const accounts = app.get(AccountsService);
+  const sessions = app.get(SessionRegistry);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queue.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Hàng đợi công việc' } } });
   // Checked on every request of the dashboard (its page polls every few seconds): the session that
-  // asked for the cookie must still be open and the account still an administrator.
+  // asked for the cookie must still be open and the account still an administrator (SessionRegistry).
   const check = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const credential = tokens.verifyDashboard((req.cookies as Record<string, string> | undefined)?.[COOKIE]);
-      if (!(await auth.isSessionActive(credential.sessionId))) throw CommonException.unauthenticated('The session that opened the dashboard has ended');
-      const account = await accounts.findById(credential.accountId);
-      if (account.disabled || !account.roles.some((r) => r.role === 'admin')) throw CommonException.forbidden('Only administrators may see the job queues');
+      const user = await sessions.user(credential.accountId, credential.sessionId);
+      if (!user.roles.some((r) => r.role === 'admin')) throw CommonException.forbidden('Only administrators may see the job queues');
       next();
     } catch (err) {
       const status = err instanceof DomainException ? err.status : 401;

@@ -7,11 +7,14 @@ import Redis from 'ioredis';
 import { MessageType, type ClusterAdapter } from 'socket.io-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { SOCKET_HEADERS } from '../common/security-headers';
+import { transportCeilingBytes } from './socket-hygiene';
 
 export interface SocketIoSettings {
   allowedOrigins: string[];
   redisUrl?: string;
   redisPrefix: string;
+  /** SOCKET_MAX_MESSAGE_BYTES: the transport reads up to a few times this, so a larger message can be refused with a reason */
+  maxMessageBytes: number;
 }
 
 /**
@@ -51,7 +54,8 @@ export class AppSocketIoAdapter extends IoAdapter {
       },
       pingInterval: 10_000,
       pingTimeout: 5_000,
-      maxHttpBufferSize: 1_000_000,
+      // refused with a reason above maxMessageBytes (SocketHygieneGateway); cut without one above this
+      maxHttpBufferSize: transportCeilingBytes(this.settings.maxMessageBytes),
     } as ServerOptions);
     // Engine.IO answers /socket.io/ itself, before Express and helmet: its long-polling answers get the api's headers here.
     server.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
