@@ -19,6 +19,7 @@ export const PROFILES = {
     failover: { clients: 20, rate: 10, beforeS: 1.5, afterS: 2 },
     media: { step: 10, target: 20, windowMs: 500 },
     adapters: { clients: 20, reps: 3 },
+    signin: { operators: 20 },
   },
   small: {
     fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
@@ -29,6 +30,7 @@ export const PROFILES = {
     failover: { clients: 200, rate: 10, beforeS: 3, afterS: 8 },
     media: { step: 50, target: 500 },
     adapters: { clients: 200, reps: 30 },
+    signin: { operators: 400 },
   },
   full: {
     fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
@@ -39,6 +41,7 @@ export const PROFILES = {
     failover: { clients: 1000, rate: 10, beforeS: 5, afterS: 15 },
     media: { step: 100, target: 3000 },
     adapters: { clients: 1000, reps: 100 },
+    signin: { operators: 3400, budgetS: 180 },
   },
 };
 
@@ -52,6 +55,7 @@ export const REGISTRY = {
   failover: () => import('./benches/failover.mjs'), // 6
   media: () => import('./benches/media.mjs'), // consumers per mediasoup worker (issue 9)
   adapters: () => import('./benches/adapters.mjs'), // sharded pub/sub vs Streams adapter between two processes
+  signin: () => import('./benches/signin.mjs'), // 3,400 operators signing in at once on two api processes (issue 15)
 };
 
 function parseArgs(argv) {

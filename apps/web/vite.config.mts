@@ -31,7 +31,8 @@ export default defineConfig({
          */
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 2 },
+            // zod-jitless.ts sets zod up before any schema is built: in this chunk, which the contracts chunk imports
+            { name: 'vendor', test: /node_modules[\\/]|[\\/]src[\\/]zod-jitless\.ts$/, tags: ['$initial'], priority: 2 },
             { name: 'contracts', test: /libs[\\/](contracts|vietnamese)[\\/]/, tags: ['$initial'], priority: 1 },
             { name: 'mediasoup', test: /node_modules[\\/]mediasoup-client[\\/]/, priority: 1 },
           ],

@@ -7,10 +7,20 @@ describe('the web shell in chromium', () => {
   let api: RunningApi;
   let browser: Browser;
   let page: Page;
+  const cspViolations: string[] = [];
+  const websockets: string[] = [];
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startApiProcess(), launchBrowser()]);
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    // the Content-Security-Policy (apps/api/src/common/security-headers.ts) must not block anything the app does
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
+    await page.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`))",
+    );
+    page.on('websocket', (ws) => websockets.push(ws.url()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,6 +42,8 @@ describe('the web shell in chromium', () => {
     await page.getByTestId('current-user').getByText('VPCP').waitFor();
     expect(await page.getByTestId('server-clock').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     await page.getByTestId('nav-accounts').waitFor(); // admins see accounts
+    // Socket.IO upgraded to a WebSocket on the same origin, which connect-src 'self' allows
+    expect(websockets.some((u) => u.startsWith(`${api.baseUrl.replace('http', 'ws')}/socket.io/`))).toBe(true);
   });
 
   it('finds "Lạng Sơn" when searching "lang son", in Vietnamese order', async () => {
@@ -60,5 +72,6 @@ describe('the web shell in chromium', () => {
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { DataDirLockedError, lockDataDir } from '@app/database';
 import { AppModule } from './app.module';
 import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web/static';
-import { mountQueueDashboard } from './jobs/queue-dashboard';
+import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './jobs/queue-dashboard';
+import { securityHeaders } from './common/security-headers';
 import { buildOpenApiDocument } from './common/openapi';
 
 export async function createApp(env: Env): Promise<NestExpressApplication> {
@@ -17,6 +18,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', env.TRUST_PROXY);
   app.disable('x-powered-by');
+  app.use(...securityHeaders(['/api/docs', QUEUE_DASHBOARD_PATH]));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(cookieParser());
   app.enableCors({ origin: allowedOrigins(env), credentials: true });

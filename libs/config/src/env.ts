@@ -52,6 +52,8 @@ const envShape = z.object({
     ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** argon2 computations (sign-in, password changes) one api process runs at once; the rest wait in line. Default: one per core */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TRUST_PROXY: bool.default(false),
     /**
      * socket commands one connection may send per window; beyond, each is answered rate_limited and not run.

@@ -188,6 +188,11 @@ export class AccountsService {
     await m.getRepository(AccountEntity).update({ id }, { passwordHash, passwordChangedAt: new Date() });
   }
 
+  /** Same password, current argon2 settings; a no-op when the password changed meanwhile. */
+  async upgradePasswordHash(id: string, oldHash: string, newHash: string): Promise<void> {
+    await this.db.getRepository(AccountEntity).update({ id, passwordHash: oldHash }, { passwordHash: newHash });
+  }
+
   async countAdmins(): Promise<number> {
     return this.db.getRepository(RoleAssignmentEntity).count({ where: { role: 'admin' } });
   }

@@ -2,6 +2,8 @@ import { Global, Inject, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { setPasswordHashConcurrency } from '../accounts/password.util';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENV, type Env } from '@app/config';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -31,5 +33,7 @@ import { TokenService } from './token.service';
   exports: [AuthService, TokenService, RealtimeHub],
 })
 export class AuthModule {
-  constructor(@Inject(ENV) readonly env: Env) {}
+  constructor(@Inject(ENV) readonly env: Env) {
+    setPasswordHashConcurrency(env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism());
+  }
 }

@@ -9,9 +9,9 @@ import { AuditService } from '../audit/audit.service';
 import { AccountEntity } from '../accounts/account.entity';
 import { toAccountView } from '../accounts/account-views';
 import { AccountsService } from '../accounts/accounts.service';
-import { dummyHash, hashPassword, verifyPassword } from '../accounts/password.util';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../accounts/password.util';
 import { AuthErrorCode, AuthException } from './auth.exception';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginRateLimiter, type LoginAttempt } from './login-rate-limiter';
 import { SessionEntity } from './session.entity';
 import { TokenService, hashToken, newRefreshToken } from './token.service';
 import { SessionRegistry } from './session-registry';
@@ -42,15 +42,20 @@ export class AuthService {
   ) {}
 
   async login(input: LoginRequest, client: ClientInfo): Promise<IssuedSession> {
-    await this.limiter.beforeAttempt(input.username, client.ip);
+    await this.limiter.precheck(input.username, client.ip);
     const account = await this.accounts.findForLogin(input.username);
-    const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash()), input.password);
-    if (!account || !ok) {
-      await this.limiter.failed(input.username, client.ip);
-      throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong username or password');
-    }
+    let attempt: LoginAttempt | undefined;
+    // The attempt is spent inside the argon2 slot, right before the evaluation (see LoginRateLimiter).
+    const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash()), input.password, async () => {
+      attempt = await this.limiter.admit(input.username, client.ip);
+    });
+    if (!account || !ok) throw new AuthException(AuthErrorCode.InvalidCredentials, 'Wrong username or password');
+    await attempt?.succeeded();
     if (account.disabled) throw new AuthException(AuthErrorCode.AccountDisabled, 'This account is disabled');
-    await this.limiter.succeeded(input.username, client.ip);
+    if (needsRehash(account.passwordHash)) {
+      // made with older argon2 settings (ARGON2_OPTIONS): upgraded now that the password is at hand
+      await this.accounts.upgradePasswordHash(account.id, account.passwordHash, await hashPassword(input.password));
+    }
 
     const refreshToken = newRefreshToken();
     const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000);

@@ -1,4 +1,4 @@
-import { Controller, Module, Res } from '@nestjs/common';
+import { Controller, Module, Req, Res } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createBullBoard } from '@bull-board/api';
@@ -25,7 +25,9 @@ class QueueDashboardUnavailable extends DomainException<'queue_dashboard_unavail
 /**
  * bull-board, for administrators. The dashboard is a page the browser opens
  * by itself, so it cannot send the bearer token: an administrator asks this
- * endpoint for a short-lived cookie scoped to the dashboard's path.
+ * endpoint for a short-lived cookie scoped to the dashboard's path. The cookie
+ * holds a dashboard-only credential (TokenService.signDashboard), not an access
+ * token: it is refused as a bearer token on /api.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -37,13 +39,14 @@ export class QueueDashboardController {
   ) {}
 
   @ApiRoute('admin.queueSession')
-  session(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+  session(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!(this.queue instanceof BullMqDriver)) {
       throw new QueueDashboardUnavailable('queue_dashboard_unavailable', 'Jobs run inside the api on this installation (no REDIS_URL): there is no queue to show');
     }
-    res.cookie(COOKIE, this.tokens.signAccess(user.id, user.sessionId, user.roles), {
+    res.cookie(COOKIE, this.tokens.signDashboard(user.id, user.sessionId), {
       httpOnly: true,
       sameSite: 'strict',
+      secure: req.secure, // behind TLS (X-Forwarded-Proto with TRUST_PROXY), like the refresh cookie
       path: QUEUE_DASHBOARD_PATH,
       maxAge: this.tokens.accessTtlSeconds * 1000,
     });
@@ -60,10 +63,12 @@ export function mountQueueDashboard(app: NestExpressApplication) {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queue.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Hàng đợi công việc' } } });
-  const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
+  // Checked on every request of the dashboard (its page polls every few seconds): the session that
+  // asked for the cookie must still be open and the account still an administrator (SessionRegistry).
+  const check = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const token = tokens.verifyAccess(req.cookies?.[COOKIE]);
-      const user = await sessions.user(token.accountId, token.sessionId);
+      const credential = tokens.verifyDashboard((req.cookies as Record<string, string> | undefined)?.[COOKIE]);
+      const user = await sessions.user(credential.accountId, credential.sessionId);
       if (!user.roles.some((r) => r.role === 'admin')) throw CommonException.forbidden('Only administrators may see the job queues');
       next();
     } catch (err) {
@@ -71,6 +76,7 @@ export function mountQueueDashboard(app: NestExpressApplication) {
       res.status(status).type('text/plain; charset=utf-8').send('Mở trang này từ ứng dụng (Quản trị → Hàng đợi công việc) bằng tài khoản quản trị.\nOpen this page from the web app (Admin → Job queues) as an administrator.');
     }
   };
+  const adminOnly = (req: Request, res: Response, next: NextFunction) => void check(req, res, next);
   app.use(QUEUE_DASHBOARD_PATH, adminOnly, serverAdapter.getRouter());
 }
 

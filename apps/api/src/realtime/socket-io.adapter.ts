@@ -6,6 +6,7 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { MessageType, type ClusterAdapter } from 'socket.io-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { SOCKET_HEADERS } from '../common/security-headers';
 import { transportCeilingBytes } from './socket-hygiene';
 
 export interface SocketIoSettings {
@@ -56,6 +57,8 @@ export class AppSocketIoAdapter extends IoAdapter {
       // refused with a reason above maxMessageBytes (SocketHygieneGateway); cut without one above this
       maxHttpBufferSize: transportCeilingBytes(this.settings.maxMessageBytes),
     } as ServerOptions);
+    // Engine.IO answers /socket.io/ itself, before Express and helmet: its long-polling answers get the api's headers here.
+    server.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
     if (this.settings.redisUrl) {
       const pub = new Redis(this.settings.redisUrl, { maxRetriesPerRequest: null });
       const sub = pub.duplicate();
