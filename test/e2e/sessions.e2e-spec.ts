@@ -126,15 +126,16 @@ describe('sessions across two api processes', () => {
 
   it('an expiring socket token: warned, refreshed over the socket, or closed with the reason', async () => {
     const s = await UserSession.signIn(a.baseUrl, 'secretary');
-    // Tokens of the same session that run out in about two seconds (minted, like the server does, with its key).
-    const short = a.app.get(JwtService).sign({ sub: s.account.id, sid: sidOf(s.token), roles: [] } satisfies AccessTokenClaims, { expiresIn: 2 });
+    // Signed in before the clock starts: a sign-in (password hashing) on this loaded machine can take seconds.
+    const other = await UserSession.signIn(a.baseUrl, 'secretary');
+    // Tokens of the same session that run out in about three seconds (minted, like the server does, with its key).
+    const short = a.app.get(JwtService).sign({ sub: s.account.id, sid: sidOf(s.token), roles: [] } satisfies AccessTokenClaims, { expiresIn: 3 });
     const refreshed = connect(a.baseUrl, short);
     const witness = connect(b.baseUrl, short);
     await Promise.all([refreshed.ready, witness.ready]);
 
     const { expiresAt } = await refreshed.expiring;
     expect(expiresAt).toBeGreaterThan(Date.now() - 1000);
-    const other = await UserSession.signIn(a.baseUrl, 'secretary');
     // A token of another session, a missing one: refused, and the socket's expiry is unchanged.
     const foreign = (await refreshed.socket.emitWithAck('auth:refresh', { token: other.token })) as Ack<AuthRefreshResult>;
     expect(foreign).toMatchObject({ ok: false, error: { statusCode: 401, code: 'unauthenticated' } });
