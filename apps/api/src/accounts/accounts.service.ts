@@ -13,7 +13,7 @@ import {
   updateAccountRequestSchema,
   fieldError,
 } from '@app/contracts';
-import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
+import { escapeLike, foldForSearch, personSortKey } from '@app/vietnamese';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
 import type { AuthUser } from '../common/auth-user';
 import { AuditService } from '../audit/audit.service';
@@ -32,8 +32,7 @@ type UpdateInput = z.output<typeof updateAccountRequestSchema>;
 
 const personColumns = (fullName: string, username: string) => ({
   searchText: foldForSearch(`${fullName} ${username}`),
-  // Vietnamese names sort by given name (the last word), then the whole name.
-  sortKey: vietnameseSortKey(`${fullName.split(' ').at(-1) ?? ''} ${fullName}`),
+  sortKey: personSortKey(fullName),
 });
 
 const roleKey = (r: RoleAssignment) => `${r.role}|${r.organizationId}`;

@@ -9,6 +9,7 @@ import { fmt } from '../i18n';
 import { LanguageSwitch } from './language-switch';
 import { ChangePasswordDialog } from './change-password';
 import { ErrorBanner } from '../components/ui';
+import { Name } from '../components/name';
 
 /** The navigation, by role: later features add an entry here. */
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
@@ -124,7 +125,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <LanguageSwitch />
           <span className="who" data-testid="current-user">
-            <strong>{account.fullName}</strong>
+            <strong><Name text={account.fullName} /></strong>
             <small>{org?.shortName ?? org?.name ?? ''}</small>
           </span>
           <button className="link" onClick={() => setChanging(true)}>
