@@ -16,6 +16,8 @@ export interface TestApp {
   db?: TestDatabase;
   databaseUrl?: string;
   redisPrefix: string;
+  /** this api's DATA_DIR (initial-credentials.txt, the generated JWT secret, PGlite's files) */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // the tests sign the demo accounts in with the admin's password; an empty value leaves it generated
+    DEMO_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOGIN_RATE_LIMIT: '5',
     REDIS_PREFIX: shared ? shared.redisPrefix : `htt-t-${randomBytes(4).toString('hex')}`,
@@ -60,6 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db,
     databaseUrl: env.DATABASE_URL,
     redisPrefix: env.REDIS_PREFIX,
+    dataDir,
     close: async () => {
       await app.close();
       await db?.drop();

@@ -59,6 +59,7 @@ export async function startApiProcess(env: Record<string, string> = {}, options:
       REDIS_PREFIX: redisPrefix,
       WEB_DIST: join(ROOT, 'dist/web'),
       ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD,
+      DEMO_PASSWORD: BROWSER_ADMIN_PASSWORD,
       JWT_SECRET: 'browser-test-secret-browser-test-secret-0',
       ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',

@@ -50,6 +50,8 @@ const envShape = z.object({
     BOOTSTRAP_ADMIN: bool.default(true),
     ADMIN_USERNAME: z.string().regex(/^[a-z0-9._-]{3,64}$/).default('admin'),
     ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
+    /** the demo accounts' one password (outside production); generated when unset, never the admin's */
+    DEMO_PASSWORD: z.string().min(10).max(256).optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     TRUST_PROXY: bool.default(false),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './errors';
-import { optionalText, paginationSchema, text, type Aligned, type Assert } from './common';
+import { optionalText, paginationSchema, POSITION_MAX, text, type Aligned, type Assert } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
 export const attendeeRoleSchema = z.enum(ATTENDEE_ROLES);
@@ -30,7 +30,7 @@ export interface Attendee {
 
 const attendeeFields = {
   fullName: text(200),
-  position: optionalText(300),
+  position: optionalText(POSITION_MAX),
   unit: optionalText(300),
   role: attendeeRoleSchema,
   note: optionalText(1000),

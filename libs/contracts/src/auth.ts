@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matching } from './errors';
 import { roleAssignmentSchema, roleSchema } from './roles';
-import { paginationSchema, text, type Aligned, type Assert } from './common';
+import { paginationSchema, POSITION_MAX, text, type Aligned, type Assert } from './common';
 
 export const LOCALES = ['vi', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -65,7 +65,7 @@ export const createAccountRequestSchema = z
   .object({
     username: usernameSchema,
     fullName: text(200),
-    position: text(200).optional(),
+    position: text(POSITION_MAX).optional(),
     password: passwordSchema,
     organizationId: z.uuid(),
     locale: localeSchema.default('vi'),
@@ -77,7 +77,7 @@ export type CreateAccountRequest = z.input<typeof createAccountRequestSchema>;
 export const updateAccountRequestSchema = z
   .object({
     fullName: text(200).optional(),
-    position: text(200).nullable().optional(),
+    position: text(POSITION_MAX).nullable().optional(),
     organizationId: z.uuid().optional(),
     locale: localeSchema.optional(),
     disabled: z.boolean().optional(),
