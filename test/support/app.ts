@@ -44,6 +44,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_FORMAT: 'json', // no pino-pretty worker thread per test app, even when jest runs on a terminal
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     // the tests sign the demo accounts in with the admin's password; an empty value leaves it generated
     DEMO_PASSWORD: TEST_ADMIN_PASSWORD,

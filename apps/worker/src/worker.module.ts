@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger as NestLogger, Module, type OnApplicationBoo
 import { TypeOrmModule, InjectDataSource } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { ConfigModule, ENV, type Env } from '@app/config';
+import { ConfigModule, ENV, logFormatOptions, resolveLogFormat, type Env } from '@app/config';
 import { dataSourceOptions } from '@app/database';
 import { BullMqDriver, QueueDriver, SESSION_PURGE_SCHEDULE, buildJobHandlers, redisConnection } from '@app/queue';
 import { OfficeConverter } from '@app/reports';
@@ -36,7 +36,7 @@ class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
 @Module({
   imports: [
     ConfigModule.forRoot(),
-    LoggerModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
+    LoggerModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => ({ pinoHttp: { level: env.LOG_LEVEL, ...logFormatOptions(resolveLogFormat(env.LOG_FORMAT)) } }) }),
     TypeOrmModule.forRootAsync({
       inject: [ENV],
       useFactory: (env: Env) => dataSourceOptions({ url: env.DATABASE_URL, entities: [], poolSize: 5 }),

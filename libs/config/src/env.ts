@@ -43,6 +43,8 @@ const envShape = z.object({
     /** browser origins allowed for CORS and the socket handshake, comma separated */
     ALLOWED_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines on a terminal (not in CI), JSON lines otherwise (see logging.ts) */
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
     RUN_MIGRATIONS: bool.default(true),
     /** seed the reference organizations (34 provinces, central bodies) when the table is empty */
     SEED_ORGANIZATIONS: bool.default(true),
@@ -145,9 +147,10 @@ const firstExternalIPv4 = () => {
 };
 const cpuCount = () => Math.max(1, cpus().length);
 
-/** Variables of the media process; it reads only these (and LOG_LEVEL). */
+/** Variables of the media process; it reads only these (and LOG_LEVEL, LOG_FORMAT). */
 const mediaEnvShape = z.object({
   LOG_LEVEL: envShape.shape.LOG_LEVEL,
+  LOG_FORMAT: envShape.shape.LOG_FORMAT,
   /** the control channel listens here: loopback unless the api runs on another machine */
   MEDIA_HOST: z.string().min(1).default('127.0.0.1'),
   MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
