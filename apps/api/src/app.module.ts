@@ -1,5 +1,5 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { DatabaseRetryInterceptor } from './common/database-retry.interceptor';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -23,6 +24,7 @@ import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { SessionRegistryModule } from './auth/session-registry';
 import { MediaModule } from './media/media.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -31,7 +33,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 export class AppModule {
   /** The whole api for one environment (tests start several in one process). */
   static forRoot(env?: Env): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forRoot(env), ...FEATURES], providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, BootstrapService] };
+    return { module: AppModule, imports: [ConfigModule.forRoot(env), ...FEATURES], providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_INTERCEPTOR, useClass: DatabaseRetryInterceptor }, BootstrapService] };
   }
 }
 
@@ -59,6 +61,7 @@ const FEATURES = [
     }),
     DatabaseModule,
     RedisModule,
+    SessionRegistryModule,
     JobsModule,
     AuditModule,
     OrganizationsModule,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldRule } from './errors';
+import { inputString } from './common';
 import type { AckFn } from './socket';
 
 /**
@@ -86,7 +87,7 @@ export const produceRequestSchema = z
     kind: mediaKindSchema,
     rtpParameters: mediaJson,
     /** e.g. { source: 'camera' | 'screen' | 'hall-mixer' } */
-    appData: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+    appData: z.record(inputString().max(100), z.union([inputString().max(200), z.number(), z.boolean()])).optional(),
   })
   .strict();
 export type ProduceRequest = z.infer<typeof produceRequestSchema>;
@@ -200,6 +201,27 @@ export interface MediaClientToServerEvents {
   /** closes this socket's transports (and so its producers and consumers) in the meeting */
   'media:leave': (p: MediaMeetingRequest, ack: AckFn<{ meetingId: string; closedTransports: number }>) => void;
 }
+
+/** MediaClientToServerEvents at runtime (socket.ts checks the two agree). */
+export const MEDIA_SOCKET_COMMANDS = [
+  'media:capabilities',
+  'media:transport:create',
+  'media:transport:connect',
+  'media:transport:restart-ice',
+  'media:transport:close',
+  'media:produce',
+  'media:consume',
+  'media:producer:pause',
+  'media:producer:resume',
+  'media:producer:close',
+  'media:consumer:pause',
+  'media:consumer:resume',
+  'media:endpoint:mute',
+  'media:endpoint:open',
+  'media:settings',
+  'media:state',
+  'media:leave',
+] as const satisfies readonly (keyof MediaClientToServerEvents)[];
 
 export interface MediaServerToClientEvents {
   /** who produces, who is muted, the spotlight, bitrate and packet loss: on every change, and every few seconds */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matching } from './errors';
-import { paginationSchema, text, optionalText } from './common';
+import { nameText, optionalNameText, paginationSchema, inputString, text, optionalText } from './common';
 
 export const ORGANIZATION_KINDS = [
   'government_office',
@@ -31,17 +31,17 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-const codeSchema = matching(z.string().trim().toUpperCase(), /^[A-Z0-9_-]{1,32}$/, 'organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
+const codeSchema = matching(inputString().trim().toUpperCase(), /^[A-Z0-9_-]{1,32}$/, 'organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
 
 export const createOrganizationRequestSchema = z
   .object({
     parentId: z.uuid().nullable().default(null),
     kind: organizationKindSchema,
-    name: text(300),
-    shortName: optionalText(100),
+    name: nameText(300),
+    shortName: optionalNameText(100),
     code: codeSchema.nullish().transform((c) => c ?? null),
     provinceType: z.enum(['city', 'province']).nullish().transform((v) => v ?? null),
-    formedFrom: z.array(text(200)).max(10).default([]),
+    formedFrom: z.array(nameText(200)).max(10).default([]),
   })
   .strict();
 export type CreateOrganizationRequest = z.input<typeof createOrganizationRequestSchema>;
@@ -50,18 +50,18 @@ export const updateOrganizationRequestSchema = z
   .object({
     parentId: z.uuid().nullable().optional(),
     kind: organizationKindSchema.optional(),
-    name: text(300).optional(),
-    shortName: optionalText(100).optional(),
+    name: nameText(300).optional(),
+    shortName: optionalNameText(100).optional(),
     code: codeSchema.nullable().optional(),
     provinceType: z.enum(['city', 'province']).nullable().optional(),
-    formedFrom: z.array(text(200)).max(10).optional(),
+    formedFrom: z.array(nameText(200)).max(10).optional(),
   })
   .strict();
 export type UpdateOrganizationRequest = z.input<typeof updateOrganizationRequestSchema>;
 
 export const listOrganizationsQuerySchema = paginationSchema
   .extend({
-    q: z.string().max(200).optional(),
+    q: inputString().max(200).optional(),
     kind: organizationKindSchema.optional(),
     parentId: z.uuid().optional(),
   })
