@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './errors';
-import { nameText, optionalNameText, optionalText, paginationSchema, POSITION_MAX, type Aligned, type Assert, inputString, text } from './common';
+import { inputString, nameText, optionalNameText, optionalText, paginationSchema, POSITION_MAX, type Aligned, type Assert } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
 export const attendeeRoleSchema = z.enum(ATTENDEE_ROLES);

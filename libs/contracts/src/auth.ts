@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matching } from './errors';
 import { roleAssignmentSchema, roleSchema } from './roles';
-import { nameText, paginationSchema, POSITION_MAX, type Aligned, type Assert, inputString, text } from './common';
+import { inputString, nameText, paginationSchema, POSITION_MAX, type Aligned, type Assert } from './common';
 
 export const LOCALES = ['vi', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);

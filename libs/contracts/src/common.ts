@@ -45,10 +45,10 @@ export const optionalText = (max: number) =>
  * pasted from Word is the same name as "Đặng" and a name cannot reorder what
  * is shown around it. Composes with `text`: whatever `text` checks still runs.
  */
-export const nameText = (max: number, min = 1) => z.string().transform(normalizeName).pipe(text(max, min));
+export const nameText = (max: number, min = 1) => inputString().transform(normalizeName).pipe(text(max, min));
 
 /** An optional name: `optionalText` after normalizeName. */
-export const optionalNameText = (max: number) => z.string().transform(normalizeName).nullish().pipe(optionalText(max));
+export const optionalNameText = (max: number) => inputString().transform(normalizeName).nullish().pipe(optionalText(max));
 
 export const paginationSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

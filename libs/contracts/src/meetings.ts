@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldRule, matching } from './errors';
-import { nameText, optionalNameText, optionalText, paginationSchema, text, type Assert, type Aligned, inputString } from './common';
+import { inputString, nameText, optionalNameText, optionalText, paginationSchema, text, type Assert, type Aligned } from './common';
 import { instantSchema, localDateSchema } from './time';
 import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, type EndpointPresence, type RollCall } from './attendance';
 import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type SpeakersState, type SpeechRequest } from './speakers';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matching } from './errors';
-import { nameText, optionalNameText, paginationSchema, inputString, text, optionalText } from './common';
+import { inputString, nameText, optionalNameText, paginationSchema } from './common';
 
 export const ORGANIZATION_KINDS = [
   'government_office',
