@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { API_MAIN, cleanupAll, log } from './lib/infra.mjs';
+import { ensureNode24 } from '../scripts/runtime.mjs';
+
+ensureNode24(); // the figures are of the platform's runtime, Node 24
 
 /** What each size runs. `smoke` keeps CI honest in well under two minutes; `full` is the issue's scale. */
 export const PROFILES = {

@@ -10,6 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { bin, ensureNode24 } from './runtime.mjs';
+
+ensureNode24();
 
 const newest = (dir) => {
   let t = 0;
@@ -22,7 +25,7 @@ const newest = (dir) => {
 const stale = (output, ...sources) => !existsSync(output) || sources.some((s) => newest(s) > statSync(output).mtimeMs);
 const build = (label, args) => {
   process.stdout.write(`building ${label} ...\n`);
-  const r = spawnSync('npx', args, { stdio: 'inherit' });
+  const r = spawnSync(...bin(args[0], args.slice(1)), { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
@@ -57,7 +60,7 @@ if (!mediaOff && !process.env.MEDIA_URL) {
   run('media', MEDIA, { ...process.env, MEDIA_PORT: port, MEDIA_SECRET: secret, MEDIASOUP_WORKER_BIN: mediaWorker });
   Object.assign(apiEnv, { MEDIA_URL: `http://127.0.0.1:${port}`, MEDIA_SECRET: secret });
 }
-process.stdout.write(`audio and video: ${mediaOff ? `off (${mediaOff})` : 'on'}\n`);
+process.stdout.write(`Node.js ${process.version}; audio and video: ${mediaOff ? `off (${mediaOff})` : 'on'}\n`);
 run('api', API, apiEnv);
 if (process.env.DATABASE_URL && process.env.REDIS_URL) {
   if (stale(WORKER, 'apps/worker/src', 'libs')) build('worker', ['nest', 'build', 'worker']);

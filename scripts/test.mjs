@@ -9,6 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bin, ensureNode24 } from './runtime.mjs';
+
+ensureNode24();
 
 const TIERS = ['unit', 'int', 'e2e', 'browser', 'bench'];
 const asked = process.argv.slice(2).filter((a) => TIERS.includes(a));
@@ -20,22 +23,23 @@ const env = {
   NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings'].filter(Boolean).join(' '),
 };
 
+process.stdout.write(`Node.js ${process.version}\n`);
 const run = (label, cmd, args) => {
-  process.stdout.write(`\n▶ ${label}: ${cmd} ${args.join(' ')}\n`);
+  process.stdout.write(`\n▶ ${label}: ${[cmd, ...args].join(' ')}\n`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   return r.status ?? 1;
 };
 
 const steps = [];
 if (!process.env.SKIP_BUILD) {
-  steps.push(['type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']]);
-  steps.push(['type-check web', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']]);
+  steps.push(['type-check', ...bin('tsc', ['-p', 'tsconfig.json', '--noEmit'])]);
+  steps.push(['type-check web', ...bin('tsc', ['-p', 'apps/web/tsconfig.json', '--noEmit'])]);
   if (tiers.some((t) => t === 'browser' || t === 'e2e' || t === 'bench')) {
-    steps.push(['build api', 'npx', ['nest', 'build', 'api']]);
-    steps.push(['build worker', 'npx', ['nest', 'build', 'worker']]);
-    steps.push(['build media', 'npx', ['nest', 'build', 'media']]);
+    steps.push(['build api', ...bin('nest', ['build', 'api'])]);
+    steps.push(['build worker', ...bin('nest', ['build', 'worker'])]);
+    steps.push(['build media', ...bin('nest', ['build', 'media'])]);
   }
-  if (tiers.includes('browser')) steps.push(['build web', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']]);
+  if (tiers.includes('browser')) steps.push(['build web', ...bin('vite', ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'])]);
 }
 for (const [label, cmd, args] of steps) {
   if (run(label, cmd, args) !== 0) {
@@ -56,7 +60,7 @@ for (const tier of tiers) {
     continue;
   }
   const file = join(out, `${tier}.json`);
-  const status = run(`${tier} tests`, 'npx', ['jest', '--selectProjects', tier, ...(tier === 'unit' ? [] : ['--runInBand']), '--json', `--outputFile=${file}`]);
+  const status = run(`${tier} tests`, ...bin('jest', ['--selectProjects', tier, ...(tier === 'unit' ? [] : ['--runInBand']), '--json', `--outputFile=${file}`]));
   try {
     const r = JSON.parse(readFileSync(file, 'utf8'));
     totals.passed += r.numPassedTests;

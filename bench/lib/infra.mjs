@@ -259,6 +259,7 @@ export async function startApi({ shared, env = {} } = {}) {
     REDIS_PREFIX: redisPrefix,
     WEB_DIST: join(dataDir, 'no-web'),
     ADMIN_PASSWORD,
+    DEMO_PASSWORD: ADMIN_PASSWORD,
     JWT_SECRET,
     ACCESS_TOKEN_TTL_SECONDS: '3600',
     ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,

@@ -7,9 +7,9 @@
 #   docker build -f infra/docker/media.Dockerfile -t hop-truc-tuyen-media .
 #
 # Stages:
-#   mediasoup-worker  node:20-bookworm with the build tools; the worker is at
+#   mediasoup-worker  node:24-bookworm with the build tools; the worker is at
 #                     /opt/mediasoup/mediasoup-worker-3.12.16
-#   media-runtime     (default) node:20-bookworm-slim with only the worker's
+#   media-runtime     (default) node:24-bookworm-slim with only the worker's
 #                     runtime libraries and the worker. MEDIASOUP_WORKER_BIN
 #                     points to the worker. mediasoup's postinstall then skips
 #                     its GitHub download during `npm ci`, and mediasoup starts
@@ -19,7 +19,7 @@
 #   COPY --from=hop-truc-tuyen-media /usr/local/lib/mediasoup/ /usr/local/lib/mediasoup/
 # (that image then also needs the runtime packages below and MEDIASOUP_WORKER_BIN).
 
-FROM node:20-bookworm AS mediasoup-worker
+FROM node:24-bookworm AS mediasoup-worker
 # pip requirement for meson (Debian 12's meson 1.0.1 is too old).
 # Pin it for reproducible builds, e.g. --build-arg MESON_SPEC=meson==1.12.1
 ARG MESON_SPEC="meson>=1.1,<2"
@@ -30,7 +30,7 @@ COPY scripts/media/ /build/scripts/media/
 RUN bash /build/scripts/media/build-mediasoup-worker.sh \
  && test -x /opt/mediasoup/mediasoup-worker-3.12.16
 
-FROM node:20-bookworm-slim AS media-runtime
+FROM node:24-bookworm-slim AS media-runtime
 # Shared libraries the worker links to (libsrtp2-1 pulls in libnss3: Debian
 # builds libsrtp2 against NSS).
 RUN apt-get update \

@@ -1,4 +1,6 @@
-import type { ApiError, LoginResponse } from '@app/contracts';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { POSITION_MAX, type AccountView, type ApiError, type LoginResponse, type Page } from '@app/contracts';
 import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../support/app';
 import { http, nextEvent, UserSession } from '../support/session';
 
@@ -129,5 +131,44 @@ describe('auth over HTTP', () => {
     expect(kept.headers.get('x-request-id')).toBe('abc-123');
     const replaced = await http(t.baseUrl, 'GET', '/api/health', undefined, { 'x-request-id': 'a b;<script>' });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('takes an account position as long as an attendee’s, and refuses a longer one changing nothing', async () => {
+    const org = admin.account.organizationId;
+    const position = 'Phó Chủ tịch Thường trực '.repeat(20).slice(0, POSITION_MAX).trimEnd().padEnd(POSITION_MAX, '.');
+    const created = await admin.post<AccountView>('/api/accounts', { username: 'pho.chu.tich', fullName: 'Trần Văn Bình', position, password: 'Mật khẩu dài đủ 2026', organizationId: org });
+    expect([created.status, created.body.position]).toEqual([201, position]);
+    const count = async () => (await admin.call('accounts.list', { query: { limit: 1 } })).total;
+    const before = await count();
+    const tooLong = await admin.post<ApiError>('/api/accounts', { username: 'qua.dai', fullName: 'Lê Văn Cường', position: `${position}x`, password: 'Mật khẩu dài đủ 2026', organizationId: org });
+    expect([tooLong.status, tooLong.body.code, tooLong.body.fields?.[0]?.field]).toEqual([400, 'validation_failed', 'position']);
+    expect(await count()).toBe(before);
+    const edited = await admin.patch<ApiError>(`/api/accounts/${created.body.id}`, { position: `${position}x` });
+    expect(edited.status).toBe(400);
+    expect((await admin.call('accounts.list', { query: { q: 'Trần Văn Bình' } })).items[0].position).toBe(position);
+  });
+});
+
+describe('first accounts with ADMIN_PASSWORD chosen', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { DEMO_PASSWORD: '' } }); // as on a fresh machine: only ADMIN_PASSWORD set
+  });
+  afterAll(() => t.close());
+
+  it('gives the demo accounts their own generated password and keeps every one in initial-credentials.txt', async () => {
+    const file = join(t.dataDir, 'initial-credentials.txt');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim().split(/\s+/)).filter((w) => w.length === 3);
+    const passwords = new Map(lines.map(([, username, password]) => [username, password]));
+    expect([...passwords.keys()]).toEqual(['admin', 'organizer', 'chair', 'secretary', 'langson', 'viewer']);
+    expect(passwords.get('admin')).toBe(TEST_ADMIN_PASSWORD);
+    const demo = passwords.get('chair')!;
+    expect(demo).not.toBe(TEST_ADMIN_PASSWORD);
+    // the admin's chosen password no longer opens a demo account; the written one does
+    const refused = await http(t.baseUrl, 'POST', '/api/auth/login', { username: 'chair', password: TEST_ADMIN_PASSWORD });
+    expect(refused.status).toBe(401);
+    expect((await UserSession.signIn(t.baseUrl, 'chair', demo)).account.username).toBe('chair');
+    expect((await UserSession.signIn(t.baseUrl, 'admin')).account.username).toBe('admin');
   });
 });

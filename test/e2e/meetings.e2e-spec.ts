@@ -145,6 +145,34 @@ describe('scheduling meetings over HTTP and Socket.IO', () => {
     expect(endpointClash.body.details?.conflicts).toEqual([expect.objectContaining({ kind: 'endpoint', subjectName: 'Ủy ban nhân dân tỉnh Lạng Sơn' })]);
   });
 
+  it('edits only the title of a meeting booked over a clash without a new 409, but a new time is checked again', async () => {
+    const first = await newMeeting({ title: 'Phiên họp thường kỳ tháng', chairId: chairSession.account.id, scheduledStart: day(22, '08:00'), scheduledEnd: day(22, '11:00') });
+    const second = await organizer.post<MeetingWriteResult>('/api/meetings', {
+      kind: 'working',
+      title: 'Họp chuyên đề trùng giờ đã chấp nhận',
+      hostOrganizationId: bng.id,
+      chairId: chairSession.account.id,
+      scheduledStart: day(22, '10:00'),
+      scheduledEnd: day(22, '12:00'),
+      overrideConflicts: true,
+    });
+    expect(second.body.conflicts).toEqual([expect.objectContaining({ meetingId: first.id })]);
+    const { meeting } = second.body;
+
+    // the title books nobody anew: no conflict with the booking accepted at creation
+    const renamed = await organizer.patch<MeetingWriteResult>(`/api/meetings/${meeting.id}`, { version: meeting.version, title: 'Họp chuyên đề (đổi tên)' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.conflicts).toEqual([]);
+    expect(renamed.body.meeting).toMatchObject({ title: 'Họp chuyên đề (đổi tên)', version: meeting.version + 1 });
+
+    // a new time slot books the chair again: still a clash, and nothing changes
+    const moved = await organizer.patch<ApiError>(`/api/meetings/${meeting.id}`, { version: meeting.version + 1, scheduledStart: day(22, '10:30'), title: 'Không được lưu' });
+    expect(moved.status).toBe(409);
+    expect(moved.body.code).toBe('scheduling_conflict');
+    const after = await organizer.get<Meeting>(`/api/meetings/${meeting.id}`);
+    expect(after.body).toMatchObject({ title: 'Họp chuyên đề (đổi tên)', version: meeting.version + 1, scheduledStart: meeting.scheduledStart });
+  });
+
   it('postpones with a reason and cancels, keeping one calendar UID with a rising SEQUENCE', async () => {
     const meeting = await newMeeting({ title: 'Hội nghị sơ kết', scheduledStart: day(30, '08:00'), scheduledEnd: day(30, '10:00') });
     const parse = async (path: string) => {

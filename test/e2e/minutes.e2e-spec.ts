@@ -106,6 +106,11 @@ describe('minutes, conclusions and tasks', () => {
     editorSocket.close();
     const history = (await viewer.call('minutes.history', { params: { id: meetingId, entryId: entry.id } })).items;
     expect(history.map((h) => h.version)).toEqual([1, 2, 3]);
+    // an id that names no entry of this meeting is a 404, not an empty history
+    const foreign = await viewer.get<ApiError>(`${base()}/entries/00000000-0000-4000-8000-00000000abcd/history`);
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'minutes_entry_not_found']);
+    const elsewhere = await viewer.get<ApiError>(`/api/meetings/00000000-0000-4000-8000-00000000abcd/minutes/entries/${entry.id}/history`);
+    expect(elsewhere.status).toBe(404);
     follower.close();
   });
 
@@ -164,6 +169,10 @@ describe('minutes, conclusions and tasks', () => {
     const admin = await UserSession.signIn(a.baseUrl, 'admin');
     const bcaOnly = (await admin.get<Page<AssignedTask>>(`/api/tasks?organizationId=${bca.id}`)).body.items;
     expect(bcaOnly).toHaveLength(2);
+    // Another organization's register is refused (Lạng Sơn asks for Bộ Công an's), its own still answers.
+    const foreignRegister = await langSonOp.get<ApiError>(`/api/tasks?organizationId=${bca.id}`);
+    expect([foreignRegister.status, foreignRegister.body.code]).toEqual([403, 'forbidden']);
+    expect((await langSonOp.get<Page<AssignedTask>>(`/api/tasks?organizationId=${langSonOp.account.organizationId}`)).body.items).toEqual(mine);
 
     // A correction: editing the working copy starts revision 2; revision 1 stays as it was.
     const current = (await sec1.get<MinutesState>(base())).body.entries;

@@ -17,6 +17,8 @@ export interface TestApp {
   databaseUrl?: string;
   dataDir: string;
   redisPrefix: string;
+  /** this api's DATA_DIR (initial-credentials.txt, the generated JWT secret, PGlite's files) */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_FORMAT: 'json', // no pino-pretty worker thread per test app, even when jest runs on a terminal
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // the tests sign the demo accounts in with the admin's password; an empty value leaves it generated
+    DEMO_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOGIN_RATE_LIMIT: '5',
     REDIS_PREFIX: shared ? shared.redisPrefix : `htt-t-${randomBytes(4).toString('hex')}`,
@@ -66,6 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl: env.DATABASE_URL,
     dataDir,
     redisPrefix: env.REDIS_PREFIX,
+    dataDir,
     close: async () => {
       await app.close();
       await db?.drop();

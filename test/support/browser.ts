@@ -34,7 +34,7 @@ const freePort = () =>
  * The built api (dist/) as its own process, serving the built web app, on a
  * fresh PostgreSQL database and Redis, as a user would run it.
  */
-export async function startApiProcess(env: Record<string, string> = {}, options: { sameDataAs?: RunningApi; /** false: the api alone (no built web app needed) */ web?: boolean } = {}): Promise<RunningApi> {
+export async function startApiProcess(env: Record<string, string> = {}, options: { sameDataAs?: RunningApi; /** false: the api alone (no built web app needed) */ web?: boolean; /** 'pipe': its stdout readable on `child.stdout` */ stdout?: 'pipe' } = {}): Promise<RunningApi> {
   const shared = options.sameDataAs;
   const main = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
   if (!existsSync(main)) throw new Error('build first: npx nest build api');
@@ -59,12 +59,13 @@ export async function startApiProcess(env: Record<string, string> = {}, options:
       REDIS_PREFIX: redisPrefix,
       WEB_DIST: join(ROOT, 'dist/web'),
       ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD,
+      DEMO_PASSWORD: BROWSER_ADMIN_PASSWORD,
       JWT_SECRET: 'browser-test-secret-browser-test-secret-0',
       ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await untilHealthy(child, `${baseUrl}/api/health`, 'api', 60_000);

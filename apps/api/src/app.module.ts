@@ -1,9 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigModule, ENV, type Env } from '@app/config';
+import { ConfigModule, ENV, logFormatOptions, resolveLogFormat, type Env } from '@app/config';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -41,8 +41,12 @@ const FEATURES = [
     LoggerModule.forRootAsync({
       inject: [ENV],
       useFactory: (env: Env) => ({
+        // Express 5's path-to-regexp 8 wants a named wildcard: nestjs-pino's default '*' made Nest warn
+        // twice at every start (LegacyRouteConverter, "Unsupported route path: /api/*") and convert it.
+        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: env.LOG_LEVEL,
+          ...logFormatOptions(resolveLogFormat(env.LOG_FORMAT)),
           // A caller's x-request-id is kept (when sane) so logs join across services; otherwise a fresh one.
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const given = req.headers['x-request-id'];

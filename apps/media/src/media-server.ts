@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import type { MediaEnv } from '@app/config';
+import { logFormatOptions, resolveLogFormat, type MediaEnv } from '@app/config';
 import type { MediaDump, MediaRpcAnswer, MediaRpcMethod, MediaRpcMethods } from '@app/contracts';
 import { MediaFailure, MediaRoom } from './media-room';
 import { WorkerPool } from './worker-pool';
@@ -166,7 +166,7 @@ function authorized(req: IncomingMessage, secret: string) {
 
 /** Starts the workers and the control channel; `onWorkerDied` decides what a dead worker means (main: exit, so the supervisor restarts). */
 export async function startMediaServer(env: MediaEnv, options: { log?: Logger; onWorkerDied?: (err: Error) => void } = {}): Promise<RunningMediaServer> {
-  const log = options.log ?? pino({ level: env.LOG_LEVEL, base: { app: 'media' } });
+  const log = options.log ?? pino({ level: env.LOG_LEVEL, base: { app: 'media' }, ...logFormatOptions(resolveLogFormat(env.LOG_FORMAT)) });
   const pool = await WorkerPool.create(env, (w, err) => {
     log.error({ worker: w.index, pid: w.worker.pid, err: err.message }, 'mediasoup worker died');
     options.onWorkerDied?.(err);

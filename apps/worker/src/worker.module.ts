@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger as NestLogger, Module, type OnApplicationShu
 import { TypeOrmModule, InjectDataSource } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { ConfigModule, ENV, type Env } from '@app/config';
+import { ConfigModule, ENV, logFormatOptions, resolveLogFormat, type Env } from '@app/config';
 import { dataSourceOptions, pendingMigrations } from '@app/database';
 import { BullMqDriver, QueueDriver, SESSION_PURGE_SCHEDULE, buildJobHandlers, redisConnection } from '@app/queue';
 import { OfficeConverter } from '@app/reports';
@@ -62,7 +62,7 @@ export class WorkerRunner implements OnApplicationShutdown {
 @Module({
   imports: [
     ConfigModule.forRoot(),
-    LoggerModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
+    LoggerModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => ({ pinoHttp: { level: env.LOG_LEVEL, ...logFormatOptions(resolveLogFormat(env.LOG_FORMAT)) } }) }),
     TypeOrmModule.forRootAsync({
       inject: [ENV],
       useFactory: (env: Env) => dataSourceOptions({ url: env.DATABASE_URL, entities: [], poolSize: 5 }),

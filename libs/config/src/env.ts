@@ -43,6 +43,8 @@ const envShape = z.object({
     /** browser origins allowed for CORS and the socket handshake, comma separated */
     ALLOWED_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines on a terminal (not in CI), JSON lines otherwise (see logging.ts) */
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
     RUN_MIGRATIONS: bool.default(true),
     /** seed the reference organizations (34 provinces, central bodies) when the table is empty */
     SEED_ORGANIZATIONS: bool.default(true),
@@ -50,6 +52,8 @@ const envShape = z.object({
     BOOTSTRAP_ADMIN: bool.default(true),
     ADMIN_USERNAME: z.string().regex(/^[a-z0-9._-]{3,64}$/).default('admin'),
     ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
+    /** the demo accounts' one password (outside production); generated when unset, never the admin's */
+    DEMO_PASSWORD: z.string().min(10).max(256).optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     /** argon2 computations (sign-in, password changes) one api process runs at once; the rest wait in line. Default: one per core */
@@ -153,9 +157,10 @@ const firstExternalIPv4 = () => {
 };
 const cpuCount = () => Math.max(1, cpus().length);
 
-/** Variables of the media process; it reads only these (and LOG_LEVEL). */
+/** Variables of the media process; it reads only these (and LOG_LEVEL, LOG_FORMAT). */
 const mediaEnvShape = z.object({
   LOG_LEVEL: envShape.shape.LOG_LEVEL,
+  LOG_FORMAT: envShape.shape.LOG_FORMAT,
   /** the control channel listens here: loopback unless the api runs on another machine */
   MEDIA_HOST: z.string().min(1).default('127.0.0.1'),
   MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(4000),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './errors';
-import { inputString, nameText, optionalNameText, optionalText, paginationSchema, type Aligned, type Assert } from './common';
+import { inputString, nameText, optionalNameText, optionalText, paginationSchema, POSITION_MAX, type Aligned, type Assert } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
 export const attendeeRoleSchema = z.enum(ATTENDEE_ROLES);
@@ -30,7 +30,7 @@ export interface Attendee {
 
 const attendeeFields = {
   fullName: nameText(200),
-  position: optionalNameText(300),
+  position: optionalNameText(POSITION_MAX),
   unit: optionalNameText(300),
   role: attendeeRoleSchema,
   note: optionalText(1000),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matching } from './errors';
 import { roleAssignmentSchema, roleSchema } from './roles';
-import { inputString, nameText, paginationSchema, type Aligned, type Assert } from './common';
+import { inputString, nameText, paginationSchema, POSITION_MAX, type Aligned, type Assert } from './common';
 
 export const LOCALES = ['vi', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -64,7 +64,7 @@ export const createAccountRequestSchema = z
   .object({
     username: usernameSchema,
     fullName: nameText(200),
-    position: nameText(200).optional(),
+    position: nameText(POSITION_MAX).optional(),
     password: passwordSchema,
     organizationId: z.uuid(),
     locale: localeSchema.default('vi'),
@@ -76,7 +76,7 @@ export type CreateAccountRequest = z.input<typeof createAccountRequestSchema>;
 export const updateAccountRequestSchema = z
   .object({
     fullName: nameText(200).optional(),
-    position: nameText(200).nullable().optional(),
+    position: nameText(POSITION_MAX).nullable().optional(),
     organizationId: z.uuid().optional(),
     locale: localeSchema.optional(),
     disabled: z.boolean().optional(),

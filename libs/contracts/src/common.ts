@@ -21,6 +21,12 @@ export const inputString = () => z.string().refine(isStorableText, storable);
 export const inputUrl = (protocol = /^https?$/) => z.url({ protocol }).refine(isStorableText, storable);
 
 /** Trimmed, non-empty text of bounded length; Vietnamese is stored NFC so equal names compare equal. */
+/**
+ * A person's position (chức vụ), on an account and on an attendee alike: an attendee is often made
+ * from an account, so one limit, long enough for "Phó Chủ tịch Ủy ban nhân dân tỉnh ..." titles.
+ */
+export const POSITION_MAX = 300;
+
 export const text = (max: number, min = 1) =>
   inputString()
     .transform((s) => s.normalize('NFC').trim())

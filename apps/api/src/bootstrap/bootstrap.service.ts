@@ -67,7 +67,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     );
     const created: CreatedCredential[] = [{ username: this.env.ADMIN_USERNAME, password: adminPassword, role: 'admin' }];
     if (!withDemo) return created;
-    const demoPassword = this.env.ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
+    // the demo accounts are for trying roles out: a chosen admin password must not open them too
+    const demoPassword = this.env.DEMO_PASSWORD ?? randomBytes(9).toString('base64url');
     for (const demo of DEMO_ACCOUNTS) {
       const org = await this.db.getRepository(OrganizationEntity).findOneBy({ code: demo.orgCode });
       if (!org) continue;
@@ -91,10 +92,9 @@ export class BootstrapService implements OnApplicationBootstrap {
   private printCredentials(created: CreatedCredential[]) {
     const lines = created.map((c) => `  ${c.role.padEnd(18)} ${c.username.padEnd(12)} ${c.password}`);
     const text = `First accounts (shown once; change the passwords after signing in):\n${lines.join('\n')}\n`;
-    if (!this.env.DATABASE_URL) {
-      mkdirSync(this.env.DATA_DIR, { recursive: true });
-      writeFileSync(join(this.env.DATA_DIR, 'initial-credentials.txt'), text, { mode: 0o600 });
-    }
+    // kept whatever the database (the README promises it); readable by this user only
+    mkdirSync(this.env.DATA_DIR, { recursive: true });
+    writeFileSync(join(this.env.DATA_DIR, 'initial-credentials.txt'), text, { mode: 0o600 });
     process.stdout.write(`\n${'='.repeat(64)}\n${text}${'='.repeat(64)}\n\n`);
   }
 }

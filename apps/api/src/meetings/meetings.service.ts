@@ -203,8 +203,15 @@ export class MeetingsService {
       const secretaryIds = input.secretaryIds ?? (await m.getRepository(MeetingSecretaryEntity).findBy({ meetingId: id })).map((s) => s.accountId);
       const chairId = input.chairId !== undefined ? input.chairId : row.chairId;
       const endpoints = await m.getRepository(MeetingEndpointEntity).findBy({ meetingId: id });
-      const conflicts = await this.checkConflicts(m, { meetingId: id, start, end, chairId, secretaryIds, organizationIds: endpoints.map((e) => e.organizationId) }, input.overrideConflicts);
       const timeChanged = start.getTime() !== row.scheduledStart.getTime() || end.getTime() !== row.scheduledEnd.getTime();
+      // Only what this edit books anew is checked: a new time slot books everyone again; otherwise only a
+      // new chair or newly added secretaries. Editing the title alone books nothing, so it cannot conflict
+      // with a booking someone else made (or one overridden earlier).
+      const formerSecretaries = new Set(input.secretaryIds ? (await m.getRepository(MeetingSecretaryEntity).findBy({ meetingId: id })).map((s) => s.accountId) : secretaryIds);
+      const booking = timeChanged
+        ? { chairId, secretaryIds, organizationIds: endpoints.map((e) => e.organizationId) }
+        : { chairId: chairId !== row.chairId ? chairId : null, secretaryIds: secretaryIds.filter((s) => !formerSecretaries.has(s)), organizationIds: [] };
+      const conflicts = booking.chairId || booking.secretaryIds.length || booking.organizationIds.length ? await this.checkConflicts(m, { meetingId: id, start, end, ...booking }, input.overrideConflicts) : [];
       const host = await m.getRepository(OrganizationEntity).findOneByOrFail({ id: row.hostOrganizationId });
       Object.assign(row, {
         ...(input.kind ? { kind: input.kind } : {}),

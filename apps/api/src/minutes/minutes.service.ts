@@ -211,6 +211,8 @@ export class MinutesService {
   async history(user: AuthUser, meetingId: string, entryId: string, page: { limit: number; offset: number } = { limit: 100, offset: 0 }): Promise<Page<MinutesEntryVersion>> {
     await this.meetings.requireVisible(user, meetingId);
     const [rows, total] = await this.db.getRepository(MinutesEntryHistoryEntity).findAndCount({ where: { meetingId, entryId }, order: { id: 'ASC' }, skip: page.offset, take: page.limit });
+    // every entry ever written has at least its 'created' version (deleted ones keep theirs): none means no such entry here
+    if (total === 0) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
     const names = await this.names(rows.map((r) => r.actorId));
     const items = rows.map((r) => ({ version: r.version, action: r.action, actorName: names.get(r.actorId ?? '') ?? null, at: r.at.toISOString(), text: r.content.text }));
     return { items, total, limit: page.limit, offset: page.offset };

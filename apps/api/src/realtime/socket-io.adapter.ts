@@ -30,7 +30,7 @@ export interface SocketIoSettings {
  * see the `adapters` benchmark in docs/benchmarks.md).
  */
 export class AppSocketIoAdapter extends IoAdapter {
-  private readonly logger = new Logger('SocketIo');
+  private readonly log = new Logger('SocketIo');
   private redisClients: Redis[] = [];
 
   constructor(
@@ -95,7 +95,7 @@ export class AppSocketIoAdapter extends IoAdapter {
             }
             if (!isAckHandledManually && typeof ack === 'function') ack(response);
           },
-          error: (err: unknown) => this.logger.error({ err, socket: socket.id, message }, 'socket handler failed'),
+          error: (err: unknown) => this.log.error({ err, socket: socket.id, message }, 'socket handler failed'),
         });
       });
     }

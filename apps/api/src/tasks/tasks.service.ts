@@ -33,6 +33,8 @@ export class TasksService {
     if (scope !== 'all') {
       qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[])`, { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'], scopeText: scope.length ? scope : ['none'] });
     }
+    // another organization's register is refused, not answered with an empty page that reads as "no tasks"
+    if (q.organizationId && scope !== 'all' && !scope.includes(q.organizationId)) throw CommonException.forbidden('Not an organization whose tasks you may see');
     if (q.organizationId) qb.andWhere(`(t.lead_organization_id = :org OR t.co_organization_ids ? :orgText)`, { org: q.organizationId, orgText: q.organizationId });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.dueFrom) qb.andWhere('t.deadline >= :dueFrom', { dueFrom: q.dueFrom });
