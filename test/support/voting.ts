@@ -40,7 +40,8 @@ export async function newVotingMeeting(baseUrl: string, options: { sites: number
   if (created.status !== 201) throw new Error(`meeting: ${created.status} ${JSON.stringify(created.body)}`);
   const meetingId = created.body.meeting.id;
   const base = `/api/meetings/${meetingId}`;
-  const host = await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: bng.id, isHost: true });
+  const host = await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: bng.id, isHost: true, overrideConflicts: true });
+  if (host.status !== 201) throw new Error(`host: ${host.status} ${JSON.stringify(host.body)}`);
   const added = await organizer.post<BulkInviteResult>(`${base}/endpoints/bulk`, { mode: 'organizations', organizationIds: provinces.map((p) => p.id), overrideConflicts: true });
   const endpoints = [host.body, ...added.body.added];
   const delegates = new Map<string, Attendee[]>();
