@@ -156,7 +156,7 @@ export const en: Messages = {
     slips: 'Print ballot slips for delegates', makeSlips: 'Make slips (QR codes)', slipsHint: 'One slip per delegate; making new ones voids the old.', print: 'Print',
     recordFor: 'Record a delegate’s vote', delegate: 'Delegate', record: 'Record',
     ballotTitle: 'Ballot', ballotFor: '{{name}} — {{site}}', noOpen: 'Nothing is being voted on right now. This page updates itself.',
-    recorded: 'Recorded: {{choice}}', recordedSecret: 'Your ballot was recorded.', change: 'You may change your choice until the vote closes.',
+    recorded: 'Recorded: {{choice}}.', recordedSecret: 'Your ballot was recorded.', change: 'You may change your choice until the vote closes.',
     cannotVote: 'Your site votes by a show of hands.', refresh: 'Refresh', chooseUpTo: 'Choose up to {{max}}', submitChoice: 'Send ballot',
     exportCsv: 'Download result (CSV)',
   },

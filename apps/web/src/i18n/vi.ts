@@ -155,7 +155,7 @@ export const vi = {
     slips: 'In phiếu biểu quyết cho đại biểu', makeSlips: 'Tạo phiếu (mã QR)', slipsHint: 'Mỗi đại biểu một phiếu; tạo lại thì phiếu cũ hết hiệu lực.', print: 'In',
     recordFor: 'Ghi biểu quyết thay đại biểu', delegate: 'Đại biểu', record: 'Ghi nhận',
     ballotTitle: 'Phiếu biểu quyết', ballotFor: '{{name}} — {{site}}', noOpen: 'Hiện chưa có nội dung nào đang biểu quyết. Trang sẽ tự cập nhật.',
-    recorded: 'Đã ghi nhận: {{choice}}', recordedSecret: 'Đã ghi nhận phiếu của bạn.', change: 'Bạn có thể đổi lựa chọn cho đến khi kết thúc biểu quyết.',
+    recorded: 'Đã ghi nhận: {{choice}}.', recordedSecret: 'Đã ghi nhận phiếu của bạn.', change: 'Bạn có thể đổi lựa chọn cho đến khi kết thúc biểu quyết.',
     cannotVote: 'Điểm cầu của bạn biểu quyết bằng hình thức giơ tay.', refresh: 'Cập nhật', chooseUpTo: 'Chọn tối đa {{max}} người', submitChoice: 'Gửi phiếu',
     exportCsv: 'Tải kết quả (CSV)',
   },
