@@ -19,6 +19,7 @@ export const PROFILES = {
     failover: { clients: 20, rate: 10, beforeS: 1.5, afterS: 2 },
     media: { step: 10, target: 20, windowMs: 500 },
     adapters: { clients: 20, reps: 3 },
+    voting: { delegates: 20, delegateSites: 2, countSites: 2, viewers: 10, waves: 2 },
   },
   small: {
     fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
@@ -29,6 +30,7 @@ export const PROFILES = {
     failover: { clients: 200, rate: 10, beforeS: 3, afterS: 8 },
     media: { step: 50, target: 500 },
     adapters: { clients: 200, reps: 30 },
+    voting: { delegates: 500, delegateSites: 10, countSites: 20, viewers: 200, waves: 5 },
   },
   full: {
     fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
@@ -39,6 +41,7 @@ export const PROFILES = {
     failover: { clients: 1000, rate: 10, beforeS: 5, afterS: 15 },
     media: { step: 100, target: 3000 },
     adapters: { clients: 1000, reps: 100 },
+    voting: { delegates: 2000, delegateSites: 34, countSites: 100, viewers: 1000, waves: 10 },
   },
 };
 
@@ -52,6 +55,7 @@ export const REGISTRY = {
   failover: () => import('./benches/failover.mjs'), // 6
   media: () => import('./benches/media.mjs'), // consumers per mediasoup worker (issue 9)
   adapters: () => import('./benches/adapters.mjs'), // sharded pub/sub vs Streams adapter between two processes
+  voting: () => import('./benches/voting.mjs'), // issue 18: 2,000 delegates on two api processes, 100 sites counting, close to the last viewer
 };
 
 function parseArgs(argv) {
