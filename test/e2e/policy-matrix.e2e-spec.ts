@@ -219,6 +219,8 @@ const REST: RestCase[] = [
   { route: 'POST /api/meetings/:id/polls/:pollId/votes', params: () => ({ pollId: uuid(9) }), body: (c) => ({ endpointId: c.B, attendeeId: c.attendee.id, optionIds: ['yes'] }) },
   { route: 'POST /api/meetings/:id/polls/:pollId/site-counts', params: () => ({ pollId: uuid(9) }), body: (c) => ({ endpointId: c.B, counts: { yes: 1 } }) },
   { route: 'GET /api/meetings/:id/polls/:pollId/ballots', params: () => ({ pollId: uuid(9) }) },
+  { route: 'GET /api/meetings/:id/polls/:pollId/result.csv', params: () => ({ pollId: uuid(9) }) },
+  { route: 'GET /api/meetings/:id/polls/:pollId/result.xlsx', params: () => ({ pollId: uuid(9) }) },
   { route: 'POST /api/meetings/:id/endpoints/:endpointId/ballot-slips', params: B, body: () => ({}) },
   { route: 'GET /api/meetings/:id/reports' },
   { route: 'POST /api/meetings/:id/reports/retry', body: () => ({ revision: 1 }) },

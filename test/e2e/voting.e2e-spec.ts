@@ -100,6 +100,19 @@ describe('voting end to end', () => {
     const published = await v.chair.call('polls.transition', { params: { id: v.meetingId, pollId: poll.id }, body: { action: 'publish' } });
     expect(published.status).toBe('published');
     await viewer.until((s) => s.polls.find((p) => p.id === poll.id)?.status === 'published');
+    // published: an entry of the draft minutes, in the same transaction
+    await viewer.until((s) => s.minutes.entries.some((e) => e.text.startsWith('Biểu quyết: «Thông qua Nghị quyết Kỳ họp»')));
+    const entry = viewer.state.minutes.entries.find((e) => e.text.startsWith('Biểu quyết: «Thông qua Nghị quyết Kỳ họp»'))!;
+    expect(entry.text).toContain('Tán thành: 13 (76,47% số phiếu biểu quyết; 43,33% tổng số thành viên)');
+    expect(entry.text).toContain('Kết quả: không được thông qua.');
+    expect(entry.text).toContain(r.digest);
+    // exported with the counts, the sites and every name
+    const csv = await (await v.viewer.call('polls.exportCsv', { params: { id: v.meetingId, pollId: poll.id } })).text();
+    expect(csv).toContain('Tán thành,13,76.47,54.17,43.33');
+    expect(csv).toContain(r.digest);
+    expect(csv.split('\n').filter((l) => l.includes('Đại biểu '))).toHaveLength(12);
+    const xlsx = await v.viewer.call('polls.exportXlsx', { params: { id: v.meetingId, pollId: poll.id } });
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
   describe('bad input: a clear 4xx and nothing changed', () => {

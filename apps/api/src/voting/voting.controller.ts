@@ -1,4 +1,5 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
@@ -12,6 +13,8 @@ import {
 } from '@app/contracts';
 import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { sendDownload } from '../common/download';
+import { resultCsv, resultXlsx } from './voting-export';
 import { VotingService } from './voting.service';
 
 @ApiTags('voting')
@@ -53,6 +56,18 @@ export class VotingController {
   @ApiRoute('polls.ballots')
   ballots(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('pollId') pollId: string) {
     return this.voting.ballots(user, id, pollId);
+  }
+
+  @ApiRoute('polls.exportCsv')
+  async exportCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('pollId') pollId: string, @Res() res: Response) {
+    const { title, rows } = await this.voting.exportRows(user, id, pollId);
+    sendDownload(res, { contentType: 'text/csv; charset=utf-8', name: title, ext: 'csv', body: resultCsv(rows) });
+  }
+
+  @ApiRoute('polls.exportXlsx')
+  async exportXlsx(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('pollId') pollId: string, @Res() res: Response) {
+    const { title, rows } = await this.voting.exportRows(user, id, pollId);
+    sendDownload(res, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: title, ext: 'xlsx', body: await resultXlsx(rows) });
   }
 
   @ApiRoute('polls.slips')

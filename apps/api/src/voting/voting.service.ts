@@ -26,6 +26,7 @@ import { endpointViews } from '../meetings/meeting-views';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { PollEntity, PollNamedBallotEntity, PollSiteCountEntity, PollSiteEntity, PollVoterEntity, VotingTokenEntity } from './voting.entities';
 import { VotingErrorCode, VotingException } from './voting.exception';
+import { resultRows } from './voting-export';
 import { canonicalLines, checkBallot, checkSiteCounts, choiceSet, digestOf, majorityRule, tally } from './voting-rules';
 
 const CHECKED_IN = ['present', 'late'];
@@ -95,6 +96,16 @@ export class VotingService implements OnModuleDestroy {
     if (poll.status !== 'closed' && poll.status !== 'published') throw new VotingException(VotingErrorCode.NotClosed, 'Ballots are read once the poll has closed', { status: poll.status });
     const lines = canonicalLines(await this.readBallots(this.db.manager, poll));
     return { pollId, secret: poll.secret, lines, digest: digestOf(lines) };
+  }
+
+  /** A closed poll's result as spreadsheet rows, with the sites' names. */
+  async exportRows(user: AuthUser, meetingId: string, pollId: string) {
+    const meeting = await this.meetings.requireVisible(user, meetingId);
+    const [poll] = await this.views(this.db.manager, [await this.requirePoll(this.db.manager, meetingId, pollId)]);
+    if (!poll.result) throw new VotingException(VotingErrorCode.NotClosed, 'The result exists once the poll has closed', { status: poll.status });
+    const endpoints = await endpointViews(this.db.manager, await this.db.getRepository(MeetingEndpointEntity).findBy({ meetingId }));
+    const name = (id: string) => endpoints.find((e) => e.id === id)?.organizationName ?? '';
+    return { title: `${meeting.title} - ${poll.question}`.slice(0, 100), rows: resultRows(poll, name) };
   }
 
   // ---------- the chair ----------

@@ -159,6 +159,7 @@ export const en: Messages = {
     recorded: 'Recorded: {{choice}}.', recordedSecret: 'Your ballot was recorded.', change: 'You may change your choice until the vote closes.',
     cannotVote: 'Your site votes by a show of hands.', refresh: 'Refresh', chooseUpTo: 'Choose up to {{max}}', submitChoice: 'Send ballot',
     exportCsv: 'Download result (CSV)',
+    exportXlsx: 'Download result (Excel)',
   },
   errors: errorsEn,
   placeholder: { soon: 'This part is being built.' },

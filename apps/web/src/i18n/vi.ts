@@ -158,6 +158,7 @@ export const vi = {
     recorded: 'Đã ghi nhận: {{choice}}.', recordedSecret: 'Đã ghi nhận phiếu của bạn.', change: 'Bạn có thể đổi lựa chọn cho đến khi kết thúc biểu quyết.',
     cannotVote: 'Điểm cầu của bạn biểu quyết bằng hình thức giơ tay.', refresh: 'Cập nhật', chooseUpTo: 'Chọn tối đa {{max}} người', submitChoice: 'Gửi phiếu',
     exportCsv: 'Tải kết quả (CSV)',
+    exportXlsx: 'Tải kết quả (Excel)',
   },
   errors: errorsVi,
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },

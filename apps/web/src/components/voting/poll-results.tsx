@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingSnapshot, Poll } from '@app/contracts';
+import { call, download } from '../../api/http';
 import { endpointName } from '../speakers/speakers.util';
 import { optionLabel, percent, ruleText } from './voting.util';
 
@@ -58,6 +59,10 @@ export function PollResults({ poll, state }: { poll: Poll; state: MeetingSnapsho
       <p className="muted small">
         {t('voting.digest')}: <code>{r.digest}</code>
       </p>
+      <div className="row">
+        <button onClick={() => void download(call('polls.exportCsv', { params: { id: poll.meetingId, pollId: poll.id } }), 'ket-qua-bieu-quyet.csv')}>{t('voting.exportCsv')}</button>
+        <button onClick={() => void download(call('polls.exportXlsx', { params: { id: poll.meetingId, pollId: poll.id } }), 'ket-qua-bieu-quyet.xlsx')}>{t('voting.exportXlsx')}</button>
+      </div>
     </div>
   );
 }
