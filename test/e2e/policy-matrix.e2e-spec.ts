@@ -83,6 +83,7 @@ const authOf = (route: RouteKey): Need => {
 
 /** Every client->server event, with what it needs: a missing event does not compile. */
 const SOCKET_AUTH: { [E in keyof ClientToServerEvents]: Need } = {
+  'auth:refresh': 'signed_in',
   'clock:sync': 'signed_in',
   'meeting:subscribe': 'meeting.view',
   'meeting:unsubscribe': 'signed_in',
@@ -137,7 +138,8 @@ interface RestCase {
 }
 interface SocketCase {
   event: keyof ClientToServerEvents;
-  payload: (c: Ctx) => Record<string, unknown>;
+  /** `token`: the caller's own access token (auth:refresh presents it) */
+  payload: (c: Ctx, token: string) => Record<string, unknown>;
   need?: Need;
 }
 
@@ -230,6 +232,7 @@ const REST: RestCase[] = [
 ];
 
 const SOCKET: SocketCase[] = [
+  { event: 'auth:refresh', payload: (_, token) => ({ token }) },
   { event: 'clock:sync', payload: () => ({ clientTime: Date.now() }) },
   { event: 'meeting:subscribe', payload: (c) => ({ meetingId: c.meetingId }) },
   { event: 'meeting:unsubscribe', payload: (c) => ({ meetingId: c.meetingId }) },
@@ -404,12 +407,12 @@ describe('the meeting policy, cell by cell', () => {
         await Promise.all(
           roles.map(async (role) => {
             const emit = sockets[role].emitWithAck as (event: string, payload: unknown) => Promise<Ack<unknown>>;
-            const ack = await emit.call(sockets[role], cell.event, cell.payload(c));
+            const ack = await emit.call(sockets[role], cell.event, cell.payload(c, sessions[role].token));
             const error = ack.ok ? undefined : (ack.error as ApiError);
             if (error?.code === 'validation_failed') mismatches.push(`${cell.event} ${role}: request not valid enough: ${error.message}`);
             const got = error ? outcomeOf(error.statusCode, error.code) : 'allowed';
             const want = expected(role, need);
-            if (got !== want) mismatches.push(`${cell.event} ${JSON.stringify(cell.payload(c)).slice(0, 80)} as ${role}: expected ${want}, got ${got} (${error?.statusCode ?? 'ok'} ${error?.code ?? ''})`);
+            if (got !== want) mismatches.push(`${cell.event} ${JSON.stringify(cell.payload(c, '…')).slice(0, 80)} as ${role}: expected ${want}, got ${got} (${error?.statusCode ?? 'ok'} ${error?.code ?? ''})`);
           }),
         );
       }

@@ -1,18 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { Ack, ApiError, Attendee, MeetingEndpoint, MeetingSummary, MeetingSyncResult, MeetingWriteResult, MinutesEntry, Organization, ReportState, ReportStatusEvent, SpeakersState } from '@app/contracts';
 import { localDateOf } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
-import { TEST_REDIS_URL } from '../support/database';
 import { docxText, pdfText, squash } from '../support/documents';
 import { newAccount, orgByCode } from '../support/factories';
+import { startWorker } from '../support/worker';
 import { UserSession, http, type TestSocket } from '../support/session';
 import { day } from '../support/time';
 
-const ROOT = resolve(__dirname, '../..');
-const WORKER = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const inDays = (n: number) => localDateOf(new Date(Date.now() + n * 86_400_000));
 
 /**
@@ -24,7 +19,7 @@ const inDays = (n: number) => localDateOf(new Date(Date.now() + n * 86_400_000))
  */
 describe('post-meeting summary report', () => {
   let t: TestApp;
-  let worker: ChildProcess;
+  let worker: ReturnType<typeof startWorker> | undefined;
   let db: DataSource;
   let organizer: UserSession;
   let chair: UserSession;
@@ -48,13 +43,9 @@ describe('post-meeting summary report', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error('build the worker first: npx nest build worker');
     t = await startTestApp();
     db = t.app.get(DataSource);
-    worker = spawn(process.execPath, [WORKER], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.databaseUrl!, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: t.redisPrefix, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    worker = startWorker(t);
     const admin = await UserSession.signIn(t.baseUrl, 'admin');
     organizer = await UserSession.signIn(t.baseUrl, 'organizer');
     chair = await UserSession.signIn(t.baseUrl, 'chair');
@@ -86,11 +77,7 @@ describe('post-meeting summary report', () => {
   afterAll(async () => {
     sockets.forEach((s) => s.close());
     follower?.close();
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker.once('exit', r));
-      worker.kill('SIGTERM');
-      await exited;
-    }
+    await worker?.stop();
     await t.close();
   });
 

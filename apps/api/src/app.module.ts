@@ -24,6 +24,7 @@ import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { SessionRegistryModule } from './auth/session-registry';
 import { MediaModule } from './media/media.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -56,6 +57,7 @@ const FEATURES = [
     }),
     DatabaseModule,
     RedisModule,
+    SessionRegistryModule,
     JobsModule,
     AuditModule,
     OrganizationsModule,

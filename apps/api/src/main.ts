@@ -20,7 +20,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   app.use(cookieParser());
   app.enableCors({ origin: allowedOrigins(env), credentials: true });
   app.setGlobalPrefix('api');
-  app.useWebSocketAdapter(new AppSocketIoAdapter(app, { allowedOrigins: allowedOrigins(env), redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX }));
+  app.useWebSocketAdapter(new AppSocketIoAdapter(app, { allowedOrigins: allowedOrigins(env), redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, maxMessageBytes: env.SOCKET_MAX_MESSAGE_BYTES }));
   // Generated from the route map (libs/contracts/src/routes.ts), not from decorators: one source for
   // validation, the typed client and the docs. Served at /api/docs/openapi.json and Nest's usual /api/docs-json.
   const document = buildOpenApiDocument();

@@ -53,6 +53,14 @@ const envShape = z.object({
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     TRUST_PROXY: bool.default(false),
+    /**
+     * socket commands one connection may send per window; beyond, each is answered rate_limited and not run.
+     * A hall wall following 34 sites asks about 140 at once (consume + resume per audio and video producer).
+     */
+    SOCKET_COMMAND_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+    SOCKET_COMMAND_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    /** the largest socket message read; a larger one is answered with a reason (socket:error) and the connection closed */
+    SOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1000).max(50_000_000).default(1_000_000),
     /** an endpoint whose last console dropped is shown as reconnecting after this long (flaps shorter than it make no events) */
     PRESENCE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
     /** ... and as offline after this long without any console */

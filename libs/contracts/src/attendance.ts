@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './errors';
-import { optionalText, paginationSchema, text, type Aligned, type Assert } from './common';
+import { nameText, optionalNameText, optionalText, paginationSchema, type Aligned, type Assert } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
 export const attendeeRoleSchema = z.enum(ATTENDEE_ROLES);
@@ -31,9 +31,9 @@ export interface Attendee {
 }
 
 const attendeeFields = {
-  fullName: text(200),
-  position: optionalText(300),
-  unit: optionalText(300),
+  fullName: nameText(200),
+  position: optionalNameText(300),
+  unit: optionalNameText(300),
   role: attendeeRoleSchema,
   note: optionalText(1000),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matching } from './errors';
 import { roleAssignmentSchema, roleSchema } from './roles';
-import { paginationSchema, text, type Aligned, type Assert } from './common';
+import { nameText, paginationSchema, type Aligned, type Assert } from './common';
 
 export const LOCALES = ['vi', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -64,8 +64,8 @@ export const usernameSchema = matching(
 export const createAccountRequestSchema = z
   .object({
     username: usernameSchema,
-    fullName: text(200),
-    position: text(200).optional(),
+    fullName: nameText(200),
+    position: nameText(200).optional(),
     password: passwordSchema,
     organizationId: z.uuid(),
     locale: localeSchema.default('vi'),
@@ -76,8 +76,8 @@ export type CreateAccountRequest = z.input<typeof createAccountRequestSchema>;
 
 export const updateAccountRequestSchema = z
   .object({
-    fullName: text(200).optional(),
-    position: text(200).nullable().optional(),
+    fullName: nameText(200).optional(),
+    position: nameText(200).nullable().optional(),
     organizationId: z.uuid().optional(),
     locale: localeSchema.optional(),
     disabled: z.boolean().optional(),

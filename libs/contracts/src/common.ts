@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeName } from '@app/vietnamese';
 
 export const uuidSchema = z.uuid();
 
@@ -16,6 +17,17 @@ export const optionalText = (max: number) =>
     .pipe(z.string().max(max))
     .nullish()
     .transform((s) => (s ? s : null));
+
+/**
+ * A name (of a person, position, unit, organization, site or meeting) as it is
+ * stored: `text` after normalizeName (NFC, Ð as Đ, no bidi controls), so "Ðặng"
+ * pasted from Word is the same name as "Đặng" and a name cannot reorder what
+ * is shown around it. Composes with `text`: whatever `text` checks still runs.
+ */
+export const nameText = (max: number, min = 1) => z.string().transform(normalizeName).pipe(text(max, min));
+
+/** An optional name: `optionalText` after normalizeName. */
+export const optionalNameText = (max: number) => z.string().transform(normalizeName).nullish().pipe(optionalText(max));
 
 export const paginationSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

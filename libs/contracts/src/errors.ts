@@ -24,6 +24,10 @@ export interface ErrorParams {
   forbidden: None;
   not_found: None;
   rate_limited: { retryAfterSeconds?: number };
+  /** a socket event no command of the server answers to (a client of another release, or a typo) */
+  unknown_command: { event: string };
+  /** a socket payload nested deeper than any command needs (mediasoup's structures are a handful of levels) */
+  payload_too_deep: { maxDepth: number };
   server_busy: None;
   internal_error: None;
   /** the job queue dashboard needs Redis (REDIS_URL) */
@@ -169,6 +173,8 @@ export const ERROR_PARAM_NAMES = {
   forbidden: [],
   not_found: [],
   rate_limited: ['retryAfterSeconds'],
+  unknown_command: ['event'],
+  payload_too_deep: ['maxDepth'],
   server_busy: [],
   internal_error: [],
   queue_dashboard_unavailable: [],

@@ -201,6 +201,27 @@ export interface MediaClientToServerEvents {
   'media:leave': (p: MediaMeetingRequest, ack: AckFn<{ meetingId: string; closedTransports: number }>) => void;
 }
 
+/** MediaClientToServerEvents at runtime (socket.ts checks the two agree). */
+export const MEDIA_SOCKET_COMMANDS = [
+  'media:capabilities',
+  'media:transport:create',
+  'media:transport:connect',
+  'media:transport:restart-ice',
+  'media:transport:close',
+  'media:produce',
+  'media:consume',
+  'media:producer:pause',
+  'media:producer:resume',
+  'media:producer:close',
+  'media:consumer:pause',
+  'media:consumer:resume',
+  'media:endpoint:mute',
+  'media:endpoint:open',
+  'media:settings',
+  'media:state',
+  'media:leave',
+] as const satisfies readonly (keyof MediaClientToServerEvents)[];
+
 export interface MediaServerToClientEvents {
   /** who produces, who is muted, the spotlight, bitrate and packet loss: on every change, and every few seconds */
   'media:state': (s: MediaState) => void;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldRule, matching } from './errors';
-import { optionalText, paginationSchema, text, type Assert, type Aligned } from './common';
+import { nameText, optionalNameText, optionalText, paginationSchema, text, type Assert, type Aligned } from './common';
 import { instantSchema, localDateSchema } from './time';
 import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, type EndpointPresence, type RollCall } from './attendance';
 import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type SpeakersState, type SpeechRequest } from './speakers';
@@ -73,7 +73,7 @@ export interface MeetingWriteResult {
 
 const meetingFields = {
   kind: meetingKindSchema,
-  title: text(500),
+  title: nameText(500),
   description: optionalText(5000),
   hostOrganizationId: z.uuid(),
   chairId: z.uuid().nullable(),
@@ -200,9 +200,9 @@ export interface Agenda {
 const agendaItemInput = z
   .object({
     id: z.uuid().optional(),
-    title: text(500),
+    title: nameText(500),
     durationMinutes: z.number().int().min(1).max(600),
-    presenter: optionalText(300).optional(),
+    presenter: optionalNameText(300).optional(),
     responsibleOrganizationId: z.uuid().nullable().optional(),
   })
   .strict();
@@ -219,7 +219,7 @@ export const putAgendaRequestSchema = z
         z
           .object({
             id: z.uuid().optional(),
-            title: text(500),
+            title: nameText(500),
             fixedStart: instantSchema.nullable().optional(),
             items: z.array(agendaItemInput).max(100),
           })
@@ -251,8 +251,8 @@ export const addEndpointRequestSchema = z
   .object({
     organizationId: z.uuid(),
     isHost: z.boolean().default(false),
-    locationName: optionalText(300).optional(),
-    contactName: optionalText(200).optional(),
+    locationName: optionalNameText(300).optional(),
+    contactName: optionalNameText(200).optional(),
     contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
     overrideConflicts: z.boolean().default(false),
@@ -262,8 +262,8 @@ export type AddEndpointRequest = z.input<typeof addEndpointRequestSchema>;
 
 export const updateEndpointRequestSchema = z
   .object({
-    locationName: text(300).optional(),
-    contactName: optionalText(200).optional(),
+    locationName: nameText(300).optional(),
+    contactName: optionalNameText(200).optional(),
     contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matching } from './errors';
-import { paginationSchema, text, optionalText } from './common';
+import { nameText, optionalNameText, paginationSchema } from './common';
 
 export const ORGANIZATION_KINDS = [
   'government_office',
@@ -37,11 +37,11 @@ export const createOrganizationRequestSchema = z
   .object({
     parentId: z.uuid().nullable().default(null),
     kind: organizationKindSchema,
-    name: text(300),
-    shortName: optionalText(100),
+    name: nameText(300),
+    shortName: optionalNameText(100),
     code: codeSchema.nullish().transform((c) => c ?? null),
     provinceType: z.enum(['city', 'province']).nullish().transform((v) => v ?? null),
-    formedFrom: z.array(text(200)).max(10).default([]),
+    formedFrom: z.array(nameText(200)).max(10).default([]),
   })
   .strict();
 export type CreateOrganizationRequest = z.input<typeof createOrganizationRequestSchema>;
@@ -50,11 +50,11 @@ export const updateOrganizationRequestSchema = z
   .object({
     parentId: z.uuid().nullable().optional(),
     kind: organizationKindSchema.optional(),
-    name: text(300).optional(),
-    shortName: optionalText(100).optional(),
+    name: nameText(300).optional(),
+    shortName: optionalNameText(100).optional(),
     code: codeSchema.nullable().optional(),
     provinceType: z.enum(['city', 'province']).nullable().optional(),
-    formedFrom: z.array(text(200)).max(10).optional(),
+    formedFrom: z.array(nameText(200)).max(10).optional(),
   })
   .strict();
 export type UpdateOrganizationRequest = z.input<typeof updateOrganizationRequestSchema>;

@@ -6,6 +6,7 @@ import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
 import type { RoleAssignment } from './roles';
 import type { PolicyFacts } from './policy';
+import { MEDIA_SOCKET_COMMANDS } from './media';
 
 /**
  * Socket.IO contract, both directions. Commands (client -> server) always
@@ -75,16 +76,44 @@ export interface SessionReady {
   serverTime: number;
 }
 
+/** Why the server closed a socket; sent as 'session:ended' just before it disconnects. */
+export const sessionEndReasons = ['logout', 'revoked', 'disabled', 'roles_changed', 'password_changed', 'token_expired'] as const;
+export type SessionEndReason = (typeof sessionEndReasons)[number];
+
+export interface SessionEnded {
+  reason: SessionEndReason;
+}
+
+/** The socket's access token runs out at `expiresAt` (server ms): answer with 'auth:refresh' before then. */
+export interface SessionExpiring {
+  expiresAt: number;
+}
+
+/** A fresh access token of the same session, for a socket whose token is about to expire. */
+export const authRefreshRequestSchema = z.object({ token: z.string().min(1).max(4096) }).strict();
+export type AuthRefreshRequest = z.infer<typeof authRefreshRequestSchema>;
+export interface AuthRefreshResult {
+  expiresAt: number;
+}
+
 export interface ServerToClientEvents {
   'session:ready': (p: SessionReady) => void;
+  'session:expiring': (p: SessionExpiring) => void;
+  'session:ended': (p: SessionEnded) => void;
   'meeting:event': (e: MeetingEvent) => void;
   /** who is editing which minutes entry (ephemeral, not in the history) */
   'minutes:presence': (p: MinutesPresence) => void;
   /** a report job of the meeting moved: queued, running with progress, done, failed */
   'report:status': (p: ReportStatusEvent) => void;
+  /**
+   * Why the server is about to close this connection (a message over the size limit): sent
+   * just before the close, so the client can say what happened; it then reconnects as usual.
+   */
+  'socket:error': (e: ApiError) => void;
 }
 
 export interface ClientToServerEvents {
+  'auth:refresh': (p: AuthRefreshRequest, ack: AckFn<AuthRefreshResult>) => void;
   'clock:sync': (p: ClockSyncRequest, ack: AckFn<ClockSyncResult>) => void;
   'meeting:subscribe': (p: MeetingSubscribeRequest, ack: AckFn<MeetingSyncResult>) => void;
   'meeting:unsubscribe': (p: z.infer<typeof meetingUnsubscribeRequestSchema>, ack: AckFn<{ meetingId: string }>) => void;
@@ -94,14 +123,29 @@ export interface ClientToServerEvents {
   'minutes:editing': (p: { meetingId: string; entryId: string | null }, ack: AckFn<{ ok: true }>) => void;
 }
 
+/**
+ * Every command of ClientToServerEvents, at runtime: the server answers an event not
+ * listed here with unknown_command, and tests enumerate the commands from it. Media's
+ * commands are declared in media.ts and listed there.
+ */
+export const CORE_SOCKET_COMMANDS = ['auth:refresh', 'clock:sync', 'meeting:subscribe', 'meeting:unsubscribe', 'endpoint:join', 'endpoint:leave', 'minutes:editing'] as const satisfies readonly SocketCommand[];
+export const SOCKET_COMMANDS: readonly SocketCommand[] = [...CORE_SOCKET_COMMANDS, ...MEDIA_SOCKET_COMMANDS];
+export type SocketCommand = keyof ClientToServerEvents;
+type UnlistedCommand = Exclude<SocketCommand, (typeof CORE_SOCKET_COMMANDS)[number] | (typeof MEDIA_SOCKET_COMMANDS)[number]>;
+/** Compiles only while the lists above name every command of ClientToServerEvents. */
+export const SOCKET_COMMANDS_ALL_LISTED: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;
+export const isSocketCommand = (event: unknown): event is SocketCommand => typeof event === 'string' && (SOCKET_COMMANDS as readonly string[]).includes(event);
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}
 
 export interface SocketData {
   accountId: string;
   sessionId: string;
-  /** the roles the access token carries (verified in the handshake) */
+  /** the account's current roles, read from the SessionRegistry before every command (not the token's claims) */
   roles: RoleAssignment[];
+  /** when the access token the socket presented runs out (ms); 'auth:refresh' moves it */
+  tokenExpiresAt: number;
 }
 
 /** Socket.IO room that receives every event of one meeting. */

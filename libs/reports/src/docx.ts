@@ -17,6 +17,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { PLATFORM_TIME_ZONE, type MeetingKind, type MeetingSummary } from '@app/contracts';
+import { exportText } from '@app/vietnamese';
 import { formatDurationVi } from './compose';
 
 /**
@@ -74,9 +75,13 @@ const deadlineVi = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)
 
 const roman = (n: number) => ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'][n - 1] ?? String(n);
 
-/** a run of text; the font and the body size come from the document's default style */
+/**
+ * a run of text; the font and the body size come from the document's default style.
+ * Every word of the report passes here, so exportText (no bidi controls) holds for
+ * the whole DOCX and for the PDF LibreOffice prints from it.
+ */
 function run(text: string, options: Omit<IRunOptions, 'text'> = {}) {
-  return new TextRun({ text, ...options });
+  return new TextRun({ text: exportText(text), ...options });
 }
 function para(children: (string | TextRun)[], options: Omit<IParagraphOptions, 'children'> = {}) {
   return new Paragraph({ spacing: { before: 0, after: 120, line: 276 }, ...options, children: children.map((c) => (typeof c === 'string' ? run(c) : c)) });
@@ -257,8 +262,8 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
   ];
 
   const document = new Document({
-    creator: meeting.hostOrganizationName,
-    title: `Báo cáo ${meeting.title}`,
+    creator: exportText(meeting.hostOrganizationName),
+    title: exportText(`Báo cáo ${meeting.title}`),
     description: `Báo cáo kết quả cuộc họp, biên bản lần ${summary.minutes.revision}`,
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [

@@ -5,14 +5,20 @@
  * compares the key with COLLATE "C" instead).
  */
 
+import { normalizeName, stripBidiControls } from './text-safety';
+
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
-/** Lowercase, without diacritics, đ as d, single spaces: "Lạng  Sơn" -> "lang son". */
+/**
+ * Lowercase, without diacritics, đ as d, single spaces: "Lạng  Sơn" -> "lang son".
+ * Ð/ð (U+00D0/U+00F0, which look like Đ/đ and come from Word) fold to d too, and
+ * bidi controls are dropped, so text stored before names were normalized is found.
+ */
 export function foldForSearch(input: string): string {
-  return input
+  return stripBidiControls(input)
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
-    .replace(/[đĐ]/g, 'd')
+    .replace(/[đĐðÐ]/g, 'd')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
@@ -64,7 +70,8 @@ export function vietnameseSortKey(input: string): string {
   const primary: string[] = [];
   const tones: string[] = [];
   const cases: string[] = [];
-  for (const cluster of splitClusters(input.normalize('NFC').trim().replace(/\s+/g, ' '))) {
+  // normalizeName: NFC, Ð as Đ (so "Ðặng" sorts with the Đ names), no bidi controls
+  for (const cluster of splitClusters(normalizeName(input).trim().replace(/\s+/g, ' '))) {
     const decomposed = cluster.normalize('NFD');
     const lower = decomposed.toLowerCase();
     let base = lower[0];
@@ -94,6 +101,15 @@ function splitClusters(nfc: string): string[] {
   }
   return out;
 }
+
+/**
+ * The sort key of a person: Vietnamese names sort by the given name (the last
+ * word), then by the whole name, as a roll of officials is read.
+ */
+export const personSortKey = (fullName: string): string => {
+  const name = normalizeName(fullName).trim();
+  return vietnameseSortKey(`${name.split(/\s+/).at(-1) ?? ''} ${name}`);
+};
 
 /** Compares like vietnameseSortKey, for sorting in memory. */
 export function compareVietnamese(a: string, b: string): number {

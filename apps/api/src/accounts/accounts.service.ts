@@ -13,7 +13,7 @@ import {
   updateAccountRequestSchema,
   fieldError,
 } from '@app/contracts';
-import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
+import { escapeLike, foldForSearch, personSortKey } from '@app/vietnamese';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
 import type { AuthUser } from '../common/auth-user';
 import { AuditService } from '../audit/audit.service';
@@ -23,6 +23,7 @@ import { toAccountView } from './account-views';
 import { AccountEntity, RoleAssignmentEntity } from './account.entity';
 import { AccountErrorCode, AccountException } from './account.exception';
 import { hashPassword } from './password.util';
+import { SessionRegistry } from '../auth/session-registry';
 
 export { listAccountsQuerySchema, peopleQuerySchema } from '@app/contracts';
 
@@ -31,9 +32,14 @@ type UpdateInput = z.output<typeof updateAccountRequestSchema>;
 
 const personColumns = (fullName: string, username: string) => ({
   searchText: foldForSearch(`${fullName} ${username}`),
-  // Vietnamese names sort by given name (the last word), then the whole name.
-  sortKey: vietnameseSortKey(`${fullName.split(' ').at(-1) ?? ''} ${fullName}`),
+  sortKey: personSortKey(fullName),
 });
+
+const roleKey = (r: RoleAssignment) => `${r.role}|${r.organizationId}`;
+const sameRoles = (a: RoleAssignment[], b: RoleAssignment[]) => {
+  const keys = new Set(a.map(roleKey));
+  return keys.size === new Set(b.map(roleKey)).size && b.every((r) => keys.has(roleKey(r)));
+};
 
 @Injectable()
 export class AccountsService {
@@ -41,6 +47,7 @@ export class AccountsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionRegistry,
   ) {}
 
   async findById(id: string, manager: EntityManager = this.db.manager): Promise<AccountEntity> {
@@ -133,7 +140,8 @@ export class AccountsService {
   }
 
   async update(id: string, input: UpdateInput, actor: AuthUser): Promise<AccountView> {
-    return this.db.transaction(async (m) => {
+    let ended: 'disabled' | 'roles_changed' | null = null;
+    const view = await this.db.transaction(async (m) => {
       const current = await this.findById(id, m);
       await this.organizations.assertAdminOver(actor, current.organizationId, m);
       if (input.organizationId) {
@@ -160,12 +168,19 @@ export class AccountsService {
         await m.getRepository(AccountEntity).update({ id }, { ...patch, ...personColumns(fullName, current.username) });
       }
       if (roles) await this.replaceRoles(m, id, roles);
-      if (input.disabled) {
+      if (input.disabled && !current.disabled) {
         await m.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'account disabled' WHERE account_id = $1 AND revoked_at IS NULL`, [id]);
+        ended = 'disabled';
+      } else if (roles && !sameRoles(roles, current.roles)) {
+        ended = 'roles_changed';
       }
       await this.audit.record(m, { actorId: actor.id, action: 'account.updated', entityType: 'account', entityId: id, changes: input });
       return toAccountView(await this.findById(id, m));
     });
+    // After the commit: every api process forgets the account's sessions and closes their sockets
+    // (a socket joined its meetings under the old roles); REST reads the new state on the next request.
+    if (ended) await this.sessions.end({ accountId: id, reason: ended });
+    return view;
   }
 
   /** `passwordHash` from hashPassword(), computed before the transaction that stores it. */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { formatLocal, type Attendee, type AttendeeRole, type AttendeeStatus } from '@app/contracts';
+import { exportCell } from '@app/vietnamese';
 
 const ROLE_VI: Record<AttendeeRole, string> = { delegate: 'Đại biểu', guest: 'Khách mời', observer: 'Quan sát viên', technical: 'Kỹ thuật' };
 const STATUS_VI: Record<AttendeeStatus, string> = {
@@ -13,19 +14,22 @@ const STATUS_VI: Record<AttendeeStatus, string> = {
 };
 const HEADER = ['STT', 'Điểm cầu', 'Họ và tên', 'Chức vụ', 'Đơn vị', 'Vai trò', 'Trạng thái', 'Giờ đến', 'Giờ về', 'Ghi chú'];
 
+/** Every cell through exportCell: a name or note cannot be a formula or reorder the text (CSV and XLSX alike, so a sheet saved again as CSV stays inert). */
 const cells = (rows: { endpoint: string; attendee: Attendee }[]) =>
-  rows.map(({ endpoint, attendee: a }, i) => [
-    String(i + 1),
-    endpoint,
-    a.fullName,
-    a.position ?? '',
-    a.unit ?? '',
-    ROLE_VI[a.role],
-    STATUS_VI[a.status],
-    a.checkedInAt ? formatLocal(a.checkedInAt, 'vi', { timeStyle: 'short' }) : '',
-    a.checkedOutAt ? formatLocal(a.checkedOutAt, 'vi', { timeStyle: 'short' }) : '',
-    a.note ?? '',
-  ]);
+  rows.map(({ endpoint, attendee: a }, i) =>
+    [
+      String(i + 1),
+      endpoint,
+      a.fullName,
+      a.position ?? '',
+      a.unit ?? '',
+      ROLE_VI[a.role],
+      STATUS_VI[a.status],
+      a.checkedInAt ? formatLocal(a.checkedInAt, 'vi', { timeStyle: 'short' }) : '',
+      a.checkedOutAt ? formatLocal(a.checkedOutAt, 'vi', { timeStyle: 'short' }) : '',
+      a.note ?? '',
+    ].map(exportCell),
+  );
 
 /** UTF-8 with a byte-order mark, so Excel opens the Vietnamese correctly. */
 export function rosterCsv(rows: { endpoint: string; attendee: Attendee }[]): string {
@@ -36,7 +40,7 @@ export async function rosterXlsx(title: string, rows: { endpoint: string; attend
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hệ thống họp trực tuyến';
   const ws = wb.addWorksheet('Danh sách đại biểu', { pageSetup: { paperSize: 9, orientation: 'landscape' } });
-  ws.addRow([title]).font = { bold: true, size: 14, name: 'Times New Roman' };
+  ws.addRow([exportCell(title)]).font = { bold: true, size: 14, name: 'Times New Roman' };
   ws.addRow([]);
   const header = ws.addRow(HEADER);
   header.font = { bold: true, name: 'Times New Roman' };

@@ -14,13 +14,11 @@ import {
 } from '@app/contracts';
 import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { sendDownload } from '../common/download';
 import { rosterCsv, rosterXlsx } from './attendance-export';
 import { PresenceService } from './presence.service';
 import { ReadinessService } from './readiness.service';
 import { RosterService } from './roster.service';
-
-const fileName = (title: string, ext: string) =>
-  `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}-danh-sach.${ext}`;
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -102,17 +100,14 @@ export class AttendanceController {
   @ApiRoute('attendance.exportCsv')
   async exportCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
     const { meeting, rows } = await this.roster.exportRows(user, id);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName(meeting.title, 'csv')}"`);
-    res.send(rosterCsv(rows));
+    sendDownload(res, { contentType: 'text/csv; charset=utf-8', name: `Danh sách đại biểu ${meeting.title}`, ext: 'csv', body: rosterCsv(rows) });
   }
 
   @ApiRoute('attendance.exportXlsx')
   async exportXlsx(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
     const { meeting, rows } = await this.roster.exportRows(user, id);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName(meeting.title, 'xlsx')}"`);
-    res.send(await rosterXlsx(meeting.title, rows));
+    const body = await rosterXlsx(meeting.title, rows);
+    sendDownload(res, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: `Danh sách đại biểu ${meeting.title}`, ext: 'xlsx', body });
   }
 
   @ApiRoute('attendance.techCheck')

@@ -17,6 +17,12 @@ describe('roster import', () => {
     ]);
   });
 
+  it('normalizes names from a list made in Word: Ð as Đ, no bidi controls', () => {
+    const { rows, errors } = validateRosterTable(parseCsvTable('Họ và tên,Chức vụ,Đơn vị\n\u00D0ặng Văn A,Phó Giám \u00F0ốc\u202E,\u2066Sở Ngoại vụ\u2069\n'));
+    expect(errors).toEqual([]);
+    expect(rows[0]).toMatchObject({ fullName: 'Đặng Văn A', position: 'Phó Giám đốc', unit: 'Sở Ngoại vụ' });
+  });
+
   it('accepts semicolons and tabs, as spreadsheets paste them', () => {
     expect(validateRosterTable(parseCsvTable('Họ tên;Chức vụ\nLê Văn Cường;Phó Giám đốc\n')).rows[0]).toMatchObject({ fullName: 'Lê Văn Cường', position: 'Phó Giám đốc' });
     expect(validateRosterTable(parseCsvTable('Full name\tPosition\nPhạm Thị Dung\tChuyên viên\n')).rows[0]).toMatchObject({ fullName: 'Phạm Thị Dung' });

@@ -12,7 +12,7 @@ import {
   type AttendeeStatus,
   fieldError,
 } from '@app/contracts';
-import { compareVietnamese, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
+import { compareVietnamese, foldForSearch, personSortKey } from '@app/vietnamese';
 import type { AuthUser } from '../common/auth-user';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
@@ -29,7 +29,7 @@ export const LATE_AFTER_MS = 10 * 60_000;
 
 export const personKeys = (fullName: string, position: string | null, unit: string | null) => ({
   searchText: foldForSearch([fullName, position, unit].filter(Boolean).join(' ')),
-  sortKey: vietnameseSortKey(`${fullName.split(' ').at(-1) ?? ''} ${fullName}`),
+  sortKey: personSortKey(fullName),
 });
 
 /** What an attendance action does to a status; null when it makes no sense from there. */

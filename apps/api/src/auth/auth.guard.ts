@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { Role } from '@app/contracts';
 import { IS_PUBLIC, REQUIRED_ROLES, type AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
+import { SessionRegistry } from './session-registry';
 import { TokenService } from './token.service';
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -11,20 +12,26 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Every route needs a valid access token unless marked @Public(); @RequireRole narrows it further. */
+/**
+ * Every route needs a valid access token of a live session unless marked @Public(); @RequireRole
+ * narrows it further. The roles are the account's current ones (SessionRegistry), so a logout,
+ * a revocation, a disabled account or a removed role takes effect on the next request.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionRegistry,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    req.user = this.tokens.verifyAccess(bearerToken(req.headers.authorization));
+    const token = this.tokens.verifyAccess(bearerToken(req.headers.authorization));
+    req.user = await this.sessions.user(token.accountId, token.sessionId);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !req.user.roles.some((r) => roles.includes(r.role))) {
       throw CommonException.forbidden(`This needs one of the roles: ${roles.join(', ')}`);

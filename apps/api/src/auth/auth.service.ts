@@ -14,7 +14,7 @@ import { AuthErrorCode, AuthException } from './auth.exception';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { SessionEntity } from './session.entity';
 import { TokenService, hashToken, newRefreshToken } from './token.service';
-import { RealtimeHub } from '../realtime/realtime-hub';
+import { SessionRegistry } from './session-registry';
 
 export interface ClientInfo {
   ip: string;
@@ -38,7 +38,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
-    private readonly realtime: RealtimeHub,
+    private readonly sessions: SessionRegistry,
   ) {}
 
   async login(input: LoginRequest, client: ClientInfo): Promise<IssuedSession> {
@@ -86,6 +86,7 @@ export class AuthService {
   async refresh(refreshToken: string | undefined): Promise<IssuedSession | LoginResponse> {
     if (!refreshToken) throw new AuthException(AuthErrorCode.SessionExpired, 'Sign in again');
     const hash = hashToken(refreshToken);
+    let revokedByReuse: string | null = null;
     // The transaction commits a revocation before the error is thrown, so it sticks.
     const outcome = await this.db.transaction(async (m): Promise<IssuedSession | LoginResponse | AuthErrorCode> => {
       const repo = m.getRepository(SessionEntity);
@@ -100,7 +101,7 @@ export class AuthService {
         }
         await repo.update({ id: reused.id }, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
         await this.audit.record(m, { actorId: reused.accountId, action: 'auth.token_reuse', entityType: 'session', entityId: reused.id });
-        this.realtime.disconnectSession(reused.id);
+        revokedByReuse = reused.id;
         return AuthErrorCode.SessionRevoked;
       }
       if (current.revokedAt) return AuthErrorCode.SessionRevoked;
@@ -121,19 +122,17 @@ export class AuthService {
         refreshExpiresAt,
       };
     });
+    // After the commit, so that no process reloads the session as still live.
+    if (revokedByReuse) await this.sessions.end({ sessionId: revokedByReuse, reason: 'revoked' });
     if (outcome === AuthErrorCode.SessionExpired) throw new AuthException(outcome, 'The session expired; sign in again');
     if (typeof outcome === 'string') throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
     return outcome;
   }
 
   async logout(user: AuthUser): Promise<void> {
-    await this.revokeSession(user.sessionId, 'logout');
+    await this.db.getRepository(SessionEntity).update({ id: user.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
+    await this.sessions.end({ sessionId: user.sessionId, reason: 'logout' });
     await this.audit.record(this.db.manager, { actorId: user.id, action: 'auth.logout', entityType: 'session', entityId: user.sessionId });
-  }
-
-  async revokeSession(sessionId: string, reason: string): Promise<void> {
-    await this.db.getRepository(SessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
-    this.realtime.disconnectSession(sessionId);
   }
 
   /** Changes the password and ends every other session of the account. */
@@ -168,13 +167,7 @@ export class AuthService {
       await this.audit.record(m, { actorId: user.id, action: 'auth.password_changed', entityType: 'account', entityId: user.id });
       return rows;
     });
-    others.forEach((s) => this.realtime.disconnectSession(s.id));
-  }
-
-  /** Sessions checked when a socket connects: a revoked session may not open new sockets. */
-  async isSessionActive(sessionId: string): Promise<boolean> {
-    const s = await this.db.getRepository(SessionEntity).findOneBy({ id: sessionId });
-    return !!s && !s.revokedAt && s.expiresAt.getTime() > Date.now();
+    for (const s of others) await this.sessions.end({ sessionId: s.id, reason: 'password_changed' });
   }
 
   private async activeAccount(id: string, m: EntityManager): Promise<AccountEntity> {

@@ -41,6 +41,8 @@ export enum CommonErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   RateLimited = 'rate_limited',
+  UnknownCommand = 'unknown_command',
+  PayloadTooDeep = 'payload_too_deep',
   ServerBusy = 'server_busy',
 }
 
@@ -49,12 +51,15 @@ export class CommonException extends DomainException<CommonErrorCode> {
     switch (this.code) {
       case CommonErrorCode.ValidationFailed:
       case CommonErrorCode.InvalidJson:
+      case CommonErrorCode.PayloadTooDeep:
         return 400;
       case CommonErrorCode.Unauthenticated:
         return 401;
       case CommonErrorCode.Forbidden:
         return 403;
       case CommonErrorCode.NotFound:
+      // like a REST path no route serves
+      case CommonErrorCode.UnknownCommand:
         return 404;
       case CommonErrorCode.PayloadTooLarge:
         return 413;

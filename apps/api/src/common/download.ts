@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { foldForSearch } from '@app/vietnamese';
+import { foldForSearch, stripBidiControls } from '@app/vietnamese';
 
 /** "Hội nghị Chính phủ với địa phương" -> "hoi-nghi-chinh-phu-voi-dia-phuong" (for file names that must be ASCII) */
 export const asciiSlug = (text: string, max = 60) =>
@@ -10,11 +10,13 @@ export const asciiSlug = (text: string, max = 60) =>
 
 /**
  * Sends a file to download: an ASCII name for old clients and the Vietnamese
- * name (RFC 6266 / RFC 5987 filename*) for the rest.
+ * name (RFC 6266 / RFC 5987 filename*) for the rest, without bidi controls
+ * (a U+202E in a meeting title would show the rest of the name, extension
+ * included, reversed).
  */
 export function sendDownload(res: Response, file: { contentType: string; name: string; ext: string; body: Buffer | string }) {
   const ascii = `${asciiSlug(file.name)}.${file.ext}`;
-  const utf8 = encodeURIComponent(`${file.name.normalize('NFC').replace(/[\\/:*?"<>|]+/g, '-').slice(0, 120)}.${file.ext}`);
+  const utf8 = encodeURIComponent(`${stripBidiControls(file.name.normalize('NFC')).replace(/[\\/:*?"<>|]+/g, '-').slice(0, 120)}.${file.ext}`);
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`);
   res.send(file.body);

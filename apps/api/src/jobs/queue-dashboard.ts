@@ -11,6 +11,7 @@ import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { CommonException, DomainException } from '../common/domain.exception';
 import { AuthModule } from '../auth/auth.module';
 import { TokenService } from '../auth/token.service';
+import { SessionRegistry } from '../auth/session-registry';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const COOKIE = 'htt_queues';
@@ -55,12 +56,14 @@ export function mountQueueDashboard(app: NestExpressApplication) {
   const queue = app.get(QueueDriver);
   if (!(queue instanceof BullMqDriver)) return;
   const tokens = app.get(TokenService);
+  const sessions = app.get(SessionRegistry);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queue.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Hàng đợi công việc' } } });
-  const adminOnly = (req: Request, res: Response, next: NextFunction) => {
+  const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const user = tokens.verifyAccess(req.cookies?.[COOKIE]);
+      const token = tokens.verifyAccess(req.cookies?.[COOKIE]);
+      const user = await sessions.user(token.accountId, token.sessionId);
       if (!user.roles.some((r) => r.role === 'admin')) throw CommonException.forbidden('Only administrators may see the job queues');
       next();
     } catch (err) {

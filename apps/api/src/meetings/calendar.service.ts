@@ -5,6 +5,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DataSource } from 'typeorm';
 import { ENV, type Env } from '@app/config';
 import { PLATFORM_TIME_ZONE } from '@app/contracts';
+import { exportText } from '@app/vietnamese';
 import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
 import { AccountEntity } from '../accounts/account.entity';
@@ -128,9 +129,10 @@ export class CalendarService {
       stamp: row.updatedAt,
       created: row.createdAt,
       lastModified: row.updatedAt,
-      summary: row.status === 'cancelled' ? `[Đã hủy] ${row.title}` : row.title,
-      description: lines.join('\n'),
-      location: endpoint?.locationName ?? host?.name ?? null,
+      // calendar apps show these as they are: no bidi controls (descriptions are free text, titles may predate name normalization)
+      summary: exportText(row.status === 'cancelled' ? `[Đã hủy] ${row.title}` : row.title),
+      description: exportText(lines.join('\n')),
+      location: exportText(endpoint?.locationName ?? host?.name ?? '') || null,
       status: row.status === 'cancelled' ? ICalEventStatus.CANCELLED : row.status === 'draft' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }

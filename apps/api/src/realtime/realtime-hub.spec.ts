@@ -6,7 +6,8 @@ import type { AppServer } from './realtime.gateway';
 function recordingServer() {
   const sent: { local: boolean; room: string; event: string; args: unknown[] }[] = [];
   const to = (local: boolean) => (room: string) => ({ emit: (event: string, ...args: unknown[]) => sent.push({ local, room, event, args }) });
-  const server = { to: to(false), local: { to: to(true) } } as unknown as AppServer;
+  const disconnect = (room: string) => ({ disconnectSockets: (close: boolean) => sent.push({ local: true, room, event: 'disconnect', args: [close] }) });
+  const server = { to: to(false), local: { to: to(true), in: disconnect } } as unknown as AppServer;
   return { server, sent };
 }
 
@@ -27,6 +28,17 @@ describe('RealtimeHub', () => {
     hub.attach(server);
     hub.clientSendLocal('session:ready', 'socket-1', { accountId: 'a-1', serverTime: 1 });
     expect(sent).toEqual([{ local: true, room: 'socket-1', event: 'session:ready', args: [{ accountId: 'a-1', serverTime: 1 }] }]);
+  });
+
+  it('tells the sockets of a session on this process why, then closes them', () => {
+    const { server, sent } = recordingServer();
+    const hub = new RealtimeHub();
+    hub.attach(server);
+    hub.endLocal('session:s-1', 'logout');
+    expect(sent).toEqual([
+      { local: true, room: 'session:s-1', event: 'session:ended', args: [{ reason: 'logout' }] },
+      { local: true, room: 'session:s-1', event: 'disconnect', args: [true] },
+    ]);
   });
 
   it('drops what is sent before the socket server is up', () => {

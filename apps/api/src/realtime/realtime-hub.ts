@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { meetingRoom, type MeetingEvent, type ServerToClientEvents } from '@app/contracts';
+import { meetingRoom, type MeetingEvent, type ServerToClientEvents, type SessionEndReason } from '@app/contracts';
 import type { AppServer } from './realtime.gateway';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const accountRoom = (accountId: string) => `account:${accountId}`;
 
 /**
  * The services' way to the sockets, on every api process (the Redis adapter
@@ -18,8 +19,14 @@ export class RealtimeHub {
     this.server = server;
   }
 
-  disconnectSession(sessionId: string) {
-    this.server?.in(sessionRoom(sessionId)).disconnectSockets(true);
+  /**
+   * Tells the sockets in `room` on this process why they are closed, then closes them. Local
+   * only: the SessionRegistry's Redis message makes every api process do this for its own
+   * sockets. The notice is written before the close, so a client reads it before 'disconnect'.
+   */
+  endLocal(room: string, reason: SessionEndReason) {
+    this.clientSendLocal('session:ended', room, { reason });
+    this.server?.local.in(room).disconnectSockets(true);
   }
 
   /** Sends a notification to everyone in `room`, on every api process. */

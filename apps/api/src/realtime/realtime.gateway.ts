@@ -10,6 +10,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import {
+  authRefreshRequestSchema,
   clockSyncRequestSchema,
   type ClientToServerEvents,
   type InterServerEvents,
@@ -17,20 +18,20 @@ import {
   type SocketData,
 } from '@app/contracts';
 import { toApiError } from '../common/exception.filter';
-import { AuthService } from '../auth/auth.service';
-import { RealtimeHub, sessionRoom } from './realtime-hub';
-import { TokenService } from '../auth/token.service';
+import { RealtimeHub, accountRoom, sessionRoom } from './realtime-hub';
 import { bearerToken } from '../auth/auth.guard';
 import { runCommand } from './socket-command';
+import { SocketSessions } from './socket-session';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export const accountRoom = (accountId: string) => `account:${accountId}`;
+export { accountRoom } from './realtime-hub';
 
 /**
  * The one Socket.IO namespace. A socket is let in only with a valid access
- * token of a live session (checked in the handshake, before any event).
+ * token of a live session (checked in the handshake, before any event), and
+ * every later command re-checks the session first (SocketSessions).
  */
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConnection<AppSocket> {
@@ -38,9 +39,8 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   @WebSocketServer() server!: AppServer;
 
   constructor(
-    private readonly tokens: TokenService,
-    private readonly auth: AuthService,
     private readonly sessions: RealtimeHub,
+    private readonly socketSessions: SocketSessions,
   ) {}
 
   afterInit(server: AppServer) {
@@ -48,12 +48,10 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     server.use(async (socket, next) => {
       try {
         const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-        const user = this.tokens.verifyAccess(typeof raw === 'string' ? raw : bearerToken(socket.handshake.headers.authorization));
-        if (!(await this.auth.isSessionActive(user.sessionId))) throw new Error('session ended');
-        socket.data = { accountId: user.id, sessionId: user.sessionId, roles: user.roles };
+        await this.socketSessions.admit(socket, typeof raw === 'string' ? raw : bearerToken(socket.handshake.headers.authorization));
         next();
       } catch (err) {
-        const body = toApiError(err instanceof Error && err.message === 'session ended' ? undefined : err, socket.id);
+        const body = toApiError(err, socket.id);
         const error = Object.assign(new Error(body.statusCode === 500 ? 'Unauthorized' : body.message), {
           data: { ...body, statusCode: 401, code: 'unauthenticated' },
         });
@@ -64,8 +62,15 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
 
   async handleConnection(socket: AppSocket) {
     await socket.join([sessionRoom(socket.data.sessionId), accountRoom(socket.data.accountId)]);
+    this.socketSessions.connected(socket);
     this.sessions.clientSendLocal('session:ready', socket.id, { accountId: socket.data.accountId, serverTime: Date.now() });
     this.logger.debug({ socket: socket.id, account: socket.data.accountId }, 'socket connected');
+  }
+
+  /** A fresh access token of the same session, before the socket's runs out (see 'session:expiring'). */
+  @SubscribeMessage('auth:refresh')
+  authRefresh(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown) {
+    return runCommand(socket.id, authRefreshRequestSchema, payload, ({ token }) => this.socketSessions.refresh(socket, token));
   }
 
   /** The server owns time: clients measure their offset against it. */

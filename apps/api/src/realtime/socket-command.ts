@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ZodType, z } from 'zod';
-import type { Ack } from '@app/contracts';
+import type { Ack, ApiError } from '@app/contracts';
 import { toApiError } from '../common/exception.filter';
 import { parseOrThrow } from '../common/zod.pipe';
 
@@ -20,8 +20,13 @@ export async function runCommand<S extends ZodType, T>(
   try {
     return { ok: true, data: await fn(parseOrThrow(schema, payload)) };
   } catch (err) {
-    const error = toApiError(err, `ws-${socketId}-${Date.now().toString(36)}`);
-    if (error.statusCode >= 500) logger.error({ err, correlationId: error.correlationId }, 'socket command failed');
-    return { ok: false, error };
+    return commandFailure(socketId, err);
   }
+}
+
+/** The ack of a command that failed or was refused: the one error body, with a correlation id; a 500 is logged. */
+export function commandFailure(socketId: string, err: unknown): { ok: false; error: ApiError } {
+  const error = toApiError(err, `ws-${socketId}-${Date.now().toString(36)}`);
+  if (error.statusCode >= 500) logger.error({ err, correlationId: error.correlationId }, 'socket command failed');
+  return { ok: false, error };
 }

@@ -6,11 +6,14 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { MessageType, type ClusterAdapter } from 'socket.io-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { transportCeilingBytes } from './socket-hygiene';
 
 export interface SocketIoSettings {
   allowedOrigins: string[];
   redisUrl?: string;
   redisPrefix: string;
+  /** SOCKET_MAX_MESSAGE_BYTES: the transport reads up to a few times this, so a larger message can be refused with a reason */
+  maxMessageBytes: number;
 }
 
 /**
@@ -50,7 +53,8 @@ export class AppSocketIoAdapter extends IoAdapter {
       },
       pingInterval: 10_000,
       pingTimeout: 5_000,
-      maxHttpBufferSize: 1_000_000,
+      // refused with a reason above maxMessageBytes (SocketHygieneGateway); cut without one above this
+      maxHttpBufferSize: transportCeilingBytes(this.settings.maxMessageBytes),
     } as ServerOptions);
     if (this.settings.redisUrl) {
       const pub = new Redis(this.settings.redisUrl, { maxRetriesPerRequest: null });

@@ -1,14 +1,11 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Poll } from '@app/contracts';
+import { exportCell } from '@app/vietnamese';
 import { ruleWords } from './voting-minutes';
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) starts with a quote instead; bidirectional controls are dropped. */
-const safe = (v: string | number) => {
-  if (typeof v === 'number') return v;
-  const s = v.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, '');
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-};
+/** Numbers stay numbers; text is a cell a spreadsheet never evaluates (libs/vietnamese exportCell). */
+const safe = (v: string | number) => (typeof v === 'number' ? v : exportCell(v));
 
 /** The result as rows: the question and rule, a row per option with its shares, the outcome, then the named votes. */
 export function resultRows(poll: Poll, siteName: (endpointId: string) => string): (string | number)[][] {

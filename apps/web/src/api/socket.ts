@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@app/contracts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionEndReason } from '@app/contracts';
 import { session } from './http';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -7,17 +7,46 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** One Socket.IO connection for the signed-in person; the token is fetched fresh on every (re)connect. */
 let socket: AppSocket | null = null;
 let offsetMs = 0;
+/** the access token the socket last presented (handshake or auth:refresh) */
+let presented: string | null = null;
+let ended: SessionEndReason | null = null;
 
 export function connectSocket(): AppSocket {
   if (socket) return socket;
-  socket = io({
+  const s: AppSocket = io({
     path: '/socket.io',
     transports: ['websocket'],
-    auth: (cb) => void session.token().then((token) => cb({ token })),
+    auth: (cb) =>
+      void session.token().then((token) => {
+        presented = token;
+        cb({ token });
+      }),
   });
-  socket.on('connect', () => void syncClock());
-  socket.on('connect_error', () => void session.refresh());
-  return socket;
+  socket = s;
+  s.on('connect', () => void syncClock());
+  s.on('connect_error', () => void session.refresh());
+  // The socket's token runs out soon: hand it a newer one, silently (the server closes it otherwise).
+  s.on('session:expiring', () => void presentFreshToken(s));
+  s.on('session:ended', ({ reason }) => (ended = reason));
+  // The server closed it and said why. Try the refresh cookie: roles changed or a token that ran
+  // out reconnect with what the account is now; after a logout, revocation or a disabled account
+  // the refresh fails, the session becomes null and the app shows the sign-in page.
+  s.on('disconnect', (why) => {
+    if (why !== 'io server disconnect' || !ended) return;
+    ended = null;
+    void session.refresh().then((fresh) => {
+      if (fresh && socket === s) s.connect();
+    });
+  });
+  return s;
+}
+
+async function presentFreshToken(s: AppSocket) {
+  let token = session.value?.accessToken ?? null;
+  if (!token || token === presented) token = (await session.refresh())?.accessToken ?? null;
+  if (!token) return;
+  const answer = (await s.emitWithAck('auth:refresh', { token })) as Ack<{ expiresAt: number }>;
+  if (answer.ok) presented = token;
 }
 
 export function disconnectSocket() {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Organization, Role } from '@app/contracts';
+import type { ApiError, Organization, Role } from '@app/contracts';
 import { logout, call } from '../api/http';
 import { connectSocket, serverNow } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
@@ -9,6 +9,7 @@ import { fmt } from '../i18n';
 import { LanguageSwitch } from './language-switch';
 import { ChangePasswordDialog } from './change-password';
 import { ErrorBanner } from '../components/ui';
+import { Name } from '../components/name';
 
 /** The navigation, by role: later features add an entry here. */
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
@@ -48,6 +49,30 @@ function useSocketStatus() {
   return connected;
 }
 
+/**
+ * Why the server closed the connection, when it said (`socket:error`, e.g. a message over its
+ * size limit) or the transport did (WebSocket close 1009, a message far over it). The socket
+ * reconnects by itself; this only tells the person what was lost.
+ */
+function useSocketError(): [ApiError | null, () => void] {
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    const s = connectSocket();
+    const onError = (e: ApiError) => setError(e);
+    const onDisconnect = (_reason: string, details?: unknown) => {
+      const code = (details as { context?: { code?: unknown } } | undefined)?.context?.code;
+      if (code === 1009) setError({ statusCode: 413, code: 'payload_too_large', message: 'WebSocket closed: message too big (1009)', params: {}, correlationId: '' });
+    };
+    s.on('socket:error', onError);
+    s.on('disconnect', onDisconnect);
+    return () => {
+      s.off('socket:error', onError);
+      s.off('disconnect', onDisconnect);
+    };
+  }, []);
+  return [error, () => setError(null)];
+}
+
 function ServerClock() {
   const [now, setNow] = useState(serverNow());
   useEffect(() => {
@@ -61,6 +86,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { account } = useAuth();
   const connected = useSocketStatus();
+  const [socketError, clearSocketError] = useSocketError();
   const [org, setOrg] = useState<Organization | null>(null);
   const [changing, setChanging] = useState(false);
   const [queueError, setQueueError] = useState<unknown>(null);
@@ -99,7 +125,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <LanguageSwitch />
           <span className="who" data-testid="current-user">
-            <strong>{account.fullName}</strong>
+            <strong><Name text={account.fullName} /></strong>
             <small>{org?.shortName ?? org?.name ?? ''}</small>
           </span>
           <button className="link" onClick={() => setChanging(true)}>
@@ -114,6 +140,14 @@ export function Shell({ children }: { children: ReactNode }) {
         <div className="shell-alert" data-testid="shell-error">
           <ErrorBanner error={queueError} />
           <button className="link" onClick={() => setQueueError(null)} aria-label={t('common.close')}>
+            ×
+          </button>
+        </div>
+      )}
+      {socketError && (
+        <div className="shell-alert" data-testid="socket-error">
+          <ErrorBanner error={socketError} />
+          <button className="link" onClick={clearSocketError} aria-label={t('common.close')}>
             ×
           </button>
         </div>

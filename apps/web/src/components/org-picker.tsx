@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Organization, OrganizationKind } from '@app/contracts';
 import { call } from '../api/http';
 import { useDebounced } from './ui';
+import { Name } from './name';
 
 /** Picks an organization by accent-insensitive search on the server. */
 export function OrgPicker({ value, onChange, kind, testId }: { value: Organization | null; onChange: (o: Organization | null) => void; kind?: OrganizationKind; testId?: string }) {
@@ -32,8 +33,8 @@ export function OrgPicker({ value, onChange, kind, testId }: { value: Organizati
           {items.map((o) => (
             <li key={o.id}>
               <button type="button" onClick={() => (onChange(o), setQ(''), setItems([]))}>
-                {o.name}
-                {o.shortName && o.shortName !== o.name ? <small> — {o.shortName}</small> : null}
+                <Name text={o.name} />
+                {o.shortName && o.shortName !== o.name ? <small> — <Name text={o.shortName} /></small> : null}
               </button>
             </li>
           ))}

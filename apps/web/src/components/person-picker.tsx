@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonRef, Role } from '@app/contracts';
 import { call } from '../api/http';
 import { useDebounced } from './ui';
+import { Name } from './name';
 
 export function PersonPicker({ value, onChange, role, testId }: { value: PersonRef | null; onChange: (p: PersonRef | null) => void; role?: Role; testId?: string }) {
   const { t } = useTranslation();
@@ -16,7 +17,7 @@ export function PersonPicker({ value, onChange, role, testId }: { value: PersonR
   if (value)
     return (
       <span className="chip" data-testid={testId}>
-        {value.fullName}
+        <Name text={value.fullName} />
         <button type="button" className="link" onClick={() => onChange(null)}>
           ×
         </button>
@@ -30,7 +31,7 @@ export function PersonPicker({ value, onChange, role, testId }: { value: PersonR
           {items.map((p) => (
             <li key={p.id}>
               <button type="button" onClick={() => (onChange(p), setQ(''), setItems([]))}>
-                {p.fullName} {p.position ? <small>— {p.position}</small> : null}
+                <Name text={p.fullName} /> {p.position ? <small>— <Name text={p.position} /></small> : null}
               </button>
             </li>
           ))}

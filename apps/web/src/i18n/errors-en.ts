@@ -11,6 +11,8 @@ export const errorsEn: typeof errorsVi = {
     forbidden: 'You are not allowed to do this.',
     not_found: 'What you asked for was not found.',
     rate_limited: 'Too many requests. Please try again in {{retryAfterSeconds}} seconds.',
+    unknown_command: 'The server does not recognise this action. Please reload the page to get the latest version.',
+    payload_too_deep: 'The data sent is nested too deeply (at most {{maxDepth}} levels).',
     server_busy: 'The server is busy. Please try again in a moment.',
     internal_error: 'The server ran into a problem. Please try again; if it persists, tell an administrator the reference code.',
     queue_dashboard_unavailable: 'This installation runs jobs inside the server, so there is no job queue dashboard.',

@@ -14,6 +14,8 @@ export const errorsVi = {
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     not_found: 'Không tìm thấy nội dung yêu cầu.',
     rate_limited: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau {{retryAfterSeconds}} giây.',
+    unknown_command: 'Máy chủ không nhận ra thao tác này. Vui lòng tải lại trang để dùng phiên bản mới nhất.',
+    payload_too_deep: 'Dữ liệu gửi lên có cấu trúc lồng nhau quá sâu (tối đa {{maxDepth}} tầng).',
     server_busy: 'Máy chủ đang bận. Vui lòng thử lại sau ít phút.',
     internal_error: 'Máy chủ gặp sự cố. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã tra cứu.',
     queue_dashboard_unavailable: 'Hệ thống này không dùng hàng đợi công việc riêng nên không có bảng theo dõi.',

@@ -4,6 +4,7 @@ import type { AccountView, Page } from '@app/contracts';
 import { call } from '../../api/http';
 import { ErrorBanner, Pager, useDebounced } from '../ui';
 import { AccountForm } from './account-form';
+import { Name } from '../name';
 
 const LIMIT = 25;
 
@@ -53,11 +54,11 @@ export function AccountList() {
         <tbody>
           {page?.items.map((a) => (
             <tr key={a.id} className={a.disabled ? 'disabled' : ''}>
-              <td>{a.fullName}</td>
+              <td><Name text={a.fullName} /></td>
               <td>
                 <code>{a.username}</code>
               </td>
-              <td>{a.position}</td>
+              <td><Name text={a.position} /></td>
               <td>{[...new Set(a.roles.map((r) => t(`roles.${r.role}`)))].join(', ')}</td>
               <td>
                 <button className="link" onClick={() => void toggle(a)}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Organization, Page } from '@app/contracts';
 import { call } from '../../api/http';
 import { Modal } from '../ui';
+import { Name } from '../name';
 
 export function OrganizationDetail({ org, onClose }: { org: Organization; onClose: () => void }) {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export function OrganizationDetail({ org, onClose }: { org: Organization; onClos
         )}
       </dl>
       <h3>{t('orgs.children')}</h3>
-      <ul>{children.map((c) => <li key={c.id}>{c.name}</li>)}</ul>
+      <ul>{children.map((c) => <li key={c.id}><Name text={c.name} /></li>)}</ul>
     </Modal>
   );
 }

@@ -6,6 +6,7 @@ import { hasRole, useAuth } from '../../auth/auth';
 import { ConfirmDialog, ErrorBanner, Pager, useDebounced } from '../ui';
 import { OrganizationDetail } from './organization-detail';
 import { OrganizationForm } from './organization-form';
+import { Name } from '../name';
 
 const LIMIT = 25;
 
@@ -70,10 +71,10 @@ export function OrganizationList() {
             <tr key={o.id} data-testid="org-row">
               <td>
                 <button className="link" onClick={() => setSelected(o)}>
-                  {o.name}
+                  <Name text={o.name} />
                 </button>
               </td>
-              <td>{o.shortName}</td>
+              <td><Name text={o.shortName} /></td>
               <td>
                 <code>{o.code}</code>
               </td>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ATTENDEE_STATUSES, type AttendeeStatus, type MeetingSnapshot } from '@app/contracts';
 import { fmtTime } from '../../i18n';
+import { plainName } from '../name';
 
 /** Counts of the whole roster by status, live. */
 export function AttendanceTotals({ state }: { state: MeetingSnapshot }) {
@@ -15,7 +16,7 @@ export function AttendanceTotals({ state }: { state: MeetingSnapshot }) {
           {t(`attendees.statuses.${s}`)}: {counts.get(s) ?? 0}
         </span>
       ))}
-      {late.length > 0 && <span className="muted small">{late.map((a) => `${a.fullName} (${fmtTime(a.checkedInAt)})`).join(', ')}</span>}
+      {late.length > 0 && <span className="muted small">{late.map((a) => `${plainName(a.fullName)} (${fmtTime(a.checkedInAt)})`).join(', ')}</span>}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useMediaState } from '../../state/use-media-state';
 import { TileMedia } from '../media/tile-media';
 import { AttendanceTotals } from './attendance-totals';
 import { wallOf } from './wall.util';
+import { Name } from '../name';
 
 /** The wall: every site of the meeting, connected or not, with its attendance, readiness, roll call and media. */
 export function PresenceWall() {
@@ -76,7 +77,7 @@ export function PresenceWall() {
             >
               <div className="tile-name">
                 {r.endpoint.isHost && '★ '}
-                {r.name}
+                <Name text={r.name} />
               </div>
               <div className="tile-state">{t(`presence.${r.presence?.state ?? 'not_joined'}`)}</div>
               <div className="tile-count" data-testid="tile-count">

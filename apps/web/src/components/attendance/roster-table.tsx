@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AttendanceAction, Attendee } from '@app/contracts';
 import { fmtTime } from '../../i18n';
+import { Name } from '../name';
 
 /** The endpoint's roster with each attendee's status and the check-in, check-out and excuse buttons. */
 export function RosterTable({ roster, act, canEdit }: { roster: Attendee[]; act: (a: Attendee, action: AttendanceAction) => Promise<void>; canEdit: boolean }) {
@@ -23,10 +24,10 @@ export function RosterTable({ roster, act, canEdit }: { roster: Attendee[]; act:
           {roster.map((a) => (
             <tr key={a.id} data-testid="roster-row" data-name={a.fullName}>
               <td>
-                {a.fullName}
-                <div className="muted small">{a.unit}</div>
+                <Name text={a.fullName} />
+                <div className="muted small"><Name text={a.unit} /></div>
               </td>
-              <td>{a.position}</td>
+              <td><Name text={a.position} /></td>
               <td>
                 <span className={`badge att-${a.status}`} data-testid="attendee-status">
                   {t(`attendees.statuses.${a.status}`)}

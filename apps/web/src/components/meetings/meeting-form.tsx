@@ -9,6 +9,7 @@ import { PersonPicker } from '../person-picker';
 import { ErrorBanner } from '../ui';
 import { fmt } from '../../i18n';
 import { fieldErrorText } from '../../i18n/errors';
+import { Name } from '../name';
 
 /** An instant as the wall-clock value of a datetime-local input in Vietnam. */
 export const toLocalInput = localInputOf;
@@ -122,7 +123,7 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
         <div className="chips">
           {secretaries.map((s) => (
             <span key={s.id} className="chip">
-              {s.fullName}
+              <Name text={s.fullName} />
               <button type="button" className="link" onClick={() => setSecretaries(secretaries.filter((x) => x.id !== s.id))}>
                 ×
               </button>

@@ -12,6 +12,7 @@ import { AgendaBuilder } from './agenda-builder';
 import { EndpointsCard } from './endpoints-card';
 import { MeetingForm } from './meeting-form';
 import { StatusBadge } from './status-badge';
+import { Name } from '../name';
 
 const ACTIONS: Record<string, MeetingAction[]> = {
   draft: ['schedule', 'cancel'],
@@ -96,7 +97,7 @@ export function MeetingOverview() {
           ) : (
             <dl className="facts card">
               <dt>{t('meetings.chair')}</dt>
-              <dd>{meeting.chair?.fullName}</dd>
+              <dd><Name text={meeting.chair?.fullName} /></dd>
               <dt>{t('meetings.secretaries')}</dt>
               <dd>{meeting.secretaries.map((s) => s.fullName).join(', ')}</dd>
             </dl>

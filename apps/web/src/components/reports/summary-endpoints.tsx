@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary, SummaryAttendance } from '@app/contracts';
 import { fmtTime } from '../../i18n';
+import { Name } from '../name';
 
 const ATTENDANCE_COLUMNS: (keyof SummaryAttendance)[] = ['expected', 'present', 'late', 'excused', 'absent'];
 
@@ -34,7 +35,7 @@ export function SummaryEndpoints({ endpoints, attendance }: { endpoints: Meeting
           {endpoints.list.map((e) => (
             <tr key={e.endpointId} data-testid="report-attendance-row" data-name={e.organizationName}>
               <td>
-                {e.isHost && <span className="badge">{t('endpoints.host')}</span>} {e.organizationName}
+                {e.isHost && <span className="badge">{t('endpoints.host')}</span>} <Name text={e.organizationName} />
                 <div className="muted small">{e.locationName}</div>
               </td>
               <td>

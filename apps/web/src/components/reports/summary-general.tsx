@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '@app/contracts';
 import { fmtTime } from '../../i18n';
 import { fmtDateTime, fmtDuration } from './report-format';
+import { plainName } from '../name';
 
 /** I. The meeting: kind, host, chair, planned and actual times, agenda. */
 export function SummaryGeneral({ meeting }: { meeting: MeetingSummary['meeting'] }) {
@@ -16,7 +17,7 @@ export function SummaryGeneral({ meeting }: { meeting: MeetingSummary['meeting']
         <dd data-testid="report-host">{meeting.hostOrganizationName}</dd>
         <dt>{t('meetings.chair')}</dt>
         <dd data-testid="report-chair">
-          {meeting.chair ? `${meeting.chair.fullName}${meeting.chair.position ? `, ${meeting.chair.position}` : ''}` : t('common.none')}
+          {meeting.chair ? plainName(`${meeting.chair.fullName}${meeting.chair.position ? `, ${meeting.chair.position}` : ''}`) : t('common.none')}
         </dd>
         <dt>{t('report.planned')}</dt>
         <dd data-testid="report-planned">

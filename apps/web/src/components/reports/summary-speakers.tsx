@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '@app/contracts';
 import { fmtTime } from '../../i18n';
 import { fmtDuration } from './report-format';
+import { Name } from '../name';
 
 /** III. The speakers: every turn in order, and the speaking time of each endpoint. */
 export function SummarySpeakers({ speakers }: { speakers: MeetingSummary['speakers'] }) {
@@ -29,8 +30,8 @@ export function SummarySpeakers({ speakers }: { speakers: MeetingSummary['speake
               <tr key={turn.order} data-testid="report-turn">
                 <td className="num">{turn.order}</td>
                 <td>{turn.endpointName}</td>
-                <td>{turn.fullName}</td>
-                <td>{turn.position}</td>
+                <td><Name text={turn.fullName} /></td>
+                <td><Name text={turn.position} /></td>
                 <td>
                   {turn.topic}
                   {turn.agendaItemTitle && <div className="muted small">{turn.agendaItemTitle}</div>}

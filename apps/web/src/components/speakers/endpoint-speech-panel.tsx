@@ -5,6 +5,7 @@ import { call } from '../../api/http';
 import { ConfirmDialog, ErrorBanner } from '../ui';
 import { currentLang } from '../../i18n';
 import { agendaItems } from './speakers.util';
+import { plainName } from '../name';
 
 /** On the endpoint console: ask for the floor for a checked-in attendee, and follow one's own requests. */
 export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnapshot; endpointId: string }) {
@@ -50,8 +51,9 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
         <select data-testid="speech-attendee" value={attendeeId} onChange={(e) => setAttendeeId(e.target.value)}>
           {present.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.fullName}
-              {a.position ? ` — ${a.position}` : ''}
+              {/* an <option> holds only text: the controls are stripped instead of isolated */}
+              {plainName(a.fullName)}
+              {a.position ? ` — ${plainName(a.position)}` : ''}
             </option>
           ))}
         </select>

@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * afterwards. Named ballots are append-only with their time: the newest row
  * of an attendee is the vote.
  */
-export class Voting1764700000000 implements MigrationInterface {
-  name = 'Voting1764700000000';
+export class Voting1764900000000 implements MigrationInterface {
+  name = 'Voting1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
     // Delegates vote for their delegation; guests, observers and technical staff never do.
