@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { DatabaseRetryInterceptor } from './common/database-retry.interceptor';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -33,7 +34,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 export class AppModule {
   /** The whole api for one environment (tests start several in one process). */
   static forRoot(env?: Env): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forRoot(env), ...FEATURES], providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, BootstrapService] };
+    return { module: AppModule, imports: [ConfigModule.forRoot(env), ...FEATURES], providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_INTERCEPTOR, useClass: DatabaseRetryInterceptor }, BootstrapService] };
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './errors';
-import { nameText, optionalNameText, optionalText, paginationSchema, type Aligned, type Assert } from './common';
+import { nameText, optionalNameText, optionalText, paginationSchema, type Aligned, type Assert, inputString, text } from './common';
 
 export const ATTENDEE_ROLES = ['delegate', 'guest', 'observer', 'technical'] as const;
 export const attendeeRoleSchema = z.enum(ATTENDEE_ROLES);
@@ -76,7 +76,7 @@ export type AttendanceAction = (typeof ATTENDANCE_ACTIONS)[number];
 
 /** Pasted or uploaded roster: CSV text (comma, semicolon or tab separated, with a header row), or an .xlsx file in base64. */
 export const importRosterRequestSchema = z.union([
-  z.object({ csv: z.string().min(1).max(700_000) }).strict(),
+  z.object({ csv: inputString().min(1).max(700_000) }).strict(),
   z.object({ xlsxBase64: z.base64().min(1).max(900_000) }).strict(),
 ]);
 
@@ -130,7 +130,7 @@ export const endpointJoinRequestSchema = z
     meetingId: z.uuid(),
     endpointId: z.uuid(),
     /** a name for this console, e.g. "Máy chủ trì phòng họp tầng 3" */
-    device: z.string().trim().min(1).max(100).default('console'),
+    device: inputString().trim().min(1).max(100).default('console'),
   })
   .strict();
 export type EndpointJoinRequest = z.input<typeof endpointJoinRequestSchema>;

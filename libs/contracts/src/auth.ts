@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matching } from './errors';
 import { roleAssignmentSchema, roleSchema } from './roles';
-import { nameText, paginationSchema, type Aligned, type Assert } from './common';
+import { nameText, paginationSchema, type Aligned, type Assert, inputString, text } from './common';
 
 export const LOCALES = ['vi', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -9,20 +9,19 @@ export type Locale = z.infer<typeof localeSchema>;
 
 export const loginRequestSchema = z
   .object({
-    username: z.string().trim().toLowerCase().min(1).max(64),
-    password: z.string().min(1).max(256),
+    username: inputString().trim().toLowerCase().min(1).max(64),
+    password: inputString().min(1).max(256),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = inputString()
   .min(10, 'must be at least 10 characters')
   .max(256, 'must be at most 256 characters');
 
 export const changePasswordRequestSchema = z
   .object({
-    currentPassword: z.string().min(1).max(256),
+    currentPassword: inputString().min(1).max(256),
     newPassword: passwordSchema,
   })
   .strict();
@@ -55,7 +54,7 @@ export interface AccessTokenClaims {
 }
 
 export const usernameSchema = matching(
-  z.string().trim().toLowerCase(),
+  inputString().trim().toLowerCase(),
   /^[a-z0-9._-]{3,64}$/,
   'username_format',
   'must be 3-64 characters: a-z, 0-9, dot, dash, underscore',
@@ -90,11 +89,11 @@ export const loginResponseSchema = z.object({ accessToken: z.string(), expiresIn
 export type _AuthSchemasAligned = [Assert<Aligned<z.output<typeof loginResponseSchema>, LoginResponse>>];
 
 export const listAccountsQuerySchema = paginationSchema
-  .extend({ q: z.string().max(200).optional(), organizationId: z.uuid().optional() })
+  .extend({ q: inputString().max(200).optional(), organizationId: z.uuid().optional() })
   .strict();
 
 /** People to name as chair, secretary or operator: a bare list of at most `limit` best matches (no paging: refine `q`). */
 export const peopleQuerySchema = z
-  .object({ q: z.string().max(200).optional(), role: roleSchema.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) })
+  .object({ q: inputString().max(200).optional(), role: roleSchema.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) })
   .strict();
 export const personSchema = z.object({ id: z.string(), fullName: z.string(), position: z.string().nullable(), organizationId: z.string() });

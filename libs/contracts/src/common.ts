@@ -1,18 +1,33 @@
 import { z } from 'zod';
 import { normalizeName } from '@app/vietnamese';
+import { fieldRule } from './errors';
 
 export const uuidSchema = z.uuid();
 
+/**
+ * What no text can hold: NUL (PostgreSQL text refuses it, and C libraries cut the string there) and a
+ * UTF-16 surrogate without its pair (JSON lets "\ud800" through, but it is no character: it has no UTF-8).
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const isStorableText = (s: string) => !UNSTORABLE.test(s);
+const storable = fieldRule('text_characters', 'contains a NUL character or a lone surrogate');
+
+/**
+ * The one string every request field, query and parameter starts from: any text a person can type,
+ * nothing that cannot be stored. Chain the usual checks on it (`inputString().trim().max(64)`).
+ */
+export const inputString = () => z.string().refine(isStorableText, storable);
+/** An address people paste (http or https); its checks let a NUL through, so it is held to the same rule. */
+export const inputUrl = (protocol = /^https?$/) => z.url({ protocol }).refine(isStorableText, storable);
+
 /** Trimmed, non-empty text of bounded length; Vietnamese is stored NFC so equal names compare equal. */
 export const text = (max: number, min = 1) =>
-  z
-    .string()
+  inputString()
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(min).max(max));
 
 export const optionalText = (max: number) =>
-  z
-    .string()
+  inputString()
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().max(max))
     .nullish()

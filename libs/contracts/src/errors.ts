@@ -30,6 +30,20 @@ export interface ErrorParams {
   payload_too_deep: { maxDepth: number };
   server_busy: None;
   internal_error: None;
+  /** the body's declared charset (415) */
+  unsupported_charset: { charset: string };
+  /** the body's Content-Encoding, not one of identity, gzip, deflate, br (415) */
+  unsupported_content_encoding: { encoding: string };
+  /** the body could not be read: a broken gzip stream, a length that does not match (400) */
+  unreadable_body: None;
+  /** a unique rule of the stored data (409): the record exists already */
+  duplicate_record: None;
+  /** the request names a record that does not exist (422) */
+  unknown_reference: None;
+  /** a rule of the stored data refused the values (422): a check, a required value, a value out of range */
+  constraint_violated: None;
+  /** PostgreSQL is unreachable or restarting (503, with Retry-After) */
+  database_unavailable: { retryAfterSeconds: number };
   /** the job queue dashboard needs Redis (REDIS_URL) */
   queue_dashboard_unavailable: None;
 
@@ -177,6 +191,13 @@ export const ERROR_PARAM_NAMES = {
   payload_too_deep: ['maxDepth'],
   server_busy: [],
   internal_error: [],
+  unsupported_charset: ['charset'],
+  unsupported_content_encoding: ['encoding'],
+  unreadable_body: [],
+  duplicate_record: [],
+  unknown_reference: [],
+  constraint_violated: [],
+  database_unavailable: ['retryAfterSeconds'],
   queue_dashboard_unavailable: [],
   invalid_credentials: [],
   account_disabled: [],
@@ -290,6 +311,7 @@ export const FIELD_RULES = [
   'date_time_format',
   'date_format',
   'real_date',
+  'text_characters',
   'organization_code_format',
   'username_format',
   'phone_format',

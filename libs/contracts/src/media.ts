@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldRule } from './errors';
+import { inputString } from './common';
 import type { AckFn } from './socket';
 
 /**
@@ -86,7 +87,7 @@ export const produceRequestSchema = z
     kind: mediaKindSchema,
     rtpParameters: mediaJson,
     /** e.g. { source: 'camera' | 'screen' | 'hall-mixer' } */
-    appData: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+    appData: z.record(inputString().max(100), z.union([inputString().max(200), z.number(), z.boolean()])).optional(),
   })
   .strict();
 export type ProduceRequest = z.infer<typeof produceRequestSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldRule, matching } from './errors';
-import { nameText, optionalNameText, optionalText, paginationSchema, text, type Assert, type Aligned } from './common';
+import { nameText, optionalNameText, optionalText, paginationSchema, text, type Assert, type Aligned, inputString } from './common';
 import { instantSchema, localDateSchema } from './time';
 import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, type EndpointPresence, type RollCall } from './attendance';
 import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type SpeakersState, type SpeechRequest } from './speakers';
@@ -145,7 +145,7 @@ export type MeetingAction = (typeof MEETING_ACTIONS)[number];
 
 export const listMeetingsQuerySchema = paginationSchema
   .extend({
-    q: z.string().max(200).optional(),
+    q: inputString().max(200).optional(),
     status: z
       .string()
       .transform((s) => s.split(',').filter(Boolean))
@@ -253,7 +253,7 @@ export const addEndpointRequestSchema = z
     isHost: z.boolean().default(false),
     locationName: optionalNameText(300).optional(),
     contactName: optionalNameText(200).optional(),
-    contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
+    contactPhone: matching(inputString().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
     overrideConflicts: z.boolean().default(false),
   })
@@ -264,7 +264,7 @@ export const updateEndpointRequestSchema = z
   .object({
     locationName: nameText(300).optional(),
     contactName: optionalNameText(200).optional(),
-    contactPhone: matching(z.string().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
+    contactPhone: matching(inputString().trim(), /^[0-9 +().-]{6,30}$/, 'phone_format', 'must be a phone number').nullish(),
     operatorIds: z.array(z.uuid()).max(20).optional(),
   })
   .strict();

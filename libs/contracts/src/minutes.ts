@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldRule } from './errors';
 import { localDateSchema } from './time';
-import type { Aligned, Assert } from './common';
+import { inputString, type Aligned, type Assert } from './common';
 
 export const MINUTES_ENTRY_KINDS = ['heading', 'note', 'speech', 'conclusion', 'task'] as const;
 export const minutesEntryKindSchema = z.enum(MINUTES_ENTRY_KINDS);
@@ -75,8 +75,7 @@ export interface MinutesDiffEntry {
 
 export const MAX_ENTRY_TEXT = 20_000;
 
-const entryText = z
-  .string()
+const entryText = inputString()
   .transform((s) => s.normalize('NFC'))
   .pipe(z.string().max(MAX_ENTRY_TEXT, `must be at most ${MAX_ENTRY_TEXT} characters`));
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matching } from './errors';
-import { nameText, optionalNameText, paginationSchema } from './common';
+import { nameText, optionalNameText, paginationSchema, inputString, text, optionalText } from './common';
 
 export const ORGANIZATION_KINDS = [
   'government_office',
@@ -31,7 +31,7 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-const codeSchema = matching(z.string().trim().toUpperCase(), /^[A-Z0-9_-]{1,32}$/, 'organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
+const codeSchema = matching(inputString().trim().toUpperCase(), /^[A-Z0-9_-]{1,32}$/, 'organization_code_format', 'must be 1-32 characters: A-Z, 0-9, dash, underscore');
 
 export const createOrganizationRequestSchema = z
   .object({
@@ -61,7 +61,7 @@ export type UpdateOrganizationRequest = z.input<typeof updateOrganizationRequest
 
 export const listOrganizationsQuerySchema = paginationSchema
   .extend({
-    q: z.string().max(200).optional(),
+    q: inputString().max(200).optional(),
     kind: organizationKindSchema.optional(),
     parentId: z.uuid().optional(),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageSchema } from './common';
+import { inputString, pageSchema } from './common';
 import type { Role } from './roles';
 import type { EndpointCapability, MeetingCapability } from './policy';
 import {
@@ -157,7 +157,7 @@ const requestParams = z.object({ id: uuid, requestId: uuid });
 const entryParams = z.object({ id: uuid, entryId: uuid });
 const pollParams = z.object({ id: uuid, pollId: uuid });
 const endpointFilterQuery = z.object({ endpointId: z.uuid().optional() }).strict();
-const feedQuery = z.object({ token: z.string().max(100).optional() }).strict();
+const feedQuery = z.object({ token: inputString().max(100).optional() }).strict();
 const icsFileParams = z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics') });
 const urlSchema = z.object({ url: z.string() });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldRule } from './errors';
-import { optionalText, text, type Aligned, type Assert } from './common';
+import { inputUrl, optionalText, text, type Aligned, type Assert } from './common';
 
 /**
  * Speech kinds as in parliamentary practice (OpenSlides is the reference).
@@ -136,7 +136,7 @@ export const createSpeechRequestSchema = z
     answersRequestId: z.uuid().nullish().transform((v) => v ?? null),
     topic: optionalText(500).optional(),
     abstract: optionalText(3000).optional(),
-    documentUrl: z.url({ protocol: /^https?$/ }).max(1000).nullish().transform((v) => v ?? null),
+    documentUrl: inputUrl().max(1000).nullish().transform((v) => v ?? null),
     requestedMinutes: z.number().int().min(1).max(60).optional(),
   })
   .strict()

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { ApiError, ErrorCode, ErrorParams, FieldError } from '@app/contracts';
+import { constraintKind, isDatabaseUnavailable } from '@app/database';
 import { CommonErrorCode, DomainException } from './domain.exception';
 
 /** The body of one code with its params; `details` repeats non-empty params for clients of the last release. */
@@ -17,18 +18,61 @@ function errorBody<C extends ErrorCode>(statusCode: number, code: C, message: st
   } as ApiError;
 }
 
+/** Seconds a client waits before trying again while PostgreSQL is out of reach: a restart takes a few. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** What body-parser and raw-body attach to the errors they raise (http-errors): a status and a type. */
+interface BodyReadError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  charset?: string;
+  encoding?: string;
+}
+
+/** The 4xx body of an error the body parser raised before any route ran (so also before sign-in), or null. */
+function bodyReadError(err: unknown, correlationId: string): ApiError | null {
+  if (!err || typeof err !== 'object' || err instanceof HttpException) return null;
+  const e = err as BodyReadError;
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return errorBody(400, CommonErrorCode.InvalidJson, 'The request body is not valid JSON', {}, correlationId);
+    case 'entity.too.large':
+      return errorBody(413, CommonErrorCode.PayloadTooLarge, 'The request body is too large', {}, correlationId);
+    case 'charset.unsupported':
+      return errorBody(415, 'unsupported_charset', 'The body’s charset is not supported; send UTF-8', { charset: String(e.charset ?? '').slice(0, 40) }, correlationId);
+    case 'encoding.unsupported':
+      return errorBody(415, 'unsupported_content_encoding', 'The body’s Content-Encoding is not supported (identity, gzip, deflate, br)', { encoding: String(e.encoding ?? '').slice(0, 40) }, correlationId);
+  }
+  // anything else raw-body gives up on: a broken gzip stream, a length that does not match, an aborted upload
+  if (e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return errorBody(400, 'unreadable_body', 'The request body could not be read', {}, correlationId);
+  }
+  return null;
+}
+
+/** A constraint of the stored data that a service did not turn into its own code first: still the caller's request, not a fault. */
+function constraintError(err: unknown, correlationId: string): ApiError | null {
+  switch (constraintKind(err)) {
+    case 'unique':
+      return errorBody(409, 'duplicate_record', 'This record exists already', {}, correlationId);
+    case 'foreign_key':
+      return errorBody(422, 'unknown_reference', 'The request names a record that does not exist', {}, correlationId);
+    case 'rule':
+    case 'data':
+      return errorBody(422, 'constraint_violated', 'A rule of the stored data refused these values', {}, correlationId);
+    case undefined:
+      return null;
+  }
+}
+
 /** Turns any thrown value into the one error body; a 500 names nothing internal. */
 export function toApiError(err: unknown, correlationId: string): ApiError {
   if (err instanceof DomainException) {
     return errorBody(err.status, err.code, err.message, err.params, correlationId, err.fields);
   }
-  const bodyParser = err as { type?: string; status?: number; statusCode?: number };
-  if (bodyParser?.type === 'entity.parse.failed') {
-    return errorBody(400, CommonErrorCode.InvalidJson, 'The request body is not valid JSON', {}, correlationId);
-  }
-  if (bodyParser?.type === 'entity.too.large') {
-    return errorBody(413, CommonErrorCode.PayloadTooLarge, 'The request body is too large', {}, correlationId);
-  }
+  const parser = bodyReadError(err, correlationId);
+  if (parser) return parser;
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 400 && (err.cause instanceof SyntaxError || /JSON/.test(err.message))) {
@@ -47,7 +91,20 @@ export function toApiError(err: unknown, correlationId: string): ApiError {
   if (err instanceof Error && err.message === 'timeout exceeded when trying to connect') {
     return errorBody(503, CommonErrorCode.ServerBusy, 'The server is busy; try again in a moment', {}, correlationId);
   }
+  if (isDatabaseUnavailable(err)) {
+    return errorBody(503, 'database_unavailable', 'The database is unreachable or restarting; try again shortly', { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }, correlationId);
+  }
+  const constraint = constraintError(err, correlationId);
+  if (constraint) return constraint;
   return errorBody(500, 'internal_error', 'Something went wrong on the server; quote the correlation id when reporting it', {}, correlationId);
+}
+
+/** The Retry-After of an answer: the seconds it names (429, 503), and a short wait for any other 503. */
+export function retryAfterOf(body: ApiError): number | undefined {
+  if (body.statusCode !== 429 && body.statusCode !== 503) return undefined;
+  const named = (body.params as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof named === 'number' && named > 0) return named;
+  return body.statusCode === 503 ? DATABASE_RETRY_AFTER_SECONDS : undefined;
 }
 
 @Catch()
@@ -66,10 +123,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const body = toApiError(err, correlationId);
     if (body.statusCode >= 500) this.logger.error({ err, correlationId }, 'unhandled error');
-    if (body.statusCode === 429) {
-      const retry = (body.params as { retryAfterSeconds?: number }).retryAfterSeconds;
-      if (retry) res.setHeader('Retry-After', String(retry));
-    }
+    const retry = retryAfterOf(body);
+    if (retry) res.setHeader('Retry-After', String(retry));
     res.status(body.statusCode).json(body);
   }
 }

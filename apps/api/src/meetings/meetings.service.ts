@@ -28,7 +28,7 @@ import { findConflicts } from './conflicts';
 import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { EDITABLE_STATUSES, nextStatus } from './meeting-lifecycle';
 import { agendaView, endpointViews, meetingViews } from './meeting-views';
-import { MeetingEndpointEntity, MeetingEntity, MeetingSecretaryEntity } from './meeting.entities';
+import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity, MeetingSecretaryEntity } from './meeting.entities';
 import { MeetingErrorCode, MeetingException } from './meeting.exception';
 
 type CreateInput = z.output<typeof createMeetingRequestSchema>;
@@ -310,6 +310,11 @@ export class MeetingsService {
       );
     }
     return conflicts;
+  }
+
+  /** Whether an agenda item is one of this meeting's (an item of another meeting is as unknown as none). */
+  hasAgendaItem(m: EntityManager, meetingId: string, itemId: string): Promise<boolean> {
+    return m.getRepository(AgendaItemEntity).existsBy({ id: itemId, meetingId });
   }
 
   async requireOrganization(m: EntityManager, id: string, field: string) {

@@ -11,6 +11,7 @@ export enum MinutesErrorCode {
   NoTurn = 'no_finished_turn',
   RevisionNotFound = 'minutes_revision_not_found',
   MeetingNotEnded = 'meeting_not_ended',
+  UnknownAgendaItem = 'unknown_agenda_item',
 }
 
 export class MinutesException extends DomainException<MinutesErrorCode> {
@@ -23,6 +24,7 @@ export class MinutesException extends DomainException<MinutesErrorCode> {
         return 403;
       case MinutesErrorCode.UnknownOrganization:
       case MinutesErrorCode.DeadlinePast:
+      case MinutesErrorCode.UnknownAgendaItem:
         return 422;
       case MinutesErrorCode.Stale:
       case MinutesErrorCode.NotEditable:

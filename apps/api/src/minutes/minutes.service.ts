@@ -74,6 +74,7 @@ export class MinutesService {
   async addEntry(user: AuthUser, meetingId: string, input: z.output<typeof createMinutesEntrySchema>): Promise<MinutesEntry> {
     return this.events.transact(async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);
+      await this.checkAgendaItem(tx.manager, meetingId, input.agendaItemId);
       await this.checkTask(tx.manager, input.kind === 'task', input.leadOrganizationId ?? null, input.coOrganizationIds ?? [], input.deadline ?? null);
       const row = await this.insertEntry(tx.manager, meeting, {
         kind: input.kind,
@@ -100,6 +101,7 @@ export class MinutesService {
           entry: (await entryViews(m, [row]))[0],
         });
       }
+      if (input.agendaItemId !== undefined) await this.checkAgendaItem(m, meetingId, input.agendaItemId);
       const isTask = row.kind === 'task';
       const lead = input.leadOrganizationId !== undefined ? input.leadOrganizationId : row.leadOrganizationId;
       const co = input.coOrganizationIds ?? row.coOrganizationIds;
@@ -117,6 +119,13 @@ export class MinutesService {
       await m.getRepository(MinutesEntryEntity).update({ id: row.id }, { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt });
       return this.emitEntry(tx, row, 'updated', user.id);
     });
+  }
+
+  /** An entry belongs to an item of its own meeting: an unknown id was a foreign-key 500, another meeting's item was stored. */
+  private async checkAgendaItem(m: EntityManager, meetingId: string, agendaItemId: string | null): Promise<void> {
+    if (agendaItemId && !(await this.meetings.hasAgendaItem(m, meetingId, agendaItemId))) {
+      throw new MinutesException(MinutesErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
+    }
   }
 
   async removeEntry(user: AuthUser, meetingId: string, entryId: string): Promise<void> {

@@ -19,7 +19,7 @@ import { AttendeeEntity } from '../attendance/attendance.entities';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
-import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
+import { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
@@ -72,7 +72,7 @@ export class SpeakersService {
       if (!attendee) {
         throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [fieldError('attendeeId', 'not_found', 'is not an attendee of this endpoint')]);
       }
-      if (input.agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: input.agendaItemId, meetingId }))) {
+      if (input.agendaItemId && !(await this.meetings.hasAgendaItem(m, meetingId, input.agendaItemId))) {
         throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
       }
       const meeting = await tx.lockMeeting(meetingId);
@@ -193,7 +193,7 @@ export class SpeakersService {
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'change_item');
-      if (agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: agendaItemId, meetingId }))) {
+      if (agendaItemId && !(await this.meetings.hasAgendaItem(m, meetingId, agendaItemId))) {
         throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
       }
       row.agendaItemId = agendaItemId;
