@@ -188,7 +188,10 @@ export const pollTransitionRequestSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('cancel'), reason: text(500) }).strict(),
 ]);
 
-const optionIds = z.array(z.string().min(1).max(10)).min(1).max(200);
+/** option ids are short ASCII (yes, no, abstain, o1.., c1..); tokens are base64url */
+const optionId = z.string().regex(/^[a-z0-9]{1,10}$/, 'must be an option id of the poll');
+const optionIds = z.array(optionId).min(1).max(200);
+const ballotToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'must be the token of a voting link');
 
 /** The operator records the vote of a named attendee of its site (named polls). */
 export const recordVoteRequestSchema = z.object({ endpointId: z.uuid(), attendeeId: z.uuid(), optionIds }).strict();
@@ -197,13 +200,13 @@ export const recordVoteRequestSchema = z.object({ endpointId: z.uuid(), attendee
 export const siteCountRequestSchema = z
   .object({
     endpointId: z.uuid(),
-    counts: z.record(z.string().min(1).max(10), z.number({ message: 'must be a number' }).int().min(0).max(100_000)),
+    counts: z.record(optionId, z.number({ message: 'must be a number' }).int().min(0).max(100_000)),
   })
   .strict();
 
 /** A delegate's ballot from the personal link: the token (from the link's fragment, never a URL path) and the choice. */
-export const castBallotRequestSchema = z.object({ token: z.string().min(20).max(100), pollId: z.uuid(), optionIds }).strict();
-export const ballotQuerySchema = z.object({ token: z.string().min(20).max(100) }).strict();
+export const castBallotRequestSchema = z.object({ token: ballotToken, pollId: z.uuid(), optionIds }).strict();
+export const ballotQuerySchema = z.object({ token: ballotToken }).strict();
 
 export const ballotSlipsRequestSchema = z.object({ attendeeIds: z.array(z.uuid()).max(5000).optional() }).strict();
 
