@@ -23,6 +23,7 @@ export const PROFILES = {
     media: { step: 10, target: 20, windowMs: 500 },
     adapters: { clients: 20, reps: 3 },
     signin: { operators: 20 },
+    voting: { delegates: 20, delegateSites: 2, countSites: 2, viewers: 10, waves: 2 },
   },
   small: {
     fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
@@ -34,6 +35,7 @@ export const PROFILES = {
     media: { step: 50, target: 500 },
     adapters: { clients: 200, reps: 30 },
     signin: { operators: 400 },
+    voting: { delegates: 500, delegateSites: 10, countSites: 20, viewers: 200, waves: 5 },
   },
   full: {
     fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
@@ -45,6 +47,7 @@ export const PROFILES = {
     media: { step: 100, target: 3000 },
     adapters: { clients: 1000, reps: 100 },
     signin: { operators: 3400, budgetS: 180 },
+    voting: { delegates: 2000, delegateSites: 34, countSites: 100, viewers: 1000, waves: 10 },
   },
 };
 
@@ -59,6 +62,7 @@ export const REGISTRY = {
   media: () => import('./benches/media.mjs'), // consumers per mediasoup worker (issue 9)
   adapters: () => import('./benches/adapters.mjs'), // sharded pub/sub vs Streams adapter between two processes
   signin: () => import('./benches/signin.mjs'), // 3,400 operators signing in at once on two api processes (issue 15)
+  voting: () => import('./benches/voting.mjs'), // issue 18: 2,000 delegates on two api processes, 100 sites counting, close to the last viewer
 };
 
 function parseArgs(argv) {

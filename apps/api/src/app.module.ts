@@ -17,6 +17,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
+import { VotingModule } from './voting/voting.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { TasksModule } from './tasks/tasks.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
@@ -71,6 +72,7 @@ const FEATURES = [
     MeetingsModule,
     AttendanceModule,
     SpeakersModule,
+    VotingModule,
     MinutesModule,
     TasksModule,
     SnapshotModule,

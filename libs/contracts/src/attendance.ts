@@ -18,6 +18,8 @@ export interface Attendee {
   position: string | null;
   unit: string | null;
   role: AttendeeRole;
+  /** a voting member of their delegation: delegates by default; guests, observers and technical staff never vote */
+  votingMember: boolean;
   status: AttendeeStatus;
   /** server time of check-in */
   checkedInAt: string | null;
@@ -42,6 +44,8 @@ export const createAttendeeRequestSchema = z
     position: attendeeFields.position.optional(),
     unit: attendeeFields.unit.optional(),
     role: attendeeRoleSchema.default('delegate'),
+    /** default: true for a delegate; only a delegate can be one */
+    votingMember: z.boolean().optional(),
     note: attendeeFields.note.optional(),
     /** a walk-in is checked in at once */
     walkIn: z.boolean().default(false),
@@ -56,6 +60,7 @@ export const updateAttendeeRequestSchema = z
     position: attendeeFields.position.optional(),
     unit: attendeeFields.unit.optional(),
     role: attendeeRoleSchema.optional(),
+    votingMember: z.boolean().optional(),
     note: attendeeFields.note.optional(),
   })
   .strict();
@@ -200,6 +205,7 @@ export const attendeeSchema = z.object({
   position: z.string().nullable(),
   unit: z.string().nullable(),
   role: attendeeRoleSchema,
+  votingMember: z.boolean(),
   status: attendeeStatusSchema,
   checkedInAt: iso.nullable(),
   checkedOutAt: iso.nullable(),

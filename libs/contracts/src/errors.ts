@@ -4,6 +4,7 @@ import type { Agenda, Meeting, MeetingAction, MeetingStatus, SchedulingConflict 
 import type { MinutesAction, MinutesEntry, MinutesStatus } from './minutes';
 import type { SpeechStatus } from './speakers';
 import type { ReportState, ReportStatus } from './summaries';
+import type { PollAction, PollStatus } from './voting';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type None = {};
@@ -143,6 +144,24 @@ export interface ErrorParams {
   media_room_closed: None;
   media_meeting_not_active: { status: MeetingStatus };
   media_failed: None;
+
+  // ---- voting
+  poll_not_found: { pollId: string };
+  poll_illegal_transition: { status: PollStatus; action: PollAction };
+  poll_not_open: { status: PollStatus };
+  poll_not_closed: { status: PollStatus };
+  poll_unknown_option: { optionId: string };
+  poll_choice_count: { max: number };
+  poll_not_voting_member: { attendeeId: string };
+  poll_not_checked_in: { attendeeId: string };
+  poll_counts_above_present: { present: number; total: number };
+  poll_counts_incomplete: { missing: string[] };
+  poll_site_already_counted: { endpointId: string };
+  /** a site that reports counts cannot also take delegate ballots, and the other way round */
+  poll_wrong_mode: { endpointId: string; counts: boolean };
+  poll_secret_needs_link: None;
+  poll_unknown_site: None;
+  ballot_token_invalid: None;
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -257,6 +276,21 @@ export const ERROR_PARAM_NAMES = {
   media_room_closed: [],
   media_meeting_not_active: ['status'],
   media_failed: [],
+  poll_not_found: ['pollId'],
+  poll_illegal_transition: ['status', 'action'],
+  poll_not_open: ['status'],
+  poll_not_closed: ['status'],
+  poll_unknown_option: ['optionId'],
+  poll_choice_count: ['max'],
+  poll_not_voting_member: ['attendeeId'],
+  poll_not_checked_in: ['attendeeId'],
+  poll_counts_above_present: ['present', 'total'],
+  poll_counts_incomplete: ['missing'],
+  poll_site_already_counted: ['endpointId'],
+  poll_wrong_mode: ['endpointId', 'counts'],
+  poll_secret_needs_link: [],
+  poll_unknown_site: [],
+  ballot_token_invalid: [],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];
@@ -294,6 +328,11 @@ export const FIELD_RULES = [
   'roster_needs_name_column',
   'roster_no_attendees',
   'attendee_role',
+  'fraction_at_most_one',
+  'mixed_needs_sites',
+  'election_per_delegate',
+  'max_choices_above_candidates',
+  'option_listed_twice',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

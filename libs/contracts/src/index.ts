@@ -14,6 +14,7 @@ export * from './speakers';
 export * from './minutes';
 export * from './summaries';
 export * from './media';
+export * from './voting';
 export * from './policy';
 export * from './routes';
 export * from './client';

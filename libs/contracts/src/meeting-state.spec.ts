@@ -4,6 +4,7 @@ import { MEETING_EVENT_TYPES, type Meeting, type MeetingEndpoint, type MeetingEv
 import type { MinutesEntry } from './minutes';
 import type { MeetingEvent, MeetingEventOf } from './socket';
 import type { SpeakerTurn, SpeechRequest } from './speakers';
+import type { Poll } from './voting';
 
 // ---- factories: one small meeting (host site and Lạng Sơn, two attendees, a request, a turn, two minutes entries) ----
 
@@ -70,6 +71,7 @@ const newAttendee = (id: string, endpointId: string, o: Partial<Attendee> = {}):
   fullName: `Đại biểu ${id}`,
   position: null,
   unit: null,
+  votingMember: true,
   role: 'delegate',
   status: 'expected',
   checkedInAt: null,
@@ -142,6 +144,38 @@ const newEntry = (id: string, position: number, o: Partial<MinutesEntry> = {}): 
 
 const newRollCall = (o: Partial<RollCall> = {}): RollCall => ({ id: 'rc-1', meetingId: MEETING_ID, startedAt: AT, closedAt: null, responses: [], missing: ['host', 'langson'], ...o });
 
+const newPoll = (id: string, o: Partial<Poll> = {}): Poll => ({
+  id,
+  meetingId: MEETING_ID,
+  agendaItemId: null,
+  question: 'Thông qua Nghị quyết',
+  choiceKind: 'standard',
+  options: [
+    { id: 'yes', label: 'Tán thành', abstain: false },
+    { id: 'no', label: 'Không tán thành', abstain: false },
+    { id: 'abstain', label: 'Không biểu quyết', abstain: true },
+  ],
+  maxChoices: 1,
+  secret: false,
+  mode: 'delegate',
+  siteEndpointIds: [],
+  rule: { preset: 'majority_members', base: 'members', numerator: 1, denominator: 2, strict: true },
+  quorum: { numerator: 1, denominator: 2, strict: true },
+  status: 'draft',
+  countdownSeconds: null,
+  openedAt: null,
+  closesAt: null,
+  closedAt: null,
+  publishedAt: null,
+  cancelledReason: null,
+  members: null,
+  present: null,
+  turnout: { voted: 0, sitesCounted: 0, sitesExpected: 0 },
+  result: null,
+  createdAt: AT,
+  ...o,
+});
+
 const newSnapshot = (): MeetingSnapshot => ({
   meeting: newMeeting(),
   agenda: { meetingId: MEETING_ID, version: 1, sessions: [] },
@@ -157,6 +191,7 @@ const newSnapshot = (): MeetingSnapshot => ({
     addedSeconds: {},
   },
   minutes: { status: 'draft', revision: 0, entries: [newEntry('e-1', 1000), newEntry('e-2', 2000)] },
+  polls: [newPoll('p-1')],
 });
 
 const event = <K extends MeetingEventType>(type: K, payload: MeetingEventPayloads[K], seq = 2): MeetingEventOf<K> => ({ meetingId: MEETING_ID, seq, type, payload, actorId: 'chair', at: AT });
@@ -307,6 +342,19 @@ const cases: { [K in MeetingEventType]: (s: MeetingSnapshot) => MeetingSnapshot 
   'minutes.status_changed': (s) => {
     const next = apply(s, event('minutes.status_changed', { status: 'published', revision: 1 }));
     expect(next.minutes).toEqual({ ...s.minutes, status: 'published', revision: 1 });
+    return next;
+  },
+  'poll.upserted': (s) => {
+    const opened = apply(s, event('poll.upserted', { poll: newPoll('p-1', { status: 'open', openedAt: AT, members: 2, present: 2 }) }));
+    expect(opened.polls).toEqual([newPoll('p-1', { status: 'open', openedAt: AT, members: 2, present: 2 })]);
+    const added = apply(opened, event('poll.upserted', { poll: newPoll('p-2') }, 3));
+    expect(added.polls.map((p) => p.id)).toEqual(['p-1', 'p-2']);
+    return added;
+  },
+  'poll.turnout': (s) => {
+    const next = apply(s, event('poll.turnout', { pollId: 'p-1', turnout: { voted: 7, sitesCounted: 1, sitesExpected: 2 } }));
+    expect(next.polls[0].turnout).toEqual({ voted: 7, sitesCounted: 1, sitesExpected: 2 });
+    expect(next.polls[0].question).toBe(s.polls[0].question);
     return next;
   },
 };

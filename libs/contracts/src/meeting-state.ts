@@ -104,6 +104,16 @@ export function applyMeetingEvent(state: MeetingSnapshot, e: MeetingEvent): Meet
       next.minutes = { ...state.minutes, status, revision };
       return next;
     }
+    case 'poll.upserted': {
+      const { poll } = e.payload;
+      next.polls = state.polls.some((p) => p.id === poll.id) ? state.polls.map((p) => (p.id === poll.id ? poll : p)) : [...state.polls, poll];
+      return next;
+    }
+    case 'poll.turnout': {
+      const { pollId, turnout } = e.payload;
+      next.polls = state.polls.map((p) => (p.id === pollId ? { ...p, turnout } : p));
+      return next;
+    }
     default: {
       // A new event type without a case here does not compile. At run time an unknown type (a newer
       // server) still moves the seq on, so the client neither stalls on it nor asks for it again.

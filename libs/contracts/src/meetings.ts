@@ -6,6 +6,7 @@ import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, 
 import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type SpeakersState, type SpeechRequest } from './speakers';
 import { minutesStateSchema, type MinutesEntry, type MinutesState, type MinutesStatus } from './minutes';
 import type { MeetingEvent, MeetingSyncResult } from './socket';
+import { pollSchema, type Poll, type PollTurnout } from './voting';
 
 export const MEETING_KINDS = ['plenary', 'conference', 'seminar', 'working'] as const;
 export const meetingKindSchema = z.enum(MEETING_KINDS);
@@ -308,6 +309,10 @@ export interface MeetingEventPayloads {
   'minutes.entry_upserted': { entry: MinutesEntry };
   'minutes.entry_removed': { entryId: string };
   'minutes.status_changed': { status: MinutesStatus; revision: number };
+  /** a poll was created, opened, closed (with its result), published or cancelled */
+  'poll.upserted': { poll: Poll };
+  /** how many have voted while a poll is open (never how): coalesced, at most a few a second per poll */
+  'poll.turnout': { pollId: string; turnout: PollTurnout };
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -336,6 +341,8 @@ export const MEETING_EVENT_TYPES = [
   'minutes.entry_upserted',
   'minutes.entry_removed',
   'minutes.status_changed',
+  'poll.upserted',
+  'poll.turnout',
 ] as const satisfies readonly MeetingEventType[];
 type CompilesOnlyIf<T extends true> = T;
 /** Does not compile when a key of MeetingEventPayloads is missing from MEETING_EVENT_TYPES. */
@@ -351,6 +358,8 @@ export interface MeetingSnapshot {
   rollCall: RollCall | null;
   speakers: SpeakersState;
   minutes: MinutesState;
+  /** the meeting's polls, oldest first */
+  polls: Poll[];
 }
 
 // ---- response schemas: the interfaces above as zod, for the route map, OpenAPI and the tests' response checks ----
@@ -453,6 +462,7 @@ export const meetingSnapshotSchema = z.object({
   rollCall: rollCallSchema.nullable(),
   speakers: speakersStateSchema,
   minutes: minutesStateSchema,
+  polls: z.array(pollSchema),
 });
 
 /** One event of the history; its payload is typed by `type` (MeetingEventPayloads), checked here only as an object. */

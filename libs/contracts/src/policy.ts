@@ -42,6 +42,8 @@ export const MEETING_CAPABILITIES = [
   'media.moderate',
   /** run a failed report again */
   'report.retry',
+  /** prepare polls, open, close, publish and cancel them */
+  'poll.manage',
 ] as const;
 export type MeetingCapability = (typeof MEETING_CAPABILITIES)[number];
 
@@ -55,6 +57,8 @@ export const ENDPOINT_CAPABILITIES = [
   'presence.report',
   /** publish its camera and microphone */
   'media.produce',
+  /** voting at its site: print the delegates' ballot slips, record a named attendee's vote, enter the show of hands */
+  'poll.count',
 ] as const;
 export type EndpointCapability = (typeof ENDPOINT_CAPABILITIES)[number];
 
@@ -91,7 +95,7 @@ export interface MeetingCapabilities {
 const ORGANIZER: readonly MeetingCapability[] = MEETING_CAPABILITIES.filter(
   (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish'].includes(c),
 );
-const CHAIR: readonly MeetingCapability[] = ['meeting.view', 'meeting.run', 'rollcall.run', 'queue.moderate', 'queue.approve_prepared', 'minutes.approve', 'minutes.reopen', 'media.moderate'];
+const CHAIR: readonly MeetingCapability[] = ['meeting.view', 'meeting.run', 'rollcall.run', 'queue.moderate', 'queue.approve_prepared', 'minutes.approve', 'minutes.reopen', 'media.moderate', 'poll.manage'];
 const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish'];
 
 /** The caller's capabilities in one meeting: a pure function of the facts and the meeting. */

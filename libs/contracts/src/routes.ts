@@ -82,6 +82,20 @@ import {
   updateMinutesEntrySchema,
   updateTaskSchema,
 } from './minutes';
+import {
+  ballotQuerySchema,
+  ballotSlipSchema,
+  ballotSlipsRequestSchema,
+  ballotViewSchema,
+  castBallotRequestSchema,
+  createPollRequestSchema,
+  pollBallotsSchema,
+  pollSchema,
+  pollTransitionRequestSchema,
+  recordVoteRequestSchema,
+  siteCountRequestSchema,
+  voteReceiptSchema,
+} from './voting';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 
 /**
@@ -141,6 +155,7 @@ const endpointParams = z.object({ id: uuid, endpointId: uuid });
 const attendeeParams = z.object({ id: uuid, endpointId: uuid, attendeeId: uuid });
 const requestParams = z.object({ id: uuid, requestId: uuid });
 const entryParams = z.object({ id: uuid, entryId: uuid });
+const pollParams = z.object({ id: uuid, pollId: uuid });
 const endpointFilterQuery = z.object({ endpointId: z.uuid().optional() }).strict();
 const feedQuery = z.object({ token: inputString().max(100).optional() }).strict();
 const icsFileParams = z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics') });
@@ -247,6 +262,20 @@ export const ROUTES = {
   'minutes.diff': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:from/diff/:to', params: z.object({ id: uuid, from: int, to: int }), response: z.array(minutesDiffEntrySchema), status: 200, tag: 'minutes', auth: VIEW, summary: 'What changed between two revisions, entry by entry (a bare list: one per entry)' }),
   'tasks.list': route({ method: 'GET', path: '/api/tasks', query: listTasksQuerySchema, response: pageSchema(assignedTaskSchema), status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Tasks the caller’s organizations lead or co-operate on, by deadline, paged' }),
   'tasks.update': route({ method: 'PATCH', path: '/api/tasks/:taskId', params: z.object({ taskId: uuid }), body: updateTaskSchema, response: assignedTaskSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'The lead organization’s people (and organizers above it) move a task along' }),
+
+  // ---- voting ----
+  'polls.list': route({ method: 'GET', path: '/api/meetings/:id/polls', params: idParams, response: z.array(pollSchema), status: 200, tag: 'voting', auth: VIEW, summary: 'The meeting’s polls, oldest first, with turnout and (once closed) results (a bare list: the meeting’s whole set, as in its snapshot)' }),
+  'polls.create': route({ method: 'POST', path: '/api/meetings/:id/polls', params: idParams, body: createPollRequestSchema, response: pollSchema, status: 201, tag: 'voting', auth: can('poll.manage'), summary: 'Prepares a poll: question, choices, named or secret, per delegate / per site / mixed, majority rule and quorum' }),
+  'polls.get': route({ method: 'GET', path: '/api/meetings/:id/polls/:pollId', params: pollParams, response: pollSchema, status: 200, tag: 'voting', auth: VIEW, summary: 'One poll' }),
+  'polls.transition': route({ method: 'POST', path: '/api/meetings/:id/polls/:pollId/transitions', params: pollParams, body: pollTransitionRequestSchema, response: pollSchema, status: 200, tag: 'voting', auth: can('poll.manage'), summary: 'open (fixes members and those checked in), close (counts exactly the ballots committed before), publish, cancel with a reason' }),
+  'polls.recordVote': route({ method: 'POST', path: '/api/meetings/:id/polls/:pollId/votes', params: pollParams, body: recordVoteRequestSchema, response: voteReceiptSchema, status: 200, tag: 'voting', auth: forEndpoint('poll.count'), summary: 'The operator records the vote of a named attendee of its site (named polls); a later vote replaces it' }),
+  'polls.siteCount': route({ method: 'POST', path: '/api/meetings/:id/polls/:pollId/site-counts', params: pollParams, body: siteCountRequestSchema, response: pollSchema, status: 201, tag: 'voting', auth: forEndpoint('poll.count'), summary: 'The operator enters the room’s show of hands: a count per option, at most the members checked in, once' }),
+  'polls.ballots': route({ method: 'GET', path: '/api/meetings/:id/polls/:pollId/ballots', params: pollParams, response: pollBallotsSchema, status: 200, tag: 'voting', auth: VIEW, summary: 'A closed poll’s canonical ballot list and its SHA-256, recomputed from the stored ballots' }),
+  'polls.exportCsv': route({ method: 'GET', path: '/api/meetings/:id/polls/:pollId/result.csv', params: pollParams, response: { file: 'text/csv' }, status: 200, tag: 'voting', auth: VIEW, summary: 'A closed poll’s result (counts, shares, outcome, digest, named votes) as CSV (formulas neutralized)' }),
+  'polls.exportXlsx': route({ method: 'GET', path: '/api/meetings/:id/polls/:pollId/result.xlsx', params: pollParams, response: { file: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, status: 200, tag: 'voting', auth: VIEW, summary: 'A closed poll’s result as .xlsx' }),
+  'polls.slips': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/ballot-slips', params: endpointParams, body: ballotSlipsRequestSchema, response: z.array(ballotSlipSchema), status: 201, tag: 'voting', auth: forEndpoint('poll.count'), summary: 'New personal voting links for the site’s voting members (each earlier link stops working); a bare list, one per slip' }),
+  'ballot.view': route({ method: 'GET', path: '/api/ballot', query: ballotQuerySchema, response: ballotViewSchema, status: 200, tag: 'voting', auth: PUBLIC, summary: 'The delegate’s phone: who the link belongs to and the polls it may vote in (public, with the link’s token)' }),
+  'ballot.cast': route({ method: 'POST', path: '/api/ballot/votes', body: castBallotRequestSchema, response: voteReceiptSchema, status: 200, tag: 'voting', auth: PUBLIC, summary: 'A delegate votes with the link’s token; a second vote replaces the first until the poll closes' }),
 
   // ---- reports ----
   'reports.states': route({ method: 'GET', path: '/api/meetings/:id/reports', params: idParams, response: z.array(reportStateSchema), status: 200, tag: 'reports', auth: VIEW, summary: 'Every report job of the meeting, newest revision first (a bare list: one per revision)' }),

@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import type { Attendee, AttendanceCounts, AttendeeStatus, EndpointPresence, RollCall } from '@app/contracts';
+import type { Attendee, AttendeeRole, AttendanceCounts, AttendeeStatus, EndpointPresence, RollCall } from '@app/contracts';
 import { AccountEntity } from '../accounts/account.entity';
 import type { MeetingEndpointEntity } from '../meetings/meeting.entities';
 import { AttendeeEntity, RollCallEntity, RollCallResponseEntity } from './attendance.entities';
@@ -12,6 +12,7 @@ export const attendeeView = (a: AttendeeEntity): Attendee => ({
   position: a.position,
   unit: a.unit,
   role: a.role,
+  votingMember: a.votingMember,
   status: a.status,
   checkedInAt: a.checkedInAt?.toISOString() ?? null,
   checkedOutAt: a.checkedOutAt?.toISOString() ?? null,
@@ -20,6 +21,10 @@ export const attendeeView = (a: AttendeeEntity): Attendee => ({
   version: a.version,
   updatedAt: a.updatedAt.toISOString(),
 });
+
+/** Only a delegate votes for the delegation; a delegate is a voting member unless marked otherwise. */
+export const votingMemberOf = (role: AttendeeRole, asked: boolean | undefined, before?: { role: AttendeeRole; votingMember: boolean }): boolean =>
+  role === 'delegate' && (asked ?? (before && before.role === 'delegate' ? before.votingMember : true));
 
 export const presenceView = (e: MeetingEndpointEntity, devices: number): EndpointPresence => ({
   endpointId: e.id,

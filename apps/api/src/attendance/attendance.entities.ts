@@ -10,6 +10,8 @@ export class AttendeeEntity {
   @Column('text', { nullable: true }) position!: string | null;
   @Column('text', { nullable: true }) unit!: string | null;
   @Column('text') role!: AttendeeRole;
+  /** eligible to vote for their delegation (only delegates; see votingMemberOf) */
+  @Column('boolean') votingMember!: boolean;
   @Column('text') status!: AttendeeStatus;
   @Column('timestamptz', { nullable: true }) checkedInAt!: Date | null;
   @Column('timestamptz', { nullable: true }) checkedOutAt!: Date | null;

@@ -20,7 +20,7 @@ import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.e
 import { MeetingsService } from '../meetings/meetings.service';
 import { AttendeeEntity } from './attendance.entities';
 import { AttendanceErrorCode, AttendanceException } from './attendance.exception';
-import { attendeeView, attendeesOf, emptyCounts, tally } from './attendance-views';
+import { attendeeView, attendeesOf, emptyCounts, tally, votingMemberOf } from './attendance-views';
 import { EndpointAccessService } from './endpoint-access.service';
 import { parseCsvTable, parseXlsxTable, validateRosterTable, type RosterRow } from './roster-import';
 
@@ -91,6 +91,7 @@ export class RosterService {
           position: input.position ?? null,
           unit: input.unit ?? null,
           role: input.role,
+          votingMember: votingMemberOf(input.role, input.votingMember),
           note: input.note ?? null,
           walkIn: input.walkIn,
           status: checkIn?.status ?? 'expected',
@@ -131,6 +132,7 @@ export class RosterService {
             position: r.position,
             unit: r.unit,
             role: r.role,
+            votingMember: votingMemberOf(r.role, undefined),
             note: r.note,
             walkIn: false,
             status: 'expected',
@@ -152,8 +154,10 @@ export class RosterService {
     return this.events.transact(async (tx) => {
       await this.openRoster(tx.manager, user, meetingId, endpointId);
       const row = await this.lockAttendee(tx.manager, endpointId, attendeeId, input.version);
-      const { version: _v, ...fields } = input;
+      const { version: _v, votingMember, ...fields } = input;
+      const before = { role: row.role, votingMember: row.votingMember };
       Object.assign(row, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      row.votingMember = votingMemberOf(row.role, votingMember, before);
       Object.assign(row, personKeys(row.fullName, row.position, row.unit), { version: row.version + 1 });
       await tx.manager.getRepository(AttendeeEntity).save(row);
       return (await this.emit(tx, meetingId, [row], user))[0];

@@ -7,6 +7,7 @@ import { ATTENDANCE_ENTITIES } from '../attendance/attendance.entities';
 import { SPEAKER_ENTITIES } from '../speakers/speaker.entities';
 import { MINUTES_ENTITIES } from '../minutes/minutes.entities';
 import { TASK_ENTITIES } from '../tasks/task.entities';
+import { VOTING_ENTITIES } from '../voting/voting.entities';
 
 /** Every entity the api maps; the schema itself comes from the migrations in libs/database. */
-export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES, ...MINUTES_ENTITIES, ...TASK_ENTITIES];
+export const API_ENTITIES = [OrganizationEntity, AccountEntity, RoleAssignmentEntity, SessionEntity, AuditEntity, ...MEETING_ENTITIES, ...ATTENDANCE_ENTITIES, ...SPEAKER_ENTITIES, ...MINUTES_ENTITIES, ...TASK_ENTITIES, ...VOTING_ENTITIES];

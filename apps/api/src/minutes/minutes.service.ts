@@ -15,6 +15,7 @@ import {
   type MinutesRevisionSummary,
   type MinutesState,
   type Page,
+  type Poll,
   type SpeakerTurn,
   fieldError,
 } from '@app/contracts';
@@ -29,6 +30,7 @@ import { MeetingPolicy } from '../policy/meeting-policy';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { SpeakersService } from '../speakers/speakers.service';
 import { TasksService } from '../tasks/tasks.service';
+import { pollMinutesText } from '../voting/voting-minutes';
 import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from './minutes-rules';
 import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
 import { MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
@@ -56,6 +58,8 @@ export class MinutesService {
   ) {
     // A turn that ends puts its speech record into the draft minutes, in the transaction that ends it.
     this.events.onAppend('turns.upserted', (tx, e) => this.recordEndedTurns(tx, e.meetingId, e.payload.turns));
+    // A published poll puts its result into the draft minutes, in the transaction that publishes it.
+    this.events.onAppend('poll.upserted', (tx, e) => (e.payload.poll.status === 'published' ? this.recordPoll(tx, e.meetingId, e.payload.poll) : Promise.resolve()));
   }
 
   async state(user: AuthUser, meetingId: string): Promise<MinutesState> {
@@ -163,6 +167,18 @@ export class MinutesService {
       await recordHistory(m, entry, 'created', null);
       await tx.append(meetingId, 'minutes.entry_upserted', { entry }, null);
     }
+  }
+
+  private async recordPoll(tx: MeetingTx, meetingId: string, poll: Poll) {
+    const m = tx.manager;
+    const meeting = await m.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
+    if (meeting.minutesStatus !== 'draft' && meeting.minutesStatus !== 'in_review') return;
+    meeting.minutesCounter += 1;
+    await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
+    const row = await this.insertEntry(m, meeting, { kind: 'note', position: meeting.minutesCounter, agendaItemId: poll.agendaItemId, text: pollMinutesText(poll), updatedBy: null });
+    const [entry] = await entryViews(m, [row]);
+    await recordHistory(m, entry, 'created', null);
+    await tx.append(meetingId, 'minutes.entry_upserted', { entry }, null);
   }
 
   async transition(user: AuthUser, meetingId: string, action: MinutesAction): Promise<MinutesState> {

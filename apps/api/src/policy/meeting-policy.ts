@@ -31,6 +31,7 @@ function refusal(capability: Capability, chair: boolean, endpointId: string | un
     case 'queue.request':
     case 'presence.report':
     case 'media.produce':
+    case 'poll.count':
       return new AttendanceException(AttendanceErrorCode.NotOperator, 'Only the operators of this endpoint may do this', { endpointId });
     case 'techcheck.open':
       // the chair passed the old "chair or organizer" gate and was refused after it
@@ -52,6 +53,8 @@ function refusal(capability: Capability, chair: boolean, endpointId: string | un
     case 'meeting.run':
     case 'meeting.schedule':
       return CommonException.forbidden('Only the chair or an organizer of the host organization may do this');
+    case 'poll.manage':
+      return CommonException.forbidden('Only the chair or an organizer of the host organization runs a poll');
     case 'report.retry':
       return CommonException.forbidden('Only an organizer of the host organization may run a report again');
     case 'meeting.edit':

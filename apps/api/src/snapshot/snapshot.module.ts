@@ -3,13 +3,14 @@ import { AttendanceModule } from '../attendance/attendance.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { MinutesModule } from '../minutes/minutes.module';
 import { SpeakersModule } from '../speakers/speakers.module';
+import { VotingModule } from '../voting/voting.module';
 import { SnapshotController } from './snapshot.controller';
 import { SnapshotGateway } from './snapshot.gateway';
 import { SnapshotService } from './snapshot.service';
 
 /** Following a meeting (subscribe, sync, snapshot): above the domains, reading each through its service. */
 @Module({
-  imports: [MeetingsModule, AttendanceModule, SpeakersModule, MinutesModule],
+  imports: [MeetingsModule, AttendanceModule, SpeakersModule, MinutesModule, VotingModule],
   controllers: [SnapshotController],
   providers: [SnapshotService, SnapshotGateway],
   exports: [SnapshotService],

@@ -13,6 +13,7 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { MinutesService } from '../minutes/minutes.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { SpeakersService } from '../speakers/speakers.service';
+import { VotingService } from '../voting/voting.service';
 
 /**
  * What a (re)connecting client needs to converge: the events it missed, or a
@@ -33,6 +34,7 @@ export class SnapshotService {
     private readonly speakers: SpeakersService,
     private readonly minutes: MinutesService,
     private readonly policy: MeetingPolicy,
+    private readonly voting: VotingService,
   ) {}
 
   /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
@@ -92,6 +94,7 @@ export class SnapshotService {
       rollCall: await this.readiness.rollCallOf(m, id, endpoints.map((e) => e.id)),
       speakers: await this.speakers.stateOf(m, row),
       minutes: await this.minutes.stateOf(m, row),
+      polls: await this.voting.pollsOf(m, id),
     };
   }
 }

@@ -28,6 +28,8 @@ const ReportPage = lazy(() => import('../pages/reports/report-page'));
 const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
 const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page'));
 const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
+const VotingPage = lazy(() => import('../pages/voting/voting-page'));
+const BallotPage = lazy(() => import('../pages/voting/ballot-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -49,6 +51,7 @@ function Routed() {
             <Route path="minutes" element={<MinutesPage />} />
             <Route path="minutes/revisions/:number" element={<RevisionPage />} />
             <Route path="report" element={<ReportPage />} />
+            <Route path="voting" element={<VotingPage />} />
             <Route path="console" element={<ConsoleRedirectPage />} />
             <Route path="console/:endpointId" element={<ConsolePage />} />
           </Route>
@@ -66,7 +69,18 @@ export function App() {
   return (
     <AuthProvider>
       <BrowserRouter>
-        <Routed />
+        <Routes>
+          {/* the delegate's phone: no account, the link is the credential */}
+          <Route
+            path="/phieu"
+            element={
+              <Suspense fallback={<Loading />}>
+                <BallotPage />
+              </Suspense>
+            }
+          />
+          <Route path="*" element={<Routed />} />
+        </Routes>
       </BrowserRouter>
     </AuthProvider>
   );

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldErrorCode, FieldRule, MeetingAction, MinutesAction, SpeechRequestAction, AttendanceAction } from '@app/contracts';
+import type { ErrorCode, FieldErrorCode, FieldRule, MeetingAction, MinutesAction, SpeechRequestAction, AttendanceAction, PollAction } from '@app/contracts';
 import type { errorsVi } from './errors-vi';
 
 /** The English of errors-vi.ts, key for key. */
@@ -109,6 +109,22 @@ export const errorsEn: typeof errorsVi = {
     media_room_closed: 'The media room is closed.',
     media_meeting_not_active: 'The meeting is not running, so there is no audio or video.',
     media_failed: 'The media server ran into a problem. Please try again.',
+
+    poll_not_found: 'The poll was not found.',
+    poll_illegal_transition: 'Cannot {{action}} a poll that is {{status}}.',
+    poll_not_open: 'The poll is not open (it is {{status}}); the vote was not recorded.',
+    poll_not_closed: 'The poll has not closed yet, so its ballots cannot be read.',
+    poll_unknown_option: 'That choice is not part of this poll.',
+    poll_choice_count: 'A ballot chooses between 1 and {{max}} options.',
+    poll_not_voting_member: 'This person is not a voting member of their delegation (guests do not vote).',
+    poll_not_checked_in: 'The delegate is not checked in, so cannot vote yet.',
+    poll_counts_above_present: 'The counts add up to {{total}}, more than the {{present}} members checked in at the site.',
+    poll_counts_incomplete: 'Enter a count for every option.',
+    poll_site_already_counted: 'This site has already sent its counts for this poll.',
+    poll_wrong_mode: 'This site does not vote that way in this poll.',
+    poll_secret_needs_link: 'Secret ballot: delegates vote themselves from their personal link or QR code.',
+    poll_unknown_site: 'A chosen site is not part of this meeting.',
+    ballot_token_invalid: 'This voting link is not valid or has been replaced by a new slip.',
   } satisfies Record<ErrorCode, string>,
   http: 'The server refused the request (status {{status}}).',
   network: 'Cannot reach the server. Please check your connection and try again.',
@@ -172,6 +188,11 @@ export const errorsEn: typeof errorsVi = {
     roster_needs_name_column: 'needs a “Full name” (Họ và tên) column',
     roster_no_attendees: 'the file has no attendees',
     attendee_role: 'must be Delegate, Guest, Observer or Technical',
+    fraction_at_most_one: 'the numerator must not exceed the denominator',
+    mixed_needs_sites: 'choose the sites that report counts',
+    election_per_delegate: 'an election is voted one by one',
+    max_choices_above_candidates: 'cannot choose more than the number of candidates',
+    option_listed_twice: 'an option is listed twice',
   } satisfies Record<FieldRule, string>,
   fieldNames: {
     '(body)': 'Request',
@@ -193,5 +214,6 @@ export const errorsEn: typeof errorsVi = {
       withdraw: 'withdraw', approve: 'approve', reject: 'reject', move: 'move', change_item: 'move to another item', give_floor: 'give the floor to', skip: 'skip', recall: 'recall',
     } satisfies Record<SpeechRequestAction, string>,
     minutes: { submit: 'submit', approve: 'approve', reopen: 'reopen', publish: 'publish' } satisfies Record<MinutesAction, string>,
+    poll: { open: 'open', close: 'close', publish: 'publish', cancel: 'cancel' } satisfies Record<PollAction, string>,
   },
 };

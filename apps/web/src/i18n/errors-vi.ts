@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldErrorCode, FieldRule, MeetingAction, MinutesAction, SpeechRequestAction, AttendanceAction } from '@app/contracts';
+import type { ErrorCode, FieldErrorCode, FieldRule, MeetingAction, MinutesAction, SpeechRequestAction, AttendanceAction, PollAction } from '@app/contracts';
 
 /**
  * What people read when the server refuses something, by error code. {{status}}
@@ -112,6 +112,22 @@ export const errorsVi = {
     media_room_closed: 'Phòng âm thanh, hình ảnh đã đóng.',
     media_meeting_not_active: 'Cuộc họp không diễn ra nên không có âm thanh, hình ảnh.',
     media_failed: 'Máy chủ âm thanh, hình ảnh gặp sự cố. Vui lòng thử lại.',
+
+    poll_not_found: 'Không tìm thấy cuộc biểu quyết.',
+    poll_illegal_transition: 'Không thể {{action}} cuộc biểu quyết đang ở trạng thái “{{status}}”.',
+    poll_not_open: 'Cuộc biểu quyết không mở (đang ở trạng thái “{{status}}”); phiếu không được ghi nhận.',
+    poll_not_closed: 'Cuộc biểu quyết chưa kết thúc nên chưa xem được các phiếu.',
+    poll_unknown_option: 'Lựa chọn không có trong cuộc biểu quyết này.',
+    poll_choice_count: 'Mỗi phiếu chọn từ 1 đến {{max}} phương án.',
+    poll_not_voting_member: 'Người này không phải thành viên có quyền biểu quyết của đoàn (khách mời không biểu quyết).',
+    poll_not_checked_in: 'Đại biểu chưa điểm danh có mặt nên chưa biểu quyết được.',
+    poll_counts_above_present: 'Tổng số phiếu ({{total}}) vượt quá số thành viên có mặt tại điểm cầu ({{present}}).',
+    poll_counts_incomplete: 'Cần nhập số phiếu cho mọi phương án.',
+    poll_site_already_counted: 'Điểm cầu đã gửi kết quả biểu quyết cho cuộc biểu quyết này.',
+    poll_wrong_mode: 'Điểm cầu này không biểu quyết theo cách đó trong cuộc biểu quyết này.',
+    poll_secret_needs_link: 'Biểu quyết kín: đại biểu tự bỏ phiếu bằng đường dẫn hoặc mã QR của mình.',
+    poll_unknown_site: 'Điểm cầu được chọn không thuộc cuộc họp này.',
+    ballot_token_invalid: 'Đường dẫn bỏ phiếu không hợp lệ hoặc đã được thay bằng phiếu mới.',
   } satisfies Record<ErrorCode, string>,
   /** http_<status>: a refusal the server has no code for */
   http: 'Máy chủ từ chối yêu cầu (mã {{status}}).',
@@ -176,6 +192,11 @@ export const errorsVi = {
     roster_needs_name_column: 'cần có cột “Họ và tên”',
     roster_no_attendees: 'tệp không có đại biểu nào',
     attendee_role: 'phải là Đại biểu, Khách mời, Quan sát viên hoặc Kỹ thuật',
+    fraction_at_most_one: 'tử số không được lớn hơn mẫu số',
+    mixed_needs_sites: 'cần chọn các điểm cầu báo cáo số phiếu',
+    election_per_delegate: 'bầu cử chỉ bỏ phiếu từng đại biểu',
+    max_choices_above_candidates: 'không chọn nhiều hơn số ứng cử viên',
+    option_listed_twice: 'một phương án bị lặp lại',
   } satisfies Record<FieldRule, string>,
   /** the names of fields as forms label them; a form may pass its own */
   fieldNames: {
@@ -198,5 +219,6 @@ export const errorsVi = {
       withdraw: 'rút', approve: 'duyệt', reject: 'từ chối', move: 'di chuyển', change_item: 'chuyển nội dung chương trình của', give_floor: 'mời phát biểu theo', skip: 'bỏ qua', recall: 'gọi lại',
     } satisfies Record<SpeechRequestAction, string>,
     minutes: { submit: 'trình duyệt', approve: 'duyệt', reopen: 'trả lại dự thảo', publish: 'công bố' } satisfies Record<MinutesAction, string>,
+    poll: { open: 'mở', close: 'kết thúc', publish: 'công bố', cancel: 'hủy' } satisfies Record<PollAction, string>,
   },
 };

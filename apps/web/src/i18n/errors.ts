@@ -20,12 +20,16 @@ const STATUS_TABLE: Partial<Record<ErrorCode, string>> = {
   minutes_not_editable: 'minutes.statuses',
   minutes_illegal_transition: 'minutes.statuses',
   report_not_failed: 'report.statuses',
+  poll_illegal_transition: 'voting.statuses',
+  poll_not_open: 'voting.statuses',
+  poll_not_closed: 'voting.statuses',
 };
 const ACTION_TABLE: Partial<Record<ErrorCode, string>> = {
   meeting_illegal_transition: 'errors.actions.meeting',
   illegal_attendance_change: 'errors.actions.attendance',
   illegal_speech_request_change: 'errors.actions.speech',
   minutes_illegal_transition: 'errors.actions.minutes',
+  poll_illegal_transition: 'errors.actions.poll',
 };
 const DATE_PARAMS = new Set(['scheduledStart', 'deadline']);
 

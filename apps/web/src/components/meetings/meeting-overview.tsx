@@ -64,6 +64,9 @@ export function MeetingOverview() {
           <Link className="button" to={`/meetings/${meeting.id}/live`}>
             {t('floor.liveView')}
           </Link>
+          <Link className="button" to={`/meetings/${meeting.id}/voting`} data-testid="open-voting">
+            {t('voting.title')}
+          </Link>
           <Link className="button" to={`/meetings/${meeting.id}/minutes`} data-testid="open-minutes">
             {t('minutes.title')}
           </Link>

@@ -1,0 +1,10 @@
+import { useTranslation } from 'react-i18next';
+import { DelegateBallot } from '../../components/voting/delegate-ballot';
+
+/** /phieu#<token> — the delegate's phone ballot, public: the fragment is the credential. */
+export default function BallotPage() {
+  const { t } = useTranslation();
+  const token = window.location.hash.slice(1);
+  if (!token) return <main className="ballot">{t('errors.codes.ballot_token_invalid')}</main>;
+  return <DelegateBallot token={token} />;
+}

@@ -1,0 +1,198 @@
+import { ApiCallError, MeetingStateFollower, type Ack, type ApiError, type MeetingSnapshot, type MeetingSyncResult, type Poll } from '@app/contracts';
+import { startTestApp, type TestApp } from '../support/app';
+import { newAccount } from '../support/factories';
+import { UserSession, type TestSocket } from '../support/session';
+import { castBallot, newPoll, newVotingMeeting, tokensOf, type VotingMeeting } from '../support/voting';
+
+/** A live copy of the meeting kept by the shared reducer from a real socket.io client. */
+async function follow(session: UserSession, meetingId: string) {
+  const socket: TestSocket = await session.socket();
+  const sync = (await socket.emitWithAck('meeting:subscribe', { meetingId })) as Ack<MeetingSyncResult>;
+  if (!sync.ok) throw new Error(JSON.stringify(sync.error));
+  const follower = new MeetingStateFollower(sync.data.snapshot as MeetingSnapshot);
+  const waiters: { test: (s: MeetingSnapshot) => boolean; resolve: () => void }[] = [];
+  socket.on('meeting:event', (e) => {
+    follower.receive(e);
+    for (const w of [...waiters]) if (w.test(follower.state)) waiters.splice(waiters.indexOf(w), 1) && w.resolve();
+  });
+  return {
+    socket,
+    get state() {
+      return follower.state;
+    },
+    until: (test: (s: MeetingSnapshot) => boolean) => (test(follower.state) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ test, resolve }))),
+  };
+}
+
+const refusal = async (p: Promise<unknown>): Promise<{ status: number; code: string }> => {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ApiCallError) return { status: err.status, code: err.code };
+    throw err;
+  }
+  throw new Error('accepted');
+};
+
+describe('voting end to end', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let v: VotingMeeting;
+  let operator: UserSession;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp({ sameDataAs: a });
+    v = await newVotingMeeting(a.baseUrl, { sites: 5, delegates: 4 });
+    // a real operator for the last site (the organizer acts for the others)
+    const admin = await UserSession.signIn(a.baseUrl, 'admin');
+    const last = v.endpoints[5];
+    const made = await newAccount(admin, 'endpoint_operator', last.organizationId);
+    await v.organizer.call('endpoints.update', { params: { id: v.meetingId, endpointId: last.id }, body: { operatorIds: [made.account.id] } });
+    operator = await made.session();
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await b?.close();
+    await a?.close();
+  });
+
+  it('a mixed poll: delegates at three sites vote from their links on two api processes, two sites send counts; viewers see turnout, then the result', async () => {
+    const [, s1, s2, s3, s4, s5] = v.endpoints;
+    const viewer = await follow(await UserSession.signIn(b.baseUrl, 'viewer'), v.meetingId);
+    sockets.push(viewer.socket);
+    const poll = await newPoll(v, { question: 'Thông qua Nghị quyết Kỳ họp', mode: 'mixed', siteEndpointIds: [s4.id, s5.id], rule: { preset: 'majority_members' } });
+    // 6 sites x 4 delegates checked in (and one absent member each): 30 members, 24 present
+    expect(poll).toMatchObject({ status: 'open', members: 30, present: 24, turnout: { voted: 0, sitesCounted: 0, sitesExpected: 2 } });
+    await viewer.until((s) => s.polls.some((p) => p.id === poll.id && p.status === 'open'));
+
+    const choice = (i: number) => (i === 3 ? 'no' : i === 2 ? 'abstain' : 'yes');
+    const ballots = [];
+    for (const [k, site] of [s1, s2, s3].entries()) {
+      const tokens = await tokensOf(v, site.id);
+      for (const [i, d] of v.delegates.get(site.id)!.entries()) ballots.push(castBallot((k + i) % 2 ? b.baseUrl : a.baseUrl, tokens.get(d.id)!, poll.id, [choice(i)]));
+    }
+    const answers = await Promise.all(ballots);
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(200));
+    // the show of hands at two sites: never more than their 4 checked-in members
+    await v.organizer.call('polls.siteCount', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: s4.id, counts: { yes: 3, no: 1, abstain: 0 } } });
+    await operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: s5.id, counts: { yes: 4, no: 0, abstain: 0 } } });
+    // everybody sees how many have voted, not how
+    await viewer.until((s) => s.polls.find((p) => p.id === poll.id)?.turnout.voted === 12 && s.polls.find((p) => p.id === poll.id)?.turnout.sitesCounted === 2);
+    expect(viewer.state.polls.find((p) => p.id === poll.id)!.result).toBeNull();
+
+    const closed = await v.chair.call('polls.transition', { params: { id: v.meetingId, pollId: poll.id }, body: { action: 'close' } });
+    const r = closed.result!;
+    // delegates: 6 yes, 3 abstain, 3 no; sites: 7 yes, 1 no
+    expect(r).toMatchObject({ participants: 20, cast: 17, members: 30, present: 24, quorumMet: true, passed: false, winnerOptionId: null });
+    expect(r.options.map((o) => [o.optionId, o.count, o.ofCast, o.ofPresent, o.ofMembers])).toEqual([
+      ['yes', 13, 76.47, 54.17, 43.33],
+      ['no', 4, 23.53, 16.67, 13.33],
+      ['abstain', 3, null, 12.5, 10],
+    ]);
+    expect(r.named).toHaveLength(12);
+    expect(r.sites.map((s) => s.endpointId).sort()).toEqual([s4.id, s5.id].sort());
+    await viewer.until((s) => s.polls.find((p) => p.id === poll.id)?.status === 'closed');
+    expect(viewer.state.polls.find((p) => p.id === poll.id)!.result).toEqual(r);
+    const recount = await v.viewer.call('polls.ballots', { params: { id: v.meetingId, pollId: poll.id } });
+    expect(recount.digest).toBe(r.digest);
+    const published = await v.chair.call('polls.transition', { params: { id: v.meetingId, pollId: poll.id }, body: { action: 'publish' } });
+    expect(published.status).toBe('published');
+    await viewer.until((s) => s.polls.find((p) => p.id === poll.id)?.status === 'published');
+    // published: an entry of the draft minutes, in the same transaction
+    await viewer.until((s) => s.minutes.entries.some((e) => e.text.startsWith('Biểu quyết: «Thông qua Nghị quyết Kỳ họp»')));
+    const entry = viewer.state.minutes.entries.find((e) => e.text.startsWith('Biểu quyết: «Thông qua Nghị quyết Kỳ họp»'))!;
+    expect(entry.text).toContain('Tán thành: 13 (76,47% số phiếu biểu quyết; 43,33% tổng số thành viên)');
+    expect(entry.text).toContain('Kết quả: không được thông qua.');
+    expect(entry.text).toContain(r.digest);
+    // exported with the counts, the sites and every name
+    const csv = await (await v.viewer.call('polls.exportCsv', { params: { id: v.meetingId, pollId: poll.id } })).text();
+    expect(csv).toContain('Tán thành,13,76.47,54.17,43.33');
+    expect(csv).toContain(r.digest);
+    expect(csv.split('\n').filter((l) => l.includes('Đại biểu '))).toHaveLength(12);
+    const xlsx = await v.viewer.call('polls.exportXlsx', { params: { id: v.meetingId, pollId: poll.id } });
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  describe('bad input: a clear 4xx and nothing changed', () => {
+    let poll: Poll;
+    let counted: Poll;
+    let other: VotingMeeting;
+    let otherPoll: Poll;
+    let tokens: Map<string, string>;
+
+    beforeAll(async () => {
+      poll = await newPoll(v, { question: 'Thông qua Chương trình làm việc', mode: 'mixed', siteEndpointIds: [v.endpoints[5].id] });
+      counted = await newPoll(v, { question: 'Biểu quyết theo điểm cầu', mode: 'site' });
+      await operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: counted.id }, body: { endpointId: v.endpoints[5].id, counts: { yes: 2, no: 1, abstain: 1 } } });
+      tokens = await tokensOf(v, v.endpoints[1].id);
+      other = await newVotingMeeting(a.baseUrl, { sites: 1, delegates: 1 });
+      otherPoll = await newPoll(other, { question: 'Cuộc họp khác' });
+    });
+
+    /** The refusal, and the meeting's history and both polls unchanged by it. */
+    const unchanged = async (attempt: () => Promise<{ status: number; code: string }>) => {
+      const before = await Promise.all([v.chair.call('meetings.get', { params: { id: v.meetingId } }), v.chair.call('polls.list', { params: { id: v.meetingId } })]);
+      const answer = await attempt();
+      const after = await Promise.all([v.chair.call('meetings.get', { params: { id: v.meetingId } }), v.chair.call('polls.list', { params: { id: v.meetingId } })]);
+      expect(after[0].seq).toBe(before[0].seq);
+      expect(after[1]).toEqual(before[1]);
+      return answer;
+    };
+    const asHttp = async (p: Promise<{ status: number; body: unknown }>) => {
+      const r = await p;
+      return { status: r.status, code: (r.body as ApiError).code };
+    };
+    const vote = (optionIds: string[], token = [...tokens.values()][0], pollId = poll.id) => asHttp(castBallot(a.baseUrl, token, pollId, optionIds));
+
+    it('a token used on a poll of another meeting', async () => {
+      expect(await unchanged(() => vote(['yes'], [...tokens.values()][0], otherPoll.id))).toEqual({ status: 404, code: 'poll_not_found' });
+    });
+    it('a token of another meeting on this meeting’s poll', async () => {
+      const foreign = [...(await tokensOf(other, other.endpoints[1].id)).values()][0];
+      expect(await unchanged(() => vote(['yes'], foreign))).toEqual({ status: 404, code: 'poll_not_found' });
+    });
+    it('a made-up or replaced token', async () => {
+      expect(await unchanged(() => vote(['yes'], 'x'.repeat(32)))).toEqual({ status: 403, code: 'ballot_token_invalid' });
+    });
+    it('the operator records a vote for an attendee of another site', async () => {
+      const elsewhere = v.delegates.get(v.endpoints[2].id)![0];
+      expect(await unchanged(() => refusal(v.organizer.call('polls.recordVote', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: v.endpoints[1].id, attendeeId: elsewhere.id, optionIds: ['yes'] } })))).toEqual({ status: 404, code: 'attendee_not_found' });
+    });
+    it('a guest, who is not a voting member', async () => {
+      const guest = v.guests.get(v.endpoints[1].id)!;
+      expect(await unchanged(() => refusal(v.organizer.call('polls.recordVote', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: v.endpoints[1].id, attendeeId: guest.id, optionIds: ['yes'] } })))).toEqual({ status: 403, code: 'poll_not_voting_member' });
+      expect(await refusal(v.organizer.call('polls.slips', { params: { id: v.meetingId, endpointId: v.endpoints[1].id }, body: { attendeeIds: [guest.id] } }))).toEqual({ status: 403, code: 'poll_not_voting_member' });
+    });
+    it('a member who has not checked in', async () => {
+      const absent = v.absent.get(v.endpoints[1].id)!;
+      expect(await unchanged(() => vote(['yes'], tokens.get(absent.id)!))).toEqual({ status: 409, code: 'poll_not_checked_in' });
+    });
+    it('counts above the site’s checked-in members', async () => {
+      expect(await unchanged(() => refusal(operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: v.endpoints[5].id, counts: { yes: 4, no: 1, abstain: 0 } } })))).toEqual({ status: 422, code: 'poll_counts_above_present' });
+    });
+    it('negative counts', async () => {
+      expect(await unchanged(() => refusal(operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: v.endpoints[5].id, counts: { yes: -1, no: 1, abstain: 0 } } })))).toEqual({ status: 400, code: 'validation_failed' });
+    });
+    it('an option that does not exist, on a ballot and in counts', async () => {
+      expect(await unchanged(() => vote(['maybe']))).toEqual({ status: 422, code: 'poll_unknown_option' });
+      expect(await unchanged(() => refusal(operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: poll.id }, body: { endpointId: v.endpoints[5].id, counts: { yes: 1, no: 0, abstain: 0, maybe: 1 } } })))).toEqual({ status: 422, code: 'poll_unknown_option' });
+    });
+    it('voting twice in a per-site poll: the counts again, or a delegate ballot from a counting site', async () => {
+      expect(await unchanged(() => refusal(operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: counted.id }, body: { endpointId: v.endpoints[5].id, counts: { yes: 1, no: 0, abstain: 0 } } })))).toEqual({ status: 409, code: 'poll_site_already_counted' });
+      const delegate = [...(await tokensOf(v, v.endpoints[5].id)).values()][0];
+      expect(await unchanged(() => vote(['yes'], delegate, counted.id))).toEqual({ status: 409, code: 'poll_wrong_mode' });
+    });
+    it('opening a poll as a viewer or an operator', async () => {
+      const draft = await newPoll(v, { question: 'Chưa mở' }, false);
+      for (const who of [v.viewer, operator]) {
+        expect(await unchanged(() => refusal(who.call('polls.transition', { params: { id: v.meetingId, pollId: draft.id }, body: { action: 'open' } })))).toEqual({ status: 403, code: 'forbidden' });
+      }
+      expect(await refusal(operator.call('polls.create', { params: { id: v.meetingId }, body: { question: 'Của điểm cầu' } }))).toEqual({ status: 403, code: 'forbidden' });
+    });
+    it('an operator of one site counting for another', async () => {
+      expect(await unchanged(() => refusal(operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: counted.id }, body: { endpointId: v.endpoints[4].id, counts: { yes: 1, no: 0, abstain: 0 } } })))).toEqual({ status: 403, code: 'not_endpoint_operator' });
+    });
+  });
+});
