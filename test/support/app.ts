@@ -15,7 +15,6 @@ export interface TestApp {
   baseUrl: string;
   db?: TestDatabase;
   databaseUrl?: string;
-  dataDir: string;
   redisPrefix: string;
   /** this api's DATA_DIR (initial-credentials.txt, the generated JWT secret, PGlite's files) */
   dataDir: string;
@@ -69,7 +68,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     databaseUrl: env.DATABASE_URL,
-    dataDir,
     redisPrefix: env.REDIS_PREFIX,
     dataDir,
     close: async () => {
