@@ -4,12 +4,13 @@ import { logFormatOptions, resolveLogFormat } from './logging';
 
 describe('log format', () => {
   it('is pretty on a terminal outside CI, JSON on a pipe, a file or in CI, as set when set', () => {
-    expect(resolveLogFormat('auto', { isTTY: true }, undefined)).toBe('pretty');
+    // '' is CI unset (passing undefined would fall back to this run's own process.env.CI, which CI sets)
+    expect(resolveLogFormat('auto', { isTTY: true }, '')).toBe('pretty');
     expect(resolveLogFormat('auto', { isTTY: true }, 'false')).toBe('pretty');
     expect(resolveLogFormat('auto', { isTTY: true }, 'true')).toBe('json');
-    expect(resolveLogFormat('auto', { isTTY: false }, undefined)).toBe('json');
-    expect(resolveLogFormat('auto', {}, undefined)).toBe('json');
-    expect(resolveLogFormat('json', { isTTY: true }, undefined)).toBe('json');
+    expect(resolveLogFormat('auto', { isTTY: false }, '')).toBe('json');
+    expect(resolveLogFormat('auto', {}, '')).toBe('json');
+    expect(resolveLogFormat('json', { isTTY: true }, '')).toBe('json');
     expect(resolveLogFormat('pretty', { isTTY: false }, 'true')).toBe('pretty');
   });
 
