@@ -32,8 +32,14 @@ interface BodyReadError {
 
 /** The 4xx body of an error the body parser raised before any route ran (so also before sign-in), or null. */
 function bodyReadError(err: unknown, correlationId: string): ApiError | null {
-  if (!err || typeof err !== 'object' || err instanceof HttpException) return null;
-  const e = err as BodyReadError;
+  // NestJS 12's Express adapter wraps http-errors (body-parser's among them) in an HttpException with the original
+  // as its cause; NestJS 11 passed them through raw. Read the body parser's own error either way, but unwrap only
+  // what the body parser raised (a typed error, or a broken compressed stream), not e.g. a static file's 404.
+  const cause = err instanceof HttpException ? (err.cause as (BodyReadError & { code?: unknown }) | undefined) : undefined;
+  const fromParser = !!cause && typeof cause === 'object' && (typeof cause.type === 'string' || (typeof cause.code === 'string' && cause.code.startsWith('Z_')));
+  const raw = fromParser ? cause : err;
+  if (!raw || typeof raw !== 'object' || raw instanceof HttpException) return null;
+  const e = raw as BodyReadError;
   switch (e.type) {
     case 'entity.parse.failed':
       return errorBody(400, CommonErrorCode.InvalidJson, 'The request body is not valid JSON', {}, correlationId);
