@@ -39,7 +39,9 @@ describe('floor control in chromium', () => {
     await organizer.post(`/api/meetings/${meeting.id}/transitions`, { action: 'schedule' });
     await chair.post(`/api/meetings/${meeting.id}/transitions`, { action: 'start' });
 
-    const opPage = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    // bypassCSP: waitForFunction's string predicates are evaluated by Playwright with eval, which the app's CSP
+    // forbids; the app itself is held to its CSP in shell.browser-spec.ts.
+    const opPage = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true })).newPage();
     await signIn(opPage, api.baseUrl, 'langson');
     await opPage.goto(`${api.baseUrl}/meetings/${meeting.id}/console/${langSon.id}`);
     await opPage.getByTestId('speech-kind').selectOption('prepared');
@@ -47,7 +49,7 @@ describe('floor control in chromium', () => {
     await opPage.getByTestId('speech-submit').click();
     await opPage.getByTestId('my-request').and(opPage.locator('[data-status=pending]')).waitFor();
 
-    const chairPage = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const chairPage = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true })).newPage();
     await signIn(chairPage, api.baseUrl, 'chair');
     await chairPage.goto(`${api.baseUrl}/meetings/${meeting.id}/floor`);
     const pending = chairPage.locator('[data-testid=pending-item][data-name="Đoàn Thu Hà"]');
@@ -55,7 +57,7 @@ describe('floor control in chromium', () => {
     await chairPage.locator('[data-testid=queue-item][data-name="Đoàn Thu Hà"]').waitFor();
     await opPage.getByTestId('my-request').and(opPage.locator('[data-status=queued]')).getByText('#1').waitFor();
 
-    const viewerPage = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
+    const viewerPage = await (await browser.newContext({ viewport: { width: 1200, height: 800 }, bypassCSP: true })).newPage();
     await signIn(viewerPage, api.baseUrl, 'viewer');
     await viewerPage.goto(`${api.baseUrl}/meetings/${meeting.id}/live`);
     await viewerPage.getByTestId('next-speakers').getByText('Đoàn Thu Hà').waitFor();
