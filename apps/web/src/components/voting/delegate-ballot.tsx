@@ -78,7 +78,7 @@ function BallotFor({ poll, mine, canVote, token, onVoted, onError }: { poll: Pol
         <div className="ballot-choices">
           <p>{t('voting.chooseUpTo', { max: poll.maxChoices })}</p>
           {poll.options.map((o) => (
-            <label key={o.id} className="big-choice check">
+            <label key={o.id} className="big-choice inline">
               <input
                 type="checkbox"
                 checked={chosen.includes(o.id)}

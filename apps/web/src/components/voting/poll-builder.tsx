@@ -93,7 +93,7 @@ export function PollBuilder({ state, onCreated }: { state: MeetingSnapshot; onCr
           <input type="number" min={1} value={maxChoices} onChange={(e) => setMaxChoices(Number(e.target.value))} />
         </label>
       )}
-      <label className="check">
+      <label className="inline">
         <input type="checkbox" checked={secret} onChange={(e) => setSecret(e.target.checked)} data-testid="poll-secret" /> {t('voting.secret')}
       </label>
       {kind !== 'election' && (
@@ -112,7 +112,7 @@ export function PollBuilder({ state, onCreated }: { state: MeetingSnapshot; onCr
         <fieldset>
           <legend>{t('voting.countingSites')}</legend>
           {state.endpoints.map((e) => (
-            <label key={e.id} className="check">
+            <label key={e.id} className="inline">
               <input type="checkbox" checked={sites.includes(e.id)} onChange={(ev) => setSites(ev.target.checked ? [...sites, e.id] : sites.filter((x) => x !== e.id))} /> {endpointName(state, e.id)}
             </label>
           ))}
@@ -128,7 +128,7 @@ export function PollBuilder({ state, onCreated }: { state: MeetingSnapshot; onCr
           ))}
         </select>
       </label>
-      <label className="check">
+      <label className="inline">
         <input type="checkbox" checked={quorum} onChange={(e) => setQuorum(e.target.checked)} /> {t('voting.quorum')}
       </label>
       <label>
