@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -165,6 +165,29 @@ export const artifact = (name: string) => {
   const dir = join(ROOT, 'test/.artifacts');
   return join(dir, name);
 };
+
+/**
+ * Screenshots of a page as its users see it, kept as test artifacts: test/.artifacts/screens/<name>-1440x900.png
+ * and -390x844.png (and any other sizes asked for). The viewport is put back afterwards. Returns, per size,
+ * whether the page scrolls sideways (a phone must never have to).
+ */
+export async function keepShots(page: Page, name: string, sizes: Array<{ width: number; height: number }> = [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+  const before = page.viewportSize();
+  const dir = artifact('screens');
+  mkdirSync(dir, { recursive: true });
+  const result: Record<string, { scrollsSideways: boolean; path: string }> = {};
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    // the layout settles in the next frame after a resize
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const path = join(dir, `${name}-${size.width}x${size.height}.png`);
+    await page.screenshot({ path });
+    const scrollsSideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    result[`${size.width}x${size.height}`] = { scrollsSideways, path };
+  }
+  if (before) await page.setViewportSize(before);
+  return result;
+}
 
 /** Polls a child server's health URL until it answers (a server that is starting sends no event to wait for). */
 async function untilHealthy(child: ChildProcess, url: string, name: string, timeoutMs: number) {
