@@ -67,7 +67,7 @@ export function useNarrow(maxWidth = 640) {
 function Event({ m, compact }: { m: Meeting; compact?: boolean }) {
   return (
     <Link to={`/meetings/${m.id}`} className={`cal-event status-${m.status}`} data-testid="cal-event" title={`${fmtTime(m.scheduledStart)}–${fmtTime(m.scheduledEnd)} ${m.title}`}>
-      <strong>{fmtTime(m.scheduledStart)}</strong> {compact ? <span className="cal-event-title">{m.title}</span> : m.title}
+      <strong>{compact ? fmtTime(m.scheduledStart) : `${fmtTime(m.scheduledStart)}–${fmtTime(m.scheduledEnd)}`}</strong> {compact ? <span className="cal-event-title">{m.title}</span> : m.title}
     </Link>
   );
 }
@@ -129,7 +129,11 @@ function MonthGrid({ anchor, days, meetings }: { anchor: string; days: string[];
                 {list.slice(0, SHOWN_PER_DAY).map((m) => (
                   <Event key={m.id} m={m} compact />
                 ))}
-                {list.length > SHOWN_PER_DAY && <span className="muted small">{t('scheduling.moreInDay', { count: list.length - SHOWN_PER_DAY })}</span>}
+                {list.length > SHOWN_PER_DAY && (
+                  <Link className="small cal-more" to={`?view=week&date=${d}`} data-testid="cal-more">
+                    {t('scheduling.moreInDay', { count: list.length - SHOWN_PER_DAY })}
+                  </Link>
+                )}
               </div>
             );
           })}
@@ -140,6 +144,31 @@ function MonthGrid({ anchor, days, meetings }: { anchor: string; days: string[];
 }
 
 const HOUR_PX = 44;
+
+/** Side by side where meetings overlap: each gets a lane, and every meeting of an overlapping group shares the group's width. */
+function lanes<T extends { from: number; to: number }>(events: T[]): (T & { lane: number; of: number })[] {
+  const sorted = [...events].sort((a, b) => a.from - b.from || b.to - a.to);
+  const out: (T & { lane: number; of: number })[] = [];
+  let group: (T & { lane: number; of: number })[] = [];
+  let groupEnd = -1;
+  const close = () => {
+    const of = Math.max(1, ...group.map((e) => e.lane + 1));
+    group.forEach((e) => (e.of = of));
+    out.push(...group);
+    group = [];
+  };
+  for (const e of sorted) {
+    if (e.from >= groupEnd && group.length) close();
+    const ends: number[] = [];
+    group.forEach((g) => (ends[g.lane] = Math.max(ends[g.lane] ?? -1, g.to)));
+    let lane = ends.findIndex((end) => end <= e.from);
+    if (lane < 0) lane = ends.length;
+    group.push({ ...e, lane, of: 1 });
+    groupEnd = Math.max(groupEnd, e.to);
+  }
+  if (group.length) close();
+  return out;
+}
 
 /** Seven days side by side with hour slots; each meeting is a block from its start to its end (clipped to its day). */
 function WeekGrid({ days, meetings }: { days: string[]; meetings: Map<string, Meeting[]> }) {
@@ -152,7 +181,7 @@ function WeekGrid({ days, meetings }: { days: string[]; meetings: Map<string, Me
     if (local.slice(0, 10) > d) return 24 * 60;
     return Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
   };
-  const all = days.flatMap((d) => (meetings.get(d) ?? []).map((m) => ({ d, m, from: minutesIn(m.scheduledStart, d), to: minutesIn(m.scheduledEnd, d) })));
+  const all = days.flatMap((d) => lanes((meetings.get(d) ?? []).map((m) => ({ d, m, from: minutesIn(m.scheduledStart, d), to: minutesIn(m.scheduledEnd, d) }))));
   // office hours, widened to whatever the week's meetings need
   const first = Math.min(7, ...all.map((e) => Math.floor(e.from / 60)));
   const last = Math.max(18, ...all.map((e) => Math.ceil(e.to / 60)));
@@ -182,8 +211,12 @@ function WeekGrid({ days, meetings }: { days: string[]; meetings: Map<string, Me
             ))}
             {all
               .filter((e) => e.d === d)
-              .map(({ m, from, to }) => (
-                <div key={m.id} className="cal-block" style={{ top: ((from - first * 60) / 60) * HOUR_PX, height: Math.max(((to - from) / 60) * HOUR_PX, 22) }}>
+              .map(({ m, from, to, lane, of }) => (
+                <div
+                  key={m.id}
+                  className="cal-block"
+                  style={{ top: ((from - first * 60) / 60) * HOUR_PX, height: Math.max(((to - from) / 60) * HOUR_PX, 22), left: `calc(${(lane / of) * 100}% + 2px)`, width: `calc(${100 / of}% - 4px)` }}
+                >
                   <Event m={m} />
                 </div>
               ))}

@@ -67,7 +67,7 @@ export function MeetingList() {
   return (
     <section>
       <div className="page-head">
-        <h1>{t('meetings.title')}</h1>
+        <h1>{t(view === 'list' ? 'meetings.title' : 'scheduling.calendarTitle')}</h1>
         <div className="segmented" role="group" aria-label={t('scheduling.calendarTitle')}>
           {(['list', 'month', 'week'] as const).map((v) => (
             <button key={v} className={view === v ? 'active' : ''} aria-pressed={view === v} data-testid={`view-${v}`} onClick={() => go({ view: v })}>
