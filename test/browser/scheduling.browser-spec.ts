@@ -89,6 +89,48 @@ describe('scheduling in chromium', () => {
     await page.context().close();
   });
 
+  it('the new-meeting form and the postpone dialog list a clash instead of an error, and save only on "Vẫn lên lịch"', async () => {
+    const other = localDay(5);
+    const booked = await newMeeting('Hội nghị giao ban ngành ngoại giao', '08:00', '10:00', { chairId: chair.account.id, scheduledStart: `${other}T08:00`, scheduledEnd: `${other}T10:00` });
+    const page = await pageFor('organizer');
+    await page.goto(`${api.baseUrl}/meetings/new`);
+    await page.getByTestId('meeting-title').fill('Họp chuyên đề về công tác lãnh sự');
+    await page.getByTestId('meeting-start').fill(`${other}T09:00`);
+    await page.getByTestId('meeting-end').fill(`${other}T11:00`);
+    await page.getByTestId('meeting-host').getByText('BNG').waitFor();
+    await page.getByTestId('meeting-chair').fill('minh vu');
+    await page.getByRole('button', { name: /Nguyễn Minh Vũ/ }).click();
+    const before = (await organizer.get<ApiPage<Meeting>>('/api/meetings?limit=1')).body.total;
+    await page.getByTestId('meeting-save').click();
+    const dialog = page.getByRole('dialog', { name: 'Trùng lịch' });
+    await dialog.getByText(`Nguyễn Minh Vũ (chủ trì): đã có Hội nghị giao ban ngành ngoại giao ${dmy(other)} 08:00–10:00`).waitFor();
+    await dialog.getByTestId('conflict-back').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await organizer.get<ApiPage<Meeting>>('/api/meetings?limit=1')).body.total).toBe(before);
+    await page.getByTestId('meeting-save').click();
+    await dialog.getByTestId('conflict-override').click();
+    await page.getByTestId('meeting-heading').getByText('Họp chuyên đề về công tác lãnh sự').waitFor();
+    const createdId = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await organizer.get<Meeting>(`/api/meetings/${createdId}`)).body).toMatchObject({ chair: { fullName: 'Nguyễn Minh Vũ' }, scheduledStart: new Date(`${other}T09:00:00+07:00`).toISOString() });
+
+    // postponing the booked meeting onto another of the chair's: the list again, and nothing moves until overridden
+    const target = await newMeeting('Làm việc với Đại sứ quán', '14:00', '15:00', { chairId: chair.account.id, scheduledStart: `${other}T14:00`, scheduledEnd: `${other}T15:00` });
+    await organizer.post(`/api/meetings/${booked.id}/transitions`, { action: 'schedule', overrideConflicts: true });
+    await page.goto(`${api.baseUrl}/meetings/${booked.id}`);
+    await page.getByTestId('action-postpone').click();
+    const postpone = page.getByTestId('postpone-dialog');
+    await postpone.getByTestId('postpone-reason').fill('Trùng lịch công tác của lãnh đạo Bộ');
+    await postpone.getByTestId('postpone-start').fill(`${other}T14:30`);
+    await postpone.getByTestId('postpone-end').fill(`${other}T16:00`);
+    await postpone.getByTestId('postpone-submit').click();
+    await dialog.getByText(`Nguyễn Minh Vũ (chủ trì): đã có ${target.title} ${dmy(other)} 14:00–15:00`, { exact: false }).waitFor();
+    expect((await organizer.get<Meeting>(`/api/meetings/${booked.id}`)).body.scheduledStart).toBe(booked.scheduledStart);
+    await dialog.getByTestId('conflict-override').click();
+    await dialog.waitFor({ state: 'detached' });
+    await until(() => organizer.get<Meeting>(`/api/meetings/${booked.id}`), (r) => r.body.scheduledStart === new Date(`${other}T14:30:00+07:00`).toISOString());
+    await page.context().close();
+  });
+
   it('assigns an operator to the host endpoint from the meeting page; with the join code the operator reaches its console and connects it', async () => {
     const created = await admin.post<{ id: string; username: string }>('/api/accounts', {
       username: 'ky-thuat-hoi-truong',
@@ -183,6 +225,13 @@ describe('scheduling in chromium', () => {
     await page.getByTestId('cal-prev').click();
     await page.getByTestId('cal-next').click();
     await page.getByTestId('cal-today').waitFor();
+
+    // a browser set to another zone still shows Vietnam's days and hours
+    const abroad = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'America/Los_Angeles' })).newPage();
+    await signIn(abroad, api.baseUrl, 'organizer');
+    await abroad.goto(`${api.baseUrl}/meetings?view=week&date=${DAY}`);
+    await abroad.getByTestId('cal-week').locator(`[data-day="${DAY}"]`).getByText('09:00–11:30').first().waitFor();
+    await abroad.context().close();
 
     // the phone gets the days as a list
     await page.goto(`${api.baseUrl}/meetings?view=week&date=${DAY}`);
