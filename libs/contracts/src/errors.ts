@@ -88,6 +88,8 @@ export interface ErrorParams {
   host_endpoint_exists: None;
   invalid_agenda: None;
   start_in_past: { scheduledStart: string };
+  /** no endpoint has this code, or the caller does not operate the one that has it (the same answer, so codes cannot be probed) */
+  join_code_not_found: None;
 
   // ---- attendance
   attendee_not_found: { attendeeId: string };
@@ -231,6 +233,7 @@ export const ERROR_PARAM_NAMES = {
   host_endpoint_exists: [],
   invalid_agenda: [],
   start_in_past: ['scheduledStart'],
+  join_code_not_found: [],
   attendee_not_found: ['attendeeId'],
   attendee_stale: ['attendee'],
   roster_closed: ['status'],
@@ -318,6 +321,7 @@ export const FIELD_RULES = [
   'end_after_start',
   'at_most_three_days',
   'organization_listed_twice',
+  'join_code_format',
   'task_needs_lead',
   'task_needs_text',
   'prepared_needs_topic',

@@ -18,3 +18,4 @@ export * from './voting';
 export * from './policy';
 export * from './routes';
 export * from './client';
+export * from './join-codes';

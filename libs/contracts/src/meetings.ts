@@ -59,6 +59,8 @@ export interface SchedulingConflict {
   /** account or organization that is double-booked */
   subjectId: string;
   subjectName: string;
+  /** an organization's short name ("Lạng Sơn"), for a list read at a glance; null for a person or an organization without one */
+  subjectShortName: string | null;
   meetingId: string;
   meetingTitle: string;
   scheduledStart: string;
@@ -396,6 +398,7 @@ export const schedulingConflictSchema = z.object({
   kind: z.enum(['chair', 'secretary', 'endpoint']),
   subjectId: z.string(),
   subjectName: z.string(),
+  subjectShortName: z.string().nullable(),
   meetingId: z.string(),
   meetingTitle: z.string(),
   scheduledStart: iso,

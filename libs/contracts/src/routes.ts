@@ -14,6 +14,7 @@ import {
   updateAccountRequestSchema,
 } from './auth';
 import { healthReportSchema } from './health';
+import { joinByCodeRequestSchema, joinByCodeResultSchema } from './join-codes';
 import { createOrganizationRequestSchema, listOrganizationsQuerySchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
 import {
   addEndpointRequestSchema,
@@ -213,6 +214,7 @@ export const ROUTES = {
   'endpoints.remove': route({ method: 'DELETE', path: '/api/meetings/:id/endpoints/:endpointId', params: endpointParams, response: null, status: 204, tag: 'meetings', auth: can('endpoints.manage'), summary: 'Removes an endpoint from the meeting' }),
   'calendar.meeting': route({ method: 'GET', path: '/api/meetings/:id/calendar.ics', params: idParams, response: ICS, status: 200, tag: 'calendar', auth: VIEW, summary: 'The meeting’s invitation as iCalendar' }),
   'calendar.endpoint': route({ method: 'GET', path: '/api/meetings/:id/endpoints/:endpointId/calendar.ics', params: endpointParams, response: ICS, status: 200, tag: 'calendar', auth: VIEW, summary: 'An endpoint’s invitation as iCalendar (with its join code and location)' }),
+  'joinCodes.resolve': route({ method: 'POST', path: '/api/join-codes', body: joinByCodeRequestSchema, response: joinByCodeResultSchema, status: 200, tag: 'meetings', auth: SIGNED_IN, summary: 'Where an endpoint’s join code leads its operator: that endpoint’s console (404 join_code_not_found for a wrong code or someone else’s endpoint)' }),
 
   // ---- attendance ----
   'attendees.list': route({ method: 'GET', path: '/api/meetings/:id/attendees', params: idParams, query: endpointFilterQuery, response: z.array(attendeeSchema), status: 200, tag: 'attendance', auth: VIEW, summary: 'The roster, of one endpoint or all (a bare list: the meeting’s whole roster, as in its snapshot)' }),

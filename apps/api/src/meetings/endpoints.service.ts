@@ -8,6 +8,7 @@ import {
   bulkInviteRequestSchema,
   updateEndpointRequestSchema,
   type BulkInviteResult,
+  type JoinByCodeResult,
   type MeetingEndpoint,
   fieldError,
 } from '@app/contracts';
@@ -16,9 +17,10 @@ import type { AuthUser } from '../common/auth-user';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { MeetingEventsService, type MeetingTx } from './meeting-events.service';
 import { endpointViews } from './meeting-views';
-import { MeetingEndpointEntity, MeetingEndpointOperatorEntity, type MeetingEntity } from './meeting.entities';
+import { MeetingEndpointEntity, MeetingEndpointOperatorEntity, MeetingEntity } from './meeting.entities';
 import { MeetingErrorCode, MeetingException } from './meeting.exception';
 import { MeetingsService } from './meetings.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
 
 const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 8 characters without look-alikes (0/O, 1/I): easy to read out over the phone to a site. */
@@ -32,7 +34,22 @@ export class EndpointsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly meetings: MeetingsService,
     private readonly events: MeetingEventsService,
+    private readonly policy: MeetingPolicy,
   ) {}
+
+  /**
+   * Where a join code leads: the console of its endpoint, for someone the one policy lets act for that
+   * endpoint (its operators, the host's organizers). A wrong code and someone else's code get the same
+   * 404, so a code cannot be probed for the meeting it belongs to.
+   */
+  async resolveJoinCode(user: AuthUser, code: string): Promise<JoinByCodeResult> {
+    const notFound = () => new MeetingException(MeetingErrorCode.JoinCodeNotFound, 'No endpoint you operate has this join code', {});
+    const endpoint = await this.db.getRepository(MeetingEndpointEntity).findOneBy({ joinCode: code });
+    if (!endpoint) throw notFound();
+    const meeting = await this.db.getRepository(MeetingEntity).findOneBy({ id: endpoint.meetingId });
+    if (!meeting || meeting.status === 'cancelled' || !(await this.policy.allows(user, meeting, 'presence.report', endpoint.id))) throw notFound();
+    return { meetingId: meeting.id, meetingTitle: meeting.title, endpointId: endpoint.id, endpointName: endpoint.locationName };
+  }
 
   async list(user: AuthUser, meetingId: string): Promise<MeetingEndpoint[]> {
     await this.meetings.requireVisible(user, meetingId);

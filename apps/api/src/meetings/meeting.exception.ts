@@ -14,6 +14,7 @@ export enum MeetingErrorCode {
   HostExists = 'host_endpoint_exists',
   InvalidAgenda = 'invalid_agenda',
   StartInPast = 'start_in_past',
+  JoinCodeNotFound = 'join_code_not_found',
 }
 
 export class MeetingException extends DomainException<MeetingErrorCode> {
@@ -21,6 +22,7 @@ export class MeetingException extends DomainException<MeetingErrorCode> {
     switch (this.code) {
       case MeetingErrorCode.NotFound:
       case MeetingErrorCode.EndpointNotFound:
+      case MeetingErrorCode.JoinCodeNotFound:
         return 404;
       case MeetingErrorCode.IllegalTransition:
       case MeetingErrorCode.NotEditable:

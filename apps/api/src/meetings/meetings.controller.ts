@@ -6,6 +6,7 @@ import {
   addEndpointRequestSchema,
   bulkInviteRequestSchema,
   createMeetingRequestSchema,
+  joinByCodeRequestSchema,
   listMeetingsQuerySchema,
   meetingTransitionRequestSchema,
   putAgendaRequestSchema,
@@ -106,6 +107,11 @@ export class MeetingsController {
   @ApiRoute('endpoints.remove')
   removeEndpoint(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('endpointId') endpointId: string) {
     return this.endpoints.remove(user, id, endpointId);
+  }
+
+  @ApiRoute('joinCodes.resolve')
+  resolveJoinCode(@CurrentUser() user: AuthUser, @Body() body: z.output<typeof joinByCodeRequestSchema>) {
+    return this.endpoints.resolveJoinCode(user, body.code);
   }
 
   @ApiRoute('calendar.meeting')

@@ -59,6 +59,7 @@ export const errorsEn: typeof errorsVi = {
     host_endpoint_exists: 'The meeting already has a host endpoint.',
     invalid_agenda: 'The agenda is not valid.',
     start_in_past: 'A meeting cannot be scheduled to start in the past ({{scheduledStart}}).',
+    join_code_not_found: 'The join code is wrong, or you are not an operator of the endpoint it belongs to.',
 
     attendee_not_found: 'Attendee not found at this endpoint.',
     attendee_stale: 'Someone else just updated this attendee. The latest entry has been loaded.',
@@ -178,6 +179,7 @@ export const errorsEn: typeof errorsVi = {
     end_after_start: 'must be after the start',
     at_most_three_days: 'a meeting lasts at most 3 days',
     organization_listed_twice: 'lists an organization twice',
+    join_code_format: 'must be the 8 letters and digits of a join code',
     task_needs_lead: 'a task needs a lead organization',
     task_needs_text: 'a task needs a description',
     prepared_needs_topic: 'a prepared contribution needs a topic',

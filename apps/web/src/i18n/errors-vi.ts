@@ -62,6 +62,7 @@ export const errorsVi = {
     host_endpoint_exists: 'Cuộc họp đã có điểm cầu chủ trì.',
     invalid_agenda: 'Chương trình chưa hợp lệ.',
     start_in_past: 'Không thể lên lịch cuộc họp bắt đầu trong quá khứ ({{scheduledStart}}).',
+    join_code_not_found: 'Mã tham gia không đúng, hoặc bạn chưa được phân công làm cán bộ của điểm cầu có mã này.',
 
     attendee_not_found: 'Không tìm thấy đại biểu tại điểm cầu này.',
     attendee_stale: 'Thông tin đại biểu vừa được người khác cập nhật. Đã tải lại thông tin mới nhất.',
@@ -182,6 +183,7 @@ export const errorsVi = {
     end_after_start: 'phải sau thời điểm bắt đầu',
     at_most_three_days: 'cuộc họp kéo dài tối đa 3 ngày',
     organization_listed_twice: 'có cơ quan bị chọn hai lần',
+    join_code_format: 'phải gồm 8 chữ cái và chữ số của mã tham gia',
     task_needs_lead: 'nhiệm vụ cần có cơ quan chủ trì',
     task_needs_text: 'nhiệm vụ cần có nội dung',
     prepared_needs_topic: 'tham luận cần có chủ đề',

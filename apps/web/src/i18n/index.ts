@@ -22,8 +22,13 @@ export function setLanguage(lang: Lang) {
 
 export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'vi');
 
-/** Date and time in Asia/Ho_Chi_Minh, whatever the browser's own zone. */
-export const fmt = (iso: string | null | undefined, options?: Intl.DateTimeFormatOptions) => (iso ? formatLocal(iso, currentLang(), options) : '');
+/**
+ * Date and time in Asia/Ho_Chi_Minh, whatever the browser's own zone. Without options it is dd/mm/yyyy HH:mm
+ * (vi-VN's own short style would write "14:00 2/12/26": a two-digit year and the time first).
+ */
+export const fmt = (iso: string | null | undefined, options?: Intl.DateTimeFormatOptions) => (!iso ? '' : options ? formatLocal(iso, currentLang(), options) : fmtDateTime(iso));
+/** dd/mm/yyyy of an instant in Asia/Ho_Chi_Minh, or of a calendar day as YYYY-MM-DD (a deadline). */
+export const fmtDate = (iso: string | null | undefined) => (!iso ? '' : /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : fmtDateTime(iso).slice(0, 10));
 export const fmtTime = (iso: string | null | undefined) => fmt(iso, { hour: '2-digit', minute: '2-digit' });
 
 /** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh, in either language (how ministries write a time). */

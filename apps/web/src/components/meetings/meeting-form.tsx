@@ -2,12 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { MEETING_KINDS, localInputOf, type Meeting, type MeetingKind, type MeetingWriteResult, type Organization, type PersonRef, type SchedulingConflict, type Visibility } from '@app/contracts';
-import { HttpError, call } from '../../api/http';
+import { call } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { OrgPicker } from '../org-picker';
 import { PersonPicker } from '../person-picker';
 import { ErrorBanner } from '../ui';
-import { fmt } from '../../i18n';
+import { ConflictDialog, conflictsOf } from './conflict-dialog';
 import { fieldErrorText } from '../../i18n/errors';
 import { Name } from '../name';
 
@@ -36,8 +36,8 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
     if (id) void call('organizations.get', { params: { id } }).then(setHost);
   }, [meeting?.hostOrganizationId, account]);
 
-  const submit = async (e: FormEvent, override = false) => {
-    e.preventDefault();
+  const submit = async (e: FormEvent | null, override = false) => {
+    e?.preventDefault();
     setError(null);
     setSaved(false);
     const body = {
@@ -60,7 +60,10 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
       if (meeting) onSaved?.(result.meeting);
       else navigate(`/meetings/${result.meeting.id}`);
     } catch (err) {
-      if (err instanceof HttpError && err.body.code === 'scheduling_conflict') setConflicts(err.body.params.conflicts ?? []);
+      // a clash is listed in a dialog whose "Vẫn lên lịch" sends the same form again with the override
+      if (override) throw err;
+      const clash = conflictsOf(err);
+      if (clash) setConflicts(clash);
       else setError(err);
     }
   };
@@ -132,21 +135,7 @@ export function MeetingForm({ meeting, onSaved }: { meeting: Meeting | null; onS
           <PersonPicker value={null} onChange={(p) => p && !secretaries.some((s) => s.id === p.id) && setSecretaries([...secretaries, p])} />
         </div>
       </label>
-      {conflicts.length > 0 && (
-        <div className="banner warn" data-testid="conflicts">
-          <strong>{t('meetings.conflicts')}</strong>
-          <ul>
-            {conflicts.map((c) => (
-              <li key={c.meetingId + c.subjectId}>
-                {c.subjectName} — {c.meetingTitle} ({fmt(c.scheduledStart)})
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={(e) => void submit(e, true)}>
-            {t('meetings.overrideConflicts')}
-          </button>
-        </div>
-      )}
+      {conflicts.length > 0 && <ConflictDialog conflicts={conflicts} onOverride={() => submit(null, true)} onClose={() => setConflicts([])} />}
       <ErrorBanner error={error} labels={{ title: t('meetings.name') }} />
       {saved && <span className="banner ok">{t('common.saved')}</span>}
       <button className="primary" data-testid="meeting-save" disabled={!host}>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { MeetingAction } from '@app/contracts';
+import type { MeetingAction, SchedulingConflict } from '@app/contracts';
 import { download, call } from '../../api/http';
 import { ConfirmDialog, ErrorBanner } from '../ui';
 import { PostponeDialog } from './postpone-dialog';
+import { ConflictDialog, conflictsOf } from './conflict-dialog';
 import { fmtDateTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
 import { useCapabilities } from '../../state/use-capabilities';
@@ -28,6 +29,7 @@ export function MeetingOverview() {
   const { can } = useCapabilities(state, viewer);
   const [actionError, setActionError] = useState<unknown>(null);
   const [asking, setAsking] = useState<'end' | 'cancel' | 'postpone' | null>(null);
+  const [clash, setClash] = useState<SchedulingConflict[] | null>(null);
   if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const { meeting, agenda, endpoints } = state;
@@ -38,9 +40,11 @@ export function MeetingOverview() {
     setActionError(null);
     if (action === 'end' || action === 'cancel' || action === 'postpone') return setAsking(action);
     try {
-      await call('meetings.transition', { params: { id: meeting.id }, body: { action } });
+      await call('meetings.transition', { params: { id: meeting.id }, body: action === 'schedule' ? { action, overrideConflicts: false } : { action } });
     } catch (err) {
-      setActionError(err);
+      const conflicts = action === 'schedule' ? conflictsOf(err) : null;
+      if (conflicts) setClash(conflicts);
+      else setActionError(err);
     }
   };
   const label = (a: MeetingAction) => t(a === 'start' ? 'meetings.start_' : a === 'end' ? 'meetings.end_' : a === 'cancel' ? 'meetings.cancelMeeting' : `meetings.${a}`);
@@ -128,6 +132,13 @@ export function MeetingOverview() {
         />
       )}
       {asking === 'postpone' && <PostponeDialog meeting={meeting} onClose={() => setAsking(null)} />}
+      {clash && (
+        <ConflictDialog
+          conflicts={clash}
+          onOverride={() => call('meetings.transition', { params: { id: meeting.id }, body: { action: 'schedule', overrideConflicts: true } })}
+          onClose={() => setClash(null)}
+        />
+      )}
     </section>
   );
 }

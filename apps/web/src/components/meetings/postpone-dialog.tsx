@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { instantOfLocal, localInputOf, type Meeting } from '@app/contracts';
+import { instantOfLocal, localInputOf, type Meeting, type SchedulingConflict } from '@app/contracts';
 import { call } from '../../api/http';
 import { describeError, fieldErrorText } from '../../i18n/errors';
 import { Modal } from '../ui';
+import { ConflictDialog, conflictsOf } from './conflict-dialog';
 
 /**
  * Postponing a meeting: why, and the new start and end picked as Vietnam
@@ -19,6 +20,7 @@ export function PostponeDialog({ meeting, onClose }: { meeting: Meeting; onClose
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [clash, setClash] = useState<{ conflicts: SchedulingConflict[]; override: () => Promise<unknown> } | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -29,11 +31,15 @@ export function PostponeDialog({ meeting, onClose }: { meeting: Meeting; onClose
     if (now.reason || !scheduledStart || !scheduledEnd) return;
     setBusy(true);
     setError(null);
+    const send = (overrideConflicts: boolean) =>
+      call('meetings.transition', { params: { id: meeting.id }, body: { action: 'postpone', reason: reason.trim(), scheduledStart, scheduledEnd, overrideConflicts } });
     try {
-      await call('meetings.transition', { params: { id: meeting.id }, body: { action: 'postpone', reason: reason.trim(), scheduledStart, scheduledEnd } });
+      await send(false);
       onClose();
     } catch (err) {
-      setError(err);
+      const conflicts = conflictsOf(err);
+      if (conflicts) setClash({ conflicts, override: () => send(true).then(onClose) });
+      else setError(err);
       setBusy(false);
     }
   };
@@ -53,6 +59,7 @@ export function PostponeDialog({ meeting, onClose }: { meeting: Meeting; onClose
   };
   const [r, s, en] = [field('reason'), field('scheduledStart'), field('scheduledEnd')];
 
+  if (clash) return <ConflictDialog conflicts={clash.conflicts} onOverride={clash.override} onClose={() => setClash(null)} />;
   return (
     <Modal title={t('dialogs.postponeTitle')} onClose={onClose} testId="postpone-dialog" initialFocus="textarea">
       <form className="stack" onSubmit={(e) => void submit(e)} noValidate>

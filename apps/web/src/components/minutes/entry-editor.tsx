@@ -5,6 +5,7 @@ import { HttpError, call } from '../../api/http';
 import { connectSocket } from '../../api/socket';
 import { ConfirmDialog, ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
+import { fmtDate } from '../../i18n';
 
 /** One entry of the minutes: autosaved a moment after typing stops, with a version check against the other secretaries. */
 export function EntryEditor({ entry, editable, state, editingBy }: { entry: MinutesEntry; editable: boolean; state: MeetingSnapshot; editingBy: string[] }) {
@@ -65,7 +66,7 @@ export function EntryEditor({ entry, editable, state, editingBy }: { entry: Minu
         {entry.kind === 'task' && (
           <span>
             {t('minutes.lead')}: <strong>{org(entry.leadOrganizationId)}</strong>
-            {entry.coOrganizationIds.length > 0 && ` · ${t('minutes.co')}: ${entry.coOrganizationIds.length}`} {entry.deadline && `· ${t('minutes.deadline')}: ${entry.deadline}`}
+            {entry.coOrganizationIds.length > 0 && ` · ${t('minutes.co')}: ${entry.coOrganizationIds.length}`} {entry.deadline && `· ${t('minutes.deadline')}: ${fmtDate(entry.deadline)}`}
           </span>
         )}
         {editingBy.length > 0 && <span className="editing">✎ {editingBy.join(', ')}</span>}

@@ -12,6 +12,6 @@ export function fmtDuration(t: TFunction, seconds: number) {
 /** YYYY-MM-DD -> dd/mm/yyyy */
 export const fmtDate = (date: string | null) => (date ? date.split('-').reverse().join('/') : '');
 
-export const fmtDateTime = (iso: string | null) => fmt(iso, { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+export const fmtDateTime = (iso: string | null) => fmt(iso); // dd/mm/yyyy HH:mm (vi-VN alone would put the time first)
 
 export const revisionLabel = (t: TFunction, revision: number) => (revision === 0 ? t('report.draftRevision') : t('minutes.revision', { n: revision }));

@@ -5,6 +5,7 @@ import { TASK_STATUSES, type AssignedTask, type Organization, type Page, type Ta
 import { call } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner } from '../ui';
+import { fmtDate } from '../../i18n';
 
 /** Tasks assigned in published minutes, by agency, status and deadline; the assignee moves them along. */
 export function TaskList() {
@@ -58,7 +59,7 @@ export function TaskList() {
               </td>
               <td>{task.leadOrganizationName}</td>
               <td>{task.coOrganizations.map((o) => o.name).join(', ')}</td>
-              <td>{task.deadline}</td>
+              <td>{fmtDate(task.deadline)}</td>
               <td>
                 {task.status === 'withdrawn' ? (
                   t('tasks.statuses.withdrawn')
