@@ -9,6 +9,7 @@ import {
   type MeetingEvent,
   type MeetingSyncResult,
   type MeetingWriteResult,
+  type MinutesState,
   type SpeakerTurn,
   type SpeakersState,
   type SpeechRequest,
@@ -154,5 +155,9 @@ describe('pausing the countdown of a speech', () => {
     expect(ended.body.pausedMs).toBeGreaterThanOrEqual(Date.parse(ended.body.endedAt!) - Date.parse(pausedTurn.pausedAt!));
     expect(ended.body.durationSeconds).toBe(Math.max(0, Math.round((wall - ended.body.pausedMs) / 1000)));
     expect(speakingMs(ended.body, Date.now() + 60_000)).toBe(wall - ended.body.pausedMs);
+    // the speech record in the minutes names the kind of speech (a contribution, not "trình bày tham luận")
+    const minutes = (await chair.get<MinutesState>(`${base()}/minutes`)).body;
+    const record = minutes.entries.find((e) => e.speech?.turnId === ended.body.id);
+    expect(record?.text).toBe('Đoàn Thu Hà phát biểu với chủ đề: “Cửa khẩu thông minh Hữu Nghị”.');
   });
 });
