@@ -153,6 +153,9 @@ describe('the chair’s floor console in chromium', () => {
     const shots = await keepShots(page, 'chair-console');
     expect(shots['390x844'].scrollsSideways).toBe(false);
     expect(shots['1440x900'].scrollsSideways).toBe(false);
+    // the list of who has spoken, further down
+    await page.getByTestId('spoken').scrollIntoViewIfNeeded();
+    expect((await keepShots(page, 'chair-console-spoken'))['390x844'].scrollsSideways).toBe(false);
     await page.context().close();
   });
 

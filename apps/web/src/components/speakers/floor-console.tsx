@@ -62,11 +62,11 @@ export function FloorConsole() {
           </button>
           {current?.pausedAt ? (
             <button data-testid="floor-resume" onClick={() => run(call('speakers.resume', { params: { id: state.meeting.id } }))}>
-              ▶ {t('floorConsole.resume')}
+              {t('floorConsole.resume')}
             </button>
           ) : (
             <button data-testid="floor-pause" disabled={!current} onClick={() => run(call('speakers.pause', { params: { id: state.meeting.id } }))}>
-              ⏸ {t('floorConsole.pause')}
+              {t('floorConsole.pause')}
             </button>
           )}
           <button data-testid="floor-end" disabled={!current} onClick={() => run(call('speakers.endSpeech', { params: { id: state.meeting.id } }))}>
