@@ -170,7 +170,7 @@ describe('the chair’s floor console in chromium', () => {
     await row.focus();
     await page.keyboard.press('Alt+ArrowUp');
     const expected = [before[0], 'Hoàng Văn Bảo', before[1], before[3]];
-    await page.waitForFunction((names) => [...(globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null }> } }).document.querySelectorAll('[data-testid=queue-item]')].map((r) => r.getAttribute('data-name')).join('|') === names, expected.join('|'));
+    await page.waitForFunction((names) => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null }> } }).document.querySelectorAll('[data-testid=queue-item]'), (r) => r.getAttribute('data-name')).join('|') === names, expected.join('|'));
     await page.getByTestId('queue-announcer').getByText('Hoàng Văn Bảo chuyển tới vị trí 2 trên 4').waitFor();
     expect(await focusedName(page)).toBe('Hoàng Văn Bảo');
     expect(await focusedLabel(page)).toMatch(/^2\. Hoàng Văn Bảo/);
