@@ -33,7 +33,7 @@ export function SummarySpeakers({ speakers }: { speakers: MeetingSummary['speake
                 <td><Name text={turn.fullName} /></td>
                 <td><Name text={turn.position} /></td>
                 <td>
-                  {turn.kind && <span className="badge" data-testid="report-turn-kind">{t(`floor.kinds.${turn.kind}`)}</span>} {turn.topic}
+                  {turn.topic}
                   {turn.agendaItemTitle && <div className="muted small">{turn.agendaItemTitle}</div>}
                 </td>
                 <td>{fmtTime(turn.startedAt)}</td>
