@@ -179,6 +179,8 @@ const REST: RestCase[] = [
   { route: 'POST /api/meetings/:id/speech-requests/:requestId/recall', params: (c) => ({ requestId: c.ordinary.id }) },
   { route: 'POST /api/meetings/:id/floor', body: () => ({}) },
   { route: 'POST /api/meetings/:id/floor/extend', body: () => ({ seconds: 30 }) },
+  { route: 'POST /api/meetings/:id/floor/pause' },
+  { route: 'POST /api/meetings/:id/floor/resume' },
   { route: 'POST /api/meetings/:id/floor/end' },
   { route: 'POST /api/meetings/:id/endpoints/:endpointId/speaking-time', params: B, body: () => ({ seconds: 30 }) },
   { route: 'POST /api/meetings/:id/speech-requests/:requestId/withdraw', params: (c) => ({ requestId: c.ordinary.id }) },

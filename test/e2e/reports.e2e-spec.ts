@@ -189,6 +189,8 @@ describe('post-meeting summary report', () => {
       [2, orgs.DAK_LAK.name, 'Nguyễn Thiên Văn', 'Phó Chủ tịch UBND tỉnh Đắk Lắk', speeches[1][3], turns[1].durationSeconds],
       [3, orgs.LANG_SON.name, 'Đoàn Thu Hà', 'Phó Chủ tịch UBND tỉnh Lạng Sơn', speeches[2][3], turns[2].durationSeconds],
     ]);
+    // each speech names its kind (all three are prepared contributions here)
+    expect(summary.speakers.turns.map((x) => x.kind)).toEqual(['prepared', 'prepared', 'prepared']);
     const total = turns.reduce((s, x) => s + (x.durationSeconds ?? 0), 0);
     expect(summary.speakers.totalSeconds).toBe(total);
     expect(summary.speakers.perEndpoint.map((p) => [p.endpointName, p.turns, p.seconds])).toEqual([

@@ -115,6 +115,8 @@ export interface ErrorParams {
   unknown_attendee: None;
   unknown_agenda_item: None;
   not_an_ordinary_request: None;
+  speech_already_paused: None;
+  speech_not_paused: None;
 
   // ---- minutes and tasks
   minutes_entry_not_found: { entryId?: string; afterEntryId?: string };
@@ -255,6 +257,8 @@ export const ERROR_PARAM_NAMES = {
   unknown_attendee: [],
   unknown_agenda_item: [],
   not_an_ordinary_request: [],
+  speech_already_paused: [],
+  speech_not_paused: [],
   minutes_entry_not_found: ['entryId', 'afterEntryId'],
   minutes_entry_stale: ['entry'],
   minutes_not_editable: ['status'],

@@ -121,6 +121,8 @@ const newTurn = (id: string, o: Partial<SpeakerTurn> = {}): SpeakerTurn => ({
   endedAt: null,
   allottedSeconds: 300,
   durationSeconds: null,
+  pausedAt: null,
+  pausedMs: 0,
   ...o,
 });
 

@@ -1,4 +1,4 @@
-import { orderQueue, remainingSeconds, speakerStatistics, spokenSeconds, type SpeechRequest, type SpeakerTurn } from './speakers';
+import { agendaItemTiming, orderQueue, pauseTurn, remainingSeconds, resumeTurn, speakerStatistics, speakingMs, spokenSeconds, type SpeechRequest, type SpeakerTurn } from './speakers';
 
 let n = 0;
 const req = (o: Partial<SpeechRequest>): SpeechRequest => ({
@@ -75,6 +75,8 @@ describe('time', () => {
     endedAt: null,
     allottedSeconds: 300,
     durationSeconds: null,
+    pausedAt: null,
+    pausedMs: 0,
     ...o,
   });
   const at = (s: string) => Date.parse(s);
@@ -88,13 +90,71 @@ describe('time', () => {
     const turns = [turn({ durationSeconds: 100, endedAt: 'x' }), turn({ endpointId: 'e2', durationSeconds: 50, endedAt: 'x' }), turn({})];
     expect(spokenSeconds(turns, 'e1', at('2026-12-01T01:00:20Z'))).toBe(120);
   });
+
+  it('stands still while paused and keeps the time left exactly through a resume', () => {
+    const running = turn({});
+    // paused 40.6 s in: 260 s shown (300 less the 40 whole seconds spoken), on every screen, however long the pause
+    const paused = pauseTurn(running, at('2026-12-01T01:00:40.600Z'))!;
+    expect(paused.pausedAt).toBe('2026-12-01T01:00:40.600Z');
+    expect(remainingSeconds(paused, at('2026-12-01T01:00:41Z'))).toBe(260);
+    expect(remainingSeconds(paused, at('2026-12-01T01:30:00Z'))).toBe(260);
+    expect(speakingMs(paused, at('2026-12-01T02:00:00Z'))).toBe(40_600);
+    // resumed after 10 min 0.2 s: the pause joins pausedMs to the millisecond, the countdown goes on from 40.6 s spoken
+    const resumed = resumeTurn(paused, at('2026-12-01T01:10:40.800Z'))!;
+    expect(resumed).toMatchObject({ pausedAt: null, pausedMs: 600_200 });
+    expect(remainingSeconds(resumed, at('2026-12-01T01:10:40.800Z'))).toBe(260);
+    expect(speakingMs(resumed, at('2026-12-01T01:10:41.200Z'))).toBe(41_000);
+    expect(remainingSeconds(resumed, at('2026-12-01T01:10:41.200Z'))).toBe(259);
+    expect(remainingSeconds(resumed, at('2026-12-01T01:10:42.200Z'))).toBe(258);
+    // two pauses add up
+    const again = resumeTurn(pauseTurn(resumed, at('2026-12-01T01:11:00Z'))!, at('2026-12-01T01:12:00Z'))!;
+    expect(again.pausedMs).toBe(660_200);
+    expect(speakingMs(again, at('2026-12-01T01:12:00Z'))).toBe(59_800);
+  });
+
+  it('refuses a pause of a paused or finished turn and a resume of a running one', () => {
+    const t0 = at('2026-12-01T01:01:00Z');
+    expect(pauseTurn(turn({ pausedAt: '2026-12-01T01:00:30Z' }), t0)).toBeNull();
+    expect(pauseTurn(turn({ endedAt: '2026-12-01T01:00:50Z', durationSeconds: 50 }), t0)).toBeNull();
+    expect(resumeTurn(turn({}), t0)).toBeNull();
+    // a pause "before the start" (a client clock ahead) starts at the start: never a negative speaking time
+    expect(speakingMs(pauseTurn(turn({}), at('2026-12-01T00:59:00Z'))!, t0)).toBe(0);
+  });
+
+  it('leaves pauses out of the speaking time of a running turn', () => {
+    const paused = turn({ pausedMs: 30_000, pausedAt: '2026-12-01T01:02:00Z' });
+    // 2 min since the start, 30 s of an earlier pause: 90 s spoken, still 90 s an hour later
+    expect(spokenSeconds([paused], 'e1', at('2026-12-01T03:00:00Z'))).toBe(90);
+    expect(remainingSeconds(paused, at('2026-12-01T03:00:00Z'))).toBe(210);
+  });
+});
+
+describe('agendaItemTiming', () => {
+  const turn = (o: Partial<SpeakerTurn>): SpeakerTurn => ({
+    id: 't', meetingId: 'm', requestId: 'r', endpointId: 'e1', attendeeId: 'a', attendeeName: 'A', agendaItemId: 'i1', kind: 'contribution', topic: null,
+    startedAt: '2026-12-01T01:00:00Z', endedAt: null, allottedSeconds: 300, durationSeconds: null, pausedAt: null, pausedMs: 0, ...o,
+  });
+  it('sums the speeches of each item, the running one up to now without its pauses, against the planned minutes', () => {
+    const turns = [
+      turn({ id: 'a', endedAt: '2026-12-01T01:04:00Z', durationSeconds: 240 }),
+      turn({ id: 'b', startedAt: '2026-12-01T01:05:00Z', pausedMs: 20_000 }),
+      turn({ id: 'c', agendaItemId: 'i2', endedAt: '2026-12-01T01:01:00Z', durationSeconds: 65 }),
+      turn({ id: 'd', agendaItemId: null, endedAt: '2026-12-01T01:01:00Z', durationSeconds: 30 }),
+    ];
+    const now = Date.parse('2026-12-01T01:07:00Z');
+    expect(agendaItemTiming([{ id: 'i1', durationMinutes: 5 }, { id: 'i2', durationMinutes: 10 }, { id: 'i3', durationMinutes: 15 }], turns, now)).toEqual([
+      { agendaItemId: 'i1', plannedSeconds: 300, usedSeconds: 340, turns: 2, overSeconds: 40 },
+      { agendaItemId: 'i2', plannedSeconds: 600, usedSeconds: 65, turns: 1, overSeconds: -535 },
+      { agendaItemId: 'i3', plannedSeconds: 900, usedSeconds: 0, turns: 0, overSeconds: -900 },
+    ]);
+  });
 });
 
 describe('speakerStatistics', () => {
   it('sums speaking time per endpoint against its budget, turns per item and waiting time', () => {
     const request = { ...(orderQueue([], [], { unheardFirst: false })[0] ?? {}), id: 'r1', approvedAt: '2026-12-01T00:58:00Z' } as unknown as SpeechRequest;
     const turns: SpeakerTurn[] = [
-      { id: 't1', meetingId: 'm', requestId: 'r1', endpointId: 'e1', attendeeId: 'a', attendeeName: 'A', agendaItemId: 'i1', kind: 'for', topic: null, startedAt: '2026-12-01T01:00:00Z', endedAt: '2026-12-01T01:02:00Z', allottedSeconds: 300, durationSeconds: 120 },
+      { id: 't1', meetingId: 'm', requestId: 'r1', endpointId: 'e1', attendeeId: 'a', attendeeName: 'A', agendaItemId: 'i1', kind: 'for', topic: null, startedAt: '2026-12-01T01:00:00Z', endedAt: '2026-12-01T01:02:00Z', allottedSeconds: 300, durationSeconds: 120, pausedAt: null, pausedMs: 0 },
     ];
     const stats = speakerStatistics(
       { settings: { open: true, maxOpenRequestsPerEndpoint: 3, maxTurnsPerEndpointPerItem: null, budgetSeconds: 600, unheardFirst: false, defaultMinutes: 5 }, requests: [request], turns, addedSeconds: { e1: 60 } },

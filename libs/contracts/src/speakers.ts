@@ -64,7 +64,12 @@ export interface SpeakerTurn {
   endedAt: string | null;
   /** allotted speaking time, extensions included */
   allottedSeconds: number;
+  /** speaking time, pauses left out */
   durationSeconds: number | null;
+  /** server time the chair paused the countdown; null while it runs */
+  pausedAt: string | null;
+  /** milliseconds of pauses already ended (a running pause counts from pausedAt) */
+  pausedMs: number;
 }
 
 export interface SpeakerSettings {
@@ -112,16 +117,64 @@ export function orderQueue(requests: SpeechRequest[], turns: Pick<SpeakerTurn, '
   return [...points, ...interjections, ...ordinary];
 }
 
-/** Seconds an endpoint has spoken, counting a running turn up to `now`. */
+type TurnClock = Pick<SpeakerTurn, 'startedAt' | 'allottedSeconds'> & Partial<Pick<SpeakerTurn, 'endedAt' | 'pausedAt' | 'pausedMs'>>;
+
+/**
+ * Milliseconds a turn has had the floor at `now`: from its start to its end (or to now), less
+ * every pause. A running pause stops the clock at pausedAt, so the countdown stands still and
+ * shows the same value on every screen until the chair resumes.
+ */
+export function speakingMs(turn: TurnClock, now: number): number {
+  const start = Date.parse(turn.startedAt);
+  const end = turn.endedAt ? Date.parse(turn.endedAt) : now;
+  const stopped = turn.pausedAt ? Math.min(end, Date.parse(turn.pausedAt)) : end;
+  return Math.max(0, stopped - start - (turn.pausedMs ?? 0));
+}
+
+/** The state of a turn after a pause at `at` (ms): the clock stops; null when it is already paused or over. */
+export function pauseTurn<T extends TurnClock>(turn: T, at: number): (Omit<T, 'pausedAt'> & { pausedAt: string }) | null {
+  if (turn.endedAt || turn.pausedAt) return null;
+  return { ...turn, pausedAt: new Date(Math.max(at, Date.parse(turn.startedAt))).toISOString() };
+}
+
+/** The state of a turn after resuming at `at` (ms): the pause joins pausedMs, so the time left is what it was when paused. */
+export function resumeTurn<T extends TurnClock>(turn: T, at: number): (Omit<T, 'pausedAt' | 'pausedMs'> & { pausedAt: null; pausedMs: number }) | null {
+  if (turn.endedAt || !turn.pausedAt) return null;
+  const paused = Math.max(0, at - Date.parse(turn.pausedAt));
+  return { ...turn, pausedAt: null, pausedMs: (turn.pausedMs ?? 0) + paused };
+}
+
+/** Seconds an endpoint has spoken, counting a running turn up to `now` (pauses left out). */
 export function spokenSeconds(turns: SpeakerTurn[], endpointId: string, now: number): number {
   return turns
     .filter((t) => t.endpointId === endpointId)
-    .reduce((sum, t) => sum + (t.durationSeconds ?? Math.max(0, Math.round((now - Date.parse(t.startedAt)) / 1000))), 0);
+    .reduce((sum, t) => sum + (t.durationSeconds ?? Math.round(speakingMs(t, now) / 1000)), 0);
 }
 
-/** What the countdown shows: seconds left (negative when over time). */
-export function remainingSeconds(turn: Pick<SpeakerTurn, 'startedAt' | 'allottedSeconds'>, now: number): number {
-  return turn.allottedSeconds - Math.floor((now - Date.parse(turn.startedAt)) / 1000);
+/** What the countdown shows: seconds left (negative when over time); it stands still while paused. */
+export function remainingSeconds(turn: TurnClock, now: number): number {
+  return turn.allottedSeconds - Math.floor(speakingMs(turn, now) / 1000);
+}
+
+export interface AgendaItemTiming {
+  agendaItemId: string;
+  /** planned minutes of the item, in seconds */
+  plannedSeconds: number;
+  /** the speeches on the item so far, a running one up to now */
+  usedSeconds: number;
+  turns: number;
+  /** usedSeconds - plannedSeconds: positive when over */
+  overSeconds: number;
+}
+
+/** Time used per agenda item (the sum of its speeches) against its planned duration, for every item of the agenda. */
+export function agendaItemTiming(items: { id: string; durationMinutes: number }[], turns: SpeakerTurn[], now: number): AgendaItemTiming[] {
+  return items.map((item) => {
+    const mine = turns.filter((t) => t.agendaItemId === item.id);
+    const usedSeconds = mine.reduce((sum, t) => sum + (t.durationSeconds ?? Math.round(speakingMs(t, now) / 1000)), 0);
+    const plannedSeconds = item.durationMinutes * 60;
+    return { agendaItemId: item.id, plannedSeconds, usedSeconds, turns: mine.length, overSeconds: usedSeconds - plannedSeconds };
+  });
 }
 
 // ---- requests ----
@@ -239,6 +292,8 @@ export const speakerTurnSchema = z.object({
   endedAt: iso.nullable(),
   allottedSeconds: z.number().int(),
   durationSeconds: z.number().int().nullable(),
+  pausedAt: iso.nullable(),
+  pausedMs: z.number().int(),
 });
 export const speakerSettingsResponseSchema = z.object({
   open: z.boolean(),

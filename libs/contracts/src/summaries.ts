@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { meetingKindSchema, meetingStatusSchema, type MeetingKind, type MeetingStatus } from './meetings';
 import type { Aligned, Assert } from './common';
+import { speechKindSchema, type SpeechKind } from './speakers';
 
 /**
  * The post-meeting summary: what the ministry's press release and report are
@@ -44,6 +45,8 @@ export interface SummaryTurn {
   fullName: string;
   position: string | null;
   topic: string | null;
+  /** the speech's kind (summaries composed before it was recorded have none) */
+  kind?: SpeechKind;
   agendaItemTitle: string | null;
   startedAt: string;
   endedAt: string | null;
@@ -204,6 +207,7 @@ export const meetingSummarySchema = z.object({
         fullName: z.string(),
         position: z.string().nullable(),
         topic: z.string().nullable(),
+        kind: speechKindSchema.optional(),
         agendaItemTitle: z.string().nullable(),
         startedAt: iso,
         endedAt: iso.nullable(),

@@ -7,6 +7,7 @@ import type {
   SummaryEndpoint,
   SummaryPerson,
   SummaryTaskGroup,
+  SpeechKind,
 } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
 
@@ -42,6 +43,7 @@ export interface SummaryFacts {
     fullName: string;
     position: string | null;
     topic: string | null;
+    kind?: SpeechKind;
     agendaItemId: string | null;
     startedAt: Date;
     endedAt: Date | null;
@@ -91,6 +93,7 @@ export function composeSummary(facts: SummaryFacts, generatedAt = new Date()): M
       fullName: t.fullName,
       position: t.position,
       topic: t.topic,
+      ...(t.kind ? { kind: t.kind } : {}),
       agendaItemTitle: t.agendaItemId ? (agendaTitle.get(t.agendaItemId) ?? null) : null,
       startedAt: t.startedAt.toISOString(),
       endedAt: t.endedAt?.toISOString() ?? null,

@@ -16,7 +16,10 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import { PLATFORM_TIME_ZONE, type MeetingKind, type MeetingSummary } from '@app/contracts';
+import { PLATFORM_TIME_ZONE, type MeetingKind, type MeetingSummary, type SpeechKind } from '@app/contracts';
+
+/** The kind of a speech as the report names it. */
+const SPEECH_KIND_VI: Record<SpeechKind, string> = { prepared: 'Tham luận', contribution: 'Phát biểu', for: 'Phát biểu ủng hộ', against: 'Phát biểu phản đối', intervention: 'Can thiệp', interposed_question: 'Câu hỏi xen', point_of_order: 'Kiến nghị thủ tục' };
 import { exportText } from '@app/vietnamese';
 import { formatDurationVi } from './compose';
 
@@ -227,7 +230,7 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
               String(t.order),
               t.endpointName,
               t.fullName + (t.position ? `, ${t.position}` : ''),
-              t.topic ?? (t.agendaItemTitle ? `Về: ${t.agendaItemTitle}` : ''),
+              [t.kind ? SPEECH_KIND_VI[t.kind] : null, t.topic ?? (t.agendaItemTitle ? `Về: ${t.agendaItemTitle}` : null)].filter(Boolean).join(': '),
               `${shortTime(t.startedAt)}–${shortTime(t.endedAt)}`,
               formatDurationVi(t.durationSeconds),
             ]),

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MeetingKind, MeetingStatus, MinutesEntry } from '@app/contracts';
+import type { MeetingKind, MeetingStatus, MinutesEntry, SpeechKind } from '@app/contracts';
 import type { SummaryFacts } from './compose';
 
 type Db = DataSource | EntityManager;
@@ -67,7 +67,7 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
     ),
     db.query(`SELECT endpoint_id, status, arrived_late, checked_in_at FROM attendees WHERE meeting_id = $1`, [meetingId]),
     db.query(
-      `SELECT t.endpoint_id, a.full_name, a.position, r.topic, t.agenda_item_id, t.started_at, t.ended_at, t.allotted_seconds, t.duration_seconds
+      `SELECT t.endpoint_id, a.full_name, a.position, r.topic, r.kind, t.agenda_item_id, t.started_at, t.ended_at, t.allotted_seconds, t.duration_seconds
          FROM speaker_turns t
          JOIN attendees a ON a.id = t.attendee_id
          JOIN speech_requests r ON r.id = t.request_id
@@ -121,6 +121,7 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
       fullName: t.full_name as string,
       position: t.position as string | null,
       topic: t.topic as string | null,
+      kind: (t.kind as SpeechKind | null) ?? undefined,
       agendaItemId: t.agenda_item_id as string | null,
       startedAt: new Date(t.started_at as string),
       endedAt: date(t.ended_at),

@@ -17,6 +17,7 @@ import {
   type Page,
   type Poll,
   type SpeakerTurn,
+  type SpeechKind,
   fieldError,
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
@@ -46,6 +47,20 @@ const MINUTES_CAPABILITY = { submit: 'minutes.submit', approve: 'minutes.approve
  * revision with its SHA-256; a later edit starts a correction that becomes the
  * next revision, and both stay readable with a diff.
  */
+/** The sentence a speech record opens with, naming the speech's kind (not every speech with a topic is a prepared contribution). */
+const SPEECH_VERBS: Record<SpeechKind, string> = {
+  prepared: 'trình bày tham luận',
+  contribution: 'phát biểu',
+  for: 'phát biểu ủng hộ',
+  against: 'phát biểu phản đối',
+  intervention: 'phát biểu can thiệp',
+  interposed_question: 'nêu câu hỏi xen',
+  point_of_order: 'nêu kiến nghị về thủ tục',
+};
+export function speechRecordText(speakerName: string, kind: SpeechKind, topic: string | null): string {
+  return topic ? `${speakerName} ${SPEECH_VERBS[kind]} với chủ đề: “${topic}”.` : `${speakerName} ${SPEECH_VERBS[kind]}.`;
+}
+
 @Injectable()
 export class MinutesService {
   constructor(
@@ -317,7 +332,7 @@ export class MinutesService {
       kind: 'speech',
       position: meeting.minutesCounter,
       agendaItemId: turn.agendaItemId,
-      text: facts.topic ? `${facts.speakerName} trình bày tham luận với chủ đề: “${facts.topic}”.` : `${facts.speakerName} phát biểu.`,
+      text: speechRecordText(facts.speakerName, turn.kind, facts.topic),
       speech: facts,
       turnId: turn.id,
       updatedBy: actorId,

@@ -60,6 +60,8 @@ export async function turnViews(m: EntityManager, rows: SpeakerTurnEntity[]): Pr
     endedAt: t.endedAt?.toISOString() ?? null,
     allottedSeconds: t.allottedSeconds,
     durationSeconds: t.durationSeconds,
+    pausedAt: t.pausedAt?.toISOString() ?? null,
+    pausedMs: t.pausedMs,
   }));
 }
 

@@ -37,6 +37,8 @@ export class SpeakerTurnEntity {
   @Column('timestamptz', { nullable: true }) endedAt!: Date | null;
   @Column('integer') allottedSeconds!: number;
   @Column('integer', { nullable: true }) durationSeconds!: number | null;
+  @Column('timestamptz', { nullable: true }) pausedAt!: Date | null;
+  @Column('integer', { default: 0 }) pausedMs!: number;
   @Column('uuid', { nullable: true }) startedBy!: string | null;
 }
 

@@ -13,6 +13,8 @@ export enum SpeakerErrorCode {
   UnknownAttendee = 'unknown_attendee',
   UnknownAgendaItem = 'unknown_agenda_item',
   NotOrdinary = 'not_an_ordinary_request',
+  AlreadyPaused = 'speech_already_paused',
+  NotPaused = 'speech_not_paused',
 }
 
 export class SpeakerException extends DomainException<SpeakerErrorCode> {
@@ -32,6 +34,8 @@ export class SpeakerException extends DomainException<SpeakerErrorCode> {
       case SpeakerErrorCode.NoSpeaker:
       case SpeakerErrorCode.QueueEmpty:
       case SpeakerErrorCode.NotOrdinary:
+      case SpeakerErrorCode.AlreadyPaused:
+      case SpeakerErrorCode.NotPaused:
         return 409;
     }
   }

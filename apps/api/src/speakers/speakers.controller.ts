@@ -96,6 +96,16 @@ export class SpeakersController {
     return this.speakers.extend(user, id, body.seconds);
   }
 
+  @ApiRoute('speakers.pause')
+  pause(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.speakers.pause(user, id);
+  }
+
+  @ApiRoute('speakers.resume')
+  resume(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.speakers.resume(user, id);
+  }
+
   @ApiRoute('speakers.endSpeech')
   end(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.speakers.endSpeech(user, id);

@@ -25,6 +25,12 @@ import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } fr
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
 import { addedSecondsOf, requestViews, settingsOf, speakersState, turnViews } from './speaker-views';
 
+/** A running pause ended at `at`: its length joins pausedMs (the rule of resumeTurn in the contracts, on the entity's Dates). */
+function closePause(turn: SpeakerTurnEntity, at: Date): Pick<SpeakerTurnEntity, 'pausedAt' | 'pausedMs'> {
+  if (!turn.pausedAt) return { pausedAt: null, pausedMs: turn.pausedMs };
+  return { pausedAt: null, pausedMs: turn.pausedMs + Math.max(0, at.getTime() - turn.pausedAt.getTime()) };
+}
+
 const OPEN: SpeechRequestEntity['status'][] = ['pending', 'queued', 'skipped'];
 
 /**
@@ -244,6 +250,8 @@ export class SpeakersService {
           endedAt: null,
           allottedSeconds: (minutes ?? target.requestedMinutes) * 60,
           durationSeconds: null,
+          pausedAt: null,
+          pausedMs: 0,
           startedBy: user.id,
         }),
       );
@@ -266,6 +274,37 @@ export class SpeakersService {
       if (!turn) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
       turn.allottedSeconds += seconds;
       await m.getRepository(SpeakerTurnEntity).update({ id: turn.id }, { allottedSeconds: turn.allottedSeconds });
+      return (await this.emitTurns(tx, meetingId, [turn], user))[0];
+    });
+  }
+
+  /**
+   * Stops the running speech's countdown where it stands (the chair calls the room to order, a
+   * line drops). The server's time is the pause's start, so every screen stops at the same second.
+   */
+  async pause(user: AuthUser, meetingId: string) {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      await this.lockAsModerator(user, tx, meetingId);
+      const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
+      if (!turn) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
+      if (turn.pausedAt) throw new SpeakerException(SpeakerErrorCode.AlreadyPaused, 'The countdown is already paused');
+      turn.pausedAt = new Date();
+      await m.getRepository(SpeakerTurnEntity).update({ id: turn.id }, { pausedAt: turn.pausedAt });
+      return (await this.emitTurns(tx, meetingId, [turn], user))[0];
+    });
+  }
+
+  /** Restarts the paused countdown: the pause joins pausedMs, so the time left is exactly what it was when paused. */
+  async resume(user: AuthUser, meetingId: string) {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      await this.lockAsModerator(user, tx, meetingId);
+      const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
+      if (!turn) throw new SpeakerException(SpeakerErrorCode.NoSpeaker, 'Nobody has the floor');
+      if (!turn.pausedAt) throw new SpeakerException(SpeakerErrorCode.NotPaused, 'The countdown is not paused');
+      Object.assign(turn, closePause(turn, new Date()));
+      await m.getRepository(SpeakerTurnEntity).update({ id: turn.id }, { pausedAt: null, pausedMs: turn.pausedMs });
       return (await this.emitTurns(tx, meetingId, [turn], user))[0];
     });
   }
@@ -349,9 +388,11 @@ export class SpeakersService {
     const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
     if (!turn) return null;
     const now = new Date();
+    // a speech ended while paused: the pause ends with it and does not count as speaking time
+    Object.assign(turn, closePause(turn, now));
     turn.endedAt = now;
-    turn.durationSeconds = Math.max(0, Math.round((now.getTime() - turn.startedAt.getTime()) / 1000));
-    await m.getRepository(SpeakerTurnEntity).update({ id: turn.id }, { endedAt: turn.endedAt, durationSeconds: turn.durationSeconds });
+    turn.durationSeconds = Math.max(0, Math.round((now.getTime() - turn.startedAt.getTime() - turn.pausedMs) / 1000));
+    await m.getRepository(SpeakerTurnEntity).update({ id: turn.id }, { endedAt: turn.endedAt, durationSeconds: turn.durationSeconds, pausedAt: null, pausedMs: turn.pausedMs });
     const request = await m.getRepository(SpeechRequestEntity).findOneByOrFail({ id: turn.requestId });
     request.status = 'done';
     request.version += 1;

@@ -1,6 +1,7 @@
 import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
 import { schedulingEn } from './parts/scheduling';
+import { floorEn } from './parts/floor';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -165,4 +166,5 @@ export const en: Messages = {
   errors: errorsEn,
   placeholder: { soon: 'This part is being built.' },
   ...schedulingEn,
+  ...floorEn,
 };

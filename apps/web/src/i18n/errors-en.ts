@@ -82,6 +82,8 @@ export const errorsEn: typeof errorsVi = {
     speaker_queue_empty: 'Nobody is waiting to speak.',
     unknown_attendee: 'The speaker is not on this endpoint’s roster.',
     unknown_agenda_item: 'The agenda item is not part of this meeting.',
+    speech_already_paused: 'The speaking time is already paused.',
+    speech_not_paused: 'The speaking time is not paused.',
     not_an_ordinary_request: 'Points of order and interjections keep their place by rule and cannot be moved.',
 
     minutes_entry_not_found: 'Minutes entry not found.',

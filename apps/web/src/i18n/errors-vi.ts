@@ -85,6 +85,8 @@ export const errorsVi = {
     speaker_queue_empty: 'Không còn ai trong danh sách chờ phát biểu.',
     unknown_attendee: 'Người phát biểu không có trong danh sách đại biểu của điểm cầu.',
     unknown_agenda_item: 'Nội dung chương trình không thuộc cuộc họp này.',
+    speech_already_paused: 'Thời gian phát biểu đang tạm dừng.',
+    speech_not_paused: 'Thời gian phát biểu không ở trạng thái tạm dừng.',
     not_an_ordinary_request: 'Kiến nghị thủ tục và can thiệp giữ nguyên vị trí theo quy định, không thể di chuyển.',
 
     minutes_entry_not_found: 'Không tìm thấy mục biên bản.',

@@ -1,5 +1,6 @@
 import { errorsVi } from './errors-vi';
 import { schedulingVi } from './parts/scheduling';
+import { floorVi } from './parts/floor';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -164,5 +165,6 @@ export const vi = {
   errors: errorsVi,
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
   ...schedulingVi,
+  ...floorVi,
 };
 export type Messages = typeof vi;

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agenda } from '@app/contracts';
 import { HttpError, call } from '../../api/http';
 import { ErrorBanner } from '../ui';
 import { fmtTime } from '../../i18n';
+import '../../styles/floor.css';
 
 interface DraftItem {
   key: string;
@@ -33,6 +34,40 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [drag, setDrag] = useState<{ s: number; i?: number } | null>(null);
+  // keyboard reordering: where focus goes after a move (the control pressed, on the moved row), and what is announced
+  const [refocus, setRefocus] = useState<{ key: string; control: string } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!refocus || !root.current) return;
+    const row = root.current.querySelector<HTMLElement>(`[data-key="${refocus.key}"]`);
+    const control = row?.querySelector<HTMLElement>(`:scope > .row > [data-control="${refocus.control}"]:not(:disabled), :scope > [data-control="${refocus.control}"]:not(:disabled)`);
+    const handle = row?.querySelector<HTMLElement>(`:scope > .row > [data-control="handle"], :scope > [data-control="handle"]`);
+    (control ?? handle)?.focus();
+    setRefocus(null);
+  }, [refocus, draft]);
+  const itemName = (it: DraftItem, ii: number) => it.title.trim() || `${t('agenda.item')} ${ii + 1}`;
+  const sessionName = (s: DraftSession, si: number) => s.title.trim() || `${t('agenda.session')} ${si + 1}`;
+  const stepSession = (si: number, delta: -1 | 1, control: string) => {
+    const to = si + delta;
+    if (to < 0 || to >= draft.length) return;
+    moveSession(si, to);
+    setRefocus({ key: draft[si].key, control });
+    setAnnouncement(t('agendaOrder.sessionMoved', { title: sessionName(draft[si], si), position: to + 1 }));
+  };
+  const stepItem = (si: number, ii: number, delta: -1 | 1, control: string) => {
+    const to = ii + delta;
+    if (to < 0 || to >= draft[si].items.length) return;
+    moveItem(si, ii, si, to);
+    setRefocus({ key: draft[si].items[ii].key, control });
+    setAnnouncement(t('agendaOrder.itemMoved', { title: itemName(draft[si].items[ii], ii), position: to + 1, session: sessionName(draft[si], si) }));
+  };
+  const altArrows = (e: KeyboardEvent, move: (delta: -1 | 1) => void) => {
+    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    move(e.key === 'ArrowUp' ? -1 : 1);
+  };
 
   // Someone else's saved change arrives live; it replaces the draft unless we are mid-edit.
   useEffect(() => {
@@ -79,14 +114,18 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
   const planned = new Map(agenda.sessions.flatMap((s) => [[s.id, s.plannedStart] as const, ...s.items.map((i) => [i.id, i.plannedStart] as const)]));
 
   return (
-    <div className="agenda" data-testid="agenda">
+    <div className="agenda" data-testid="agenda" ref={root}>
+      <p className="sr-only" role="status" aria-live="polite" data-testid="agenda-announcer">
+        {announcement}
+      </p>
       <div className="page-head">
         <h2>{t('agenda.title')}</h2>
-        {editable && <span className="muted small">{t('agenda.dragHint')}</span>}
+        {editable && <span className="muted small">{t('agendaOrder.keyboardHint')}</span>}
       </div>
       {draft.map((s, si) => (
         <div
           key={s.key}
+          data-key={s.key}
           className="agenda-session"
           data-testid="agenda-session"
           draggable={editable}
@@ -101,9 +140,23 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
           }}
         >
           <div className="row">
-            <span className="handle" aria-hidden>
-              ⋮⋮
-            </span>
+            {editable ? (
+              <>
+                <button type="button" className="handle" data-control="handle" aria-label={t('agendaOrder.handle', { title: sessionName(s, si) })} title={t('agendaOrder.handle', { title: sessionName(s, si) })} onKeyDown={(e) => altArrows(e, (d) => stepSession(si, d, 'handle'))}>
+                  ⋮⋮
+                </button>
+                <button type="button" className="reorder" data-control="up" data-testid="agenda-session-up" aria-label={t('agendaOrder.up', { title: sessionName(s, si) })} disabled={si === 0} onClick={() => stepSession(si, -1, 'up')}>
+                  ↑
+                </button>
+                <button type="button" className="reorder" data-control="down" data-testid="agenda-session-down" aria-label={t('agendaOrder.down', { title: sessionName(s, si) })} disabled={si === draft.length - 1} onClick={() => stepSession(si, 1, 'down')}>
+                  ↓
+                </button>
+              </>
+            ) : (
+              <span className="handle" aria-hidden>
+                ⋮⋮
+              </span>
+            )}
             <span className="muted small">{planned.get(s.id ?? '') ? fmtTime(planned.get(s.id ?? '')) : ''}</span>
             <input
               data-testid="agenda-session-title"
@@ -132,10 +185,25 @@ export function AgendaBuilder({ meetingId, agenda, editable }: { meetingId: stri
                   setDrag(null);
                 }}
                 data-testid="agenda-item"
+                data-key={it.key}
               >
-                <span className="handle" aria-hidden>
-                  ⋮⋮
-                </span>
+                {editable ? (
+                  <>
+                    <button type="button" className="handle" data-control="handle" data-testid="agenda-item-handle" aria-label={t('agendaOrder.handle', { title: itemName(it, ii) })} title={t('agendaOrder.handle', { title: itemName(it, ii) })} onKeyDown={(e) => altArrows(e, (d) => stepItem(si, ii, d, 'handle'))}>
+                      ⋮⋮
+                    </button>
+                    <button type="button" className="reorder" data-control="up" data-testid="agenda-item-up" aria-label={t('agendaOrder.up', { title: itemName(it, ii) })} disabled={ii === 0} onClick={() => stepItem(si, ii, -1, 'up')}>
+                      ↑
+                    </button>
+                    <button type="button" className="reorder" data-control="down" data-testid="agenda-item-down" aria-label={t('agendaOrder.down', { title: itemName(it, ii) })} disabled={ii === s.items.length - 1} onClick={() => stepItem(si, ii, 1, 'down')}>
+                      ↓
+                    </button>
+                  </>
+                ) : (
+                  <span className="handle" aria-hidden>
+                    ⋮⋮
+                  </span>
+                )}
                 <span className="muted small">{planned.get(it.id ?? '') ? fmtTime(planned.get(it.id ?? '')) : ''}</span>
                 <input
                   className="grow"

@@ -12,8 +12,12 @@ import { CurrentSpeaker } from './speaker-board';
 import { FloorStatistics } from './floor-statistics';
 import { PendingRequests } from './pending-requests';
 import { SpeakerQueue } from './speaker-queue';
+import { FloorAlerts } from './floor-alerts';
+import { ItemTiming } from './item-timing';
+import { SpokenList } from './spoken-list';
+import '../../styles/floor.css';
 
-/** The chair's console: the floor, the ordered queue, requests to decide, statistics. */
+/** The chair's console: the floor (pause, extend, end), the ordered queue, requests to decide, who has spoken, time per item, statistics. */
 export function FloorConsole() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -48,13 +52,23 @@ export function FloorConsole() {
       <ActiveLayout media={media} meeting={state} />
       <CurrentSpeaker state={state} />
       {isChair && (
-        <div className="row">
+        <div className="row floor-controls">
           <button className="primary" data-testid="floor-next" disabled={!order.length} onClick={() => run(call('speakers.giveFloor', { params: { id: state.meeting.id }, body: {} }))}>
             {t('floor.giveNext')}
           </button>
           <button data-testid="floor-extend" disabled={!current} onClick={() => run(call('speakers.extend', { params: { id: state.meeting.id }, body: { seconds: 60 } }))}>
-            +1 {t('agenda.minutes')}
+            <span aria-hidden>+1 {t('agenda.minutes')}</span>
+            <span className="sr-only">{t('floorConsole.extendMinute')}</span>
           </button>
+          {current?.pausedAt ? (
+            <button data-testid="floor-resume" onClick={() => run(call('speakers.resume', { params: { id: state.meeting.id } }))}>
+              {t('floorConsole.resume')}
+            </button>
+          ) : (
+            <button data-testid="floor-pause" disabled={!current} onClick={() => run(call('speakers.pause', { params: { id: state.meeting.id } }))}>
+              {t('floorConsole.pause')}
+            </button>
+          )}
           <button data-testid="floor-end" disabled={!current} onClick={() => run(call('speakers.endSpeech', { params: { id: state.meeting.id } }))}>
             {t('floor.end')}
           </button>
@@ -66,14 +80,17 @@ export function FloorConsole() {
           </label>
         </div>
       )}
+      {isChair && <FloorAlerts state={state} />}
       <ChairMediaPanel media={media} meeting={state} isChair={can('media.moderate')} />
       <div className="columns">
         <SpeakerQueue state={state} order={order} isChair={isChair} run={run} />
         <div>
           <PendingRequests state={state} isChair={isChair} can={can} run={run} />
+          <ItemTiming state={state} />
           <FloorStatistics state={state} isChair={isChair} run={run} />
         </div>
       </div>
+      <SpokenList state={state} />
     </section>
   );
 }

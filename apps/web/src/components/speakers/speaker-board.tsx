@@ -10,12 +10,15 @@ export function CurrentSpeaker({ state }: { state: MeetingSnapshot }) {
   const turn = state.speakers.turns.find((x) => x.endedAt === null);
   if (!turn) return <div className="card current empty" data-testid="current-speaker">{t('floor.nobody')}</div>;
   return (
-    <div className="card current" data-testid="current-speaker">
+    <div className={`card current${turn.pausedAt ? ' paused' : ''}`} data-testid="current-speaker" data-paused={turn.pausedAt ? 'true' : undefined}>
       <div>
         <div className="muted small">{t(`floor.kinds.${turn.kind}`)} · {endpointName(state, turn.endpointId)}</div>
         <div className="speaker-name" data-testid="current-speaker-name">{turn.attendeeName}</div>
         {turn.topic && <div className="topic">“{turn.topic}”</div>}
-        <div className="muted small">{t('floor.since', { time: fmtTime(turn.startedAt) })}</div>
+        <div className="muted small">
+          {t('floor.since', { time: fmtTime(turn.startedAt) })}
+          {turn.pausedAt && <> · {t('floorConsole.pausedSince', { time: fmtTime(turn.pausedAt) })}</>}
+        </div>
       </div>
       <Countdown turn={turn} />
     </div>

@@ -8,3 +8,6 @@ export const endpointName = (state: MeetingSnapshot, id: string) => {
   const e = state.endpoints.find((x) => x.id === id);
   return e?.organizationShortName ?? e?.organizationName ?? '';
 };
+
+/** A duration as mm:ss (minutes padded to two digits; hours go on counting minutes: 75:00). */
+export const mmss = (s: number) => `${s < 0 ? '−' : ''}${String(Math.floor(Math.abs(s) / 60)).padStart(2, '0')}:${String(Math.abs(s) % 60).padStart(2, '0')}`;
