@@ -39,7 +39,11 @@ export function PresenceWall() {
           <StatusBadge status={meeting.status} />
         </div>
         <div className="big-count" data-testid="wall-summary">
-          {wall.over && wall.connected === 0 ? t('endpoint.endedSummary') : t('presence.summary', { connected: wall.connected, total: wall.total })}
+          {wall.over
+            ? wall.connected === 0
+              ? t('endpoint.endedSummary')
+              : t('endpoint.endedConnected', { connected: wall.connected, total: wall.total })
+            : t('presence.summary', { connected: wall.connected, total: wall.total })}
         </div>
       </div>
       <div className="row">

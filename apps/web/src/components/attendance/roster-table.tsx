@@ -67,7 +67,7 @@ export function RosterTable({
             <input type="checkbox" data-testid="roster-select-all" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? new Set(roster.map((a) => a.id)) : new Set())} /> {t('endpoint.selectAll')}
           </label>
           <button className="primary" data-testid="bulk-check-in" disabled={!selected.some((a) => CAN_CHECK_IN.has(a.status))} onClick={() => void bulkCheckIn()}>
-            {t('endpoint.bulkCheckIn', { count: selected.length })}
+            {selected.length ? t('endpoint.bulkCheckIn', { count: selected.length }) : t('endpoint.bulkCheckInNone')}
           </button>
           {done && (
             <span className="banner ok" data-testid="bulk-done" role="status">
@@ -113,7 +113,8 @@ export function RosterTable({
                 <small className="muted">{fmtTime(a.checkedInAt)}</small>
               </td>
               {canEdit && (
-                <td className="actions">
+                <td>
+                  <div className="actions">
                   {CAN_CHECK_IN.has(a.status) && (
                     <button className="primary" data-testid="check-in" onClick={() => void act(a, 'check_in')}>
                       {t('attendees.checkIn')}
@@ -131,6 +132,7 @@ export function RosterTable({
                   <button className="link danger" data-testid="attendee-remove" onClick={() => setRemoving(a)}>
                     {t('endpoint.remove')}
                   </button>
+                  </div>
                 </td>
               )}
             </tr>
