@@ -189,6 +189,7 @@ const REST: RestCase[] = [
   { route: 'POST /api/meetings/:id/endpoints/:endpointId/attendees/import', params: B, body: () => ({ csv: 'Họ và tên,Chức vụ\nLê Văn Nhập,Chuyên viên\n' }) },
   { route: 'PATCH /api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId', params: (c) => ({ endpointId: c.B, attendeeId: c.attendee.id }), body: (c) => ({ version: c.attendee.version, position: 'Phó Giám đốc' }) },
   { route: 'POST /api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId/attendance', params: (c) => ({ endpointId: c.B, attendeeId: c.attendee.id }), body: () => ({ action: 'check_in' }) },
+  { route: 'POST /api/meetings/:id/endpoints/:endpointId/attendees/attendance', params: B, body: (c) => ({ action: 'check_in', attendeeIds: [c.attendee.id] }) },
   { route: 'DELETE /api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId', params: (c) => ({ endpointId: c.B, attendeeId: c.spareAttendee.id }) },
   { route: 'GET /api/meetings/:id/wall' },
   { route: 'GET /api/meetings/:id/connection-log' },

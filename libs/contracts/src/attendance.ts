@@ -74,6 +74,25 @@ export const attendanceActionRequestSchema = z
   .strict();
 export type AttendanceAction = (typeof ATTENDANCE_ACTIONS)[number];
 
+/** One attendance action for several attendees of one endpoint at once (select several, or all): one transaction, one event. */
+export const BULK_ATTENDANCE_MAX = 1000;
+export const bulkAttendanceRequestSchema = z
+  .object({
+    action: z.enum(ATTENDANCE_ACTIONS),
+    attendeeIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(BULK_ATTENDANCE_MAX)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'names an attendee twice' }),
+  })
+  .strict();
+
+/** What a bulk action answers: the attendees it changed, and those it left as they were (the action makes no sense from their status, e.g. already checked in). */
+export interface BulkAttendanceResult {
+  changed: Attendee[];
+  unchanged: string[];
+}
+
 /** Pasted or uploaded roster: CSV text (comma, semicolon or tab separated, with a header row), or an .xlsx file in base64. */
 export const importRosterRequestSchema = z.union([
   z.object({ csv: inputString().min(1).max(700_000) }).strict(),
@@ -86,9 +105,11 @@ export type RosterImportRowError = FieldError & {
   line: number;
 };
 
-/** What a roster import answers: the attendees it created, in file order. */
+/** What a roster import answers: the attendees it created, in file order, and how many rows it merged as duplicates. */
 export interface RosterImportResult {
   created: Attendee[];
+  /** rows not added because the same person (same name, position and unit, case and spacing aside) is already on the roster or earlier in the file */
+  merged: number;
 }
 
 // ---- presence ----
@@ -214,7 +235,8 @@ export const attendeeSchema = z.object({
   version: z.number().int(),
   updatedAt: iso,
 });
-export const rosterImportResultSchema = z.object({ created: z.array(attendeeSchema) });
+export const rosterImportResultSchema = z.object({ created: z.array(attendeeSchema), merged: z.number().int() });
+export const bulkAttendanceResultSchema = z.object({ changed: z.array(attendeeSchema), unchanged: z.array(z.string()) });
 
 const presenceStateSchema = z.enum(PRESENCE_STATES);
 export const endpointPresenceSchema = z.object({
@@ -284,6 +306,7 @@ export const attendanceSummarySchema = z.object({
 export type _AttendanceSchemasAligned = [
   Assert<Aligned<z.output<typeof attendeeSchema>, Attendee>>,
   Assert<Aligned<z.output<typeof rosterImportResultSchema>, RosterImportResult>>,
+  Assert<Aligned<z.output<typeof bulkAttendanceResultSchema>, BulkAttendanceResult>>,
   Assert<Aligned<z.output<typeof endpointPresenceSchema>, EndpointPresence>>,
   Assert<Aligned<z.output<typeof endpointWallSchema>, EndpointWall>>,
   Assert<Aligned<z.output<typeof connectionLogEntrySchema>, ConnectionLogEntry>>,

@@ -38,6 +38,8 @@ import {
 import {
   attendanceActionRequestSchema,
   attendanceSummarySchema,
+  bulkAttendanceRequestSchema,
+  bulkAttendanceResultSchema,
   attendeeSchema,
   connectionLogEntrySchema,
   connectionLogQuerySchema,
@@ -222,6 +224,7 @@ export const ROUTES = {
   'attendees.import': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/attendees/import', params: endpointParams, body: importRosterRequestSchema, response: rosterImportResultSchema, status: 201, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Imports a roster from CSV or .xlsx: every row valid, or nothing saved' }),
   'attendees.update': route({ method: 'PATCH', path: '/api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId', params: attendeeParams, body: updateAttendeeRequestSchema, response: attendeeSchema, status: 200, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Changes an attendee (version checked)' }),
   'attendees.act': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId/attendance', params: attendeeParams, body: attendanceActionRequestSchema, response: attendeeSchema, status: 200, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Checks an attendee in or out, excuses, marks absent or resets' }),
+  'attendees.bulkAct': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/attendees/attendance', params: endpointParams, body: bulkAttendanceRequestSchema, response: bulkAttendanceResultSchema, status: 200, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'One attendance action (e.g. check-in) for several attendees of the endpoint at once; those it makes no sense for are left as they are' }),
   'attendees.remove': route({ method: 'DELETE', path: '/api/meetings/:id/endpoints/:endpointId/attendees/:attendeeId', params: attendeeParams, response: null, status: 204, tag: 'attendance', auth: forEndpoint('roster.edit'), summary: 'Removes an attendee' }),
   'attendance.wall': route({ method: 'GET', path: '/api/meetings/:id/wall', params: idParams, response: endpointWallSchema, status: 200, tag: 'attendance', auth: VIEW, summary: 'The presence wall: which endpoints are connected, ready, missing' }),
   'attendance.connectionLog': route({ method: 'GET', path: '/api/meetings/:id/connection-log', params: idParams, query: connectionLogQuerySchema, response: pageSchema(connectionLogEntrySchema), status: 200, tag: 'attendance', auth: VIEW, summary: 'Joins, leaves, reconnects and timeouts of the endpoints’ consoles, oldest first, paged' }),

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import {
   attendanceActionRequestSchema,
+  bulkAttendanceRequestSchema,
   createAttendeeRequestSchema,
   endpointReadyRequestSchema,
   importRosterRequestSchema,
@@ -75,6 +76,16 @@ export class AttendanceController {
     @Body() body: z.output<typeof attendanceActionRequestSchema>,
   ) {
     return this.roster.act(user, id, endpointId, attendeeId, body);
+  }
+
+  @ApiRoute('attendees.bulkAct')
+  bulkAct(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: z.output<typeof bulkAttendanceRequestSchema>,
+  ) {
+    return this.roster.bulkAct(user, id, endpointId, body);
   }
 
   @ApiRoute('attendees.remove')

@@ -4,9 +4,11 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
   attendanceActionRequestSchema,
+  bulkAttendanceRequestSchema,
   createAttendeeRequestSchema,
   updateAttendeeRequestSchema,
   type AttendanceSummary,
+  type BulkAttendanceResult,
   type Attendee,
   type RosterImportResult,
   type AttendeeStatus,
@@ -56,6 +58,13 @@ function applyAttendance(
       return { status: 'expected', checkedIn: null, checkedOut: null };
   }
 }
+
+/**
+ * The same person on a roster: same name, position and unit once case and spacing are set aside
+ * (diacritics count: "Hà" and "Hạ" are different people). Names are NFC already (the schemas normalize).
+ */
+export const personIdentity = (fullName: string, position: string | null, unit: string | null) =>
+  [fullName, position ?? '', unit ?? ''].map((x) => x.toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim()).join('\u0000');
 
 const OPEN_STATUSES = ['draft', 'scheduled', 'live', 'ended'];
 
@@ -123,8 +132,18 @@ export class RosterService {
     return this.events.transact(async (tx) => {
       await this.openRoster(tx.manager, user, meetingId, endpointId);
       const repo = tx.manager.getRepository(AttendeeEntity);
+      // A re-imported list (or a list naming someone twice) adds each person once: the rest are counted as merged.
+      const known = new Set((await repo.find({ where: { endpointId }, select: { fullName: true, position: true, unit: true } })).map((a) => personIdentity(a.fullName, a.position, a.unit)));
+      const fresh = rows.filter((r) => {
+        const key = personIdentity(r.fullName, r.position, r.unit);
+        if (known.has(key)) return false;
+        known.add(key);
+        return true;
+      });
+      const merged = rows.length - fresh.length;
+      if (!fresh.length) return { created: [], merged };
       const saved = await repo.save(
-        rows.map((r: RosterRow) =>
+        fresh.map((r: RosterRow) =>
           repo.create({
             meetingId,
             endpointId,
@@ -146,7 +165,7 @@ export class RosterService {
         ),
         { chunk: 200 },
       );
-      return { created: await this.emit(tx, meetingId, saved, user) };
+      return { created: await this.emit(tx, meetingId, saved, user), merged };
     });
   }
 
@@ -184,6 +203,47 @@ export class RosterService {
       row.version += 1;
       await tx.manager.getRepository(AttendeeEntity).save(row);
       return (await this.emit(tx, meetingId, [row], user))[0];
+    });
+  }
+
+  /**
+   * One action for several attendees of the endpoint (the operator selects several, or all): every id must be on
+   * this endpoint's roster, or nothing changes (404); those the action makes no sense for are left as they are
+   * and named in `unchanged`; when it makes sense for none of them, 409 and nothing changes.
+   */
+  async bulkAct(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof bulkAttendanceRequestSchema>): Promise<BulkAttendanceResult> {
+    return this.events.transact(async (tx) => {
+      const { meeting } = await this.openRoster(tx.manager, user, meetingId, endpointId);
+      const rows = await tx.manager.getRepository(AttendeeEntity).find({ where: { id: In(input.attendeeIds), endpointId }, order: { sortKey: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const found = new Set(rows.map((r) => r.id));
+      const missing = input.attendeeIds.find((x) => !found.has(x));
+      if (missing) throw new AttendanceException(AttendanceErrorCode.AttendeeNotFound, `Attendee ${missing} is not on this endpoint's roster; nothing was changed`, { attendeeId: missing });
+      const now = new Date();
+      const changed: AttendeeEntity[] = [];
+      const unchanged: string[] = [];
+      for (const row of rows) {
+        const next = applyAttendance(row.status, input.action, meeting, now);
+        if (!next) {
+          unchanged.push(row.id);
+          continue;
+        }
+        row.status = next.status;
+        if (next.checkedIn !== undefined) row.checkedInAt = next.checkedIn;
+        if (input.action === 'check_in' || input.action === 'reset') row.arrivedLate = next.status === 'late';
+        if (next.checkedOut !== undefined) row.checkedOutAt = next.checkedOut;
+        row.version += 1;
+        changed.push(row);
+      }
+      if (!changed.length) {
+        const first = rows[0];
+        throw new AttendanceException(AttendanceErrorCode.IllegalAttendanceChange, `Cannot ${input.action.replace('_', ' ')} any of them (the first is ${first.status})`, {
+          status: first.status,
+          action: input.action,
+          attendee: attendeeView(first),
+        });
+      }
+      await tx.manager.getRepository(AttendeeEntity).save(changed, { chunk: 200 });
+      return { changed: await this.emit(tx, meetingId, changed, user), unchanged };
     });
   }
 

@@ -2,6 +2,7 @@ import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
 import { schedulingEn } from './parts/scheduling';
 import { floorEn } from './parts/floor';
+import { endpointEn } from './parts/endpoint';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -167,4 +168,5 @@ export const en: Messages = {
   placeholder: { soon: 'This part is being built.' },
   ...schedulingEn,
   ...floorEn,
+  ...endpointEn,
 };

@@ -1,6 +1,7 @@
 import { errorsVi } from './errors-vi';
 import { schedulingVi } from './parts/scheduling';
 import { floorVi } from './parts/floor';
+import { endpointVi } from './parts/endpoint';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -166,5 +167,6 @@ export const vi = {
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
   ...schedulingVi,
   ...floorVi,
+  ...endpointVi,
 };
 export type Messages = typeof vi;

@@ -16,6 +16,12 @@ import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
 import { AttendeeForm } from './attendee-form';
 import { RosterImport } from './roster-import';
 import { RosterTable } from './roster-table';
+import { SiteTurn } from './site-turn';
+import { MEETING_OVER } from './wall.util';
+import { Name } from '../name';
+
+/** The server closes the roster of these meetings (roster_closed). */
+const ROSTER_CLOSED = ['minutes_published', 'cancelled'];
 
 /** The endpoint operator's console: presence, roster, check-in, readiness and roll call. */
 export function EndpointConsole() {
@@ -26,7 +32,8 @@ export function EndpointConsole() {
   const [joinError, setJoinError] = useState<ApiError | null>(null);
   const [joined, setJoined] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [count, setCount] = useState(0);
+  // the roll-call answer starts from the number already checked in (null: not changed by the operator)
+  const [count, setCount] = useState<number | null>(null);
 
   const { account } = useAuth();
   // the site's own console: it announces itself and publishes; what may be done here is can(...) below
@@ -59,10 +66,16 @@ export function EndpointConsole() {
 
   const endpoint = state?.endpoints.find((e) => e.id === endpointId);
   const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
+  const rollCallId = state?.rollCall?.id;
+  useEffect(() => setCount(null), [rollCallId]);
   if (error) return <ErrorBanner error={error} />;
   if (!state || !endpoint) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/endpoints/${endpoint.id}`;
   const presence = state.presence.find((p) => p.endpointId === endpoint.id);
+  const siteName = endpoint.organizationShortName ?? endpoint.organizationName;
+  const checkedIn = roster.filter((a) => a.status === 'present' || a.status === 'late').length;
+  const over = MEETING_OVER.includes(state.meeting.status);
+  const presenceKey = over && presence?.state !== 'connected' ? 'ended' : (presence?.state ?? 'not_joined');
   const run = async (p: Promise<unknown>) => {
     setActionError(null);
     try {
@@ -78,16 +91,17 @@ export function EndpointConsole() {
       <div className="page-head">
         <div>
           <h1 data-testid="console-heading">
-            {t('meetings.console')}: {endpoint.organizationShortName ?? endpoint.organizationName}
+            {t('meetings.console')}: <Name text={siteName} />
           </h1>
           <p className="muted">
             <Link to={`/meetings/${state.meeting.id}`}>{state.meeting.title}</Link> <StatusBadge status={state.meeting.status} />
           </p>
         </div>
-        <span className={`badge state-${presence?.state}`} data-testid="console-presence">
-          {t(`presence.${presence?.state ?? 'not_joined'}`)}
+        <span className={`badge state-${presenceKey}`} data-testid="console-presence" data-state={presenceKey}>
+          {presenceKey === 'ended' ? t('endpoint.ended') : t(`presence.${presenceKey}`)}
         </span>
       </div>
+      {state.meeting.status === 'live' && <SiteTurn state={state} endpointId={endpoint.id} />}
       {joinError && <p className="banner error">{describeError(joinError, t)}</p>}
       {!can('roster.edit', endpoint.id) && <p className="banner warn">{t('attendees.viewOnly')}</p>}
       <ErrorBanner error={actionError} />
@@ -100,8 +114,8 @@ export function EndpointConsole() {
         {state.rollCall && !state.rollCall.closedAt && can('presence.report', endpoint.id) && (
           <span className="row">
             <strong>{t('presence.rollCall')}</strong>
-            <input className="narrow" type="number" min={0} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
-            <button onClick={() => void run(call('rollCalls.respond', { params: { id: state.meeting.id }, body: { endpointId: endpoint.id, presentCount: count } }))}>{t('presence.respond')}</button>
+            <input className="narrow" type="number" min={0} data-testid="roll-call-count" value={count ?? checkedIn} onChange={(e) => setCount(Number(e.target.value))} aria-label={t('presence.presentCount')} />
+            <button data-testid="roll-call-respond" onClick={() => void run(call('rollCalls.respond', { params: { id: state.meeting.id }, body: { endpointId: endpoint.id, presentCount: count ?? checkedIn } }))}>{t('presence.respond')}</button>
           </span>
         )}
       </div>
@@ -112,7 +126,7 @@ export function EndpointConsole() {
         </div>
       )}
       <div className="columns">
-        <RosterTable roster={roster} act={act} canEdit={can('roster.edit', endpoint.id)} />
+        <RosterTable roster={roster} act={act} canEdit={can('roster.edit', endpoint.id) && !ROSTER_CLOSED.includes(state.meeting.status)} meetingId={state.meeting.id} endpointId={endpoint.id} siteName={siteName} run={run} />
         <div>
           {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
           <AttendeeForm meetingId={state.meeting.id} endpointId={endpoint.id} run={run} canEdit={can('roster.edit', endpoint.id)} />

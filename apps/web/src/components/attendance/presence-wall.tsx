@@ -12,6 +12,7 @@ import { TileMedia } from '../media/tile-media';
 import { AttendanceTotals } from './attendance-totals';
 import { wallOf } from './wall.util';
 import { Name } from '../name';
+import '../../styles/endpoint.css';
 
 /** The wall: every site of the meeting, connected or not, with its attendance, readiness, roll call and media. */
 export function PresenceWall() {
@@ -38,7 +39,11 @@ export function PresenceWall() {
           <StatusBadge status={meeting.status} />
         </div>
         <div className="big-count" data-testid="wall-summary">
-          {t('presence.summary', { connected: wall.connected, total: wall.total })}
+          {wall.over
+            ? wall.connected === 0
+              ? t('endpoint.endedSummary')
+              : t('endpoint.endedConnected', { connected: wall.connected, total: wall.total })
+            : t('presence.summary', { connected: wall.connected, total: wall.total })}
         </div>
       </div>
       <div className="row">
@@ -70,16 +75,18 @@ export function PresenceWall() {
             <Link
               key={r.endpoint.id}
               to={`/meetings/${meeting.id}/console/${r.endpoint.id}`}
-              className={`tile state-${r.presence?.state ?? 'not_joined'}`}
+              className={`tile state-${r.state}`}
               data-testid="wall-tile"
               data-name={r.name}
-              data-state={r.presence?.state}
+              data-state={r.state}
             >
               <div className="tile-name">
                 {r.endpoint.isHost && '★ '}
                 <Name text={r.name} />
               </div>
-              <div className="tile-state">{t(`presence.${r.presence?.state ?? 'not_joined'}`)}</div>
+              <div className="tile-state" data-testid="tile-state">
+                {r.state === 'ended' ? t('endpoint.ended') : t(`presence.${r.state}`)}
+              </div>
               <div className="tile-count" data-testid="tile-count">
                 {r.present}/{r.expected}
               </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RosterImportRowError } from '@app/contracts';
+import type { RosterImportResult, RosterImportRowError } from '@app/contracts';
 import { HttpError, call } from '../../api/http';
 import { describeFieldError } from '../../i18n/errors';
 
@@ -9,11 +9,15 @@ export function RosterImport({ meetingId, endpointId, onError, canEdit }: { meet
   const { t } = useTranslation();
   const [rowErrors, setRowErrors] = useState<RosterImportRowError[]>([]);
   const [csv, setCsv] = useState('');
+  const [result, setResult] = useState<RosterImportResult | null>(null);
   const importRoster = async (body: { csv: string } | { xlsxBase64: string }) => {
     setRowErrors([]);
+    setResult(null);
     try {
-      await call('attendees.import', { params: { id: meetingId, endpointId }, body });
+      setResult(await call('attendees.import', { params: { id: meetingId, endpointId }, body }));
       setCsv('');
+      // a good import leaves no error of an earlier attempt on the page
+      onError(null);
     } catch (err) {
       if (err instanceof HttpError && err.body.code === 'invalid_roster') setRowErrors(err.body.params.rows ?? []);
       onError(err);
@@ -25,6 +29,11 @@ export function RosterImport({ meetingId, endpointId, onError, canEdit }: { meet
       <h2>{t('attendees.paste')}</h2>
       <p className="muted small">{t('attendees.pasteHint')}</p>
       <textarea data-testid="roster-csv" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      {result && (
+        <p className="banner ok" role="status" data-testid="roster-imported">
+          {t('endpoint.importDone', { count: result.created.length })} {result.merged > 0 && t('endpoint.merged', { count: result.merged })}
+        </p>
+      )}
       {rowErrors.length > 0 && (
         <ul className="banner error" data-testid="roster-errors">
           {rowErrors.map((r) => (

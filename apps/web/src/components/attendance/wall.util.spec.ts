@@ -5,7 +5,8 @@ import { fmtDate } from '../reports/report-format';
 import { wallOf } from './wall.util';
 
 // Only the fields the wall reads; the rest of the snapshot does not matter here.
-const snapshot = (parts: { endpoints: object[]; attendees: object[]; presence: object[] }) => parts as unknown as MeetingSnapshot;
+const snapshot = (parts: { endpoints: object[]; attendees: object[]; presence: object[]; status?: string }) =>
+  ({ meeting: { status: parts.status ?? 'live' }, ...parts }) as unknown as MeetingSnapshot;
 const endpoint = (id: string, organizationName: string, isHost = false) => ({ id, organizationName, organizationShortName: null, isHost });
 
 describe('wallOf', () => {
@@ -33,6 +34,18 @@ describe('wallOf', () => {
     expect(wall.rows.find((r) => r.endpoint.id === 'ls')).toMatchObject({ present: 2, expected: 3 });
     expect(wall).toMatchObject({ connected: 2, total: 4 });
     expect(wall.missing.map((m) => m.name)).toEqual(['Cao Bằng', 'Đà Nẵng']);
+    expect(wall.rows.map((r) => r.state)).toEqual(['connected', 'not_joined', 'offline', 'connected']);
+  });
+
+  it('once the meeting is over, shows the sites that left as ended, not as lost, and misses nobody', () => {
+    for (const status of ['ended', 'minutes_published', 'cancelled']) {
+      const wall = wallOf({ ...state, meeting: { ...state.meeting, status } } as MeetingSnapshot);
+      expect(wall.over).toBe(true);
+      expect(wall.missing).toEqual([]);
+      // Bộ Ngoại giao and Lạng Sơn are still connected; the others left
+      expect(wall.rows.map((r) => r.state)).toEqual(['connected', 'ended', 'ended', 'connected']);
+    }
+    expect(wallOf(state).over).toBe(false);
   });
 });
 

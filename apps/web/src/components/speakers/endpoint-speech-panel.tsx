@@ -5,7 +5,7 @@ import { call } from '../../api/http';
 import { ConfirmDialog, ErrorBanner } from '../ui';
 import { currentLang } from '../../i18n';
 import { agendaItems } from './speakers.util';
-import { plainName } from '../name';
+import { Name, plainName } from '../name';
 
 /** On the endpoint console: ask for the floor for a checked-in attendee, and follow one's own requests. */
 export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnapshot; endpointId: string }) {
@@ -40,9 +40,18 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
       setError(err);
     }
   };
+  // the request's place in the queue, live: every committed change to the queue reaches this console and reorders it
+  const speaking = state.speakers.turns.some((x) => x.endedAt === null);
   const place = (r: SpeechRequest) => {
     const i = order.findIndex((x) => x.id === r.id);
-    return i >= 0 ? `#${i + 1}` : '';
+    if (i < 0) return null;
+    const ahead = i + (speaking ? 1 : 0);
+    return (
+      <div className="my-position small" data-testid="my-position" data-place={i + 1}>
+        {t('endpoint.position', { place: i + 1, total: order.length })}
+        {ahead > 0 && ` · ${t('endpoint.ahead', { count: ahead })}`}
+      </div>
+    );
   };
   return (
     <div className="card stack" data-testid="speech-panel">
@@ -95,7 +104,11 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
       <ul className="my-requests" data-testid="my-requests">
         {mine.map((r) => (
           <li key={r.id} data-testid="my-request" data-status={r.status}>
-            <strong>{r.attendeeName}</strong> · {t(`floor.kinds.${r.kind}`)} · <span className="badge">{t(`floor.statuses.${r.status}`)}</span> {place(r)}
+            <strong>
+              <Name text={r.attendeeName} />
+            </strong>{' '}
+            · {t(`floor.kinds.${r.kind}`)} · <span className="badge">{t(`floor.statuses.${r.status}`)}</span>
+            {place(r)}
             {(r.status === 'pending' || r.status === 'queued') && (
               <button className="link" data-testid="withdraw" onClick={() => setWithdrawing(r)}>
                 {t('floor.withdraw')}
