@@ -41,8 +41,8 @@ describe('the typed client', () => {
     const client = createApiClient({ validateResponses: true, fetch: async () => answer(201, [{ id: 'a' }]) });
     const input = { params: { id: 'm', endpointId: 'e' }, body: { csv: 'x' } };
     await expect(client.call('attendees.import', input)).rejects.toBeInstanceOf(ResponseDriftError);
-    const ok = createApiClient({ validateResponses: true, fetch: async () => answer(201, { created: [] }) });
-    await expect(ok.call('attendees.import', input)).resolves.toEqual({ created: [] });
+    const ok = createApiClient({ validateResponses: true, fetch: async () => answer(201, { created: [], merged: 0 }) });
+    await expect(ok.call('attendees.import', input)).resolves.toEqual({ created: [], merged: 0 });
   });
 
   it('answers 204 routes with nothing and file routes with the file', async () => {
