@@ -16,6 +16,7 @@ import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
 import { AttendeeForm } from './attendee-form';
 import { RosterImport } from './roster-import';
 import { RosterTable } from './roster-table';
+import { DisplaysCard } from '../display/displays-card';
 
 /** The endpoint operator's console: presence, roster, check-in, readiness and roll call. */
 export function EndpointConsole() {
@@ -117,6 +118,7 @@ export function EndpointConsole() {
           {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
           <AttendeeForm meetingId={state.meeting.id} endpointId={endpoint.id} run={run} canEdit={can('roster.edit', endpoint.id)} />
           <RosterImport meetingId={state.meeting.id} endpointId={endpoint.id} onError={setActionError} canEdit={can('roster.edit', endpoint.id)} />
+          <DisplaysCard state={state} can={can} endpointId={endpoint.id} />
         </div>
       </div>
     </section>
