@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Agenda, Attendee, MeetingEndpoint, MeetingWriteResult, Organization, Page as ApiPage, Poll, SpeechRequest } from '@app/contracts';
 import { UserSession } from '../support/session';
-import { BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
+import { artifact, BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
 import { localDay } from '../support/time';
 
 /** What the display's page must never have: a page wider than the screen, or the hall's panel scrolling sideways. */
@@ -92,6 +92,11 @@ describe('the hall display in chromium', () => {
     await card.scrollIntoViewIfNeeded();
     const cardShots = await keepShots(org, 'display-pairing-card');
     expect(cardShots['390x844'].scrollsSideways).toBe(false);
+    // the card itself on a phone: one column
+    await org.setViewportSize({ width: 390, height: 844 });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: artifact('screens/display-pairing-card-phone.png') });
+    await org.setViewportSize({ width: 1440, height: 900 });
 
     // the TV shows the meeting: agenda item, speaker, position, site, topic, countdown, next speaker, connections
     const hall = tv.getByTestId('hall-display');

@@ -40,7 +40,7 @@ export function HallDisplay({ state, self, online, offsetMs }: { state: MeetingS
         </div>
         <div className="hall-meta">
           <div className="hall-clock" data-testid="hall-clock">{fmtTime(new Date(now).toISOString())}</div>
-          <div className={`hall-connected${online ? '' : ' offline'}`} data-testid="hall-connected">
+          <div className={`hall-connected${!online ? ' offline' : count.connected < count.total ? ' partial' : ''}`} data-testid="hall-connected">
             {online ? t('display.connected', count) : t('display.reconnecting')}
           </div>
         </div>
