@@ -125,6 +125,8 @@ interface Ctx {
   ordinary: SpeechRequest;
   entry: MinutesEntry;
   spareEntry: MinutesEntry;
+  /** a hall display of endpoint B */
+  display: string;
 }
 
 /** One cell column: a request to a route. `need` overrides the route's when the body decides (which transition, which kind of request). */
@@ -227,6 +229,11 @@ const REST: RestCase[] = [
   { route: 'GET /api/meetings/:id/polls/:pollId/result.csv', params: () => ({ pollId: uuid(9) }) },
   { route: 'GET /api/meetings/:id/polls/:pollId/result.xlsx', params: () => ({ pollId: uuid(9) }) },
   { route: 'POST /api/meetings/:id/endpoints/:endpointId/ballot-slips', params: B, body: () => ({}) },
+  // hall displays: a code no display shows (an allowed caller gets 422 display_code_invalid); B's display, revoked by the first allowed caller (409 after)
+  { route: 'GET /api/meetings/:id/displays' },
+  { route: 'POST /api/meetings/:id/displays', body: (c) => ({ code: 'ZZZZZZ', name: 'Màn hình thử quyền', endpointId: c.B }) },
+  { route: 'POST /api/meetings/:id/displays', body: () => ({ code: 'ZZZZZZ', name: 'Màn hình hội trường' }), need: 'endpoints.manage' },
+  { route: 'POST /api/meetings/:id/displays/:displayId/revoke', params: (c) => ({ displayId: c.display }), need: 'display.pair@B' },
   { route: 'GET /api/meetings/:id/reports' },
   { route: 'POST /api/meetings/:id/reports/retry', body: () => ({ revision: 1 }) },
   { route: 'GET /api/meetings/:id/summary' },
@@ -340,6 +347,9 @@ describe('the meeting policy, cell by cell', () => {
     expect(ordinary.status).toBe(201);
     const entry = (await s.secretary.post<MinutesEntry>(`${base}/minutes/entries`, { kind: 'conclusion', text: 'Kết luận' })).body;
     const spareEntry = (await s.secretary.post<MinutesEntry>(`${base}/minutes/entries`, { kind: 'note', text: 'Bỏ' })).body;
+    const pairing = (await http<{ code: string }>(t.baseUrl, 'POST', '/api/displays/pairings')).body;
+    const display = await s.organizerOfHost.post<{ id: string }>(`${base}/displays`, { code: pairing.code, name: 'Màn hình ma trận', endpointId: Bid });
+    expect(display.status).toBe(201);
     const sync = (await s.organizerOfHost.get<MeetingSyncResult>(`${base}/events`)).body;
     c = {
       meetingId,
@@ -357,6 +367,7 @@ describe('the meeting policy, cell by cell', () => {
       ordinary: ordinary.body,
       entry,
       spareEntry,
+      display: display.body.id,
     };
     // The expected cells: the shared policy over the facts of each part and the meeting as the snapshot has it.
     for (const role of Object.keys(FACTS) as Signed[]) {

@@ -166,6 +166,14 @@ export interface ErrorParams {
   poll_secret_needs_link: None;
   poll_unknown_site: None;
   ballot_token_invalid: None;
+
+  // ---- hall displays
+  /** no display shows this pairing code (never issued, mistyped, or already used) */
+  display_code_invalid: None;
+  /** the code was right but its 10 minutes are over: the display shows a new one */
+  display_code_expired: None;
+  display_not_found: { displayId: string };
+  display_already_revoked: { displayId: string };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -298,6 +306,10 @@ export const ERROR_PARAM_NAMES = {
   poll_secret_needs_link: [],
   poll_unknown_site: [],
   ballot_token_invalid: [],
+  display_code_invalid: [],
+  display_code_expired: [],
+  display_not_found: ['displayId'],
+  display_already_revoked: ['displayId'],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];

@@ -15,6 +15,7 @@ export * from './minutes';
 export * from './summaries';
 export * from './media';
 export * from './voting';
+export * from './display';
 export * from './policy';
 export * from './routes';
 export * from './client';

@@ -59,6 +59,8 @@ export const ENDPOINT_CAPABILITIES = [
   'media.produce',
   /** voting at its site: print the delegates' ballot slips, record a named attendee's vote, enter the show of hands */
   'poll.count',
+  /** pair a hall display for its site, list and revoke the site's displays */
+  'display.pair',
 ] as const;
 export type EndpointCapability = (typeof ENDPOINT_CAPABILITIES)[number];
 

@@ -99,6 +99,7 @@ import {
   siteCountRequestSchema,
   voteReceiptSchema,
 } from './voting';
+import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, displayViewSchema, pairDisplayRequestSchema } from './display';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 
 /**
@@ -159,6 +160,7 @@ const attendeeParams = z.object({ id: uuid, endpointId: uuid, attendeeId: uuid }
 const requestParams = z.object({ id: uuid, requestId: uuid });
 const entryParams = z.object({ id: uuid, entryId: uuid });
 const pollParams = z.object({ id: uuid, pollId: uuid });
+const displayParams = z.object({ id: uuid, displayId: uuid });
 const endpointFilterQuery = z.object({ endpointId: z.uuid().optional() }).strict();
 const feedQuery = z.object({ token: inputString().max(100).optional() }).strict();
 const icsFileParams = z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics') });
@@ -283,6 +285,13 @@ export const ROUTES = {
   'polls.slips': route({ method: 'POST', path: '/api/meetings/:id/endpoints/:endpointId/ballot-slips', params: endpointParams, body: ballotSlipsRequestSchema, response: z.array(ballotSlipSchema), status: 201, tag: 'voting', auth: forEndpoint('poll.count'), summary: 'New personal voting links for the site’s voting members (each earlier link stops working); a bare list, one per slip' }),
   'ballot.view': route({ method: 'GET', path: '/api/ballot', query: ballotQuerySchema, response: ballotViewSchema, status: 200, tag: 'voting', auth: PUBLIC, summary: 'The delegate’s phone: who the link belongs to and the polls it may vote in (public, with the link’s token)' }),
   'ballot.cast': route({ method: 'POST', path: '/api/ballot/votes', body: castBallotRequestSchema, response: voteReceiptSchema, status: 200, tag: 'voting', auth: PUBLIC, summary: 'A delegate votes with the link’s token; a second vote replaces the first until the poll closes' }),
+
+  // ---- hall displays ----
+  'displays.startPairing': route({ method: 'POST', path: '/api/displays/pairings', response: displayPairingSchema, status: 201, tag: 'displays', auth: PUBLIC, summary: 'A hall display asks to be paired: a 6-character code to show (10 minutes) and the secret it keeps (public, rate-limited per address)' }),
+  'displays.status': route({ method: 'POST', path: '/api/displays/pairings/status', body: displayStatusRequestSchema, response: displayStatusSchema, status: 200, tag: 'displays', auth: PUBLIC, summary: 'The display polls its pairing with its secret: pending, expired, paired (then it connects with the secret) or revoked' }),
+  'displays.list': route({ method: 'GET', path: '/api/meetings/:id/displays', params: idParams, response: z.array(displayViewSchema), status: 200, tag: 'displays', auth: VIEW, summary: 'The hall displays the caller may manage: all of them for organizers, its own sites’ for an operator (a bare list)' }),
+  'displays.pair': route({ method: 'POST', path: '/api/meetings/:id/displays', params: idParams, body: pairDisplayRequestSchema, response: displayViewSchema, status: 201, tag: 'displays', auth: forEndpoint('display.pair'), summary: 'Pairs the display showing the code, named, for the host hall (organizers) or an endpoint (its operators too)' }),
+  'displays.revoke': route({ method: 'POST', path: '/api/meetings/:id/displays/:displayId/revoke', params: displayParams, response: displayViewSchema, status: 200, tag: 'displays', auth: forEndpoint('display.pair'), summary: 'Revokes a display: its token stops working and its live connection closes at once, on every api process' }),
 
   // ---- reports ----
   'reports.states': route({ method: 'GET', path: '/api/meetings/:id/reports', params: idParams, response: z.array(reportStateSchema), status: 200, tag: 'reports', auth: VIEW, summary: 'Every report job of the meeting, newest revision first (a bare list: one per revision)' }),

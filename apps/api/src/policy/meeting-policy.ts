@@ -32,6 +32,7 @@ function refusal(capability: Capability, chair: boolean, endpointId: string | un
     case 'presence.report':
     case 'media.produce':
     case 'poll.count':
+    case 'display.pair':
       return new AttendanceException(AttendanceErrorCode.NotOperator, 'Only the operators of this endpoint may do this', { endpointId });
     case 'techcheck.open':
       // the chair passed the old "chair or organizer" gate and was refused after it

@@ -22,6 +22,7 @@ import { RealtimeHub, accountRoom, sessionRoom } from './realtime-hub';
 import { bearerToken } from '../auth/auth.guard';
 import { runCommand } from './socket-command';
 import { SocketSessions } from './socket-session';
+import { DisplaySockets } from '../display/display-sockets';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -41,12 +42,14 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   constructor(
     private readonly sessions: RealtimeHub,
     private readonly socketSessions: SocketSessions,
+    private readonly displays: DisplaySockets,
   ) {}
 
   afterInit(server: AppServer) {
     this.sessions.attach(server);
     server.use(async (socket, next) => {
       try {
+        if (await this.displays.admit(socket)) return next(); // a hall display: read-only, one meeting (display/display-sockets.ts)
         const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
         await this.socketSessions.admit(socket, typeof raw === 'string' ? raw : bearerToken(socket.handshake.headers.authorization));
         next();
@@ -61,6 +64,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   }
 
   async handleConnection(socket: AppSocket) {
+    if (this.displays.connected(socket)) return;
     await socket.join([sessionRoom(socket.data.sessionId), accountRoom(socket.data.accountId)]);
     this.socketSessions.connected(socket);
     this.sessions.clientSendLocal('session:ready', socket.id, { accountId: socket.data.accountId, serverTime: Date.now() });

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DisplayModule } from '../display/display.module';
 import { RealtimeGateway } from './realtime.gateway';
 import { SocketHygieneGateway } from './socket-hygiene.gateway';
 import { SocketSessions } from './socket-session';
 
-@Module({ providers: [RealtimeGateway, SocketHygieneGateway, SocketSessions], exports: [RealtimeGateway] })
+@Module({ imports: [DisplayModule], providers: [RealtimeGateway, SocketHygieneGateway, SocketSessions], exports: [RealtimeGateway] })
 export class RealtimeModule {}

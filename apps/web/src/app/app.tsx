@@ -30,6 +30,7 @@ const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page')
 const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 const VotingPage = lazy(() => import('../pages/voting/voting-page'));
 const BallotPage = lazy(() => import('../pages/voting/ballot-page'));
+const DisplayPage = lazy(() => import('../pages/display/display-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -79,6 +80,8 @@ export function App() {
               </Suspense>
             }
           />
+          {/* the hall display: no account, paired by the code it shows */}
+          <Route path="/man-hinh" element={<Suspense fallback={<Loading />}><DisplayPage /></Suspense>} />
           <Route path="*" element={<Routed />} />
         </Routes>
       </BrowserRouter>

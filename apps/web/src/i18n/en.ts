@@ -3,6 +3,7 @@ import { errorsEn } from './errors-en';
 import { schedulingEn } from './parts/scheduling';
 import { floorEn } from './parts/floor';
 import { endpointEn } from './parts/endpoint';
+import { displayEn } from './parts/display';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -169,4 +170,5 @@ export const en: Messages = {
   ...schedulingEn,
   ...floorEn,
   ...endpointEn,
+  ...displayEn,
 };

@@ -131,6 +131,10 @@ export const errorsVi = {
     poll_secret_needs_link: 'Biểu quyết kín: đại biểu tự bỏ phiếu bằng đường dẫn hoặc mã QR của mình.',
     poll_unknown_site: 'Điểm cầu được chọn không thuộc cuộc họp này.',
     ballot_token_invalid: 'Đường dẫn bỏ phiếu không hợp lệ hoặc đã được thay bằng phiếu mới.',
+    display_code_invalid: 'Mã ghép không đúng. Hãy nhập mã đang hiện trên màn hình (6 ký tự).',
+    display_code_expired: 'Mã ghép đã hết hạn. Màn hình sẽ hiện mã mới; hãy nhập mã mới.',
+    display_not_found: 'Không tìm thấy màn hình này trong cuộc họp.',
+    display_already_revoked: 'Màn hình này đã bị thu hồi.',
   } satisfies Record<ErrorCode, string>,
   /** http_<status>: a refusal the server has no code for */
   http: 'Máy chủ từ chối yêu cầu (mã {{status}}).',

@@ -2,6 +2,7 @@ import { errorsVi } from './errors-vi';
 import { schedulingVi } from './parts/scheduling';
 import { floorVi } from './parts/floor';
 import { endpointVi } from './parts/endpoint';
+import { displayVi } from './parts/display';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -168,5 +169,6 @@ export const vi = {
   ...schedulingVi,
   ...floorVi,
   ...endpointVi,
+  ...displayVi,
 };
 export type Messages = typeof vi;

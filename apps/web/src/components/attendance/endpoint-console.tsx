@@ -22,6 +22,7 @@ import { Name } from '../name';
 
 /** The server closes the roster of these meetings (roster_closed). */
 const ROSTER_CLOSED = ['minutes_published', 'cancelled'];
+import { DisplaysCard } from '../display/displays-card';
 
 /** The endpoint operator's console: presence, roster, check-in, readiness and roll call. */
 export function EndpointConsole() {
@@ -131,6 +132,7 @@ export function EndpointConsole() {
           {can('queue.request', endpoint.id) && ['draft', 'scheduled', 'live'].includes(state.meeting.status) && <EndpointSpeechPanel state={state} endpointId={endpoint.id} />}
           <AttendeeForm meetingId={state.meeting.id} endpointId={endpoint.id} run={run} canEdit={can('roster.edit', endpoint.id)} />
           <RosterImport meetingId={state.meeting.id} endpointId={endpoint.id} onError={setActionError} canEdit={can('roster.edit', endpoint.id)} />
+          <DisplaysCard state={state} can={can} endpointId={endpoint.id} />
         </div>
       </div>
     </section>

@@ -14,6 +14,7 @@ import { EndpointsCard } from './endpoints-card';
 import { MeetingForm } from './meeting-form';
 import { StatusBadge } from './status-badge';
 import { Name } from '../name';
+import { DisplaysCard } from '../display/displays-card';
 
 const ACTIONS: Record<string, MeetingAction[]> = {
   draft: ['schedule', 'cancel'],
@@ -112,6 +113,7 @@ export function MeetingOverview() {
         </div>
         <EndpointsCard meeting={meeting} endpoints={endpoints} editable={editable} setActionError={setActionError} />
       </div>
+      <DisplaysCard state={state} can={can} />
       {asking === 'end' && (
         <ConfirmDialog
           title={t('dialogs.endTitle')}
