@@ -1,5 +1,6 @@
 import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
+import { connectionEn } from './parts/connection';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -163,4 +164,5 @@ export const en: Messages = {
   },
   errors: errorsEn,
   placeholder: { soon: 'This part is being built.' },
+  ...connectionEn,
 };

@@ -1,4 +1,5 @@
 import { errorsVi } from './errors-vi';
+import { connectionVi } from './parts/connection';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -162,5 +163,6 @@ export const vi = {
   },
   errors: errorsVi,
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
+  ...connectionVi,
 };
 export type Messages = typeof vi;
