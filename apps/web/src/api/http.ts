@@ -21,7 +21,8 @@ type Listener = (session: LoginResponse | null) => void;
  * refused the refresh cookie (expired after its 12 h, revoked, account locked), or the
  * socket was closed with a reason (signed out elsewhere, password changed).
  */
-export type SignOutReason = 'logout' | 'logout_elsewhere' | 'expired' | 'revoked' | 'disabled' | 'password_changed';
+export const SIGN_OUT_REASONS = ['logout', 'logout_elsewhere', 'expired', 'revoked', 'disabled', 'password_changed'] as const;
+export type SignOutReason = (typeof SIGN_OUT_REASONS)[number];
 
 /** The refresh codes that mean the sign-in is over; anything else (no network, 5xx, 429) is a pause. */
 const REFUSALS: Record<string, SignOutReason> = {

@@ -78,7 +78,11 @@ export function describeError(err: unknown, t: Translate): string {
     let text: string;
     // never reached the server (a command refused while the socket is down)
     if (e.statusCode === 0) return t(offline() ? 'errors.offline' : 'errors.network');
-    if (isErrorCode(e.code)) text = t(`errors.codes.${e.code}`, paramsFor(e, t));
+    if (isErrorCode(e.code)) {
+      text = t(`errors.codes.${e.code}`, paramsFor(e, t));
+      // an optional param the server left out (a 429 without Retry-After): the sentence without it
+      if (text.includes('{{')) text = t(`errors.withoutParams.${e.code}`, { defaultValue: '' }) || t('errors.http', { status: e.statusCode });
+    }
     else if (isHttpFallbackCode(e.code)) text = t('errors.http', { status: e.statusCode });
     // a code from a newer server than this page: say what we can from the status
     else text = e.statusCode === 0 ? t(offline() ? 'errors.offline' : 'errors.network') : t('errors.http', { status: e.statusCode });
