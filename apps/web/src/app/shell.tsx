@@ -1,15 +1,16 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { NavLink } from 'react-router-dom';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, Organization, Role } from '@app/contracts';
 import { logout, call } from '../api/http';
-import { connectSocket, serverNow } from '../api/socket';
+import { connectSocket, connectionState, serverNow, subscribeConnection, type ConnectionState } from '../api/socket';
 import { hasRole, useAuth } from '../auth/auth';
 import { fmt } from '../i18n';
 import { LanguageSwitch } from './language-switch';
 import { ChangePasswordDialog } from './change-password';
 import { ErrorBanner } from '../components/ui';
 import { Name } from '../components/name';
+import '../styles/connection.css';
 
 /** The navigation, by role: later features add an entry here. */
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
@@ -32,22 +33,13 @@ async function openQueueDashboard(onError: (err: unknown) => void) {
   }
 }
 
-function useSocketStatus() {
-  const [connected, setConnected] = useState(false);
-  useEffect(() => {
-    const s = connectSocket();
-    const on = () => setConnected(true);
-    const off = () => setConnected(false);
-    setConnected(s.connected);
-    s.on('connect', on);
-    s.on('disconnect', off);
-    return () => {
-      s.off('connect', on);
-      s.off('disconnect', off);
-    };
-  }, []);
-  return connected;
+/** The live connection as the header shows it (api/socket.ts keeps it). */
+function useConnection(): ConnectionState {
+  useEffect(() => void connectSocket(), []);
+  return useSyncExternalStore(subscribeConnection, connectionState);
 }
+
+const STATUS_CLASS: Record<ConnectionState, string> = { connecting: 'off', online: 'on', offline: 'lost', restored: 'on' };
 
 /**
  * Why the server closed the connection, when it said (`socket:error`, e.g. a message over its
@@ -85,7 +77,11 @@ function ServerClock() {
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { account } = useAuth();
-  const connected = useSocketStatus();
+  const connection = useConnection();
+  const connected = connection === 'online' || connection === 'restored';
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
   const [socketError, clearSocketError] = useSocketError();
   const [org, setOrg] = useState<Organization | null>(null);
   const [changing, setChanging] = useState(false);
@@ -97,45 +93,70 @@ export function Shell({ children }: { children: ReactNode }) {
   const nav = NAV.filter((n) => n.roles === 'all' || hasRole(account, ...n.roles));
   return (
     <div className="shell">
-      <header className="topbar">
+      <header className="topbar" data-menu-open={menuOpen}>
         <div className="brand">
           <span className="emblem small" aria-hidden>
             ★
           </span>
           {t('app.name')}
         </div>
-        <nav>
-          {nav.map((n) => (
-            <NavLink key={n.to} to={n.to} end={n.to === '/'} data-testid={`nav-${n.to.replace('/', '') || 'home'}`}>
-              {t(n.label)}
-            </NavLink>
-          ))}
-          {hasRole(account, 'admin') && (
-            <button className="link" data-testid="nav-queues" onClick={() => (setQueueError(null), void openQueueDashboard(setQueueError))}>
-              {t('nav.queues')}
+        <span
+          className={`dot conn-status ${STATUS_CLASS[connection]}`}
+          data-testid="socket-status"
+          data-connected={connected}
+          data-state={connection}
+          role="status"
+          aria-live="polite"
+        >
+          {t(`connection.${connection}`)}
+        </span>
+        <button
+          type="button"
+          className="menu-toggle"
+          data-testid="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="shell-menu"
+          aria-label={menuOpen ? t('connection.closeMenu') : t('connection.menu')}
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden>{menuOpen ? '✕' : '☰'}</span>
+        </button>
+        <div className="topbar-menu" id="shell-menu">
+          <nav>
+            {nav.map((n) => (
+              <NavLink key={n.to} to={n.to} end={n.to === '/'} data-testid={`nav-${n.to.replace('/', '') || 'home'}`}>
+                {t(n.label)}
+              </NavLink>
+            ))}
+            {hasRole(account, 'admin') && (
+              <button className="link" data-testid="nav-queues" onClick={() => (setQueueError(null), void openQueueDashboard(setQueueError))}>
+                {t('nav.queues')}
+              </button>
+            )}
+          </nav>
+          <div className="session">
+            <span className="muted" title={t('shell.serverTime')}>
+              <ServerClock />
+            </span>
+            <LanguageSwitch />
+            <span className="who" data-testid="current-user">
+              <strong><Name text={account.fullName} /></strong>
+              <small>{org?.shortName ?? org?.name ?? ''}</small>
+            </span>
+            <button className="link" onClick={() => setChanging(true)}>
+              {t('shell.changePassword')}
             </button>
-          )}
-        </nav>
-        <div className="session">
-          <span className={`dot ${connected ? 'on' : 'off'}`} data-testid="socket-status" data-connected={connected} title={connected ? t('shell.connected') : t('shell.disconnected')}>
-            {connected ? t('shell.connected') : t('shell.disconnected')}
-          </span>
-          <span className="muted" title={t('shell.serverTime')}>
-            <ServerClock />
-          </span>
-          <LanguageSwitch />
-          <span className="who" data-testid="current-user">
-            <strong><Name text={account.fullName} /></strong>
-            <small>{org?.shortName ?? org?.name ?? ''}</small>
-          </span>
-          <button className="link" onClick={() => setChanging(true)}>
-            {t('shell.changePassword')}
-          </button>
-          <button className="link" data-testid="logout" onClick={() => void logout()}>
-            {t('shell.logout')}
-          </button>
+            <button className="link" data-testid="logout" onClick={() => void logout()}>
+              {t('shell.logout')}
+            </button>
+          </div>
         </div>
       </header>
+      {(connection === 'offline' || connection === 'restored') && (
+        <div className={`connection-banner ${connection}`} data-testid="connection-banner" data-state={connection} role="status">
+          {t(connection === 'offline' ? 'connection.offlineBanner' : 'connection.restoredBanner')}
+        </div>
+      )}
       {!!queueError && (
         <div className="shell-alert" data-testid="shell-error">
           <ErrorBanner error={queueError} />

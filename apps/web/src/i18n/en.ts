@@ -4,6 +4,7 @@ import { schedulingEn } from './parts/scheduling';
 import { floorEn } from './parts/floor';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
+import { connectionEn } from './parts/connection';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -171,4 +172,5 @@ export const en: Messages = {
   ...floorEn,
   ...endpointEn,
   ...displayEn,
+  ...connectionEn,
 };

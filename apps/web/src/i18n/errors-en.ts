@@ -135,6 +135,8 @@ export const errorsEn: typeof errorsVi = {
   } satisfies Record<ErrorCode, string>,
   http: 'The server refused the request (status {{status}}).',
   network: 'Cannot reach the server. Please check your connection and try again.',
+  withoutParams: { rate_limited: 'Too many requests. Please wait a moment and try again.' },
+  offline: 'The network is down, so this was not sent. Reconnecting by itself; please try again when the top bar says “Reconnected”.',
   unknown: 'Something went wrong. Please try again.',
   reference: 'Reference: {{id}}',
   device: {

@@ -139,6 +139,8 @@ export const errorsVi = {
   /** http_<status>: a refusal the server has no code for */
   http: 'Máy chủ từ chối yêu cầu (mã {{status}}).',
   network: 'Không kết nối được máy chủ. Vui lòng kiểm tra đường truyền rồi thử lại.',
+  withoutParams: { rate_limited: 'Bạn thao tác quá nhanh. Vui lòng chờ một lát rồi thử lại.' },
+  offline: 'Đang mất kết nối mạng nên thao tác chưa được gửi. Hệ thống đang tự kết nối lại; vui lòng thử lại khi thanh trên cùng báo “Đã kết nối lại”.',
   unknown: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
   reference: 'Mã tra cứu: {{id}}',
   device: {

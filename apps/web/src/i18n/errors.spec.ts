@@ -13,7 +13,7 @@ import {
   type ApiError,
   type FieldError,
 } from '@app/contracts';
-import { HttpError } from '../api/http';
+import { HttpError, SIGN_OUT_REASONS } from '../api/http';
 import { en } from './en';
 import { vi } from './vi';
 import { describeError, describeFieldError, fieldErrorText, type Translate } from './errors';
@@ -119,5 +119,61 @@ describe('describeError', () => {
     const err = refused({ code: 'validation_failed', statusCode: 400, fields: [required] });
     expect(fieldErrorText(err, 'fullName', tVi)).toBe('không được để trống');
     expect(fieldErrorText(err, 'position', tVi)).toBeUndefined();
+  });
+});
+
+describe('connection and overload errors read as sentences, never as developer text', () => {
+  let tVi: Translate;
+  let tEn: Translate;
+  beforeAll(async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { vi: { translation: vi }, en: { translation: en } }, lng: 'vi', fallbackLng: 'vi', interpolation: { escapeValue: false } });
+    tVi = i18n.getFixedT('vi') as Translate;
+    tEn = i18n.getFixedT('en') as Translate;
+  });
+  const answer = (statusCode: number, code: string, params: Record<string, unknown> = {}) =>
+    new HttpError(statusCode, { statusCode, code, message: 'Developer English that must not show', params, correlationId: '' } as ApiError);
+  const clean = (text: string) => expect(text).not.toMatch(/\{\{|\}\}|Developer|Failed to fetch|undefined|null/);
+
+  it('503 database_unavailable / server_busy and 429 rate_limited, with and without a retry time', () => {
+    for (const t of [tVi, tEn]) {
+      for (const e of [answer(503, 'database_unavailable', { retryAfterSeconds: 5 }), answer(503, 'server_busy'), answer(429, 'rate_limited', { retryAfterSeconds: 30 }), answer(429, 'rate_limited'), answer(502, 'http_502'), answer(504, 'http_504')]) clean(describeError(e, t));
+    }
+    expect(describeError(answer(503, 'database_unavailable', { retryAfterSeconds: 5 }), tVi)).toBe('Hệ thống tạm thời gián đoạn. Vui lòng thử lại sau 5 giây.');
+    expect(describeError(answer(503, 'server_busy'), tVi)).toBe('Máy chủ đang bận. Vui lòng thử lại sau ít phút.');
+    expect(describeError(answer(429, 'rate_limited', { retryAfterSeconds: 30 }), tVi)).toBe('Bạn thao tác quá nhanh. Vui lòng thử lại sau 30 giây.');
+    expect(describeError(answer(429, 'rate_limited'), tVi)).toBe('Bạn thao tác quá nhanh. Vui lòng chờ một lát rồi thử lại.');
+  });
+
+  it('a request that never reached the server: the network text, or the offline one when the browser has no network', () => {
+    const refusedOffline = Object.assign(new Error('not connected'), { body: { statusCode: 0, code: 'http_0', message: 'not connected', params: {}, correlationId: '' } });
+    expect(describeError(new TypeError('Failed to fetch'), tVi)).toBe(vi.errors.network);
+    expect(describeError(refusedOffline, tVi)).toBe(vi.errors.network);
+    const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
+    try {
+      expect(describeError(new TypeError('Failed to fetch'), tVi)).toBe(vi.errors.offline);
+      expect(describeError(new TypeError('NetworkError when attempting to fetch resource.'), tEn)).toBe(en.errors.offline);
+      expect(describeError(refusedOffline, tVi)).toBe(vi.errors.offline);
+    } finally {
+      if (had) Object.defineProperty(globalThis, 'navigator', had);
+      else delete (globalThis as { navigator?: unknown }).navigator;
+    }
+  });
+
+  it('the Vietnamese screen has its own text for every code (no English copied over) and no text for a code the server does not send', () => {
+    const viCodes = vi.errors.codes as Record<string, string>;
+    const enCodes = en.errors.codes as Record<string, string>;
+    for (const code of Object.keys(viCodes)) expect([code, (ERROR_CODES as readonly string[]).includes(code)]).toEqual([code, true]);
+    for (const code of ERROR_CODES) expect([code, viCodes[code] !== enCodes[code]]).toEqual([code, true]);
+    for (const key of ['network', 'offline', 'unknown'] as const) expect([key, vi.errors[key] !== en.errors[key] && !!en.errors[key].trim()]).toEqual([key, true]);
+  });
+
+  it('the sign-in page can say why for every way a sign-in ends, and every page has a tab title, in both languages', () => {
+    for (const messages of [vi, en]) {
+      for (const reason of SIGN_OUT_REASONS) expect([reason, !!messages.connection.signedOut[reason]?.trim()]).toEqual([reason, true]);
+      for (const [page, title] of Object.entries(messages.connection.titles)) expect([page, title.trim().length > 0]).toEqual([page, true]);
+      for (const s of ['connecting', 'online', 'offline', 'restored'] as const) expect(messages.connection[s].trim()).not.toBe('');
+    }
   });
 });

@@ -33,6 +33,9 @@ const ACTION_TABLE: Partial<Record<ErrorCode, string>> = {
 };
 const DATE_PARAMS = new Set(['scheduledStart', 'deadline']);
 
+/** The browser says it has no network (then a failed request was never sent). */
+const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
 const isApiError = (x: unknown): x is ApiError =>
   !!x && typeof x === 'object' && typeof (x as ApiError).code === 'string' && typeof (x as ApiError).statusCode === 'number';
 
@@ -73,15 +76,21 @@ export function describeError(err: unknown, t: Translate): string {
   const e = apiErrorOf(err);
   if (e) {
     let text: string;
-    if (isErrorCode(e.code)) text = t(`errors.codes.${e.code}`, paramsFor(e, t));
+    // never reached the server (a command refused while the socket is down)
+    if (e.statusCode === 0) return t(offline() ? 'errors.offline' : 'errors.network');
+    if (isErrorCode(e.code)) {
+      text = t(`errors.codes.${e.code}`, paramsFor(e, t));
+      // an optional param the server left out (a 429 without Retry-After): the sentence without it
+      if (text.includes('{{')) text = t(`errors.withoutParams.${e.code}`, { defaultValue: '' }) || t('errors.http', { status: e.statusCode });
+    }
     else if (isHttpFallbackCode(e.code)) text = t('errors.http', { status: e.statusCode });
     // a code from a newer server than this page: say what we can from the status
-    else text = e.statusCode === 0 ? t('errors.network') : t('errors.http', { status: e.statusCode });
+    else text = e.statusCode === 0 ? t(offline() ? 'errors.offline' : 'errors.network') : t('errors.http', { status: e.statusCode });
     if (e.statusCode >= 500 && e.correlationId) text += ` ${t('errors.reference', { id: e.correlationId })}`;
     return text;
   }
   // fetch() rejects with a TypeError ("Failed to fetch", "NetworkError ...") when the server cannot be reached
-  if (err instanceof TypeError) return t('errors.network');
+  if (err instanceof TypeError) return t(offline() ? 'errors.offline' : 'errors.network');
   const name = (err as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && ['NotAllowedError', 'NotFoundError', 'NotReadableError'].includes(name)) return t(`errors.device.${name}`);
   return t('errors.unknown');

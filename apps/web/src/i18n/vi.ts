@@ -3,6 +3,7 @@ import { schedulingVi } from './parts/scheduling';
 import { floorVi } from './parts/floor';
 import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
+import { connectionVi } from './parts/connection';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -170,5 +171,6 @@ export const vi = {
   ...floorVi,
   ...endpointVi,
   ...displayVi,
+  ...connectionVi,
 };
 export type Messages = typeof vi;

@@ -25,6 +25,9 @@ export function MeetingProvider({ meetingId, children }: { meetingId: string; ch
   return <MeetingContext.Provider value={value}>{children}</MeetingContext.Provider>;
 }
 
+/** The live state of the meeting this component is in, or null outside a meeting's pages (e.g. for the tab title). */
+export const useOptionalMeetingState = (): MeetingLiveState | null => useContext(MeetingContext);
+
 /** The live state of the meeting whose pages this component is in: null until the first snapshot. */
 export function useMeetingState(): MeetingLiveState {
   const live = useContext(MeetingContext);
