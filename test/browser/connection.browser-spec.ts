@@ -180,7 +180,7 @@ describe('the connection in chromium: drops never sign anybody out', () => {
     expect(await page.getByTestId('roster-row').count()).toBe(0);
 
     // the header as it is offline, at the desk and on a phone (folded behind the menu button, the state still shown)
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
     const shots = await keepShots(page, 'connection-offline');
     expect(shots['390x844'].scrollsSideways).toBe(false);
 
@@ -199,7 +199,7 @@ describe('the connection in chromium: drops never sign anybody out', () => {
     await page.locator('[data-testid=roster-row][data-name="Hoàng Văn Đức"]').waitFor({ timeout: 10_000 });
     expect(page.url()).toBe(`${api.baseUrl}/meetings/${meetingId}/console/${endpointId}`);
     expect(await page.getByTestId('login-submit').count()).toBe(0);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
     const restored = await keepShots(page, 'connection-restored');
     expect(restored['390x844'].scrollsSideways).toBe(false);
     // the retry now goes through
@@ -209,7 +209,7 @@ describe('the connection in chromium: drops never sign anybody out', () => {
 
   it('the shell header on a phone: a menu button with a name, the connection state beside it, no sideways scroll', async () => {
     await status().and(page.locator('[data-state=online]')).waitFor({ timeout: 15_000 });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
     await keepShots(page, 'connection-online');
     await page.setViewportSize({ width: 390, height: 844 });
     const menu = page.getByRole('button', { name: 'Mở trình đơn' });
@@ -220,7 +220,7 @@ describe('the connection in chromium: drops never sign anybody out', () => {
     await page.getByTestId('nav-meetings').waitFor();
     expect(await page.getByRole('button', { name: 'Đóng trình đơn' }).getAttribute('aria-expanded')).toBe('true');
     await keepShots(page, 'connection-menu-open', [{ width: 390, height: 844 }]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    expect(await page.evaluate(() => { const w = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number }; return w.document.documentElement.scrollWidth > w.innerWidth; })).toBe(false);
     await page.getByRole('button', { name: 'Đóng trình đơn' }).click();
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 30_000);
