@@ -28,16 +28,16 @@ export class TasksService {
 
   /**
    * Tasks an account's organizations lead or co-operate on (all of them for root roles), and those of the
-   * meetings the account writes the minutes for or chairs: the secretary follows what her meetings assigned.
+   * meetings the account writes the minutes for: the secretary follows what her meetings assigned.
    */
   async list(user: AuthUser, q: z.output<typeof listTasksQuerySchema>): Promise<Page<AssignedTask>> {
     const scope = await this.meetings.visibleOrganizationIds(user);
     const qb = this.db.getRepository(AssignedTaskEntity).createQueryBuilder('t');
-    // the meeting roles the policy reads (meeting_secretaries, meetings.chair_id), asked of the meetings domain's tables as the policy asks them
-    const ownMeetings = `EXISTS (SELECT 1 FROM meeting_secretaries s WHERE s.meeting_id = t.meeting_id AND s.account_id = :me) OR EXISTS (SELECT 1 FROM meetings mm WHERE mm.id = t.meeting_id AND mm.chair_id = :me)`;
+    // the meeting role the policy reads (meeting_secretaries), asked as the policy asks it
+    const ownMeetings = `EXISTS (SELECT 1 FROM meeting_secretaries s WHERE s.meeting_id = t.meeting_id AND s.account_id = :me)`;
     const writes =
       scope !== 'all' &&
-      (await this.db.query(`SELECT EXISTS (SELECT 1 FROM meeting_secretaries WHERE account_id = $1) OR EXISTS (SELECT 1 FROM meetings WHERE chair_id = $1) AS yes`, [user.id]))[0].yes === true;
+      (await this.db.query(`SELECT EXISTS (SELECT 1 FROM meeting_secretaries WHERE account_id = $1) AS yes`, [user.id]))[0].yes === true;
     if (scope !== 'all') {
       qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[] OR ${ownMeetings})`, {
         scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'],
@@ -46,7 +46,7 @@ export class TasksService {
       });
     }
     // another organization's register is refused, not answered with an empty page that reads as "no tasks"
-    // (a secretary or chair may ask: she sees that organization's tasks from her own meetings)
+    // (a secretary may ask: she sees that organization's tasks from her own meetings)
     if (q.organizationId && scope !== 'all' && !scope.includes(q.organizationId) && !writes) throw CommonException.forbidden('Not an organization whose tasks you may see');
     if (q.organizationId && scope !== 'all' && !scope.includes(q.organizationId)) qb.andWhere(`(${ownMeetings})`, { me: user.id });
     if (q.organizationId) qb.andWhere(`(t.lead_organization_id = :org OR t.co_organization_ids ? :orgText)`, { org: q.organizationId, orgText: q.organizationId });
