@@ -34,8 +34,12 @@ export function MinutesEditor() {
   const revision = state?.minutes.revision;
   const entries = state?.minutes.entries;
   // Focus follows the entry: once the state shows it where the server put it, the same control gets focus again.
+  // read through a ref: the event may arrive before the HTTP answer, and the answer's callback holds an older render
+  const latest = useRef(entries);
+  latest.current = entries;
   const followFocus = useCallback(() => {
     const want = focusWanted.current;
+    const entries = latest.current;
     const at = entries?.findIndex((e) => e.id === want?.entryId) ?? -1;
     if (!want || at < 0 || entries![at].position !== want.position) return;
     focusWanted.current = null;
@@ -43,8 +47,8 @@ export function MinutesEditor() {
     const button = want.target === 'text' ? null : box?.querySelector<HTMLButtonElement>(`[data-testid=minutes-move-${want.target}]`);
     (button && !button.disabled ? button : box?.querySelector<HTMLElement>('[data-testid=minutes-text]'))?.focus();
     setAnnounce(t('minutesShaping.moved', { kind: t(`minutes.kinds.${entries![at].kind}`), n: at + 1 }));
-  }, [entries, t]);
-  useEffect(followFocus, [followFocus]);
+  }, [t]);
+  useEffect(followFocus, [followFocus, entries]);
   useEffect(() => {
     if (id) void call('minutes.revisions', { params: { id } }).then(setRevisions);
   }, [id, revision]);
