@@ -174,9 +174,11 @@ describe('minutes, conclusions and tasks', () => {
     expect([foreignRegister.status, foreignRegister.body.code]).toEqual([403, 'forbidden']);
     expect((await langSonOp.get<Page<AssignedTask>>(`/api/tasks?organizationId=${langSonOp.account.organizationId}`)).body.items).toEqual(mine);
 
-    // A correction: editing the working copy starts revision 2; revision 1 stays as it was.
+    // A correction: started on purpose with its reason (an edit alone is refused), it becomes revision 2; revision 1 stays as it was.
     const current = (await sec1.get<MinutesState>(base())).body.entries;
     const conclusion = current.find((e) => e.kind === 'conclusion')!;
+    expect((await sec1.patch<ApiError>(`${base()}/entries/${conclusion.id}`, { version: conclusion.version, text: 'sửa lặng lẽ' })).body.code).toBe('minutes_correction_required');
+    expect((await sec1.post<MinutesState>(`${base()}/corrections`, { reason: 'Bổ sung ý kiến kết luận của Thủ tướng' })).body).toMatchObject({ status: 'draft', correction: { revision: 1, reason: 'Bổ sung ý kiến kết luận của Thủ tướng' } });
     await sec1.patch(`${base()}/entries/${conclusion.id}`, { version: conclusion.version, text: `${conclusion.text}, đồng thời phát huy thế mạnh địa phương` });
     const removedTask = current.find((e) => e.kind === 'task' && e.leadOrganizationId === bca.id)!;
     await sec1.delete(`${base()}/entries/${removedTask.id}`);
@@ -197,7 +199,7 @@ describe('minutes, conclusions and tasks', () => {
     expect((await viewer.get<ApiError>(`${base()}/revisions/9`)).status).toBe(404);
   });
 
-  it('lets secretaries on both processes autosave different entries at once; a published text is reopened once', async () => {
+  it('lets secretaries on both processes autosave different entries at once, in a correction started once', async () => {
     expect((await sec1.get<MinutesState>(base())).body.status).toBe('published');
     const [first, second] = (await sec1.get<MinutesState>(base())).body.entries;
     const follower = await viewer.socket();
@@ -212,6 +214,13 @@ describe('minutes, conclusions and tasks', () => {
     const until = async (done: () => boolean) => {
       while (!done()) await new Promise<void>((wake) => waiting.push(wake));
     };
+    // Both secretaries start a correction at once: one starts it, the other is told the minutes are no longer published.
+    const started = await Promise.all([
+      sec1.post<ApiError>(`${base()}/corrections`, { reason: 'Đính chính lần hai' }),
+      sec2.post<ApiError>(`${base()}/corrections`, { reason: 'Đính chính lần hai' }),
+    ]);
+    expect(started.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(started.find((r) => r.status === 409)!.body.code).toBe('minutes_not_published');
     // Each secretary autosaves its own entry; the edits of both land together, round after round.
     let versions = [first.version, second.version];
     for (let round = 1; round <= 5; round++) {
@@ -224,7 +233,7 @@ describe('minutes, conclusions and tasks', () => {
     }
     const last = (await viewer.get<{ seq: number }>(`/api/meetings/${meetingId}`)).body.seq;
     await until(() => seen.length >= last - sub.data.seq);
-    // Gap-free, each seq once; the correction announced once although both edits could have started it.
+    // Gap-free, each seq once; the correction announced once although both secretaries asked for it.
     expect(seen.map((e) => e.seq).sort((x, y) => x - y)).toEqual([...Array(last - sub.data.seq)].map((_, i) => sub.data.seq + 1 + i));
     expect(seen.filter((e) => e.type === 'minutes.status_changed').map((e) => (e.payload as { status: string }).status)).toEqual(['draft']);
     expect(seen.filter((e) => e.type === 'minutes.entry_upserted')).toHaveLength(10);

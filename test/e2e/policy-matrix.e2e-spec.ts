@@ -210,6 +210,9 @@ const REST: RestCase[] = [
   { route: 'PATCH /api/meetings/:id/minutes/entries/:entryId', params: (c) => ({ entryId: c.entry.id }), body: (c) => ({ version: c.entry.version, text: 'Kết luận đã sửa' }) },
   { route: 'DELETE /api/meetings/:id/minutes/entries/:entryId', params: (c) => ({ entryId: c.spareEntry.id }) },
   { route: 'GET /api/meetings/:id/minutes/entries/:entryId/history', params: (c) => ({ entryId: c.entry.id }) },
+  { route: 'POST /api/meetings/:id/minutes/entries/:entryId/move', params: (c) => ({ entryId: c.entry.id }), body: () => ({ direction: 'down' }) },
+  // draft minutes: an allowed caller gets 409 minutes_not_published, after the policy
+  { route: 'POST /api/meetings/:id/minutes/corrections', body: () => ({ reason: 'Sửa tên cơ quan' }) },
   { route: 'GET /api/meetings/:id/minutes/revisions' },
   { route: 'GET /api/meetings/:id/minutes/revisions/:number', params: () => ({ number: '1' }) },
   { route: 'GET /api/meetings/:id/minutes/revisions/:from/diff/:to', params: () => ({ from: '1', to: '2' }) },

@@ -29,8 +29,8 @@ export class WorkerRunner implements OnApplicationShutdown {
   async run() {
     if (!(await this.migrated())) return;
     await this.queue.schedule(SESSION_PURGE_SCHEDULE.id, 'sessions.purge-expired', { retentionDays: SESSION_PURGE_SCHEDULE.retentionDays }, SESSION_PURGE_SCHEDULE.everyMs);
-    const pdf = this.office.unavailableReason();
-    if (pdf) this.logger.warn(`reports will have no PDF: ${pdf}`);
+    // looked for again by every report job: a LibreOffice installed later makes PDFs without a restart
+    if (this.office.unavailableReason()) this.logger.warn('LibreOffice (soffice) not found for now: reports get no PDF until it is installed (looked for again per job)');
     else this.office.warmUp();
     await this.queue.consume(buildJobHandlers({ db: this.db, office: this.office, reportPlace: this.env.REPORT_PLACE }), this.env.WORKER_CONCURRENCY);
     this.logger.log(`worker consuming queues on ${new URL(this.env.REDIS_URL!).host}`);

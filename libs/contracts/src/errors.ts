@@ -122,6 +122,10 @@ export interface ErrorParams {
   minutes_entry_not_found: { entryId?: string; afterEntryId?: string };
   minutes_entry_stale: { entry: MinutesEntry };
   minutes_not_editable: { status: MinutesStatus };
+  minutes_in_review: { status: MinutesStatus };
+  minutes_correction_required: { status: MinutesStatus; revision: number };
+  minutes_not_published: { status: MinutesStatus };
+  minutes_entry_at_edge: { direction: 'up' | 'down' };
   minutes_illegal_transition: { status: MinutesStatus; action: MinutesAction };
   not_meeting_secretary: None;
   deadline_in_the_past: { deadline: string };
@@ -270,6 +274,10 @@ export const ERROR_PARAM_NAMES = {
   minutes_entry_not_found: ['entryId', 'afterEntryId'],
   minutes_entry_stale: ['entry'],
   minutes_not_editable: ['status'],
+  minutes_in_review: ['status'],
+  minutes_correction_required: ['status', 'revision'],
+  minutes_not_published: ['status'],
+  minutes_entry_at_edge: ['direction'],
   minutes_illegal_transition: ['status', 'action'],
   not_meeting_secretary: [],
   deadline_in_the_past: ['deadline'],

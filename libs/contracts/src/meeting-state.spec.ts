@@ -192,7 +192,7 @@ const newSnapshot = (): MeetingSnapshot => ({
     turns: [newTurn('t-1')],
     addedSeconds: {},
   },
-  minutes: { status: 'draft', revision: 0, entries: [newEntry('e-1', 1000), newEntry('e-2', 2000)] },
+  minutes: { status: 'draft', revision: 0, entries: [newEntry('e-1', 1000), newEntry('e-2', 2000)], correction: null },
   polls: [newPoll('p-1')],
 });
 

@@ -100,8 +100,8 @@ export function applyMeetingEvent(state: MeetingSnapshot, e: MeetingEvent): Meet
       return next;
     }
     case 'minutes.status_changed': {
-      const { status, revision } = e.payload;
-      next.minutes = { ...state.minutes, status, revision };
+      const { status, revision, correction } = e.payload;
+      next.minutes = { ...state.minutes, status, revision, correction: correction === undefined ? (state.minutes.correction ?? null) : correction };
       return next;
     }
     case 'poll.upserted': {

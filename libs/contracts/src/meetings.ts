@@ -4,7 +4,7 @@ import { inputString, nameText, optionalNameText, optionalText, paginationSchema
 import { instantSchema, localDateSchema } from './time';
 import { attendeeSchema, endpointPresenceSchema, rollCallSchema, type Attendee, type EndpointPresence, type RollCall } from './attendance';
 import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type SpeakersState, type SpeechRequest } from './speakers';
-import { minutesStateSchema, type MinutesEntry, type MinutesState, type MinutesStatus } from './minutes';
+import { minutesStateSchema, type MinutesCorrection, type MinutesEntry, type MinutesState, type MinutesStatus } from './minutes';
 import type { MeetingEvent, MeetingSyncResult } from './socket';
 import { pollSchema, type Poll, type PollTurnout } from './voting';
 
@@ -310,7 +310,8 @@ export interface MeetingEventPayloads {
   'endpoint_time.changed': { endpointId: string; addedSeconds: number };
   'minutes.entry_upserted': { entry: MinutesEntry };
   'minutes.entry_removed': { entryId: string };
-  'minutes.status_changed': { status: MinutesStatus; revision: number };
+  /** `correction`: the one under way after this change (null once published); absent when the change leaves it as it was */
+  'minutes.status_changed': { status: MinutesStatus; revision: number; correction?: MinutesCorrection | null };
   /** a poll was created, opened, closed (with its result), published or cancelled */
   'poll.upserted': { poll: Poll };
   /** how many have voted while a poll is open (never how): coalesced, at most a few a second per poll */

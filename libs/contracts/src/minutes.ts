@@ -33,6 +33,9 @@ export interface MinutesEntry {
   /** tasks: the organization that leads ("chủ trì") and those that co-operate ("phối hợp") */
   leadOrganizationId: string | null;
   coOrganizationIds: string[];
+  /** the names of those organizations, for the screens (absent in revisions frozen before names were added) */
+  leadOrganizationName?: string | null;
+  coOrganizations?: { id: string; name: string }[];
   deadline: string | null;
   version: number;
   updatedBy: string | null;
@@ -40,11 +43,22 @@ export interface MinutesEntry {
   updatedAt: string;
 }
 
+/** A correction of published minutes: started on purpose, with a reason, by someone, at a time. */
+export interface MinutesCorrection {
+  /** the published revision being corrected (the correction is published as the next one) */
+  revision: number;
+  reason: string;
+  startedByName: string;
+  startedAt: string;
+}
+
 export interface MinutesState {
   status: MinutesStatus;
   /** number of the newest published revision, 0 before the first */
   revision: number;
   entries: MinutesEntry[];
+  /** the correction under way (from "Bắt đầu đính chính" until it is published), else null */
+  correction: MinutesCorrection | null;
 }
 
 export interface MinutesRevision {
@@ -62,6 +76,8 @@ export interface MinutesRevisionSummary {
   contentHash: string;
   publishedByName: string;
   publishedAt: string;
+  /** the correction this revision published (null for the first publication) */
+  correction: MinutesCorrection | null;
 }
 
 export interface MinutesDiffEntry {
@@ -108,6 +124,20 @@ export const updateMinutesEntrySchema = z
     leadOrganizationId: taskFields.leadOrganizationId.optional(),
     coOrganizationIds: taskFields.coOrganizationIds.optional(),
     deadline: taskFields.deadline.optional(),
+  })
+  .strict();
+
+/** Moves an entry one place up or down (computed on the server under the meeting's lock, so two secretaries moving at once stay in one order). */
+export const moveMinutesEntrySchema = z.object({ direction: z.enum(['up', 'down']) }).strict();
+export type MinutesMoveDirection = z.infer<typeof moveMinutesEntrySchema>['direction'];
+
+export const MAX_CORRECTION_REASON = 1000;
+/** "Bắt đầu đính chính": published minutes change only through a correction that says why. */
+export const startCorrectionSchema = z
+  .object({
+    reason: inputString()
+      .transform((s) => s.normalize('NFC').trim())
+      .pipe(z.string().min(3, 'must say why (at least 3 characters)').max(MAX_CORRECTION_REASON, `must be at most ${MAX_CORRECTION_REASON} characters`)),
   })
   .strict();
 
@@ -182,6 +212,8 @@ export const minutesEntrySchema = z.object({
   speech: speechRecordFactsSchema.nullable(),
   leadOrganizationId: z.string().nullable(),
   coOrganizationIds: z.array(z.string()),
+  leadOrganizationName: z.string().nullable().optional(),
+  coOrganizations: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   deadline: z.string().nullable(),
   version: z.number().int(),
   updatedBy: z.string().nullable(),
@@ -189,7 +221,8 @@ export const minutesEntrySchema = z.object({
   updatedAt: iso,
 });
 export const minutesStatusSchema = z.enum(MINUTES_STATUSES);
-export const minutesStateSchema = z.object({ status: minutesStatusSchema, revision: z.number().int(), entries: z.array(minutesEntrySchema) });
+export const minutesCorrectionSchema = z.object({ revision: z.number().int(), reason: z.string(), startedByName: z.string(), startedAt: iso });
+export const minutesStateSchema = z.object({ status: minutesStatusSchema, revision: z.number().int(), entries: z.array(minutesEntrySchema), correction: minutesCorrectionSchema.nullable() });
 export const minutesRevisionSchema = z.object({
   meetingId: z.string(),
   number: z.number().int(),
@@ -199,7 +232,7 @@ export const minutesRevisionSchema = z.object({
   publishedAt: iso,
   entries: z.array(minutesEntrySchema),
 });
-export const minutesRevisionSummarySchema = z.object({ number: z.number().int(), contentHash: z.string(), publishedByName: z.string(), publishedAt: iso });
+export const minutesRevisionSummarySchema = z.object({ number: z.number().int(), contentHash: z.string(), publishedByName: z.string(), publishedAt: iso, correction: minutesCorrectionSchema.nullable() });
 export const minutesDiffEntrySchema = z.object({
   entryId: z.string(),
   change: z.enum(['added', 'removed', 'changed', 'unchanged']),
@@ -242,6 +275,7 @@ export const assignedTaskSchema = z.object({
 export type _MinutesSchemasAligned = [
   Assert<Aligned<z.output<typeof minutesEntrySchema>, MinutesEntry>>,
   Assert<Aligned<z.output<typeof minutesStateSchema>, MinutesState>>,
+  Assert<Aligned<z.output<typeof minutesCorrectionSchema>, MinutesCorrection>>,
   Assert<Aligned<z.output<typeof minutesRevisionSchema>, MinutesRevision>>,
   Assert<Aligned<z.output<typeof minutesRevisionSummarySchema>, MinutesRevisionSummary>>,
   Assert<Aligned<z.output<typeof minutesDiffEntrySchema>, MinutesDiffEntry>>,

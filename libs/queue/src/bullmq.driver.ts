@@ -118,8 +118,11 @@ export class BullMqDriver extends QueueDriver {
 
   async retry(name: JobName, jobId: string): Promise<boolean> {
     const job = await this.queue(JOB_QUEUE[name]).getJob(jobId);
-    if (!job || !(await job.isFailed())) return false;
-    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    if (!job) return false;
+    // a completed job runs again too (a report made without its PDF), under the same id
+    const state = await job.getState();
+    if (state !== 'failed' && state !== 'completed') return false;
+    await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
   }
 

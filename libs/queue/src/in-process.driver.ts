@@ -17,7 +17,7 @@ export class InProcessDriver extends QueueDriver {
   private readonly pending: (() => void)[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly listeners: JobEventListener[] = [];
-  /** jobs whose last attempt failed, to run again on retry() */
+  /** jobs whose last attempt failed or that completed, to run again on retry() (as BullMQ retries both) */
   private readonly failed = new Map<string, () => void>();
   private closed = false;
 
@@ -80,6 +80,9 @@ export class InProcessDriver extends QueueDriver {
         attempts,
         updateProgress: async () => this.emit(id, 'progress'),
       });
+      this.failed.set(id, () => this.later(0, () => void this.run(name, payload, id, 1, attempts)));
+      // like BullMQ's removeOnComplete count: the oldest are forgotten
+      if (this.failed.size > 1000) this.failed.delete(this.failed.keys().next().value!);
       this.emit(id, 'completed');
     } catch (err) {
       this.logger.warn({ job: name, jobId: id, attempt, err: (err as Error).message }, 'job failed');

@@ -62,9 +62,19 @@ except Exception:
     pass
 `;
 
+/** The places soffice is looked for when OFFICE_BIN is not set. */
+const USUAL_SOFFICE = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'];
+/** How long one look for soffice holds: a job asks each time, a burst of jobs looks once. */
+const DETECT_CACHE_MS = 10_000;
+
+/** Why a report has no PDF, as a code the web translates (vi/en); kept in the report's formatNotes. */
+export const PDF_NOTE = { officeMissing: 'office_unavailable', conversionFailed: 'pdf_conversion_failed' } as const;
+
 export interface OfficeOptions {
-  /** the soffice binary; OFFICE_BIN, else the first of the usual places */
+  /** the soffice binary; OFFICE_BIN, else the first of the usual places (looked for again per job, see DETECT_CACHE_MS) */
   soffice?: string;
+  /** how long a look for soffice is trusted; OFFICE_DETECT_CACHE_MS, else 10 s */
+  detectCacheMs?: number;
   /** a python3 that can `import uno` (Debian's python3-uno); OFFICE_PYTHON, else /usr/bin/python3 */
   python?: string;
   timeoutMs?: number;
@@ -77,7 +87,9 @@ export interface OfficeOptions {
  * back to the cold command. Conversions run one at a time per process.
  */
 export class OfficeConverter {
-  private readonly soffice: string | null;
+  private readonly sofficeOption?: string;
+  private readonly detectCacheMs: number;
+  private detected: { path: string | null; at: number } | null = null;
   private readonly python: string;
   private readonly timeoutMs: number;
   private office?: ChildProcess;
@@ -90,14 +102,30 @@ export class OfficeConverter {
   private closed = false;
 
   constructor(options: OfficeOptions = {}) {
-    this.soffice = options.soffice ?? process.env.OFFICE_BIN ?? ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'].find((p) => existsSync(p)) ?? null;
+    this.sofficeOption = options.soffice;
+    const cache = options.detectCacheMs ?? Number(process.env.OFFICE_DETECT_CACHE_MS ?? DETECT_CACHE_MS);
+    this.detectCacheMs = Number.isFinite(cache) && cache >= 0 ? cache : DETECT_CACHE_MS;
     this.python = options.python ?? process.env.OFFICE_PYTHON ?? '/usr/bin/python3';
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }
 
-  /** why PDF cannot be made here, or null when it can */
+  /**
+   * The soffice to use, looked for now (at most once per DETECT_CACHE_MS): a worker started before
+   * LibreOffice was installed makes PDFs once it is, and one whose soffice went away says so, without a restart.
+   */
+  private get soffice(): string | null {
+    const now = Date.now();
+    if (!this.detected || now - this.detected.at >= this.detectCacheMs) {
+      const configured = this.sofficeOption ?? process.env.OFFICE_BIN;
+      const path = (configured ? [configured] : USUAL_SOFFICE).find((p) => existsSync(p)) ?? null;
+      this.detected = { path, at: now };
+    }
+    return this.detected.path;
+  }
+
+  /** why PDF cannot be made here (a PDF_NOTE code), or null when it can; looked for again per job */
   unavailableReason(): string | null {
-    return this.soffice ? null : 'LibreOffice (soffice) is not installed where the job ran';
+    return this.soffice ? null : PDF_NOTE.officeMissing;
   }
 
   /** starts the office now so the first report does not wait for it */
@@ -113,29 +141,31 @@ export class OfficeConverter {
 
   private async convertNow(docx: Buffer): Promise<Buffer> {
     if (this.closed) throw new Error('the office converter is closed');
-    if (!this.soffice) throw new Error(this.unavailableReason()!);
+    const soffice = this.soffice;
+    if (!soffice) throw new Error('LibreOffice (soffice) is not installed where the job ran');
     const dir = await mkdtemp(join(tmpdir(), 'htt-report-'));
     try {
       const input = join(dir, 'report.docx');
       const output = join(dir, 'report.pdf');
       await writeFile(input, docx);
-      if (await this.startWarm()) await this.viaBridge(input, output);
-      else await this.cold(input, dir);
+      if (await this.startWarm(soffice)) await this.viaBridge(input, output);
+      else await this.cold(soffice, input, dir);
       return await readFile(output);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  private startWarm(): Promise<boolean> {
+  private startWarm(soffice = this.soffice): Promise<boolean> {
     if (this.ready) return this.ready;
+    if (!soffice) return Promise.resolve(false);
     this.ready = (async () => {
       const hasUno = await execFileAsync(this.python, ['-c', 'import uno'], { timeout: 10_000 }).then(() => true, () => false);
       if (!hasUno) return false;
       this.profileDir = await mkdtemp(join(tmpdir(), 'htt-office-'));
       const pipe = `htt-office-${process.pid}-${Date.now()}`;
       this.office = spawn(
-        this.soffice!,
+        soffice,
         [`-env:UserInstallation=${pathToFileURL(this.profileDir).href}`, '--headless', '--invisible', '--norestore', '--nologo', '--nodefault', '--nolockcheck', `--accept=pipe,name=${pipe};urp;StarOffice.ComponentContext`],
         // a process group of its own: soffice is a wrapper that starts soffice.bin, and stopping must reach both
         { stdio: 'ignore', detached: true },
@@ -187,8 +217,8 @@ export class OfficeConverter {
     });
   }
 
-  private async cold(input: string, dir: string) {
-    await execFileAsync(this.soffice!, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], {
+  private async cold(soffice: string, input: string, dir: string) {
+    await execFileAsync(soffice, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], {
       timeout: this.timeoutMs,
     });
   }

@@ -122,10 +122,17 @@ export class ReportStore {
     ]);
   }
 
-  /** a failed report goes back to the queue; false when it is not failed */
+  /**
+   * A failed report, or a done one that has no PDF, goes back to the queue; false otherwise. A done report
+   * keeps its summary and DOCX until the new run writes the whole report again.
+   */
   async requeue(meetingId: string, revision: number): Promise<boolean> {
     const rows = rowsOf(
-      await this.db.query(`UPDATE meeting_reports SET status = 'queued', progress = 0, phase = NULL WHERE meeting_id = $1 AND revision = $2 AND status = 'failed' RETURNING revision`, [meetingId, revision]),
+      await this.db.query(
+        `UPDATE meeting_reports SET status = 'queued', progress = 0, phase = NULL, error = NULL
+          WHERE meeting_id = $1 AND revision = $2 AND (status = 'failed' OR (status = 'done' AND pdf IS NULL)) RETURNING revision`,
+        [meetingId, revision],
+      ),
     );
     return rows.length > 0;
   }

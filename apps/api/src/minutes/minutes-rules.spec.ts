@@ -1,5 +1,5 @@
 import type { MinutesEntry } from '@app/contracts';
-import { contentHash, diffRevisions, nextMinutesStatus } from './minutes-rules';
+import { contentHash, diffRevisions, editRefusal, movedPosition, nextMinutesStatus } from './minutes-rules';
 
 const entry = (id: string, text: string, o: Partial<MinutesEntry> = {}): MinutesEntry => ({
   id,
@@ -53,5 +53,35 @@ describe('revision seal and diff', () => {
     ]);
     expect(diff[1].text.filter((p) => p.removed).map((p) => p.value.trim())).toEqual(['Công an']);
     expect(diff[1].text.filter((p) => p.added).map((p) => p.value.trim())).toEqual(['Ngoại giao']);
+  });
+});
+
+describe('what may be edited', () => {
+  it('edits only a draft: in review and approved are read-only until sent back, published needs a correction', () => {
+    expect(editRefusal('draft')).toBeNull();
+    expect(editRefusal('in_review')).toBe('in_review');
+    expect(editRefusal('approved')).toBe('approved');
+    expect(editRefusal('published')).toBe('needs_correction');
+  });
+});
+
+describe('moving an entry one place', () => {
+  const list = [
+    { id: 'a', position: 1 },
+    { id: 'b', position: 2 },
+    { id: 'c', position: 2.5 },
+    { id: 'd', position: 4 },
+  ];
+  const order = (moved: string, to: number) => [...list.map((e) => (e.id === moved ? { ...e, position: to } : e))].sort((x, y) => x.position - y.position).map((e) => e.id);
+  it('goes between its new neighbours, changing only its own position', () => {
+    expect(order('c', movedPosition(list, 'c', 'up')!)).toEqual(['a', 'c', 'b', 'd']);
+    expect(order('b', movedPosition(list, 'b', 'down')!)).toEqual(['a', 'c', 'b', 'd']);
+    expect(order('b', movedPosition(list, 'b', 'up')!)).toEqual(['b', 'a', 'c', 'd']);
+    expect(order('c', movedPosition(list, 'c', 'down')!)).toEqual(['a', 'b', 'd', 'c']);
+  });
+  it('has nowhere to go at the edges, nor for an unknown entry', () => {
+    expect(movedPosition(list, 'a', 'up')).toBeNull();
+    expect(movedPosition(list, 'd', 'down')).toBeNull();
+    expect(movedPosition(list, 'x', 'up')).toBeNull();
   });
 });

@@ -16,8 +16,42 @@ export function nextMinutesStatus(current: MinutesStatus, action: MinutesAction)
   }
 }
 
-/** The working copy may change while drafting or in review; after publishing, an edit starts a correction. */
-export const editableMinutes = (status: MinutesStatus) => status === 'draft' || status === 'in_review' || status === 'published';
+/** The working copy changes only as a draft: in review and approved it is read-only until sent back; published, until a correction is started. */
+export const editableMinutes = (status: MinutesStatus) => status === 'draft';
+
+/** Why the working copy cannot be edited now, or null when it can. */
+export function editRefusal(status: MinutesStatus): 'in_review' | 'approved' | 'needs_correction' | null {
+  switch (status) {
+    case 'draft':
+      return null;
+    case 'in_review':
+      return 'in_review';
+    case 'approved':
+      return 'approved';
+    case 'published':
+      return 'needs_correction';
+  }
+}
+
+/**
+ * Where an entry goes when moved one place: the position between its new
+ * neighbours (entries sorted by position; null when it is already at that edge).
+ * Positions are doubles, so a move changes one row only.
+ */
+export function movedPosition(sorted: readonly { id: string; position: number }[], id: string, direction: 'up' | 'down'): number | null {
+  const i = sorted.findIndex((e) => e.id === id);
+  if (i < 0) return null;
+  if (direction === 'up') {
+    if (i === 0) return null;
+    const above = sorted[i - 1];
+    const beyond = sorted[i - 2];
+    return beyond ? (beyond.position + above.position) / 2 : above.position - 1;
+  }
+  if (i === sorted.length - 1) return null;
+  const below = sorted[i + 1];
+  const beyond = sorted[i + 2];
+  return beyond ? (below.position + beyond.position) / 2 : below.position + 1;
+}
 
 /** What a revision's content is, without who typed it when: the hash of that is the revision's seal. */
 export function revisionContent(entries: MinutesEntry[]) {

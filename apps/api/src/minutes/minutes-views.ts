@@ -1,14 +1,17 @@
-import { In, type EntityManager } from 'typeorm';
-import type { MinutesEntry, MinutesState, SpeakerTurn, SpeechRecordFacts } from '@app/contracts';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import type { MinutesCorrection, MinutesEntry, MinutesState, SpeakerTurn, SpeechRecordFacts } from '@app/contracts';
 import { AccountEntity } from '../accounts/account.entity';
 import { AttendeeEntity } from '../attendance/attendance.entities';
 import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.entities';
 import { OrganizationEntity } from '../organizations/organization.entity';
-import { MinutesEntryEntity, MinutesEntryHistoryEntity } from './minutes.entities';
+import { MinutesCorrectionEntity, MinutesEntryEntity, MinutesEntryHistoryEntity } from './minutes.entities';
 
 export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[]): Promise<MinutesEntry[]> {
   const ids = [...new Set(rows.map((r) => r.updatedBy).filter((x): x is string => !!x))];
   const names = new Map((ids.length ? await m.getRepository(AccountEntity).findBy({ id: In(ids) }) : []).map((a) => [a.id, a.fullName]));
+  // a task names its organizations: "Chủ trì: Bộ Ngoại giao; Phối hợp: Bộ Công an, UBND tỉnh Lạng Sơn", never their ids
+  const orgIds = [...new Set(rows.flatMap((r) => (r.kind === 'task' ? [r.leadOrganizationId, ...(r.coOrganizationIds ?? [])] : [])).filter((x): x is string => !!x))];
+  const orgs = new Map((orgIds.length ? await m.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o.name]));
   return rows.map((r) => ({
     id: r.id,
     meetingId: r.meetingId,
@@ -19,6 +22,8 @@ export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[]): 
     speech: r.speech,
     leadOrganizationId: r.leadOrganizationId,
     coOrganizationIds: r.coOrganizationIds ?? [],
+    leadOrganizationName: r.leadOrganizationId ? (orgs.get(r.leadOrganizationId) ?? null) : null,
+    coOrganizations: (r.coOrganizationIds ?? []).map((id) => ({ id, name: orgs.get(id) ?? '' })),
     deadline: r.deadline,
     version: r.version,
     updatedBy: r.updatedBy,
@@ -29,7 +34,19 @@ export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[]): 
 
 export async function minutesState(m: EntityManager, meeting: MeetingEntity): Promise<MinutesState> {
   const rows = await m.getRepository(MinutesEntryEntity).find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } });
-  return { status: meeting.minutesStatus, revision: meeting.minutesRevision, entries: await entryViews(m, rows) };
+  return { status: meeting.minutesStatus, revision: meeting.minutesRevision, entries: await entryViews(m, rows), correction: await openCorrection(m, meeting.id) };
+}
+
+export async function correctionViews(m: EntityManager, rows: MinutesCorrectionEntity[]): Promise<MinutesCorrection[]> {
+  const ids = [...new Set(rows.map((r) => r.startedBy).filter((x): x is string => !!x))];
+  const names = new Map((ids.length ? await m.getRepository(AccountEntity).findBy({ id: In(ids) }) : []).map((a) => [a.id, a.fullName]));
+  return rows.map((r) => ({ revision: r.revision, reason: r.reason, startedByName: names.get(r.startedBy ?? '') ?? '', startedAt: r.startedAt.toISOString() }));
+}
+
+/** the correction under way, if one is */
+export async function openCorrection(m: EntityManager, meetingId: string): Promise<MinutesCorrection | null> {
+  const row = await m.getRepository(MinutesCorrectionEntity).findOne({ where: { meetingId, publishedRevision: IsNull() } });
+  return row ? (await correctionViews(m, [row]))[0] : null;
 }
 
 /** Who spoke, as the minutes record it: name, position and site from the roster, topic from the turn (its request's). */

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import {
   createMinutesEntrySchema,
   minutesTransitionSchema,
+  moveMinutesEntrySchema,
+  startCorrectionSchema,
   speechRecordRequestSchema,
   updateMinutesEntrySchema,
   type RouteQuery,
@@ -46,6 +48,16 @@ export class MinutesController {
   @ApiRoute('minutes.removeEntry')
   remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('entryId') entryId: string) {
     return this.minutes.removeEntry(user, id, entryId);
+  }
+
+  @ApiRoute('minutes.moveEntry')
+  move(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('entryId') entryId: string, @Body() body: z.output<typeof moveMinutesEntrySchema>) {
+    return this.minutes.moveEntry(user, id, entryId, body.direction);
+  }
+
+  @ApiRoute('minutes.startCorrection')
+  correct(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: z.output<typeof startCorrectionSchema>) {
+    return this.minutes.startCorrection(user, id, body.reason);
   }
 
   @ApiRoute('minutes.history')

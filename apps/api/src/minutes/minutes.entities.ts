@@ -41,4 +41,17 @@ export class MinutesRevisionEntity {
   @Column('timestamptz') publishedAt!: Date;
 }
 
-export const MINUTES_ENTITIES = [MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity];
+@Entity('minutes_corrections')
+export class MinutesCorrectionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') meetingId!: string;
+  /** the published revision corrected */
+  @Column('integer') revision!: number;
+  @Column('text') reason!: string;
+  @Column('uuid', { nullable: true }) startedBy!: string | null;
+  @Column('timestamptz') startedAt!: Date;
+  /** the revision that published it; null while the correction is under way */
+  @Column('integer', { nullable: true }) publishedRevision!: number | null;
+}
+
+export const MINUTES_ENTITIES = [MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity, MinutesCorrectionEntity];

@@ -4,6 +4,10 @@ export enum MinutesErrorCode {
   EntryNotFound = 'minutes_entry_not_found',
   Stale = 'minutes_entry_stale',
   NotEditable = 'minutes_not_editable',
+  InReview = 'minutes_in_review',
+  CorrectionRequired = 'minutes_correction_required',
+  NotPublished = 'minutes_not_published',
+  AtEdge = 'minutes_entry_at_edge',
   IllegalTransition = 'minutes_illegal_transition',
   NotSecretary = 'not_meeting_secretary',
   UnknownOrganization = 'unknown_organization',
@@ -28,6 +32,10 @@ export class MinutesException extends DomainException<MinutesErrorCode> {
         return 422;
       case MinutesErrorCode.Stale:
       case MinutesErrorCode.NotEditable:
+      case MinutesErrorCode.InReview:
+      case MinutesErrorCode.CorrectionRequired:
+      case MinutesErrorCode.NotPublished:
+      case MinutesErrorCode.AtEdge:
       case MinutesErrorCode.IllegalTransition:
       case MinutesErrorCode.NoTurn:
       case MinutesErrorCode.MeetingNotEnded:

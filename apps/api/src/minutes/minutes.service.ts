@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
   localDateOf,
@@ -8,6 +8,7 @@ import {
   updateMinutesEntrySchema,
   type MeetingCapability,
   type MinutesAction,
+  type MinutesMoveDirection,
   type MinutesDiffEntry,
   type MinutesEntry,
   type MinutesEntryVersion,
@@ -32,9 +33,9 @@ import { OrganizationEntity } from '../organizations/organization.entity';
 import { SpeakersService } from '../speakers/speakers.service';
 import { TasksService } from '../tasks/tasks.service';
 import { pollMinutesText } from '../voting/voting-minutes';
-import { contentHash, diffRevisions, editableMinutes, nextMinutesStatus } from './minutes-rules';
-import { entryViews, minutesState, recordHistory, speechFacts } from './minutes-views';
-import { MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
+import { contentHash, diffRevisions, editRefusal, movedPosition, nextMinutesStatus } from './minutes-rules';
+import { correctionViews, entryViews, minutesState, openCorrection, recordHistory, speechFacts } from './minutes-views';
+import { MinutesCorrectionEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
 import { MinutesErrorCode, MinutesException } from './minutes.exception';
 
 /** The chair approves; the chair or a secretary sends reviewed minutes back; the rest is the secretaries'. */
@@ -44,8 +45,10 @@ const MINUTES_CAPABILITY = { submit: 'minutes.submit', approve: 'minutes.approve
  * The minutes: entries edited live by the meeting's secretaries, each with a
  * version (a stale edit is refused with the current content, on any api
  * process: the row is locked and compared in PostgreSQL). Publishing freezes a
- * revision with its SHA-256; a later edit starts a correction that becomes the
- * next revision, and both stay readable with a diff.
+ * revision with its SHA-256; changing it then takes a correction started on
+ * purpose with a reason ("Bắt đầu đính chính"), which becomes the next
+ * revision; both stay readable with a diff. In review and approved, the
+ * working copy is read-only until sent back.
  */
 /** The sentence a speech record opens with, naming the speech's kind (not every speech with a topic is a prepared contribution). */
 const SPEECH_VERBS: Record<SpeechKind, string> = {
@@ -154,6 +157,68 @@ export class MinutesService {
     });
   }
 
+  /**
+   * Moves an entry one place, under the meeting's lock (FOR UPDATE): two secretaries moving at once
+   * are serialized, each sees the other's move as a sequenced event, and all end in one order.
+   * The text's version is untouched (a move is not an edit of the text: it never makes a typist's autosave stale).
+   */
+  async moveEntry(user: AuthUser, meetingId: string, entryId: string, direction: MinutesMoveDirection): Promise<MinutesEntry> {
+    return this.events.transact(async (tx) => {
+      const meeting = await this.openForEdit(tx, user, meetingId);
+      const m = tx.manager;
+      const repo = m.getRepository(MinutesEntryEntity);
+      let sorted: { id: string; position: number }[] = await repo.find({ where: { meetingId }, order: { position: 'ASC' }, select: { id: true, position: true } });
+      if (!sorted.some((e) => e.id === entryId)) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
+      let position = movedPosition(sorted, entryId, direction);
+      if (position === null) throw new MinutesException(MinutesErrorCode.AtEdge, `The entry is already the ${direction === 'up' ? 'first' : 'last'}`, { direction });
+      if (sorted.some((e) => e.position === position)) {
+        // the doubles between two neighbours ran out (many moves between the same two): number them afresh
+        sorted = await this.renumber(tx, meeting, user.id);
+        position = movedPosition(sorted, entryId, direction)!;
+      }
+      await repo.update({ id: entryId }, { position });
+      const row = await repo.findOneByOrFail({ id: entryId });
+      const [entry] = await entryViews(m, [row]);
+      await tx.append(meetingId, 'minutes.entry_upserted', { entry }, user.id);
+      return entry;
+    });
+  }
+
+  /** Numbers the entries 1, 2, 3 ... in their order (one event each), when positions between two neighbours ran out. */
+  private async renumber(tx: MeetingTx, meeting: MeetingEntity, actorId: string) {
+    const repo = tx.manager.getRepository(MinutesEntryEntity);
+    const rows = await repo.find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } });
+    for (const [i, row] of rows.entries()) {
+      row.position = i + 1;
+      await repo.update({ id: row.id }, { position: row.position });
+      await tx.append(meeting.id, 'minutes.entry_upserted', { entry: (await entryViews(tx.manager, [row]))[0] }, actorId);
+    }
+    meeting.minutesCounter = Math.max(meeting.minutesCounter, rows.length);
+    await tx.manager.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
+    return rows.map((r) => ({ id: r.id, position: r.position }));
+  }
+
+  /**
+   * "Bắt đầu đính chính": published minutes become a draft again only this way, with a reason that is
+   * kept with who and when, shown in the revision history and published with the next revision.
+   */
+  async startCorrection(user: AuthUser, meetingId: string, reason: string): Promise<MinutesState> {
+    return this.events.transact(async (tx) => {
+      const m = tx.manager;
+      await this.policy.require(user, meetingId, 'minutes.edit', undefined, m);
+      const locked = await tx.lockMeeting(meetingId);
+      if (locked.minutesStatus !== 'published') {
+        throw new MinutesException(MinutesErrorCode.NotPublished, `Only published minutes are corrected; these are ${locked.minutesStatus.replace('_', ' ')}`, { status: locked.minutesStatus });
+      }
+      await m.getRepository(MinutesCorrectionEntity).insert({ meetingId, revision: locked.minutesRevision, reason, startedBy: user.id, startedAt: new Date(), publishedRevision: null });
+      locked.minutesStatus = 'draft';
+      await m.getRepository(MeetingEntity).update({ id: meetingId }, { minutesStatus: 'draft' });
+      const correction = await openCorrection(m, meetingId);
+      await tx.append(meetingId, 'minutes.status_changed', { status: 'draft', revision: locked.minutesRevision, correction }, user.id);
+      return minutesState(m, locked);
+    });
+  }
+
   /** Inserts the speech record of a finished turn (the last one when none is named). */
   async addSpeechRecord(user: AuthUser, meetingId: string, turnId?: string): Promise<MinutesEntry> {
     return this.events.transact(async (tx) => {
@@ -174,7 +239,8 @@ export class MinutesService {
     if (!ended.length) return;
     const m = tx.manager;
     const meeting = await m.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
-    if (meeting.minutesStatus !== 'draft' && meeting.minutesStatus !== 'in_review') return;
+    // only into a draft: minutes in review are read-only until sent back
+    if (meeting.minutesStatus !== 'draft') return;
     for (const turn of ended) {
       if (await m.getRepository(MinutesEntryEntity).existsBy({ turnId: turn.id })) continue;
       const row = await this.recordSpeech(m, meeting, turn, null);
@@ -187,7 +253,7 @@ export class MinutesService {
   private async recordPoll(tx: MeetingTx, meetingId: string, poll: Poll) {
     const m = tx.manager;
     const meeting = await m.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
-    if (meeting.minutesStatus !== 'draft' && meeting.minutesStatus !== 'in_review') return;
+    if (meeting.minutesStatus !== 'draft') return;
     meeting.minutesCounter += 1;
     await m.getRepository(MeetingEntity).update({ id: meeting.id }, { minutesCounter: meeting.minutesCounter });
     const row = await this.insertEntry(m, meeting, { kind: 'note', position: meeting.minutesCounter, agendaItemId: poll.agendaItemId, text: pollMinutesText(poll), updatedBy: null });
@@ -213,7 +279,7 @@ export class MinutesService {
       }
       locked.minutesStatus = to;
       await m.getRepository(MeetingEntity).update({ id: meetingId }, { minutesStatus: to, minutesRevision: locked.minutesRevision });
-      await tx.append(meetingId, 'minutes.status_changed', { status: to, revision: locked.minutesRevision }, user.id);
+      await tx.append(meetingId, 'minutes.status_changed', { status: to, revision: locked.minutesRevision, ...(action === 'publish' ? { correction: null } : {}) }, user.id);
       return minutesState(m, locked);
     });
   }
@@ -222,7 +288,10 @@ export class MinutesService {
     await this.meetings.requireVisible(user, meetingId);
     const rows = await this.db.getRepository(MinutesRevisionEntity).find({ where: { meetingId }, order: { number: 'ASC' } });
     const names = await this.names(rows.map((r) => r.publishedBy));
-    return rows.map((r) => ({ number: r.number, contentHash: r.contentHash, publishedByName: names.get(r.publishedBy ?? '') ?? '', publishedAt: r.publishedAt.toISOString() }));
+    const corrections = await this.db.getRepository(MinutesCorrectionEntity).find({ where: { meetingId } });
+    const views = await correctionViews(this.db.manager, corrections);
+    const byRevision = new Map(corrections.map((c, i) => [c.publishedRevision, views[i]]));
+    return rows.map((r) => ({ number: r.number, contentHash: r.contentHash, publishedByName: names.get(r.publishedBy ?? '') ?? '', publishedAt: r.publishedAt.toISOString(), correction: byRevision.get(r.number) ?? null }));
   }
 
   async revision(user: AuthUser, meetingId: string, number: number): Promise<MinutesRevision> {
@@ -263,20 +332,19 @@ export class MinutesService {
     const m = tx.manager;
     await this.policy.require(user, meetingId, 'minutes.edit', undefined, m);
     const meeting = await tx.lockMeeting(meetingId, scope === 'meeting' ? 'update' : 'key_share');
-    if (meeting.status === 'cancelled' || !editableMinutes(meeting.minutesStatus)) {
-      throw new MinutesException(MinutesErrorCode.NotEditable, `Minutes that are ${meeting.minutesStatus} cannot be edited; reopen them first`, { status: meeting.minutesStatus });
+    if (meeting.status === 'cancelled') {
+      throw new MinutesException(MinutesErrorCode.NotEditable, 'The minutes of a cancelled meeting cannot be edited', { status: meeting.minutesStatus });
     }
-    if (meeting.minutesStatus === 'published') {
-      // A correction: the published revision stays as it is; the working copy becomes the next draft.
-      // Conditional, since two secretaries holding KEY SHARE can both get here: one announces it.
-      const reopened = await m
-        .createQueryBuilder()
-        .update(MeetingEntity)
-        .set({ minutesStatus: 'draft' })
-        .where('id = :meetingId AND minutes_status = :published', { meetingId, published: 'published' })
-        .execute();
-      meeting.minutesStatus = 'draft';
-      if (reopened.affected) await tx.append(meetingId, 'minutes.status_changed', { status: 'draft', revision: meeting.minutesRevision }, user.id);
+    switch (editRefusal(meeting.minutesStatus)) {
+      case null:
+        break;
+      case 'in_review':
+        throw new MinutesException(MinutesErrorCode.InReview, 'The minutes are awaiting approval and are read-only; send them back to edit', { status: meeting.minutesStatus });
+      case 'approved':
+        throw new MinutesException(MinutesErrorCode.NotEditable, 'Approved minutes cannot be edited; send them back to draft first', { status: meeting.minutesStatus });
+      case 'needs_correction':
+        // never a silent return to draft: a correction is started on purpose, with its reason
+        throw new MinutesException(MinutesErrorCode.CorrectionRequired, 'The minutes are published; start a correction (with its reason) to change them', { status: meeting.minutesStatus, revision: meeting.minutesRevision });
     }
     return meeting;
   }
@@ -352,6 +420,8 @@ export class MinutesService {
     meeting.minutesRevision += 1;
     await m.getRepository(MinutesRevisionEntity).insert({ meetingId: meeting.id, number: meeting.minutesRevision, content: entries, contentHash: contentHash(entries), publishedBy: user.id, publishedAt: new Date() });
     await this.tasks.assignFromRevision(m, meeting.id, meeting.minutesRevision, entries);
+    // the correction under way (if any) is what this revision publishes
+    await m.getRepository(MinutesCorrectionEntity).update({ meetingId: meeting.id, publishedRevision: IsNull() }, { publishedRevision: meeting.minutesRevision });
     if (meeting.status === 'ended') {
       meeting.status = 'minutes_published';
       meeting.version += 1;

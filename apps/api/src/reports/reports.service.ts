@@ -91,7 +91,10 @@ export class ReportsService implements OnApplicationBootstrap {
     return { body, title: row.title, revision: state.revision };
   }
 
-  /** organizers of the host (and admins above it) run a failed report again, or ask for one that was never made */
+  /**
+   * organizers of the host (and admins above it) run a failed report again, make again a done one that
+   * has no PDF ("Tạo lại PDF"), or ask for one that was never made
+   */
   async regenerate(user: AuthUser, meetingId: string, revision: number): Promise<ReportState> {
     // who may, before whether it can: the policy answers 403 whatever the meeting's state
     await this.policy.require(user, meetingId, 'report.retry');
@@ -100,7 +103,7 @@ export class ReportsService implements OnApplicationBootstrap {
     const state = await this.store.state(meetingId, revision);
     if (!state) return this.request(meetingId, revision);
     if (!(await this.store.requeue(meetingId, revision))) {
-      throw new ReportException(ReportErrorCode.NotFailed, `The report of revision ${revision} is ${state.status}; only a failed report runs again`, { status: state.status });
+      throw new ReportException(ReportErrorCode.NotFailed, `The report of revision ${revision} is ${state.status}; only a failed report, or one without its PDF, runs again`, { status: state.status });
     }
     const jobId = summaryJobId(meetingId, revision);
     if (!(await this.queue.retry('summary.generate', jobId))) await this.queue.enqueue('summary.generate', { meetingId, revision }, { jobId });

@@ -26,15 +26,29 @@ export class TasksService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  /** Tasks an account's organizations lead or co-operate on (all of them for root roles). */
+  /**
+   * Tasks an account's organizations lead or co-operate on (all of them for root roles), and those of the
+   * meetings the account writes the minutes for: the secretary follows what her meetings assigned.
+   */
   async list(user: AuthUser, q: z.output<typeof listTasksQuerySchema>): Promise<Page<AssignedTask>> {
     const scope = await this.meetings.visibleOrganizationIds(user);
     const qb = this.db.getRepository(AssignedTaskEntity).createQueryBuilder('t');
+    // the meeting role the policy reads (meeting_secretaries), asked as the policy asks it
+    const ownMeetings = `EXISTS (SELECT 1 FROM meeting_secretaries s WHERE s.meeting_id = t.meeting_id AND s.account_id = :me)`;
+    const writes =
+      scope !== 'all' &&
+      (await this.db.query(`SELECT EXISTS (SELECT 1 FROM meeting_secretaries WHERE account_id = $1) AS yes`, [user.id]))[0].yes === true;
     if (scope !== 'all') {
-      qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[])`, { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'], scopeText: scope.length ? scope : ['none'] });
+      qb.andWhere(`(t.lead_organization_id IN (:...scope) OR t.co_organization_ids ?| ARRAY[:...scopeText]::text[] OR ${ownMeetings})`, {
+        scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'],
+        scopeText: scope.length ? scope : ['none'],
+        me: user.id,
+      });
     }
     // another organization's register is refused, not answered with an empty page that reads as "no tasks"
-    if (q.organizationId && scope !== 'all' && !scope.includes(q.organizationId)) throw CommonException.forbidden('Not an organization whose tasks you may see');
+    // (a secretary may ask: she sees that organization's tasks from her own meetings)
+    if (q.organizationId && scope !== 'all' && !scope.includes(q.organizationId) && !writes) throw CommonException.forbidden('Not an organization whose tasks you may see');
+    if (q.organizationId && scope !== 'all' && !scope.includes(q.organizationId)) qb.andWhere(`(${ownMeetings})`, { me: user.id });
     if (q.organizationId) qb.andWhere(`(t.lead_organization_id = :org OR t.co_organization_ids ? :orgText)`, { org: q.organizationId, orgText: q.organizationId });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.dueFrom) qb.andWhere('t.deadline >= :dueFrom', { dueFrom: q.dueFrom });

@@ -1,3 +1,4 @@
+import { minutesEn } from './parts/minutes';
 import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
 import { schedulingEn } from './parts/scheduling';
@@ -101,7 +102,7 @@ export const en: Messages = {
     statuses: { queued: 'Queued', running: 'Running', retrying: 'Retrying', done: 'Done', failed: 'Failed' },
     phases: { collecting: 'Collecting the facts', docx: 'Writing the Word file', pdf: 'Converting to PDF', saving: 'Saving' },
     attempts: 'Attempt {{n}}', queuedAt: 'Requested at {{time}}', completedAt: 'Finished at {{time}}',
-    retry: 'Run again', failedReason: 'Failed because: {{error}}', retryingReason: 'The last attempt failed: {{error}}. Trying again automatically.',
+    retry: 'Regenerate report', failedReason: 'Failed because: {{error}}', retryingReason: 'The last attempt failed: {{error}}. Trying again automatically.',
     formatMissing: 'No {{format}} file: {{reason}}',
     revisionSelect: 'Report of', downloadDocx: 'Download Word (.docx)', downloadPdf: 'Download PDF', fileName: 'Report {{title}} (revision {{n}})',
     sections: { general: 'I. General information', endpoints: 'II. Endpoints and attendance', speakers: 'III. Speeches', conclusions: 'IV. Conclusions', tasks: 'V. Assigned tasks' },
@@ -173,4 +174,5 @@ export const en: Messages = {
   ...endpointEn,
   ...displayEn,
   ...connectionEn,
+  ...minutesEn,
 };

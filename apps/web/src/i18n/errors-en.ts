@@ -88,6 +88,10 @@ export const errorsEn: typeof errorsVi = {
 
     minutes_entry_not_found: 'Minutes entry not found.',
     minutes_entry_stale: 'Another secretary just changed this entry, so your change was not saved.',
+    minutes_in_review: 'The minutes are awaiting approval and are read-only; send them back to edit.',
+    minutes_correction_required: 'The minutes are published (revision {{revision}}); start a correction with a reason to change them.',
+    minutes_not_published: 'Only published minutes are corrected; these are “{{status}}”.',
+    minutes_entry_at_edge: 'This entry is already the first or the last of the minutes.',
     minutes_not_editable: 'The minutes are “{{status}}” and cannot be edited; send them back to draft first.',
     minutes_illegal_transition: 'Cannot {{action}} minutes that are “{{status}}”.',
     not_meeting_secretary: 'Only the meeting’s secretaries write the minutes.',

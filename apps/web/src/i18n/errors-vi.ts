@@ -91,6 +91,10 @@ export const errorsVi = {
 
     minutes_entry_not_found: 'Không tìm thấy mục biên bản.',
     minutes_entry_stale: 'Thư ký khác vừa sửa mục này nên thay đổi của bạn chưa được lưu.',
+    minutes_in_review: 'Biên bản đang chờ duyệt nên chỉ được xem; gửi trả lại để sửa.',
+    minutes_correction_required: 'Biên bản đã công bố (lần {{revision}}); muốn sửa cần bắt đầu đính chính và nêu lý do.',
+    minutes_not_published: 'Chỉ đính chính biên bản đã công bố; biên bản đang ở trạng thái “{{status}}”.',
+    minutes_entry_at_edge: 'Mục này đã ở vị trí đầu hoặc cuối biên bản.',
     minutes_not_editable: 'Biên bản đang ở trạng thái “{{status}}” nên không thể sửa; cần trả lại dự thảo trước.',
     minutes_illegal_transition: 'Không thể {{action}} biên bản đang ở trạng thái “{{status}}”.',
     not_meeting_secretary: 'Chỉ thư ký cuộc họp mới ghi biên bản.',

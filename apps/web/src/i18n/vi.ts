@@ -1,3 +1,4 @@
+import { minutesVi } from './parts/minutes';
 import { errorsVi } from './errors-vi';
 import { schedulingVi } from './parts/scheduling';
 import { floorVi } from './parts/floor';
@@ -100,7 +101,7 @@ export const vi = {
     statuses: { queued: 'Đang chờ', running: 'Đang lập', retrying: 'Đang thử lại', done: 'Đã xong', failed: 'Thất bại' },
     phases: { collecting: 'Đang tổng hợp số liệu', docx: 'Đang tạo tệp Word', pdf: 'Đang chuyển sang PDF', saving: 'Đang lưu' },
     attempts: 'Lần chạy thứ {{n}}', queuedAt: 'Yêu cầu lúc {{time}}', completedAt: 'Xong lúc {{time}}',
-    retry: 'Chạy lại', failedReason: 'Lý do thất bại: {{error}}', retryingReason: 'Lần trước bị lỗi: {{error}}. Hệ thống đang tự thử lại.',
+    retry: 'Tạo lại báo cáo', failedReason: 'Lý do thất bại: {{error}}', retryingReason: 'Lần trước bị lỗi: {{error}}. Hệ thống đang tự thử lại.',
     formatMissing: 'Không có tệp {{format}}: {{reason}}',
     revisionSelect: 'Báo cáo theo', downloadDocx: 'Tải Word (.docx)', downloadPdf: 'Tải PDF', fileName: 'Báo cáo {{title}} (lần {{n}})',
     sections: { general: 'I. Thông tin chung', endpoints: 'II. Điểm cầu và thành phần tham dự', speakers: 'III. Phát biểu', conclusions: 'IV. Kết luận', tasks: 'V. Nhiệm vụ được giao' },
@@ -172,5 +173,6 @@ export const vi = {
   ...endpointVi,
   ...displayVi,
   ...connectionVi,
+  ...minutesVi,
 };
 export type Messages = typeof vi;

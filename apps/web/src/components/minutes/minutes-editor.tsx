@@ -1,16 +1,20 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { MinutesAction, MinutesEntryKind, MinutesRevisionSummary, Organization } from '@app/contracts';
+import type { MinutesAction, MinutesEntryKind, MinutesMoveDirection, MinutesRevisionSummary, Organization } from '@app/contracts';
 import { call } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { OrgPicker } from '../org-picker';
-import { ErrorBanner } from '../ui';
-import { fmt } from '../../i18n';
+import { ConfirmDialog, ErrorBanner } from '../ui';
+import { fmt, fmtDateTime } from '../../i18n';
 import { useMeetingState } from '../../state/meeting-context';
 import { useCapabilities } from '../../state/use-capabilities';
 import { useMinutesPresence } from '../../state/use-minutes-presence';
-import { EntryEditor } from './entry-editor';
+import { EntryEditor, type InsertableKind } from './entry-editor';
+import '../../styles/minutes.css';
+
+/** Where focus goes once a move or an insert has come back as an event: the same control of that entry. */
+type FocusWanted = { entryId: string; position: number; target: 'text' | 'up' | 'down' };
 
 /** The live minutes: entries, their workflow (submit, approve, publish), tasks and the published revisions. */
 export function MinutesEditor() {
@@ -23,8 +27,28 @@ export function MinutesEditor() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState<MinutesRevisionSummary[]>([]);
   const [task, setTask] = useState<{ text: string; lead: Organization | null; co: Organization[]; deadline: string }>({ text: '', lead: null, co: [], deadline: '' });
+  const [correcting, setCorrecting] = useState(false);
+  const [announce, setAnnounce] = useState('');
+  const focusWanted = useRef<FocusWanted | null>(null);
   const status = state?.minutes.status;
   const revision = state?.minutes.revision;
+  const entries = state?.minutes.entries;
+  // Focus follows the entry: once the state shows it where the server put it, the same control gets focus again.
+  // read through a ref: the event may arrive before the HTTP answer, and the answer's callback holds an older render
+  const latest = useRef(entries);
+  latest.current = entries;
+  const followFocus = useCallback(() => {
+    const want = focusWanted.current;
+    const entries = latest.current;
+    const at = entries?.findIndex((e) => e.id === want?.entryId) ?? -1;
+    if (!want || at < 0 || entries![at].position !== want.position) return;
+    focusWanted.current = null;
+    const box = document.querySelector<HTMLElement>(`[data-entry-id="${want.entryId}"]`);
+    const button = want.target === 'text' ? null : box?.querySelector<HTMLButtonElement>(`[data-testid=minutes-move-${want.target}]`);
+    (button && !button.disabled ? button : box?.querySelector<HTMLElement>('[data-testid=minutes-text]'))?.focus();
+    setAnnounce(t('minutesShaping.moved', { kind: t(`minutes.kinds.${entries![at].kind}`), n: at + 1 }));
+  }, [t]);
+  useEffect(followFocus, [followFocus, entries]);
   useEffect(() => {
     if (id) void call('minutes.revisions', { params: { id } }).then(setRevisions);
   }, [id, revision]);
@@ -38,12 +62,27 @@ export function MinutesEditor() {
   if (error) return <ErrorBanner error={error} />;
   if (!state) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/minutes`;
-  const editable = can('minutes.edit') && (status === 'draft' || status === 'in_review' || status === 'published') && state.meeting.status !== 'cancelled';
+  const editable = can('minutes.edit') && status === 'draft' && state.meeting.status !== 'cancelled';
+  const correction = state.minutes.correction;
   const run = (p: Promise<unknown>) => {
     setActionError(null);
     void p.catch(setActionError);
   };
   const add = (kind: Exclude<MinutesEntryKind, 'speech' | 'task'>) => run(call('minutes.addEntry', { params: { id: state.meeting.id }, body: { kind, text: '' } }));
+  const insertAfter = (afterEntryId: string, kind: InsertableKind) =>
+    run(
+      call('minutes.addEntry', { params: { id: state.meeting.id }, body: { kind, text: '', afterEntryId } }).then((e) => {
+        focusWanted.current = { entryId: e.id, position: e.position, target: 'text' };
+        followFocus();
+      }),
+    );
+  const move = (entryId: string, direction: MinutesMoveDirection, from: FocusWanted['target']) =>
+    run(
+      call('minutes.moveEntry', { params: { id: state.meeting.id, entryId }, body: { direction } }).then((e) => {
+        focusWanted.current = { entryId, position: e.position, target: from };
+        followFocus();
+      }),
+    );
   const actions: [MinutesAction, boolean][] = [
     ['submit', can('minutes.submit') && status === 'draft'],
     ['approve', can('minutes.approve') && status === 'in_review'],
@@ -82,11 +121,60 @@ export function MinutesEditor() {
         </div>
       </div>
       <ErrorBanner error={actionError} />
+      <p className="sr-only" aria-live="polite" data-testid="minutes-announce">
+        {announce}
+      </p>
+      {status === 'in_review' && (
+        <div className="banner warn" role="status" data-testid="minutes-readonly">
+          {t('minutesShaping.inReview')}
+        </div>
+      )}
+      {status === 'approved' && (
+        <div className="banner warn" role="status" data-testid="minutes-readonly">
+          {t('minutesShaping.approved')}
+        </div>
+      )}
+      {status === 'published' && (
+        <div className="banner warn minutes-published" role="status" data-testid="minutes-readonly">
+          <span>{t('minutesShaping.published', { n: revision })}</span>
+          {can('minutes.edit') && state.meeting.status !== 'cancelled' && (
+            <button className="primary" data-testid="minutes-start-correction" onClick={() => setCorrecting(true)}>
+              {t('minutesShaping.startCorrection')}
+            </button>
+          )}
+        </div>
+      )}
+      {correction && status !== 'published' && (
+        <div className="banner ok minutes-correcting" role="status" data-testid="minutes-correcting">
+          {t('minutesShaping.correcting', { n: correction.revision, reason: correction.reason, name: correction.startedByName, time: fmtDateTime(correction.startedAt) })}
+        </div>
+      )}
+      {correcting && (
+        <ConfirmDialog
+          testId="correction-dialog"
+          title={t('minutesShaping.correctionTitle')}
+          message={t('minutesShaping.correctionMessage', { n: revision, next: (revision ?? 0) + 1 })}
+          confirmLabel={t('minutesShaping.startCorrection')}
+          reasonLabel={t('minutesShaping.reason')}
+          onConfirm={(reason) => call('minutes.startCorrection', { params: { id: state.meeting.id }, body: { reason } })}
+          onClose={() => setCorrecting(false)}
+        />
+      )}
       <div className="columns">
         <div className="card minutes" data-testid="minutes">
           {state.minutes.entries.length === 0 && <p className="muted">{t('minutes.empty')}</p>}
-          {state.minutes.entries.map((e) => (
-            <EntryEditor key={e.id} entry={e} editable={editable} state={state} editingBy={editingBy.get(e.id) ?? []} />
+          {state.minutes.entries.map((e, i, all) => (
+            <EntryEditor
+              key={e.id}
+              entry={e}
+              index={i + 1}
+              count={all.length}
+              editable={editable}
+              state={state}
+              editingBy={editingBy.get(e.id) ?? []}
+              onMove={(direction, from) => move(e.id, direction, from)}
+              onInsert={(kind) => insertAfter(e.id, kind)}
+            />
           ))}
           {editable && (
             <div className="row">
@@ -143,8 +231,13 @@ export function MinutesEditor() {
             <h2>{t('minutes.revisions')}</h2>
             <ul>
               {revisions.map((r) => (
-                <li key={r.number}>
+                <li key={r.number} data-testid="minutes-revision">
                   <Link to={`${base}/revisions/${r.number}`}>{t('minutes.revision', { n: r.number })}</Link> — {r.publishedByName}, {fmt(r.publishedAt)} <code className="small">{r.contentHash.slice(0, 12)}</code>
+                  {r.correction && (
+                    <div className="muted small" data-testid="minutes-revision-correction">
+                      {t('minutesShaping.correctionOf', { n: r.correction.revision, reason: r.correction.reason, name: r.correction.startedByName, time: fmtDateTime(r.correction.startedAt) })}
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>

@@ -3,9 +3,13 @@ import type { ReportState } from '@app/contracts';
 import { fmtDateTime, revisionLabel } from './report-format';
 
 /** One report job: its status, progress, error and the formats it could not produce. */
+/** The reason a format is missing, translated from its code (reports made before codes carry an English sentence: shown as a generic reason). */
+const noteText = (t: (k: string, o?: Record<string, unknown>) => string, note: string) => t(`reportMend.notes.${note}`, { defaultValue: t('reportMend.notes.unknown') });
+
 export function JobRow({ report, canRetry, onRetry }: { report: ReportState; canRetry: boolean; onRetry: () => void }) {
   const { t } = useTranslation();
   const active = report.status === 'running' || report.status === 'retrying';
+  const noPdf = report.status === 'done' && !report.formats.includes('pdf');
   return (
     <li className={`report-job job-${report.status}`} data-testid="report-job" data-revision={report.revision} data-status={report.status}>
       <div className="row">
@@ -20,6 +24,11 @@ export function JobRow({ report, canRetry, onRetry }: { report: ReportState; can
         {report.status === 'failed' && canRetry && (
           <button className="primary" data-testid="report-retry" onClick={onRetry}>
             {t('report.retry')}
+          </button>
+        )}
+        {noPdf && canRetry && (
+          <button className="primary" data-testid="report-regenerate-pdf" aria-label={t('reportMend.regeneratePdfOf', { label: revisionLabel(t, report.revision) })} onClick={onRetry}>
+            {t('reportMend.regeneratePdf')}
           </button>
         )}
       </div>
@@ -40,8 +49,8 @@ export function JobRow({ report, canRetry, onRetry }: { report: ReportState; can
       )}
       {report.status === 'done' &&
         Object.entries(report.formatNotes).map(([format, note]) => (
-          <div key={format} className="muted small">
-            {t('report.formatMissing', { format: format.toUpperCase(), reason: note })}
+          <div key={format} className="muted small" data-testid="report-format-note">
+            {t('report.formatMissing', { format: format.toUpperCase(), reason: noteText(t, note) })}
           </div>
         ))}
     </li>

@@ -91,10 +91,10 @@ export function ReportView() {
                 </select>
               </label>
             )}
-            <button data-testid="report-download-docx" disabled={!formats.includes('docx')} title={shown?.formatNotes.docx} onClick={() => save('docx')}>
+            <button data-testid="report-download-docx" disabled={!formats.includes('docx')} title={shown?.formatNotes.docx ? t(`reportMend.notes.${shown.formatNotes.docx}`, { defaultValue: t('reportMend.notes.unknown') }) : undefined} onClick={() => save('docx')}>
               {t('report.downloadDocx')}
             </button>
-            <button data-testid="report-download-pdf" disabled={!formats.includes('pdf')} title={shown?.formatNotes.pdf} onClick={() => save('pdf')}>
+            <button data-testid="report-download-pdf" disabled={!formats.includes('pdf')} title={shown?.formatNotes.pdf ? t(`reportMend.notes.${shown.formatNotes.pdf}`, { defaultValue: t('reportMend.notes.unknown') }) : undefined} onClick={() => save('pdf')}>
               {t('report.downloadPdf')}
             </button>
           </div>

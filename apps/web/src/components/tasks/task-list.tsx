@@ -50,16 +50,16 @@ export function TaskList() {
         </thead>
         <tbody>
           {page?.items.map((task) => (
-            <tr key={task.id}>
+            <tr key={task.id} data-testid="task-row">
               <td>
                 {task.description}
                 <div className="muted small">
                   <Link to={`/meetings/${task.meetingId}/minutes`}>{task.meetingTitle}</Link>
                 </div>
               </td>
-              <td>{task.leadOrganizationName}</td>
-              <td>{task.coOrganizations.map((o) => o.name).join(', ')}</td>
-              <td>{fmtDate(task.deadline)}</td>
+              <td data-testid="task-lead">{task.leadOrganizationName}</td>
+              <td data-testid="task-co">{task.coOrganizations.map((o) => o.name).join(', ')}</td>
+              <td>{task.deadline ? fmtDate(task.deadline) : t('minutesShaping.noDeadline')}</td>
               <td>
                 {task.status === 'withdrawn' ? (
                   t('tasks.statuses.withdrawn')
