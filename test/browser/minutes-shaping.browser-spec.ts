@@ -84,6 +84,8 @@ describe('shaping the minutes in chromium', () => {
     await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } | null } }).document.activeElement?.getAttribute('data-testid') === 'minutes-text');
     await page.keyboard.type('Hai: báo cáo của Bộ Ngoại giao');
     expect((await texts())[1]).toBe('Hai: báo cáo của Bộ Ngoại giao');
+    // autosaved (the tick appears once the server took it), before the next test moves the entries
+    await page.getByRole('group', { name: 'Mục 2: Ghi chép' }).getByText('✓').waitFor();
   });
 
   it('moves an entry with Alt+ArrowUp/Down and with its named buttons; focus follows the entry', async () => {
