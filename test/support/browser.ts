@@ -179,10 +179,16 @@ export async function keepShots(page: Page, name: string, sizes: Array<{ width: 
   for (const size of sizes) {
     await page.setViewportSize(size);
     // the layout settles in the next frame after a resize
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate(() => {
+      const raf = (globalThis as unknown as { requestAnimationFrame: (f: () => void) => void }).requestAnimationFrame;
+      return new Promise<void>((r) => raf(() => raf(r)));
+    });
     const path = join(dir, `${name}-${size.width}x${size.height}.png`);
     await page.screenshot({ path });
-    const scrollsSideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    const scrollsSideways = await page.evaluate(() => {
+      const w = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+      return w.document.documentElement.scrollWidth > w.innerWidth;
+    });
     result[`${size.width}x${size.height}`] = { scrollsSideways, path };
   }
   if (before) await page.setViewportSize(before);
