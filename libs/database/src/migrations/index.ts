@@ -7,6 +7,7 @@ import { Reports1764300000000 } from './1764300000000-reports';
 import { Outbox1764400000000 } from './1764400000000-outbox';
 import { NormalizeNames1764800000000 } from './1764800000000-normalize-names';
 import { Voting1764900000000 } from './1764900000000-voting';
+import { AccountAdmin1765600000000 } from './1765600000000-account-admin';
 
 /** Every migration, oldest first. A new migration is added here. */
-export const ALL_MIGRATIONS = [Foundation1763800000000, Meetings1763900000000, Attendance1764000000000, Speakers1764100000000, Minutes1764200000000, Reports1764300000000, Outbox1764400000000, NormalizeNames1764800000000, Voting1764900000000];
+export const ALL_MIGRATIONS = [Foundation1763800000000, Meetings1763900000000, Attendance1764000000000, Speakers1764100000000, Minutes1764200000000, Reports1764300000000, Outbox1764400000000, NormalizeNames1764800000000, Voting1764900000000, AccountAdmin1765600000000];
