@@ -16,7 +16,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const unsubscribe = session.subscribe((s) => {
       setState({ account: s?.account ?? null, ready: true });
-      if (s) connectSocket();
+      // a password an administrator reset: the socket is refused until it is changed
+      if (s && !s.account.mustChangePassword) connectSocket();
       else disconnectSocket();
     });
     void session.refresh().then((s) => setState({ account: s?.account ?? null, ready: true }));

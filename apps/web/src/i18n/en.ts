@@ -1,3 +1,4 @@
+import { adminEn } from './parts/admin';
 import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
 
@@ -163,4 +164,5 @@ export const en: Messages = {
   },
   errors: errorsEn,
   placeholder: { soon: 'This part is being built.' },
+  ...adminEn,
 };

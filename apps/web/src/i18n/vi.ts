@@ -1,3 +1,4 @@
+import { adminVi } from './parts/admin';
 import { errorsVi } from './errors-vi';
 
 export const vi = {
@@ -162,5 +163,6 @@ export const vi = {
   },
   errors: errorsVi,
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
+  ...adminVi,
 };
 export type Messages = typeof vi;
