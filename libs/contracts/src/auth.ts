@@ -15,8 +15,10 @@ export const loginRequestSchema = z
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** The password rule the form states before submit; the server also refuses common or guessable ones (password_too_weak). */
+export const PASSWORD_MIN_LENGTH = 10;
 export const passwordSchema = inputString()
-  .min(10, 'must be at least 10 characters')
+  .min(PASSWORD_MIN_LENGTH, 'must be at least 10 characters')
   .max(256, 'must be at most 256 characters');
 
 export const changePasswordRequestSchema = z
@@ -35,6 +37,8 @@ export const accountViewSchema = z.object({
   organizationId: z.uuid(),
   locale: localeSchema,
   disabled: z.boolean(),
+  /** an administrator reset the password: nothing but changing it is allowed until it is changed */
+  mustChangePassword: z.boolean(),
   roles: z.array(roleAssignmentSchema),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
@@ -88,9 +92,31 @@ export type UpdateAccountRequest = z.input<typeof updateAccountRequestSchema>;
 export const loginResponseSchema = z.object({ accessToken: z.string(), expiresIn: z.number(), account: accountViewSchema });
 export type _AuthSchemasAligned = [Assert<Aligned<z.output<typeof loginResponseSchema>, LoginResponse>>];
 
+export const ACCOUNT_SORTS = ['name', 'organization', 'lastSignIn'] as const;
+export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
 export const listAccountsQuerySchema = paginationSchema
-  .extend({ q: inputString().max(200).optional(), organizationId: z.uuid().optional() })
+  .extend({
+    q: inputString().max(200).optional(),
+    organizationId: z.uuid().optional(),
+    role: roleSchema.optional(),
+    /** name: by given name (Vietnamese order); organization: by the organization's name, then name; lastSignIn: most recent first, never last */
+    sort: z.enum(ACCOUNT_SORTS).default('name'),
+  })
   .strict();
+
+/** A row of the accounts list: the account, the names of the organizations it mentions, and when it last signed in. */
+export const accountListItemSchema = accountViewSchema.extend({
+  organizationName: z.string(),
+  /** organization id -> name, for every organization its roles are held in */
+  organizationNames: z.record(z.string(), z.string()),
+  lastSignInAt: z.string().nullable(),
+});
+export type AccountListItem = z.infer<typeof accountListItemSchema>;
+
+/** An administrator sets a temporary password; the account must change it at its next sign-in, and its sessions end. */
+export const resetPasswordRequestSchema = z.object({ password: passwordSchema }).strict();
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
 
 /** People to name as chair, secretary or operator: a bare list of at most `limit` best matches (no paging: refine `q`). */
 export const peopleQuerySchema = z

@@ -54,6 +54,10 @@ export interface ErrorParams {
   session_revoked: None;
   wrong_password: None;
   password_reused: None;
+  /** shorter than PASSWORD_MIN_LENGTH is a validation error; this one is a common or easily guessed password (400) */
+  password_too_weak: None;
+  /** an administrator set a temporary password: only changing it is allowed (403) */
+  password_change_required: None;
   too_many_attempts: { retryAfterSeconds: number };
 
   // ---- accounts
@@ -221,6 +225,8 @@ export const ERROR_PARAM_NAMES = {
   session_revoked: [],
   wrong_password: [],
   password_reused: [],
+  password_too_weak: [],
+  password_change_required: [],
   too_many_attempts: ['retryAfterSeconds'],
   account_not_found: ['id'],
   account_username_taken: ['username'],
@@ -402,6 +408,8 @@ export interface FieldErrorParams {
   incorrect: None;
   unchanged: None;
   invalid_file: None;
+  /** a common or easily guessed password */
+  too_weak: None;
 }
 export type FieldErrorCode = keyof FieldErrorParams;
 
@@ -422,6 +430,7 @@ export const FIELD_ERROR_PARAM_NAMES = {
   incorrect: [],
   unchanged: [],
   invalid_file: [],
+  too_weak: [],
 } as const satisfies { [C in FieldErrorCode]: readonly (keyof FieldErrorParams[C] & string)[] };
 export const FIELD_ERROR_CODES = Object.keys(FIELD_ERROR_PARAM_NAMES) as FieldErrorCode[];
 

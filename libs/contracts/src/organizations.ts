@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matching } from './errors';
-import { inputString, nameText, optionalNameText, paginationSchema } from './common';
+import { inputString, nameText, optionalNameText, pageSchema, paginationSchema } from './common';
 
 export const ORGANIZATION_KINDS = [
   'government_office',
@@ -67,3 +67,13 @@ export const listOrganizationsQuerySchema = paginationSchema
   })
   .strict();
 export type ListOrganizationsQuery = z.input<typeof listOrganizationsQuerySchema>;
+
+/**
+ * A provincial-level unit of before 2025-07-01 whose name the search matched, and the
+ * unit it is part of now ("Hòa Bình" -> "Phú Thọ"): the list says so above its rows.
+ */
+export const formerUnitSchema = z.object({ name: z.string(), now: z.string(), organizationId: z.uuid().nullable() });
+export type FormerUnit = z.infer<typeof formerUnitSchema>;
+
+export const organizationPageSchema = pageSchema(organizationSchema).extend({ formerUnits: z.array(formerUnitSchema) });
+export type OrganizationPage = z.infer<typeof organizationPageSchema>;

@@ -3,6 +3,7 @@ import { inputString, pageSchema } from './common';
 import type { Role } from './roles';
 import type { EndpointCapability, MeetingCapability } from './policy';
 import {
+  accountListItemSchema,
   accountViewSchema,
   changePasswordRequestSchema,
   createAccountRequestSchema,
@@ -11,11 +12,12 @@ import {
   loginResponseSchema,
   peopleQuerySchema,
   personSchema,
+  resetPasswordRequestSchema,
   updateAccountRequestSchema,
 } from './auth';
 import { healthReportSchema } from './health';
 import { joinByCodeRequestSchema, joinByCodeResultSchema } from './join-codes';
-import { createOrganizationRequestSchema, listOrganizationsQuerySchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
+import { createOrganizationRequestSchema, listOrganizationsQuerySchema, organizationPageSchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
 import {
   addEndpointRequestSchema,
   agendaSchema,
@@ -190,12 +192,13 @@ export const ROUTES = {
   // ---- accounts ----
   'accounts.me': route({ method: 'GET', path: '/api/me', response: accountViewSchema, status: 200, tag: 'accounts', auth: SIGNED_IN, summary: 'The signed-in account' }),
   'accounts.people': route({ method: 'GET', path: '/api/people', query: peopleQuerySchema, response: z.array(personSchema), status: 200, tag: 'accounts', auth: ORGANIZER, summary: 'Active accounts to name as chair, secretary or operator: a bare list of at most `limit` best matches' }),
-  'accounts.list': route({ method: 'GET', path: '/api/accounts', query: listAccountsQuerySchema, response: pageSchema(accountViewSchema), status: 200, tag: 'accounts', auth: ADMIN, summary: 'Accounts the administrator manages, paged' }),
+  'accounts.list': route({ method: 'GET', path: '/api/accounts', query: listAccountsQuerySchema, response: pageSchema(accountListItemSchema), status: 200, tag: 'accounts', auth: ADMIN, summary: 'Accounts the administrator manages, paged, filtered by organization and role, sorted by name, organization or last sign-in' }),
   'accounts.create': route({ method: 'POST', path: '/api/accounts', body: createAccountRequestSchema, response: accountViewSchema, status: 201, tag: 'accounts', auth: ADMIN, summary: 'Creates an account with its roles' }),
   'accounts.update': route({ method: 'PATCH', path: '/api/accounts/:id', params: idParams, body: updateAccountRequestSchema, response: accountViewSchema, status: 200, tag: 'accounts', auth: ADMIN, summary: 'Changes an account, its roles, or disables it' }),
+  'accounts.resetPassword': route({ method: 'POST', path: '/api/accounts/:id/password', params: idParams, body: resetPasswordRequestSchema, response: null, status: 204, tag: 'accounts', auth: ADMIN, summary: 'Sets a temporary password the account must change at its next sign-in; its sessions end' }),
 
   // ---- organizations ----
-  'organizations.list': route({ method: 'GET', path: '/api/organizations', query: listOrganizationsQuerySchema, response: pageSchema(organizationSchema), status: 200, tag: 'organizations', auth: SIGNED_IN, summary: 'Organizations, searchable, paged, in Vietnamese order' }),
+  'organizations.list': route({ method: 'GET', path: '/api/organizations', query: listOrganizationsQuerySchema, response: organizationPageSchema, status: 200, tag: 'organizations', auth: SIGNED_IN, summary: 'Organizations, searchable, paged, in Vietnamese order' }),
   'organizations.get': route({ method: 'GET', path: '/api/organizations/:id', params: idParams, response: organizationSchema, status: 200, tag: 'organizations', auth: SIGNED_IN, summary: 'One organization' }),
   'organizations.create': route({ method: 'POST', path: '/api/organizations', body: createOrganizationRequestSchema, response: organizationSchema, status: 201, tag: 'organizations', auth: ADMIN, summary: 'Creates an organization' }),
   'organizations.update': route({ method: 'PATCH', path: '/api/organizations/:id', params: idParams, body: updateOrganizationRequestSchema, response: organizationSchema, status: 200, tag: 'organizations', auth: ADMIN, summary: 'Changes an organization' }),

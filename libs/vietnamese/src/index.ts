@@ -1,2 +1,3 @@
 export * from './vietnamese';
 export * from './text-safety';
+export * from './search-terms';

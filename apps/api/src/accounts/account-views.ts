@@ -11,6 +11,7 @@ export function toAccountView(a: AccountEntity): AccountView {
     organizationId: a.organizationId,
     locale: a.locale,
     disabled: a.disabled,
+    mustChangePassword: a.mustChangePassword ?? false,
     roles: (a.roles ?? []).map((r) => ({ role: r.role, organizationId: r.organizationId })),
   };
 }

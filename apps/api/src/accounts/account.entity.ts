@@ -14,6 +14,9 @@ export class AccountEntity {
   @Column('text') searchText!: string;
   @Column('text') sortKey!: string;
   @Column('timestamptz') passwordChangedAt!: Date;
+  /** set by an administrator's reset: only changing the password is allowed until it is changed */
+  @Column('boolean', { default: false }) mustChangePassword!: boolean;
+  @Column('timestamptz', { nullable: true }) lastSignInAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
   @OneToMany(() => RoleAssignmentEntity, (r) => r.account, { cascade: true })

@@ -5,6 +5,7 @@ export enum AccountErrorCode {
   UsernameTaken = 'account_username_taken',
   OrganizationNotFound = 'account_organization_not_found',
   LastAdmin = 'account_last_admin',
+  PasswordTooWeak = 'password_too_weak',
 }
 
 export class AccountException extends DomainException<AccountErrorCode> {
@@ -12,6 +13,8 @@ export class AccountException extends DomainException<AccountErrorCode> {
     switch (this.code) {
       case AccountErrorCode.NotFound:
         return 404;
+      case AccountErrorCode.PasswordTooWeak:
+        return 400;
       case AccountErrorCode.OrganizationNotFound:
         return 422;
       case AccountErrorCode.UsernameTaken:

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { createAccountRequestSchema, updateAccountRequestSchema } from '@app/contracts';
+import { createAccountRequestSchema, resetPasswordRequestSchema, updateAccountRequestSchema } from '@app/contracts';
 import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { toAccountView } from './account-views';
@@ -41,5 +41,10 @@ export class AccountsController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.accounts.update(id, body, user);
+  }
+
+  @ApiRoute('accounts.resetPassword')
+  resetPassword(@Param('id') id: string, @Body() body: z.output<typeof resetPasswordRequestSchema>, @CurrentUser() user: AuthUser) {
+    return this.accounts.resetPassword(id, body, user);
   }
 }

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import {
+  type AccountListItem,
   type AccountView,
   type Page,
   type PersonRef,
   type RoleAssignment,
   createAccountRequestSchema,
   listAccountsQuerySchema,
+  resetPasswordRequestSchema,
   peopleQuerySchema,
   updateAccountRequestSchema,
   fieldError,
 } from '@app/contracts';
-import { escapeLike, foldForSearch, personSortKey } from '@app/vietnamese';
+import { escapeLike, personSortKey, searchDocument, searchTerms } from '@app/vietnamese';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
 import type { AuthUser } from '../common/auth-user';
 import { AuditService } from '../audit/audit.service';
@@ -23,6 +25,7 @@ import { toAccountView } from './account-views';
 import { AccountEntity, RoleAssignmentEntity } from './account.entity';
 import { AccountErrorCode, AccountException } from './account.exception';
 import { hashPassword } from './password.util';
+import { assertStrongPassword } from './password-policy';
 import { SessionRegistry } from '../auth/session-registry';
 
 export { listAccountsQuerySchema, peopleQuerySchema } from '@app/contracts';
@@ -30,8 +33,10 @@ export { listAccountsQuerySchema, peopleQuerySchema } from '@app/contracts';
 type CreateInput = z.output<typeof createAccountRequestSchema>;
 type UpdateInput = z.output<typeof updateAccountRequestSchema>;
 
+type ResetInput = z.output<typeof resetPasswordRequestSchema>;
+
 const personColumns = (fullName: string, username: string) => ({
-  searchText: foldForSearch(`${fullName} ${username}`),
+  searchText: searchDocument(fullName, username),
   sortKey: personSortKey(fullName),
 });
 
@@ -40,6 +45,11 @@ const sameRoles = (a: RoleAssignment[], b: RoleAssignment[]) => {
   const keys = new Set(a.map(roleKey));
   return keys.size === new Set(b.map(roleKey)).size && b.every((r) => keys.has(roleKey(r)));
 };
+
+/** Every word of the query (abbreviations written out, see searchTerms) somewhere in the account's search text. */
+function matchTerms(qb: SelectQueryBuilder<AccountEntity>, q: string | undefined) {
+  searchTerms(q ?? '').forEach((term, i) => qb.andWhere(`a.search_text LIKE :q${i} ESCAPE '\\'`, { [`q${i}`]: `%${escapeLike(term)}%` }));
+}
 
 @Injectable()
 export class AccountsService {
@@ -67,19 +77,41 @@ export class AccountsService {
       .getOne();
   }
 
-  async list(query: z.output<typeof listAccountsQuerySchema>, user: AuthUser): Promise<Page<AccountView>> {
+  async list(query: z.output<typeof listAccountsQuerySchema>, user: AuthUser): Promise<Page<AccountListItem>> {
     const qb = this.db.getRepository(AccountEntity).createQueryBuilder('a').leftJoinAndSelect('a.roles', 'r');
     const scope = await this.adminScope(user);
     if (scope !== 'all') qb.andWhere('a.organization_id IN (:...scope)', { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'] });
-    if (query.q?.trim()) qb.andWhere(`a.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(query.q))}%` });
+    matchTerms(qb, query.q);
     if (query.organizationId) qb.andWhere('a.organization_id = :org', { org: query.organizationId });
-    const [items, total] = await qb.orderBy('a.sort_key', 'ASC').addOrderBy('a.id').skip(query.offset).take(query.limit).getManyAndCount();
-    return { items: items.map(toAccountView), total, limit: query.limit, offset: query.offset };
+    if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM role_assignments x WHERE x.account_id = a.id AND x.role = :role)', { role: query.role });
+    if (query.sort === 'organization') {
+      // selected, not only joined: paging with the roles joined orders an outer query that sees only selections
+      qb.leftJoin(OrganizationEntity, 'o', 'o.id = a.organization_id').addSelect('o.sort_key', 'o_sort_key').orderBy('o_sort_key', 'ASC').addOrderBy('a.sort_key', 'ASC');
+    } else if (query.sort === 'lastSignIn') {
+      qb.orderBy('a.last_sign_in_at', 'DESC', 'NULLS LAST').addOrderBy('a.sort_key', 'ASC');
+    } else {
+      qb.orderBy('a.sort_key', 'ASC');
+    }
+    const [items, total] = await qb.addOrderBy('a.id').skip(query.offset).take(query.limit).getManyAndCount();
+    const orgIds = [...new Set(items.flatMap((a) => [a.organizationId, ...a.roles.map((r) => r.organizationId)]))];
+    const orgs = orgIds.length ? await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : [];
+    const names = new Map(orgs.map((o) => [o.id, o.shortName ?? o.name]));
+    return {
+      items: items.map((a) => ({
+        ...toAccountView(a),
+        organizationName: names.get(a.organizationId) ?? '',
+        organizationNames: Object.fromEntries([a.organizationId, ...a.roles.map((r) => r.organizationId)].map((id) => [id, names.get(id) ?? ''])),
+        lastSignInAt: a.lastSignInAt?.toISOString() ?? null,
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async people(query: z.output<typeof peopleQuerySchema>): Promise<(PersonRef & { organizationId: string })[]> {
     const qb = this.db.getRepository(AccountEntity).createQueryBuilder('a').where('a.disabled = false');
-    if (query.q?.trim()) qb.andWhere(`a.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(query.q))}%` });
+    matchTerms(qb, query.q);
     if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM role_assignments r WHERE r.account_id = a.id AND r.role = :role)', { role: query.role });
     const rows = await qb.orderBy('a.sort_key').take(query.limit).getMany();
     return rows.map((a) => ({ id: a.id, fullName: a.fullName, position: a.position, organizationId: a.organizationId }));
@@ -96,6 +128,7 @@ export class AccountsService {
   }
 
   async create(input: CreateInput, actor: AuthUser | null): Promise<AccountView> {
+    assertStrongPassword(input.password, 'password', [input.username, input.fullName]);
     // Hashing is slow on purpose; it must not hold a database connection (an import of a
     // hundred operators would otherwise take the whole pool).
     const passwordHash = await hashPassword(input.password);
@@ -183,9 +216,33 @@ export class AccountsService {
     return view;
   }
 
+  /**
+   * An administrator sets a temporary password: the account must change it at its next sign-in
+   * (until then the api answers password_change_required to anything else), and every session of
+   * it ends now.
+   */
+  async resetPassword(id: string, input: ResetInput, actor: AuthUser): Promise<void> {
+    const target = await this.findById(id);
+    await this.organizations.assertAdminOver(actor, target.organizationId);
+    assertStrongPassword(input.password, 'password', [target.username, target.fullName]);
+    const passwordHash = await hashPassword(input.password);
+    await this.db.transaction(async (m) => {
+      const current = await this.findById(id, m);
+      await this.organizations.assertAdminOver(actor, current.organizationId, m);
+      await m.getRepository(AccountEntity).update({ id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: true });
+      await m.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'password reset' WHERE account_id = $1 AND revoked_at IS NULL`, [id]);
+      await this.audit.record(m, { actorId: actor.id, action: 'account.password_reset', entityType: 'account', entityId: id });
+    });
+    await this.sessions.end({ accountId: id, reason: 'password_changed' });
+  }
+
   /** `passwordHash` from hashPassword(), computed before the transaction that stores it. */
   async setPasswordHash(m: EntityManager, id: string, passwordHash: string): Promise<void> {
-    await m.getRepository(AccountEntity).update({ id }, { passwordHash, passwordChangedAt: new Date() });
+    await m.getRepository(AccountEntity).update({ id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false });
+  }
+
+  async recordSignIn(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(AccountEntity).update({ id }, { lastSignInAt: new Date() });
   }
 
   /** Same password, current argon2 settings; a no-op when the password changed meanwhile. */

@@ -8,6 +8,7 @@ export enum AuthErrorCode {
   WrongPassword = 'wrong_password',
   PasswordReused = 'password_reused',
   TooManyAttempts = 'too_many_attempts',
+  PasswordChangeRequired = 'password_change_required',
 }
 
 export class AuthException extends DomainException<AuthErrorCode> {
@@ -23,6 +24,8 @@ export class AuthException extends DomainException<AuthErrorCode> {
         return 400;
       case AuthErrorCode.TooManyAttempts:
         return 429;
+      case AuthErrorCode.PasswordChangeRequired:
+        return 403;
     }
   }
 }

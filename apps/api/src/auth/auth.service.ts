@@ -11,6 +11,7 @@ import { toAccountView } from '../accounts/account-views';
 import { AccountsService } from '../accounts/accounts.service';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../accounts/password.util';
 import { AuthErrorCode, AuthException } from './auth.exception';
+import { assertStrongPassword } from '../accounts/password-policy';
 import { LoginRateLimiter, type LoginAttempt } from './login-rate-limiter';
 import { SessionEntity } from './session.entity';
 import { TokenService, hashToken, newRefreshToken } from './token.service';
@@ -70,6 +71,7 @@ export class AuthService {
           expiresAt: refreshExpiresAt,
         }),
       );
+      await this.accounts.recordSignIn(m, account.id);
       await this.audit.record(m, { actorId: account.id, action: 'auth.login', entityType: 'session', entityId: s.id, changes: { ip: client.ip } });
       return s;
     });
@@ -158,6 +160,7 @@ export class AuthService {
         fieldError('newPassword', 'unchanged', 'must differ from the current password'),
       ]);
     }
+    assertStrongPassword(newPassword, 'newPassword', [account.username, account.fullName]);
     const passwordHash = await hashPassword(newPassword);
     const others: { id: string }[] = await this.db.transaction(async (m) => {
       await this.accounts.setPasswordHash(m, user.id, passwordHash);
@@ -173,6 +176,9 @@ export class AuthService {
       return rows;
     });
     for (const s of others) await this.sessions.end({ sessionId: s.id, reason: 'password_changed' });
+    // This session stays; its cached state (must change the password) is dropped everywhere. It has no
+    // socket to close while the password had to be changed (the handshake refused it), so the end closes nothing.
+    if (account.mustChangePassword) await this.sessions.end({ sessionId: user.sessionId, reason: 'password_changed' });
   }
 
   private async activeAccount(id: string, m: EntityManager): Promise<AccountEntity> {

@@ -23,7 +23,7 @@ function fakeDb() {
   return { db, registry: new SessionRegistry(dataSource, null, { REDIS_PREFIX: 'unit' } as Env) };
 }
 
-const state = (over: Partial<SessionState> = {}): SessionState => ({ accountId: ACCOUNT, live: true, disabled: false, roles: [], expiresAt: Date.now() + 60_000, ...over });
+const state = (over: Partial<SessionState> = {}): SessionState => ({ accountId: ACCOUNT, live: true, disabled: false, mustChangePassword: false, roles: [], expiresAt: Date.now() + 60_000, ...over });
 const codeOf = (fn: () => unknown) => {
   try {
     fn();

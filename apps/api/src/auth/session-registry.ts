@@ -16,6 +16,8 @@ export interface SessionState {
   /** not revoked and not past the refresh expiry */
   live: boolean;
   disabled: boolean;
+  /** an administrator reset the password: only changing it is allowed (AuthGuard, socket handshake) */
+  mustChangePassword: boolean;
   roles: RoleAssignment[];
   /** refresh expiry (ms): a session past it is dead even if nobody revoked it */
   expiresAt: number;
@@ -34,6 +36,7 @@ const rowSchema = z.object({
   revoked: z.boolean(),
   expires_at: z.coerce.date(),
   disabled: z.boolean(),
+  must_change_password: z.boolean(),
   roles: z.array(roleAssignmentSchema),
 });
 
@@ -176,7 +179,7 @@ export class SessionRegistry implements OnModuleInit, OnApplicationShutdown {
     // and role_assignments are read here (not through AccountsService) because AccountsService itself calls
     // end() after a change, and this read sits on the path of every request that misses the cache.
     const rows: unknown[] = await this.db.query(
-      `SELECT s.account_id, (s.revoked_at IS NOT NULL) AS revoked, s.expires_at, a.disabled,
+      `SELECT s.account_id, (s.revoked_at IS NOT NULL) AS revoked, s.expires_at, a.disabled, a.must_change_password,
               coalesce(json_agg(json_build_object('role', r.role, 'organizationId', r.organization_id) ORDER BY r.role, r.organization_id)
                        FILTER (WHERE r.role IS NOT NULL), '[]'::json) AS roles
          FROM sessions s JOIN accounts a ON a.id = s.account_id
@@ -191,6 +194,7 @@ export class SessionRegistry implements OnModuleInit, OnApplicationShutdown {
       accountId: row.account_id,
       live: !row.revoked,
       disabled: row.disabled,
+      mustChangePassword: row.must_change_password,
       roles: row.roles,
       expiresAt: row.expires_at.getTime(),
     };
@@ -209,7 +213,7 @@ export function userFrom(accountId: string, sessionId: string, state: SessionSta
     throw new AuthException(AuthErrorCode.SessionRevoked, 'This session has ended; sign in again');
   }
   if (state.expiresAt <= Date.now()) throw new AuthException(AuthErrorCode.SessionExpired, 'The session expired; sign in again');
-  return { id: accountId, sessionId, roles: state.roles };
+  return { id: accountId, sessionId, roles: state.roles, ...(state.mustChangePassword ? { mustChangePassword: true } : {}) };
 }
 
 @Global()

@@ -6,6 +6,8 @@ export interface AuthUser {
   id: string;
   sessionId: string;
   roles: RoleAssignment[];
+  /** an administrator reset the password: the AuthGuard lets only PASSWORD_CHANGE_ROUTES through */
+  mustChangePassword?: true;
 }
 
 export const IS_PUBLIC = 'isPublic';

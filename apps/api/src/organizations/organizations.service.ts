@@ -5,7 +5,7 @@ import {
   type CreateOrganizationRequest,
   type ListOrganizationsQuery,
   type Organization,
-  type Page,
+  type OrganizationPage,
   type Role,
   type UpdateOrganizationRequest,
   createOrganizationRequestSchema,
@@ -14,7 +14,7 @@ import {
   fieldError,
 } from '@app/contracts';
 import type { z } from 'zod';
-import { escapeLike, foldForSearch, vietnameseSortKey } from '@app/vietnamese';
+import { escapeLike, formerProvincesMatching, searchDocument, searchTerms, vietnameseSortKey } from '@app/vietnamese';
 import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
 import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
@@ -43,10 +43,14 @@ function toOrganization(e: OrganizationEntity, childCount = 0): Organization {
   };
 }
 
-/** What search and sorting see of an organization: both names, folded; sorted by the name people use. */
-function derivedColumns(name: string, shortName: string | null, code: string | null) {
+/**
+ * What search and sorting see of an organization: both names, the code and the pre-2025 units it was
+ * formed from ("Hòa Bình" finds Phú Thọ), folded with the abbreviations written out (searchDocument);
+ * sorted by the name people use.
+ */
+function derivedColumns(name: string, shortName: string | null, code: string | null, formedFrom: string[] = []) {
   return {
-    searchText: foldForSearch([shortName, name, code].filter(Boolean).join(' ')),
+    searchText: searchDocument(shortName, name, code, ...formedFrom),
     sortKey: vietnameseSortKey(shortName ?? name),
   };
 }
@@ -58,14 +62,12 @@ export class OrganizationsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: ListInput): Promise<Page<Organization>> {
+  async list(query: ListInput): Promise<OrganizationPage> {
     const qb = this.db
       .getRepository(OrganizationEntity)
       .createQueryBuilder('o')
       .addSelect('(SELECT count(*) FROM organizations c WHERE c.parent_id = o.id)', 'child_count');
-    if (query.q?.trim()) {
-      qb.andWhere(`o.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(foldForSearch(query.q))}%` });
-    }
+    searchTerms(query.q ?? '').forEach((term, i) => qb.andWhere(`o.search_text LIKE :q${i} ESCAPE '\\'`, { [`q${i}`]: `%${escapeLike(term)}%` }));
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: query.parentId });
     const total = await qb.getCount();
@@ -76,7 +78,27 @@ export class OrganizationsService {
       .offset(query.offset)
       .getRawAndEntities();
     const counts = new Map(raw.map((r: { o_id: string; child_count: string }) => [r.o_id, Number(r.child_count)]));
-    return { items: entities.map((e) => toOrganization(e, counts.get(e.id) ?? 0)), total, limit: query.limit, offset: query.offset };
+    return {
+      items: entities.map((e) => toOrganization(e, counts.get(e.id) ?? 0)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+      formerUnits: await this.formerUnits(query.q),
+    };
+  }
+
+  /** The pre-2025 provincial-level units the query names, with the organization of the unit each is part of now. */
+  private async formerUnits(q: string | undefined): Promise<OrganizationPage['formerUnits']> {
+    const matches = formerProvincesMatching(q ?? '');
+    if (!matches.length) return [];
+    const provinces = await this.db
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .where('o.kind = :kind', { kind: 'province' })
+      .andWhere('o.short_name IN (:...names)', { names: [...new Set(matches.map((m) => m.now))] })
+      .getMany();
+    const byName = new Map(provinces.map((p) => [p.shortName, p.id]));
+    return matches.map((m) => ({ ...m, organizationId: byName.get(m.now) ?? null }));
   }
 
   async get(id: string): Promise<Organization> {
@@ -144,7 +166,7 @@ export class OrganizationsService {
       await this.assertAdminOver(user, input.parentId, m);
       const entity = m.getRepository(OrganizationEntity).create({
         ...input,
-        ...derivedColumns(input.name, input.shortName, input.code),
+        ...derivedColumns(input.name, input.shortName, input.code, input.formedFrom),
       });
       const saved = await this.saveMapped(m, entity);
       await this.audit.record(m, { actorId: user.id, action: 'organization.created', entityType: 'organization', entityId: saved.id, changes: input });
@@ -170,7 +192,7 @@ export class OrganizationsService {
         await this.assertAdminOver(user, input.parentId, m);
       }
       const next = Object.assign(repo.create(current), Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      Object.assign(next, derivedColumns(next.name, next.shortName, next.code));
+      Object.assign(next, derivedColumns(next.name, next.shortName, next.code, next.formedFrom));
       const saved = await this.saveMapped(m, next);
       await this.audit.record(m, { actorId: user.id, action: 'organization.updated', entityType: 'organization', entityId: id, changes: input });
       return toOrganization(saved, await repo.countBy({ parentId: id }));
@@ -218,7 +240,7 @@ export class OrganizationsService {
             code: ref.code,
             provinceType: ref.provinceType ?? null,
             formedFrom: ref.formedFrom ?? [],
-            ...derivedColumns(ref.name, ref.shortName, ref.code),
+            ...derivedColumns(ref.name, ref.shortName, ref.code, ref.formedFrom),
           }),
         );
         ids.set(ref.key, saved.id);

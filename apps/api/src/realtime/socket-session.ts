@@ -43,6 +43,7 @@ export class SocketSessions {
   async admit(socket: AppSocket, token: string | undefined): Promise<void> {
     const verified = this.tokens.verifyAccess(token);
     const user = await this.registry.user(verified.accountId, verified.sessionId);
+    if (user.mustChangePassword) throw new AuthException(AuthErrorCode.PasswordChangeRequired, 'An administrator reset the password: change it first');
     socket.data = { accountId: user.id, sessionId: user.sessionId, roles: user.roles, tokenExpiresAt: verified.expiresAt };
     socket.use((packet, next) => this.checkPacket(socket, packet, next));
   }

@@ -10,7 +10,7 @@ const signedIn = (token = 'a1'): LoginResponse =>
   ({
     accessToken: token,
     expiresIn: 60,
-    account: { id: '7d0f3a52-1c1e-4a8e-9a51-0a4f5b1c2d3e', username: 'langson', fullName: 'Đoàn Thu Hà', position: null, organizationId: '1b2c3d4e-5f60-4a1b-8c2d-3e4f5a6b7c8d', locale: 'vi', disabled: false, roles: [] },
+    account: { id: '7d0f3a52-1c1e-4a8e-9a51-0a4f5b1c2d3e', username: 'langson', fullName: 'Đoàn Thu Hà', position: null, organizationId: '1b2c3d4e-5f60-4a1b-8c2d-3e4f5a6b7c8d', locale: 'vi', disabled: false, mustChangePassword: false, roles: [] },
   }) as LoginResponse;
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const refused = (status: number, code: string) => json(status, { statusCode: status, code, message: 'x', params: {}, correlationId: 'c' });

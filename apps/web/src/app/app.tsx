@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, hasRole, useAuth } from '../auth/auth';
 import { Loading } from '../components/ui';
+import { ForcedPasswordChange } from './change-password';
 import { LoginPage } from './login-page';
 import { MeetingLayout } from './meeting-layout';
 import { Shell } from './shell';
@@ -37,6 +38,7 @@ function Routed() {
   const { t } = useTranslation();
   if (!ready) return <p className="centered">{t('common.loading')}</p>;
   if (!account) return <LoginPage />;
+  if (account.mustChangePassword) return <ForcedPasswordChange />;
   return (
     <Shell>
       <Suspense fallback={<Loading />}>

@@ -30,7 +30,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = session.subscribe((s) => {
       setState(stateOf(true));
-      if (s) connectSocket();
+      // a password an administrator reset: the socket is refused until it is changed
+      if (s && !s.account.mustChangePassword) connectSocket();
       else disconnectSocket();
     });
     const restore = () =>

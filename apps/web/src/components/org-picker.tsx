@@ -6,7 +6,7 @@ import { useDebounced } from './ui';
 import { Name } from './name';
 
 /** Picks an organization by accent-insensitive search on the server. */
-export function OrgPicker({ value, onChange, kind, testId }: { value: Organization | null; onChange: (o: Organization | null) => void; kind?: OrganizationKind; testId?: string }) {
+export function OrgPicker({ value, onChange, kind, testId, labelledBy }: { value: Organization | null; onChange: (o: Organization | null) => void; kind?: OrganizationKind; testId?: string; /** the id of a visible label, when the picker is not inside a <label> */ labelledBy?: string }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [items, setItems] = useState<Organization[]>([]);
@@ -19,7 +19,7 @@ export function OrgPicker({ value, onChange, kind, testId }: { value: Organizati
     return (
       <span className="chip" data-testid={testId}>
         {value.shortName ?? value.name}
-        <button type="button" className="link" onClick={() => onChange(null)} aria-label={t('common.delete')}>
+        <button type="button" className="link" onClick={() => onChange(null)} aria-label={t('admin.removeOrganization', { name: value.shortName ?? value.name })}>
           ×
         </button>
       </span>
@@ -27,7 +27,7 @@ export function OrgPicker({ value, onChange, kind, testId }: { value: Organizati
   }
   return (
     <div className="picker">
-      <input data-testid={testId} value={q} placeholder={t('orgs.searchPlaceholder')} onChange={(e) => setQ(e.target.value)} />
+      <input data-testid={testId} value={q} placeholder={t('orgs.searchPlaceholder')} aria-labelledby={labelledBy} onChange={(e) => setQ(e.target.value)} />
       {items.length > 0 && (
         <ul className="suggestions">
           {items.map((o) => (

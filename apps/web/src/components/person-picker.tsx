@@ -18,7 +18,7 @@ export function PersonPicker({ value, onChange, role, testId }: { value: PersonR
     return (
       <span className="chip" data-testid={testId}>
         <Name text={value.fullName} />
-        <button type="button" className="link" onClick={() => onChange(null)}>
+        <button type="button" className="link" onClick={() => onChange(null)} aria-label={t('admin.removePerson', { name: value.fullName })}>
           ×
         </button>
       </span>

@@ -1,4 +1,5 @@
 import { minutesEn } from './parts/minutes';
+import { adminEn } from './parts/admin';
 import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
 import { schedulingEn } from './parts/scheduling';
@@ -175,4 +176,5 @@ export const en: Messages = {
   ...displayEn,
   ...connectionEn,
   ...minutesEn,
+  ...adminEn,
 };

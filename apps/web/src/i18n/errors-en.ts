@@ -30,6 +30,8 @@ export const errorsEn: typeof errorsVi = {
     session_revoked: 'Your session has ended. Please sign in again.',
     wrong_password: 'The current password is wrong.',
     password_reused: 'The new password must differ from the current one.',
+    password_too_weak: 'This password is too common or easy to guess. Use a longer, less predictable phrase.',
+    password_change_required: 'An administrator reset your password. Please change it before you continue.',
     too_many_attempts: 'Too many failed sign-ins. Please try again in {{retryAfterSeconds}} seconds.',
 
     account_not_found: 'Account not found.',
@@ -179,6 +181,7 @@ export const errorsEn: typeof errorsVi = {
     incorrect: 'is wrong',
     unchanged: 'must differ from the current value',
     invalid_file: 'is not a file of the expected type',
+    too_weak: 'is too common or easy to guess',
   } satisfies Record<FieldErrorCode, string> & Record<string, string>,
   rules: {
     date_time_format: 'must be a date and time, e.g. 01/12/2026 08:00',

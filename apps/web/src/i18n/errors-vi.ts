@@ -33,6 +33,8 @@ export const errorsVi = {
     session_revoked: 'Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.',
     wrong_password: 'Mật khẩu hiện tại không đúng.',
     password_reused: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    password_too_weak: 'Mật khẩu quá phổ biến hoặc dễ đoán. Hãy dùng một cụm từ dài, khó đoán hơn.',
+    password_change_required: 'Quản trị viên đã đặt lại mật khẩu của bạn. Vui lòng đổi mật khẩu trước khi tiếp tục.',
     too_many_attempts: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {{retryAfterSeconds}} giây.',
 
     account_not_found: 'Không tìm thấy tài khoản.',
@@ -183,6 +185,7 @@ export const errorsVi = {
     incorrect: 'không đúng',
     unchanged: 'phải khác giá trị hiện tại',
     invalid_file: 'tệp không đúng định dạng',
+    too_weak: 'quá phổ biến hoặc dễ đoán',
   } satisfies Record<FieldErrorCode, string> & Record<string, string>,
   rules: {
     date_time_format: 'phải là ngày giờ, ví dụ 01/12/2026 08:00',

@@ -1,4 +1,5 @@
 import { minutesVi } from './parts/minutes';
+import { adminVi } from './parts/admin';
 import { errorsVi } from './errors-vi';
 import { schedulingVi } from './parts/scheduling';
 import { floorVi } from './parts/floor';
@@ -174,5 +175,6 @@ export const vi = {
   ...displayVi,
   ...connectionVi,
   ...minutesVi,
+  ...adminVi,
 };
 export type Messages = typeof vi;
