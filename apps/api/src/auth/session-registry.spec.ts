@@ -10,7 +10,7 @@ const ORG = '44444444-4444-4444-8444-444444444444';
 
 /** A database that answers the registry's one query from a mutable row, counting the reads. */
 function fakeDb() {
-  const row = { account_id: ACCOUNT, revoked: false, expires_at: new Date(Date.now() + 3_600_000), disabled: false, roles: [{ role: 'chair', organizationId: ORG }] };
+  const row = { account_id: ACCOUNT, revoked: false, expires_at: new Date(Date.now() + 3_600_000), disabled: false, must_change_password: false, roles: [{ role: 'chair', organizationId: ORG }] };
   const db = { reads: 0, row, gate: null as Promise<void> | null };
   const dataSource = {
     query: async () => {
