@@ -171,6 +171,9 @@ describe('the connection in chromium: drops never sign anybody out', () => {
     await status().and(page.locator('[data-state=offline]')).waitFor({ timeout: 5_000 });
     expect(await status().textContent()).toBe('Mất kết nối · đang kết nối lại…');
     await page.getByTestId('connection-banner').getByText('bạn vẫn đang đăng nhập').waitFor();
+    // the console's own badge does not go on saying "Đã kết nối" from the last state it heard
+    expect(await page.getByTestId('console-presence').getAttribute('data-state')).toBe('offline');
+    expect(await page.getByTestId('console-presence').textContent()).toBe('Mất kết nối · đang kết nối lại…');
 
     // an action while offline: refused, translated, the pasted text kept for a retry
     await page.getByTestId('roster-csv').fill('Họ và tên,Chức vụ,Vai trò\nPhạm Thị Dung,Chánh Văn phòng UBND tỉnh,Đại biểu\n');
@@ -196,6 +199,7 @@ describe('the connection in chromium: drops never sign anybody out', () => {
 
     await status().and(page.locator('[data-state=restored]')).waitFor({ timeout: 20_000 });
     expect(await status().textContent()).toBe('Đã kết nối lại');
+    await page.getByTestId('console-presence').and(page.locator('[data-state=connected]')).waitFor({ timeout: 10_000 });
     await page.locator('[data-testid=roster-row][data-name="Hoàng Văn Đức"]').waitFor({ timeout: 10_000 });
     expect(page.url()).toBe(`${api.baseUrl}/meetings/${meetingId}/console/${endpointId}`);
     expect(await page.getByTestId('login-submit').count()).toBe(0);

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Ack, ApiError, AttendanceAction, Attendee } from '@app/contracts';
 import { call } from '../../api/http';
-import { connectSocket } from '../../api/socket';
+import { connectSocket, connectionState, subscribeConnection } from '../../api/socket';
 import { useAuth } from '../../auth/auth';
 import { ErrorBanner } from '../ui';
 import { describeError } from '../../i18n/errors';
@@ -69,6 +69,8 @@ export function EndpointConsole() {
   const roster = useMemo(() => (state ? state.attendees.filter((a) => a.endpointId === endpointId) : []), [state, endpointId]);
   const rollCallId = state?.rollCall?.id;
   useEffect(() => setCount(null), [rollCallId]);
+  // What this device knows of its own link: while it is offline the site's last known state is stale.
+  const link = useSyncExternalStore(subscribeConnection, connectionState);
   if (error) return <ErrorBanner error={error} />;
   if (!state || !endpoint) return <p>{t('common.loading')}</p>;
   const base = `/meetings/${state.meeting.id}/endpoints/${endpoint.id}`;
@@ -76,7 +78,7 @@ export function EndpointConsole() {
   const siteName = endpoint.organizationShortName ?? endpoint.organizationName;
   const checkedIn = roster.filter((a) => a.status === 'present' || a.status === 'late').length;
   const over = MEETING_OVER.includes(state.meeting.status);
-  const presenceKey = over && presence?.state !== 'connected' ? 'ended' : (presence?.state ?? 'not_joined');
+  const presenceKey = link === 'offline' ? 'offline' : over && presence?.state !== 'connected' ? 'ended' : (presence?.state ?? 'not_joined');
   const run = async (p: Promise<unknown>) => {
     setActionError(null);
     try {
@@ -99,7 +101,7 @@ export function EndpointConsole() {
           </p>
         </div>
         <span className={`badge state-${presenceKey}`} data-testid="console-presence" data-state={presenceKey}>
-          {presenceKey === 'ended' ? t('endpoint.ended') : t(`presence.${presenceKey}`)}
+          {link === 'offline' ? t('connection.offline') : presenceKey === 'ended' ? t('endpoint.ended') : t(`presence.${presenceKey}`)}
         </span>
       </div>
       {state.meeting.status === 'live' && <SiteTurn state={state} endpointId={endpoint.id} />}
