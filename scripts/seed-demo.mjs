@@ -400,6 +400,8 @@ async function ensureOperators(codes) {
 }
 
 const operatorOf = (code) => ctx.operators.get(code) ?? ctx.people.organizer;
+/** The host hall's operator, named on the host endpoint (none when that account could not be signed in). */
+const hostOperatorIds = () => (ctx.operators.get('BNG') ? [ctx.operators.get('BNG').account.id] : []);
 
 /** PUT agenda; returns key -> agenda item id. */
 async function putAgenda(meetingId, sessions) {
@@ -423,7 +425,8 @@ async function seedPlenary() {
   const { organizer, chair, secretary } = ctx.people;
   const provinceCodes = [...ctx.orgs.values()].filter((o) => o.kind === 'province').map((o) => o.code);
   log(`plenary: operator accounts for ${provinceCodes.length} provinces and ${PLENARY.ministries.length} ministries`);
-  await ensureOperators([...provinceCodes, ...PLENARY.ministries]);
+  // the host hall has its own operator too: without one the host could never connect and shows "not connected"
+  await ensureOperators(['BNG', ...provinceCodes, ...PLENARY.ministries]);
 
   // Scheduled to start at the next quarter of an hour at least 3 minutes ahead (the api refuses a start in the past); started at once.
   const quarter = 15 * 60_000;
@@ -455,7 +458,7 @@ async function seedPlenary() {
     locationName: PLENARY.hostLocation,
     contactName: organizer.account.fullName,
     contactPhone: '024 3799 3000',
-    operatorIds: [],
+    operatorIds: hostOperatorIds(),
     overrideConflicts: true,
   });
   endpoints.set('BNG', host);
@@ -499,7 +502,7 @@ async function seedPlenary() {
   await organizer.call('attendance.techCheck', { params: { id }, body: { open: true } });
   const connected = codes.filter((c) => !PLENARY.neverConnect.includes(c));
   await pool(connected, 6, async (code, i) => {
-    const session = code === 'BNG' ? organizer : operatorOf(code);
+    const session = operatorOf(code);
     const org = ctx.orgs.get(code);
     const socket = await session.socket();
     const device = code === 'BNG' ? 'Phòng điều hành, Trụ sở Bộ Ngoại giao' : org.kind === 'province' ? `Phòng họp trực tuyến UBND ${unitOf(org)}` : `Phòng họp trực tuyến ${org.name}`;
@@ -620,7 +623,7 @@ async function seedPlenary() {
   // the end: the meeting ends, the consoles leave, the minutes go through review and are published
   await chair.call('meetings.transition', { params: { id }, body: { action: 'end' } });
   await pool(connected, 8, async (code) => {
-    const session = code === 'BNG' ? organizer : operatorOf(code);
+    const session = operatorOf(code);
     for (const socket of session.sockets.splice(0)) {
       await command(socket, 'endpoint:leave', { endpointId: endpoints.get(code).id }).catch(() => undefined);
       socket.close();
@@ -661,7 +664,7 @@ async function seedPlenary() {
 
 async function seedSeminar() {
   const { organizer, chair, secretary } = ctx.people;
-  await ensureOperators(SEMINAR.endpoints);
+  await ensureOperators(['BNG', ...SEMINAR.endpoints]);
   const day = localDay(SEMINAR.inDays);
   const { meeting } = await organizer.post('/api/meetings', {
     kind: 'seminar',
@@ -679,7 +682,7 @@ async function seedSeminar() {
   const api = (p = '') => `/api/meetings/${id}${p}`;
   const items = await putAgenda(id, SEMINAR.agenda);
   const endpoints = new Map();
-  endpoints.set('BNG', await organizer.post(api('/endpoints'), { organizationId: ctx.orgs.get('BNG').id, isHost: true, locationName: SEMINAR.hostLocation, operatorIds: [], overrideConflicts: true }));
+  endpoints.set('BNG', await organizer.post(api('/endpoints'), { organizationId: ctx.orgs.get('BNG').id, isHost: true, locationName: SEMINAR.hostLocation, operatorIds: hostOperatorIds(), overrideConflicts: true }));
   const orgCode = new Map([...ctx.orgs.values()].map((o) => [o.id, o.code]));
   const bulk = await organizer.post(api('/endpoints/bulk'), { mode: 'organizations', organizationIds: SEMINAR.endpoints.map((c) => ctx.orgs.get(c).id), overrideConflicts: true });
   for (const e of bulk.added) endpoints.set(orgCode.get(e.organizationId), e);
