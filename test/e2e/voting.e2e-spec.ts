@@ -1,8 +1,10 @@
-import { ApiCallError, MeetingStateFollower, type Ack, type ApiError, type MeetingSnapshot, type MeetingSyncResult, type Poll } from '@app/contracts';
+import { ApiCallError, MeetingStateFollower, type Ack, type ApiError, type MeetingSnapshot, type MeetingEventOf, type MeetingSummary, type MeetingSyncResult, type Poll } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
 import { newAccount } from '../support/factories';
 import { UserSession, type TestSocket } from '../support/session';
 import { castBallot, newPoll, newVotingMeeting, tokensOf, type VotingMeeting } from '../support/voting';
+import { docxText, squash } from '../support/documents';
+import { startWorker } from '../support/worker';
 
 /** A live copy of the meeting kept by the shared reducer from a real socket.io client. */
 async function follow(session: UserSession, meetingId: string) {
@@ -113,6 +115,62 @@ describe('voting end to end', () => {
     expect(csv.split('\n').filter((l) => l.includes('Đại biểu '))).toHaveLength(12);
     const xlsx = await v.viewer.call('polls.exportXlsx', { params: { id: v.meetingId, pollId: poll.id } });
     expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  it('a poll with a countdown closes by itself when it runs out, once across two processes; a late ballot is refused; the summary report states it', async () => {
+    const w = await newVotingMeeting(a.baseUrl, { sites: 1, delegates: 3 });
+    const site = w.endpoints[1];
+    const viewer = await follow(await UserSession.signIn(b.baseUrl, 'viewer'), w.meetingId);
+    sockets.push(viewer.socket);
+    const { seq: before } = await w.chair.call('meetings.get', { params: { id: w.meetingId } });
+    const poll = await newPoll(w, { question: 'Thông qua Quy chế làm việc của Ban chỉ đạo', mode: 'delegate', secret: false, countdownSeconds: 10 });
+    expect(poll.closesAt).not.toBeNull();
+    const tokens = await tokensOf(w, site.id);
+    const [d1, d2] = w.delegates.get(site.id)!;
+    expect((await castBallot(a.baseUrl, tokens.get(d1.id)!, poll.id, ['yes'])).status).toBe(200);
+    expect((await castBallot(b.baseUrl, tokens.get(d2.id)!, poll.id, ['no'])).status).toBe(200);
+    // nobody closes it: the countdown does, at its own instant, and every follower sees the result
+    await viewer.until((s) => s.polls.find((p) => p.id === poll.id)?.status === 'closed');
+    const closed = viewer.state.polls.find((p) => p.id === poll.id)!;
+    expect(closed.closedAt).toBe(poll.closesAt);
+    expect(closed.result).toMatchObject({ participants: 2, cast: 2 });
+    expect(closed.result!.named.map((n) => n.fullName).sort()).toEqual([d1.fullName, d2.fullName].sort());
+    // closed once: one poll.upserted with the closed status in the history, though both processes sweep
+    const late = await castBallot(b.baseUrl, tokens.get(w.delegates.get(site.id)![2].id)!, poll.id, ['yes']);
+    expect(late.status).toBe(409);
+    const again = await w.chair.call('polls.transition', { params: { id: w.meetingId, pollId: poll.id }, body: { action: 'close' } }).catch((err: ApiCallError) => err);
+    expect(again).toBeInstanceOf(ApiCallError);
+    expect((again as ApiCallError).status).toBe(409);
+    const history = await w.viewer.call('meetings.events', { params: { id: w.meetingId }, query: { after: before, limit: 500 } });
+    const closings = history.events!.filter((e): e is MeetingEventOf<'poll.upserted'> => e.type === 'poll.upserted').filter((e) => e.payload.poll.id === poll.id && e.payload.poll.status === 'closed');
+    expect(closings).toHaveLength(1);
+    expect(closings[0].actorId).toBeNull();
+    await w.chair.call('polls.transition', { params: { id: w.meetingId, pollId: poll.id }, body: { action: 'publish' } });
+
+    // the meeting ends; the worker's summary report has a section of votes, in the JSON and in the Word file
+    const worker = startWorker(a);
+    try {
+      const reportDone = new Promise<void>((resolve) => viewer.socket.on('report:status', (e) => e.report.revision === 0 && e.report.status === 'done' && resolve()));
+      expect((await w.chair.post(`${w.base}/transitions`, { action: 'end' })).status).toBe(200);
+      await reportDone;
+      const summary = (await w.viewer.get<MeetingSummary>(`${w.base}/summary`)).body;
+      expect(summary.polls).toEqual([
+        expect.objectContaining({
+          question: 'Thông qua Quy chế làm việc của Ban chỉ đạo',
+          status: 'published',
+          rule: 'quá nửa tổng số thành viên',
+          result: expect.objectContaining({ participants: 2, cast: 2, outcome: 'không được thông qua', digest: closed.result!.digest }),
+        }),
+      ]);
+      expect(summary.polls![0].result!.options.map((o) => [o.label, o.count])).toEqual([['Tán thành', 1], ['Không tán thành', 1], ['Không biểu quyết', 0]]);
+      const docx = await fetch(`${a.baseUrl}${w.base}/summary.docx`, { headers: { authorization: `Bearer ${w.viewer.token}` } });
+      const text = squash(await docxText(Buffer.from(await docx.arrayBuffer())));
+      expect(text).toContain('IV. KẾT QUẢ BIỂU QUYẾT');
+      expect(text).toContain('1. Thông qua Quy chế làm việc của Ban chỉ đạo');
+      expect(text).toContain(closed.result!.digest);
+    } finally {
+      await worker.stop();
+    }
   });
 
   describe('bad input: a clear 4xx and nothing changed', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { meetingKindSchema, meetingStatusSchema, type MeetingKind, type MeetingStatus } from './meetings';
 import type { Aligned, Assert } from './common';
 import { speechKindSchema, type SpeechKind } from './speakers';
+import { POLL_MODES, type PollMode } from './voting';
 
 /**
  * The post-meeting summary: what the ministry's press release and report are
@@ -72,6 +73,37 @@ export interface SummaryTaskGroup {
   tasks: SummaryTask[];
 }
 
+/** One poll of the meeting as the report states it: closed, published or cancelled (drafts and open polls are left out). */
+export interface SummaryPoll {
+  question: string;
+  agendaItemTitle: string | null;
+  secret: boolean;
+  mode: PollMode;
+  status: 'closed' | 'published' | 'cancelled';
+  cancelledReason: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  /** the majority rule in words: "quá nửa tổng số thành viên" */
+  rule: string;
+  /** null for a poll cancelled before it closed */
+  result: {
+    members: number;
+    present: number;
+    participants: number;
+    cast: number;
+    quorumMet: boolean;
+    passed: boolean;
+    /** "được thông qua", "không được thông qua", "có người trúng cử" ... */
+    outcome: string;
+    options: { label: string; abstain: boolean; count: number; ofCast: number | null; ofPresent: number | null; ofMembers: number | null; elected: boolean }[];
+    /** named polls: every name, its site and choices, in Vietnamese order (secret polls: empty) */
+    named: { fullName: string; endpointName: string; choices: string[] }[];
+    /** sites that reported the show of hands */
+    sites: { endpointName: string; counts: { label: string; count: number }[] }[];
+    digest: string;
+  } | null;
+}
+
 export interface MeetingSummary {
   meeting: {
     id: string;
@@ -106,6 +138,8 @@ export interface MeetingSummary {
     /** endpoints that spoke, most speaking time first */
     perEndpoint: { endpointId: string; endpointName: string; turns: number; seconds: number }[];
   };
+  /** the meeting's polls in the order they opened (summaries composed before voting have none) */
+  polls?: SummaryPoll[];
   conclusions: SummaryConclusion[];
   tasks: SummaryTaskGroup[];
   minutes: {
@@ -218,6 +252,38 @@ export const meetingSummarySchema = z.object({
     totalSeconds: z.number(),
     perEndpoint: z.array(z.object({ endpointId: z.string(), endpointName: z.string(), turns: z.number().int(), seconds: z.number() })),
   }),
+  polls: z
+    .array(
+      z.object({
+        question: z.string(),
+        agendaItemTitle: z.string().nullable(),
+        secret: z.boolean(),
+        mode: z.enum(POLL_MODES),
+        status: z.enum(['closed', 'published', 'cancelled']),
+        cancelledReason: z.string().nullable(),
+        openedAt: iso.nullable(),
+        closedAt: iso.nullable(),
+        rule: z.string(),
+        result: z
+          .object({
+            members: z.number().int(),
+            present: z.number().int(),
+            participants: z.number().int(),
+            cast: z.number().int(),
+            quorumMet: z.boolean(),
+            passed: z.boolean(),
+            outcome: z.string(),
+            options: z.array(
+              z.object({ label: z.string(), abstain: z.boolean(), count: z.number().int(), ofCast: z.number().nullable(), ofPresent: z.number().nullable(), ofMembers: z.number().nullable(), elected: z.boolean() }),
+            ),
+            named: z.array(z.object({ fullName: z.string(), endpointName: z.string(), choices: z.array(z.string()) })),
+            sites: z.array(z.object({ endpointName: z.string(), counts: z.array(z.object({ label: z.string(), count: z.number().int() })) })),
+            digest: z.string(),
+          })
+          .nullable(),
+      }),
+    )
+    .optional(),
   conclusions: z.array(z.object({ agendaItemTitle: z.string().nullable(), text: z.string() })),
   tasks: z.array(
     z.object({

@@ -6,10 +6,17 @@ import type {
   MinutesEntry,
   SummaryEndpoint,
   SummaryPerson,
+  SummaryPoll,
   SummaryTaskGroup,
   SpeechKind,
+  MajorityRule,
+  PollChoiceKind,
+  PollMode,
+  PollOption,
+  PollResult,
 } from '@app/contracts';
-import { compareVietnamese } from '@app/vietnamese';
+import { compareVietnamese, personSortKey } from '@app/vietnamese';
+import { outcomeWords, ruleWords } from './voting-words';
 
 /** What the summary is made of, as read from the database (see facts.ts). */
 export interface SummaryFacts {
@@ -49,6 +56,21 @@ export interface SummaryFacts {
     endedAt: Date | null;
     allottedSeconds: number;
     durationSeconds: number | null;
+  }[];
+  /** closed, published and cancelled polls, in the order they opened */
+  polls?: {
+    question: string;
+    agendaItemId: string | null;
+    choiceKind: PollChoiceKind;
+    options: PollOption[];
+    secret: boolean;
+    mode: PollMode;
+    rule: MajorityRule;
+    status: 'closed' | 'published' | 'cancelled';
+    openedAt: Date | null;
+    closedAt: Date | null;
+    cancelledReason: string | null;
+    result: PollResult | null;
   }[];
   entries: Pick<MinutesEntry, 'kind' | 'agendaItemId' | 'text' | 'leadOrganizationId' | 'coOrganizationIds' | 'deadline'>[];
   /** names of every organization the tasks mention */
@@ -135,6 +157,49 @@ export function composeSummary(facts: SummaryFacts, generatedAt = new Date()): M
     groups.set(e.leadOrganizationId, group);
   }
 
+  const polls: SummaryPoll[] = (facts.polls ?? []).map((p) => {
+    const label = (id: string) => p.options.find((o) => o.id === id)?.label ?? id;
+    const r = p.result;
+    return {
+      question: p.question,
+      agendaItemTitle: p.agendaItemId ? (agendaTitle.get(p.agendaItemId) ?? null) : null,
+      secret: p.secret,
+      mode: p.mode,
+      status: p.status,
+      cancelledReason: p.cancelledReason,
+      openedAt: p.openedAt?.toISOString() ?? null,
+      closedAt: p.closedAt?.toISOString() ?? null,
+      rule: ruleWords(p.rule),
+      result: r
+        ? {
+            members: r.members,
+            present: r.present,
+            participants: r.participants,
+            cast: r.cast,
+            quorumMet: r.quorumMet,
+            passed: r.passed,
+            outcome: outcomeWords(p.choiceKind, r.passed),
+            options: r.options.map((o) => ({
+              label: label(o.optionId),
+              abstain: p.options.find((x) => x.id === o.optionId)?.abstain ?? false,
+              count: o.count,
+              ofCast: o.ofCast,
+              ofPresent: o.ofPresent,
+              ofMembers: o.ofMembers,
+              elected: o.elected,
+            })),
+            named: r.named
+              .map((b) => ({ fullName: b.fullName, endpointName: endpointName.get(b.endpointId) ?? '', choices: b.optionIds.map(label) }))
+              .sort((a, b) => compareVietnamese(a.endpointName, b.endpointName) || (personSortKey(a.fullName) < personSortKey(b.fullName) ? -1 : personSortKey(a.fullName) > personSortKey(b.fullName) ? 1 : 0)),
+            sites: r.sites
+              .map((s) => ({ endpointName: endpointName.get(s.endpointId) ?? '', counts: p.options.map((o) => ({ label: o.label, count: s.counts[o.id] ?? 0 })) }))
+              .sort((a, b) => compareVietnamese(a.endpointName, b.endpointName)),
+            digest: r.digest,
+          }
+        : null,
+    };
+  });
+
   return {
     meeting: {
       id: meeting.id,
@@ -167,6 +232,7 @@ export function composeSummary(facts: SummaryFacts, generatedAt = new Date()): M
         .map(([endpointId, s]) => ({ endpointId, endpointName: endpointName.get(endpointId) ?? '', ...s }))
         .sort((a, b) => b.seconds - a.seconds || compareVietnamese(a.endpointName, b.endpointName)),
     },
+    polls,
     conclusions: facts.entries
       .filter((e) => e.kind === 'conclusion' && e.text.trim())
       .map((e) => ({ agendaItemTitle: e.agendaItemId ? (agendaTitle.get(e.agendaItemId) ?? null) : null, text: e.text })),

@@ -22,6 +22,7 @@ import { PLATFORM_TIME_ZONE, type MeetingKind, type MeetingSummary, type SpeechK
 const SPEECH_KIND_VI: Record<SpeechKind, string> = { prepared: 'Tham luận', contribution: 'Phát biểu', for: 'Phát biểu ủng hộ', against: 'Phát biểu phản đối', intervention: 'Can thiệp', interposed_question: 'Câu hỏi xen', point_of_order: 'Kiến nghị thủ tục' };
 import { exportText } from '@app/vietnamese';
 import { formatDurationVi } from './compose';
+import { modeWords, percentVi } from './voting-words';
 
 /**
  * The summary as a Vietnamese administrative report in the layout Decree
@@ -245,6 +246,8 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
         ]
       : []),
 
+    ...(summary.polls?.length ? [section(++n, 'Kết quả biểu quyết'), ...summary.polls.flatMap((p, i) => pollBlock(p, i + 1))] : []),
+
     section(++n, 'Kết luận'),
     ...(summary.conclusions.length
       ? summary.conclusions.map((c, i) => body([run(`${i + 1}. `), ...(c.agendaItemTitle ? [run(`Về ${c.agendaItemTitle}: `, { italics: true })] : []), run(c.text)]))
@@ -286,6 +289,42 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
     ],
   });
   return Buffer.from(await Packer.toBuffer(document));
+}
+
+/** One poll: how it was put, the counts with their shares, the outcome, the names of a named vote and the digest. */
+function pollBlock(p: NonNullable<MeetingSummary['polls']>[number], index: number): (Paragraph | Table)[] {
+  const head = subsection(index, p.question);
+  const how = body(
+    `${p.agendaItemTitle ? `Nội dung: ${p.agendaItemTitle}. ` : ''}Hình thức: biểu quyết ${p.secret ? 'kín' : 'công khai'}, ${modeWords(p.mode)}; điều kiện thông qua: ${p.rule}.` +
+      (p.openedAt ? ` Thời gian: ${shortTime(p.openedAt)}–${shortTime(p.closedAt)}.` : ''),
+  );
+  if (p.status === 'cancelled' || !p.result) return [head, how, body(`Cuộc biểu quyết đã bị hủy${p.cancelledReason ? `: ${p.cancelledReason}` : ''}.`)];
+  const r = p.result;
+  const blocks: (Paragraph | Table)[] = [
+    head,
+    how,
+    body(`Số thành viên: ${r.members}; có mặt khi biểu quyết: ${r.present}${r.quorumMet ? '' : ' (không đủ số thành viên có mặt theo quy định)'}; tham gia biểu quyết: ${r.participants}; số phiếu biểu quyết: ${r.cast}.`),
+    grid(
+      ['Phương án', 'Số phiếu', 'Tỷ lệ số phiếu biểu quyết', 'Tỷ lệ tổng số thành viên'],
+      r.options.map((o) => [o.label + (o.elected ? ' (trúng cử)' : ''), String(o.count), (o.abstain ? null : percentVi(o.ofCast)) ?? '—', percentVi(o.ofMembers) ?? '—']),
+      [60, 25, 40, 40],
+    ),
+    body([run('Kết quả: ', { bold: true }), run(`${r.outcome}${p.status === 'closed' ? ' (kết quả chưa được công bố)' : ''}.`)], { spacing: { before: 160, after: 120 } }),
+  ];
+  if (r.sites.length) {
+    blocks.push(
+      body('Số biểu quyết do các điểm cầu báo cáo:'),
+      grid(['TT', 'Điểm cầu', ...r.sites[0].counts.map((c) => c.label)], r.sites.map((s, i) => [String(i + 1), s.endpointName, ...s.counts.map((c) => String(c.count))]), [10, 75, ...r.sites[0].counts.map(() => Math.floor(80 / r.sites[0].counts.length))]),
+    );
+  }
+  if (r.named.length) {
+    blocks.push(
+      body('Danh sách biểu quyết:', { spacing: { before: 160, after: 120 } }),
+      grid(['TT', 'Đại biểu', 'Điểm cầu', 'Lựa chọn'], r.named.map((b, i) => [String(i + 1), b.fullName, b.endpointName, b.choices.join(', ')]), [10, 55, 55, 45]),
+    );
+  }
+  blocks.push(body(`Mã kiểm tra kết quả (SHA-256): ${r.digest}.`, { spacing: { before: 120, after: 200 } }));
+  return blocks;
 }
 
 function signature(summary: MeetingSummary) {

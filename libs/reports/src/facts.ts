@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MeetingKind, MeetingStatus, MinutesEntry, SpeechKind } from '@app/contracts';
+import type { MajorityRule, MeetingKind, MeetingStatus, MinutesEntry, PollChoiceKind, PollMode, PollOption, PollResult, SpeechKind } from '@app/contracts';
 import type { SummaryFacts } from './compose';
 
 type Db = DataSource | EntityManager;
@@ -52,7 +52,7 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
     minutes = { revision: 0, contentHash: null, publishedAt: null };
   }
 
-  const [agenda, endpoints, attendees, turns] = await Promise.all([
+  const [agenda, endpoints, attendees, turns, polls] = await Promise.all([
     db.query(
       `SELECT i.id, i.title FROM agenda_items i JOIN agenda_sessions s ON s.id = i.session_id
         WHERE i.meeting_id = $1 ORDER BY s.position, i.position`,
@@ -72,6 +72,13 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
          JOIN attendees a ON a.id = t.attendee_id
          JOIN speech_requests r ON r.id = t.request_id
         WHERE t.meeting_id = $1`,
+      [meetingId],
+    ),
+    // closed, published and cancelled polls: a draft or a poll still open has no result to report
+    db.query(
+      `SELECT question, agenda_item_id, choice_kind, options, secret, mode, rule, status, opened_at, closed_at, cancelled_reason, result
+         FROM polls WHERE meeting_id = $1 AND status IN ('closed', 'published', 'cancelled')
+        ORDER BY opened_at NULLS LAST, created_at`,
       [meetingId],
     ),
   ]);
@@ -127,6 +134,20 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
       endedAt: date(t.ended_at),
       allottedSeconds: t.allotted_seconds as number,
       durationSeconds: t.duration_seconds as number | null,
+    })),
+    polls: polls.map((p: Record<string, unknown>) => ({
+      question: p.question as string,
+      agendaItemId: p.agenda_item_id as string | null,
+      choiceKind: p.choice_kind as PollChoiceKind,
+      options: p.options as PollOption[],
+      secret: p.secret as boolean,
+      mode: p.mode as PollMode,
+      rule: p.rule as MajorityRule,
+      status: p.status as 'closed' | 'published' | 'cancelled',
+      openedAt: date(p.opened_at),
+      closedAt: date(p.closed_at),
+      cancelledReason: p.cancelled_reason as string | null,
+      result: p.result as PollResult | null,
     })),
     entries,
     organizationNames: new Map(orgs.map((o) => [o.id, o.name])),

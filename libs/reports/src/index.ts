@@ -4,3 +4,4 @@ export * from './docx';
 export * from './office';
 export * from './report-store';
 export * from './summary-job';
+export * from './voting-words';

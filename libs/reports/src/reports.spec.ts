@@ -1,5 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate';
-import { composeSummary, formatDurationVi } from './compose';
+import { composeSummary, formatDurationVi, type SummaryFacts } from './compose';
 import { dateLineVi, renderSummaryDocx } from './docx';
 import { fixtureFacts } from './summary.fixture';
 
@@ -68,6 +68,98 @@ describe('composeSummary', () => {
 
   it('is the same summary for the same facts', () => {
     expect(composeSummary(fixtureFacts(), new Date('2026-12-01T09:00:00Z'))).toEqual(summary);
+  });
+});
+
+describe('the votes in the summary', () => {
+  const option = (optionId: string, count: number, ofCast: number | null, ofMembers: number | null) => ({ optionId, count, ofCast, ofPresent: null, ofMembers, elected: false });
+  const withPolls = (): SummaryFacts => ({
+    ...fixtureFacts(),
+    polls: [
+      {
+        question: 'Thông qua Nghị quyết phiên họp thường kỳ tháng 11',
+        agendaItemId: 'a2',
+        choiceKind: 'standard',
+        options: [
+          { id: 'yes', label: 'Tán thành', abstain: false },
+          { id: 'no', label: 'Không tán thành', abstain: false },
+          { id: 'abstain', label: 'Không biểu quyết', abstain: true },
+        ],
+        secret: false,
+        mode: 'mixed',
+        rule: { preset: 'majority_members', base: 'members', numerator: 1, denominator: 2, strict: true },
+        status: 'published',
+        openedAt: new Date('2026-12-01T03:00:00Z'),
+        closedAt: new Date('2026-12-01T03:02:00Z'),
+        cancelledReason: null,
+        result: {
+          participants: 5,
+          cast: 4,
+          members: 6,
+          present: 5,
+          quorumMet: true,
+          options: [option('yes', 3, 75, 50), option('no', 1, 25, 16.67), option('abstain', 1, null, 16.67)],
+          passed: false,
+          winnerOptionId: null,
+          digest: 'cd'.repeat(32),
+          named: [
+            { attendeeId: 'p2', fullName: 'Đoàn Thu Hà', endpointId: 'e-ls', optionIds: ['yes'], via: 'link', castAt: '2026-12-01T03:01:00Z' },
+            { attendeeId: 'p1', fullName: 'Bế Văn An', endpointId: 'e-ls', optionIds: ['no'], via: 'console', castAt: '2026-12-01T03:01:10Z' },
+          ],
+          sites: [{ endpointId: 'e-dl', counts: { yes: 2, abstain: 1 }, enteredAt: '2026-12-01T03:01:30Z' }],
+        },
+      },
+      {
+        question: 'Bầu bổ sung thành viên Ban chỉ đạo',
+        agendaItemId: null,
+        choiceKind: 'election',
+        options: [{ id: 'c1', label: 'Nguyễn Văn Bình', abstain: false }],
+        secret: true,
+        mode: 'delegate',
+        rule: { preset: 'majority_cast', base: 'cast', numerator: 1, denominator: 2, strict: true },
+        status: 'cancelled',
+        openedAt: null,
+        closedAt: null,
+        cancelledReason: 'Chưa đủ hồ sơ nhân sự',
+        result: null,
+      },
+    ],
+  });
+
+  it('states each poll with its rule in words, named options, names in site then Vietnamese order and the site counts', () => {
+    const [named, cancelled] = composeSummary(withPolls()).polls!;
+    expect(named).toMatchObject({ agendaItemTitle: 'Ý kiến của các địa phương', rule: 'quá nửa tổng số thành viên', status: 'published' });
+    expect(named.result).toMatchObject({ outcome: 'không được thông qua', participants: 5, cast: 4, digest: 'cd'.repeat(32) });
+    expect(named.result!.options.map((o) => [o.label, o.count, o.abstain])).toEqual([['Tán thành', 3, false], ['Không tán thành', 1, false], ['Không biểu quyết', 1, true]]);
+    expect(named.result!.named).toEqual([
+      { fullName: 'Bế Văn An', endpointName: 'Ủy ban nhân dân tỉnh Lạng Sơn', choices: ['Không tán thành'] },
+      { fullName: 'Đoàn Thu Hà', endpointName: 'Ủy ban nhân dân tỉnh Lạng Sơn', choices: ['Tán thành'] },
+    ]);
+    expect(named.result!.sites).toEqual([{ endpointName: 'Ủy ban nhân dân tỉnh Đắk Lắk', counts: [{ label: 'Tán thành', count: 2 }, { label: 'Không tán thành', count: 0 }, { label: 'Không biểu quyết', count: 1 }] }]);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelledReason: 'Chưa đủ hồ sơ nhân sự', result: null, rule: 'quá nửa số phiếu biểu quyết' });
+    expect(composeSummary(fixtureFacts()).polls).toEqual([]);
+  });
+
+  it('writes a section of votes into the document, before the conclusions, which move down one number', async () => {
+    const docx = await renderSummaryDocx(composeSummary(withPolls(), new Date('2026-12-01T09:00:00Z')), { place: 'Hà Nội' });
+    const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const missing = [
+      'IV. KẾT QUẢ BIỂU QUYẾT',
+      '1. Thông qua Nghị quyết phiên họp thường kỳ tháng 11',
+      'Hình thức: biểu quyết công khai, kết hợp đại biểu biểu quyết và điểm cầu báo cáo số biểu quyết; điều kiện thông qua: quá nửa tổng số thành viên.',
+      'Số thành viên: 6; có mặt khi biểu quyết: 5; tham gia biểu quyết: 5; số phiếu biểu quyết: 4.',
+      '16,67%',
+      'không được thông qua',
+      'Bế Văn An',
+      `Mã kiểm tra kết quả (SHA-256): ${'cd'.repeat(32)}.`,
+      '2. Bầu bổ sung thành viên Ban chỉ đạo',
+      'Cuộc biểu quyết đã bị hủy: Chưa đủ hồ sơ nhân sự.',
+      'V. KẾT LUẬN',
+      'VI. NHIỆM VỤ ĐƯỢC GIAO',
+    ].filter((expected) => !text.includes(expected));
+    expect(missing).toEqual([]);
+    expect(text.indexOf('KẾT QUẢ BIỂU QUYẾT')).toBeLessThan(text.indexOf('V. KẾT LUẬN'));
   });
 });
 

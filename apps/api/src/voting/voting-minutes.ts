@@ -1,17 +1,8 @@
 import type { Poll } from '@app/contracts';
-
-const PRESETS: Record<Poll['rule']['preset'], string> = {
-  majority_cast: 'quá nửa số phiếu biểu quyết',
-  majority_members: 'quá nửa tổng số thành viên',
-  two_thirds_members: 'ít nhất hai phần ba tổng số thành viên',
-  custom: '',
-};
-const BASES: Record<Poll['rule']['base'], string> = { cast: 'số phiếu biểu quyết', present: 'số thành viên có mặt', members: 'tổng số thành viên' };
-const pct = (n: number | null) => (n === null ? null : `${n.toLocaleString('vi-VN', { maximumFractionDigits: 2 })}%`);
+import { outcomeWords, percentVi as pct, ruleWords as ruleWordsOf } from '@app/reports';
 
 /** The rule in the minutes' words. */
-export const ruleWords = (poll: Poll) =>
-  poll.rule.preset === 'custom' ? `${poll.rule.strict ? 'trên' : 'ít nhất'} ${poll.rule.numerator}/${poll.rule.denominator} ${BASES[poll.rule.base]}` : PRESETS[poll.rule.preset];
+export const ruleWords = (poll: Poll) => ruleWordsOf(poll.rule);
 
 /**
  * The minutes entry of a published poll (the minutes are in Vietnamese): the question,
@@ -32,7 +23,7 @@ export function pollMinutesText(poll: Poll): string {
     `Biểu quyết${poll.secret ? ' kín' : ''}: «${poll.question}».`,
     `Điều kiện thông qua: ${ruleWords(poll)}. Thành viên: ${r.members}, có mặt khi biểu quyết: ${r.present}${r.quorumMet ? '' : ' (không đủ số thành viên có mặt theo quy định)'}; tham gia biểu quyết: ${r.participants}.`,
     `${counts}.`,
-    `Kết quả: ${poll.choiceKind === 'election' ? (r.passed ? 'có người trúng cử' : 'không có người trúng cử') : r.passed ? 'được thông qua' : 'không được thông qua'}.`,
+    `Kết quả: ${outcomeWords(poll.choiceKind, r.passed)}.`,
   ];
   if (r.named.length) lines.push(`Danh sách biểu quyết: ${r.named.map((b) => `${b.fullName}: ${b.optionIds.map(label).join(', ')}`).join('; ')}.`);
   lines.push(`Mã kiểm tra (SHA-256): ${r.digest}.`);

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -32,6 +32,8 @@ import { canonicalLines, checkBallot, checkSiteCounts, choiceSet, digestOf, majo
 const CHECKED_IN = ['present', 'late'];
 /** How long ballots are gathered into one turnout event: 2,000 ballots in 10 s make ~50 events, not 2,000. */
 const TURNOUT_EVERY_MS = 200;
+/** How often every api process looks for polls whose countdown has run out (ballots are refused from that instant anyway). */
+const SWEEP_EVERY_MS = 1_000;
 
 const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 /** The key of a secret choice: only the holder of the link's token can compute it (the token itself is never stored). */
@@ -55,9 +57,11 @@ interface Voter {
  * of api processes (the database decides).
  */
 @Injectable()
-export class VotingService implements OnModuleDestroy {
+export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(VotingService.name);
   private readonly turnoutTimers = new Map<string, NodeJS.Timeout>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -67,9 +71,50 @@ export class VotingService implements OnModuleDestroy {
     private readonly policy: MeetingPolicy,
   ) {}
 
+  onApplicationBootstrap() {
+    this.sweepTimer = setInterval(() => void this.closeExpired(), SWEEP_EVERY_MS);
+    this.sweepTimer.unref();
+  }
+
   onModuleDestroy() {
+    clearInterval(this.sweepTimer);
     for (const t of this.turnoutTimers.values()) clearTimeout(t);
     this.turnoutTimers.clear();
+  }
+
+  /**
+   * Closes the open polls whose countdown has run out, as the chair would (the result, its event), at
+   * the countdown's instant. Every api process sweeps; the close takes the meeting FOR UPDATE and
+   * re-reads the poll, so one of them closes it and the others find it closed.
+   */
+  async closeExpired(): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    let closed = 0;
+    try {
+      const due: { id: string; meeting_id: string }[] = await this.db.query(`SELECT id, meeting_id FROM polls WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= now() ORDER BY closes_at LIMIT 50`);
+      for (const row of due) {
+        try {
+          const done = await this.events.transact(async (tx) => {
+            await tx.lockMeeting(row.meeting_id);
+            const poll = await tx.manager.getRepository(PollEntity).findOneBy({ id: row.id });
+            if (!poll || poll.status !== 'open' || !poll.closesAt || poll.closesAt.getTime() > Date.now()) return false;
+            await this.close(tx.manager, poll, poll.closesAt);
+            const [view] = await this.views(tx.manager, [poll]);
+            await tx.append(poll.meetingId, 'poll.upserted', { poll: view }, null);
+            return true;
+          });
+          if (done) closed++;
+        } catch (err) {
+          this.log.warn(`closing poll ${row.id} at the end of its countdown failed: ${(err as Error).message}`);
+        }
+      }
+    } catch (err) {
+      this.log.warn(`looking for polls whose countdown ended failed: ${(err as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
+    return closed;
   }
 
   // ---------- reading ----------

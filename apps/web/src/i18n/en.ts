@@ -1,3 +1,4 @@
+import { reportPollsEn } from './parts/report-polls';
 import { minutesEn } from './parts/minutes';
 import { adminEn } from './parts/admin';
 import type { Messages } from './vi';
@@ -106,7 +107,7 @@ export const en: Messages = {
     retry: 'Regenerate report', failedReason: 'Failed because: {{error}}', retryingReason: 'The last attempt failed: {{error}}. Trying again automatically.',
     formatMissing: 'No {{format}} file: {{reason}}',
     revisionSelect: 'Report of', downloadDocx: 'Download Word (.docx)', downloadPdf: 'Download PDF', fileName: 'Report {{title}} (revision {{n}})',
-    sections: { general: 'I. General information', endpoints: 'II. Endpoints and attendance', speakers: 'III. Speeches', conclusions: 'IV. Conclusions', tasks: 'V. Assigned tasks' },
+    sections: { general: 'I. General information', endpoints: 'II. Endpoints and attendance', speakers: 'III. Speeches', conclusions: '{{n}}. Conclusions', tasks: '{{n}}. Assigned tasks', polls: '{{n}}. Votes' },
     planned: 'Planned time', actual: 'Actual time', notHeld: 'Not held',
     endpointCounts: 'Endpoints invited: {{invited}}; connected: {{connected}}; not connected: {{missing}}.',
     missing: 'Endpoints that never connected', connectedCol: 'Connection', connectedAt: 'From {{time}}', neverConnected: 'Never connected', total: 'Total',
@@ -174,6 +175,7 @@ export const en: Messages = {
   ...floorEn,
   ...endpointEn,
   ...displayEn,
+  ...reportPollsEn,
   ...connectionEn,
   ...minutesEn,
   ...adminEn,

@@ -1,3 +1,4 @@
+import { reportPollsVi } from './parts/report-polls';
 import { minutesVi } from './parts/minutes';
 import { adminVi } from './parts/admin';
 import { errorsVi } from './errors-vi';
@@ -105,7 +106,7 @@ export const vi = {
     retry: 'Tạo lại báo cáo', failedReason: 'Lý do thất bại: {{error}}', retryingReason: 'Lần trước bị lỗi: {{error}}. Hệ thống đang tự thử lại.',
     formatMissing: 'Không có tệp {{format}}: {{reason}}',
     revisionSelect: 'Báo cáo theo', downloadDocx: 'Tải Word (.docx)', downloadPdf: 'Tải PDF', fileName: 'Báo cáo {{title}} (lần {{n}})',
-    sections: { general: 'I. Thông tin chung', endpoints: 'II. Điểm cầu và thành phần tham dự', speakers: 'III. Phát biểu', conclusions: 'IV. Kết luận', tasks: 'V. Nhiệm vụ được giao' },
+    sections: { general: 'I. Thông tin chung', endpoints: 'II. Điểm cầu và thành phần tham dự', speakers: 'III. Phát biểu', conclusions: '{{n}}. Kết luận', tasks: '{{n}}. Nhiệm vụ được giao', polls: '{{n}}. Kết quả biểu quyết' },
     planned: 'Thời gian dự kiến', actual: 'Thời gian thực tế', notHeld: 'Chưa diễn ra',
     endpointCounts: 'Số điểm cầu được triệu tập: {{invited}}; đã kết nối: {{connected}}; không kết nối: {{missing}}.',
     missing: 'Các điểm cầu không kết nối', connectedCol: 'Kết nối', connectedAt: 'Từ {{time}}', neverConnected: 'Không kết nối', total: 'Tổng cộng',
@@ -173,6 +174,7 @@ export const vi = {
   ...floorVi,
   ...endpointVi,
   ...displayVi,
+  ...reportPollsVi,
   ...connectionVi,
   ...minutesVi,
   ...adminVi,

@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '@app/contracts';
 import { fmtDate } from './report-format';
 
-/** IV. The conclusions. */
-export function SummaryConclusions({ conclusions }: { conclusions: MeetingSummary['conclusions'] }) {
+/** The conclusions (IV, or V after the votes). */
+export function SummaryConclusions({ conclusions, n }: { conclusions: MeetingSummary['conclusions']; n: string }) {
   const { t } = useTranslation();
   return (
     <section>
-      <h3>{t('report.sections.conclusions')}</h3>
+      <h3>{t('report.sections.conclusions', { n })}</h3>
       {conclusions.length === 0 ? (
         <p className="muted">{t('report.noConclusions')}</p>
       ) : (
@@ -24,12 +24,12 @@ export function SummaryConclusions({ conclusions }: { conclusions: MeetingSummar
   );
 }
 
-/** V. The tasks, grouped by lead organization, with their deadlines. */
-export function SummaryTasks({ tasks }: { tasks: MeetingSummary['tasks'] }) {
+/** The tasks, grouped by lead organization, with their deadlines. */
+export function SummaryTasks({ tasks, n }: { tasks: MeetingSummary['tasks']; n: string }) {
   const { t } = useTranslation();
   return (
     <section>
-      <h3>{t('report.sections.tasks')}</h3>
+      <h3>{t('report.sections.tasks', { n })}</h3>
       {tasks.length === 0 && <p className="muted">{t('report.noTasks')}</p>}
       {tasks.map((g) => (
         <div key={g.leadOrganizationId} className="report-task-group" data-testid="report-task-group" data-lead={g.leadOrganizationName}>

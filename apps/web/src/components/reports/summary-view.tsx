@@ -5,11 +5,13 @@ import { SummaryConclusions, SummaryTasks } from './summary-conclusions';
 import { SummaryEndpoints } from './summary-endpoints';
 import { SummaryGeneral } from './summary-general';
 import { SummarySpeakers } from './summary-speakers';
+import { SummaryPolls } from './summary-polls';
 
 /** The summary as an HTML report, in the order of the Word document. */
 export function SummaryView({ summary }: { summary: MeetingSummary }) {
   const { t } = useTranslation();
   const { meeting, endpoints, attendance, speakers, conclusions, tasks, minutes } = summary;
+  const polls = summary.polls ?? [];
   return (
     <article className="card report-doc" data-testid="report-summary" data-revision={minutes.revision}>
       <header className="report-title">
@@ -24,9 +26,11 @@ export function SummaryView({ summary }: { summary: MeetingSummary }) {
 
       <SummarySpeakers speakers={speakers} />
 
-      <SummaryConclusions conclusions={conclusions} />
+      {polls.length > 0 && <SummaryPolls polls={polls} n="IV" />}
 
-      <SummaryTasks tasks={tasks} />
+      <SummaryConclusions conclusions={conclusions} n={polls.length ? 'V' : 'IV'} />
+
+      <SummaryTasks tasks={tasks} n={polls.length ? 'VI' : 'V'} />
 
       <footer className="muted small report-source" data-testid="report-source">
         {t('report.builtFrom', { revision: revisionLabel(t, minutes.revision), entries: minutes.entryCount })}
