@@ -79,5 +79,16 @@ describe('voting in chromium', () => {
     expect(await chairPage.getByTestId('result-yes').textContent()).toContain('1');
     expect(await chairPage.getByTestId('poll-outcome').textContent()).toBe('Không được thông qua');
     await chairPage.screenshot({ path: artifact('voting-result.png') });
+
+    // the phone, left open as it was: the next poll comes to it over its socket, no reload and well
+    // before its 15 s fallback read (a closed poll leaves no buttons behind)
+    await phone.getByTestId('ballot-waiting').waitFor({ timeout: 5_000 });
+    await chairPage.getByTestId('poll-question').fill('Thông qua Chương trình kỳ họp');
+    await chairPage.getByTestId('poll-create').click();
+    await chairPage.getByTestId('poll-open').click();
+    await phone.getByText('Thông qua Chương trình kỳ họp').waitFor({ timeout: 5_000 });
+    await phone.getByTestId('choose-yes').click();
+    await phone.getByTestId('ballot-recorded').getByText('Đã ghi nhận: Tán thành').waitFor();
+    await chairPage.getByTestId('poll-turnout').getByText('Đã biểu quyết: 1 đại biểu').waitFor();
   });
 });

@@ -1,7 +1,8 @@
-import { ApiCallError, MeetingStateFollower, type Ack, type ApiError, type MeetingSnapshot, type MeetingEventOf, type MeetingSummary, type MeetingSyncResult, type Poll } from '@app/contracts';
+import { ApiCallError, MeetingStateFollower, type Ack, type ApiError, type BallotChanged, type MeetingSnapshot, type MeetingEventOf, type MeetingSummary, type MeetingSyncResult, type Poll } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
 import { newAccount } from '../support/factories';
-import { UserSession, type TestSocket } from '../support/session';
+import { io } from 'socket.io-client';
+import { UserSession, nextEvent, type TestSocket } from '../support/session';
 import { castBallot, newPoll, newVotingMeeting, tokensOf, type VotingMeeting } from '../support/voting';
 import { docxText, squash } from '../support/documents';
 import { startWorker } from '../support/worker';
@@ -171,6 +172,38 @@ describe('voting end to end', () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('a delegate’s phone hears over its socket which poll opened and closed (from the other process), may send nothing, and is closed when its slip is replaced', async () => {
+    const w = await newVotingMeeting(a.baseUrl, { sites: 1, delegates: 2 });
+    const site = w.endpoints[1];
+    const [d1] = w.delegates.get(site.id)!;
+    const token = (await tokensOf(w, site.id)).get(d1.id)!;
+    const phone = (t: string) => {
+      const socket = io(a.baseUrl, { auth: { ballotToken: t }, reconnection: false, forceNew: true });
+      return { socket, connected: new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject))) };
+    };
+    const p = phone(token);
+    sockets.push(p.socket as unknown as TestSocket);
+    await p.connected;
+    // the chair acts on the other process; the phone on this one hears it
+    const opened = nextEvent<BallotChanged>(p.socket, 'ballot:changed');
+    const poll = await newPoll({ ...w, chair: await UserSession.signIn(b.baseUrl, 'chair') }, { question: 'Thông qua danh sách Ban kiểm phiếu', mode: 'delegate' });
+    expect(await opened).toEqual({ pollId: poll.id, status: 'open' });
+    // a phone may not subscribe to the meeting or send anything else
+    const refused = (await p.socket.emitWithAck('meeting:subscribe', { meetingId: w.meetingId })) as Ack<unknown>;
+    expect(refused).toMatchObject({ ok: false, error: { statusCode: 403, code: 'forbidden' } });
+    const closed = nextEvent<BallotChanged>(p.socket, 'ballot:changed');
+    await w.chair.call('polls.transition', { params: { id: w.meetingId, pollId: poll.id }, body: { action: 'close' } });
+    expect(await closed).toEqual({ pollId: poll.id, status: 'closed' });
+
+    // a made-up link is refused at the handshake
+    await expect(phone('made-up-token-made-up-token').connected).rejects.toMatchObject({ data: { statusCode: 401, code: 'unauthenticated' } });
+    // new slips replace the old ones: the old phone is closed at once, and cannot come back
+    const gone = new Promise<string>((resolve) => p.socket.once('disconnect', resolve));
+    await tokensOf(w, site.id);
+    expect(await gone).toBe('io server disconnect');
+    await expect(phone(token).connected).rejects.toMatchObject({ data: { statusCode: 401 } });
   });
 
   describe('bad input: a clear 4xx and nothing changed', () => {

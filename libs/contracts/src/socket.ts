@@ -4,6 +4,7 @@ import type { MeetingEventPayloads, MeetingEventType, MeetingSnapshot } from './
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
+import type { PollStatus } from './voting';
 import type { RoleAssignment } from './roles';
 import type { PolicyFacts } from './policy';
 import { MEDIA_SOCKET_COMMANDS } from './media';
@@ -106,6 +107,12 @@ export interface ServerToClientEvents {
   /** a report job of the meeting moved: queued, running with progress, done, failed */
   'report:status': (p: ReportStatusEvent) => void;
   /**
+   * To a delegate's phone (a socket that presented `auth.ballotToken`): a poll of its meeting
+   * changed (opened, closed, published, cancelled). The phone reads its ballot again (ballot.view):
+   * the event says what, never how anybody voted.
+   */
+  'ballot:changed': (p: BallotChanged) => void;
+  /**
    * Why the server is about to close this connection (a message over the size limit): sent
    * just before the close, so the client can say what happened; it then reconnects as usual.
    */
@@ -147,6 +154,16 @@ export interface SocketData {
   /** when the access token the socket presented runs out (ms); 'auth:refresh' moves it */
   tokenExpiresAt: number;
 }
+
+export interface BallotChanged {
+  pollId: string;
+  status: PollStatus;
+}
+
+/** Socket.IO room of the delegates' phones of one meeting (ballot:changed). */
+export const ballotRoom = (meetingId: string) => `ballot:${meetingId}`;
+/** Socket.IO room of one delegate's phones: closed when the delegate's slip is replaced. */
+export const ballotHolderRoom = (attendeeId: string) => `ballot-holder:${attendeeId}`;
 
 /** Socket.IO room that receives every event of one meeting. */
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;

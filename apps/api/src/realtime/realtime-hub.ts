@@ -44,6 +44,11 @@ export class RealtimeHub {
     this.server?.local.to(room).emit(event, ...args);
   }
 
+  /** Closes every socket in `room`, on every api process (the adapter carries it). */
+  disconnectRoom(room: string) {
+    this.server?.in(room).disconnectSockets(true);
+  }
+
   /** Sends one committed meeting event to everyone following the meeting. */
   publishMeetingEvent(event: MeetingEvent) {
     this.clientSend('meeting:event', meetingRoom(event.meetingId), event);

@@ -23,6 +23,7 @@ import { bearerToken } from '../auth/auth.guard';
 import { runCommand } from './socket-command';
 import { SocketSessions } from './socket-session';
 import { DisplaySockets } from '../display/display-sockets';
+import { BallotSockets } from '../voting/ballot-sockets';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -43,6 +44,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     private readonly sessions: RealtimeHub,
     private readonly socketSessions: SocketSessions,
     private readonly displays: DisplaySockets,
+    private readonly ballots: BallotSockets,
   ) {}
 
   afterInit(server: AppServer) {
@@ -50,6 +52,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     server.use(async (socket, next) => {
       try {
         if (await this.displays.admit(socket)) return next(); // a hall display: read-only, one meeting (display/display-sockets.ts)
+        if (await this.ballots.admit(socket)) return next(); // a delegate's phone: hears which polls open (voting/ballot-sockets.ts)
         const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
         await this.socketSessions.admit(socket, typeof raw === 'string' ? raw : bearerToken(socket.handshake.headers.authorization));
         next();
@@ -64,7 +67,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   }
 
   async handleConnection(socket: AppSocket) {
-    if (this.displays.connected(socket)) return;
+    if (this.displays.connected(socket) || this.ballots.connected(socket)) return;
     await socket.join([sessionRoom(socket.data.sessionId), accountRoom(socket.data.accountId)]);
     this.socketSessions.connected(socket);
     this.sessions.clientSendLocal('session:ready', socket.id, { accountId: socket.data.accountId, serverTime: Date.now() });

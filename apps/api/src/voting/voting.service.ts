@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import {
+  ballotHolderRoom,
+  ballotRoom,
   fieldError,
   type BallotSlip,
   type BallotView,
@@ -20,6 +22,7 @@ import type { AuthUser } from '../common/auth-user';
 import { AttendeeEntity } from '../attendance/attendance.entities';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
+import { RealtimeHub } from '../realtime/realtime-hub';
 import { AgendaItemEntity, MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { endpointViews } from '../meetings/meeting-views';
@@ -69,7 +72,14 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly meetings: MeetingsService,
     private readonly access: EndpointAccessService,
     private readonly policy: MeetingPolicy,
-  ) {}
+    private readonly hub: RealtimeHub,
+  ) {
+    // The phones of the meeting hear which poll changed (never how anybody voted), from whichever process
+    // committed it; a draft being prepared is nobody's business on a phone.
+    this.events.onCommitted((e) => {
+      if (e.type === 'poll.upserted' && e.payload.poll.status !== 'draft') this.hub.clientSend('ballot:changed', ballotRoom(e.meetingId), { pollId: e.payload.poll.id, status: e.payload.poll.status });
+    });
+  }
 
   onApplicationBootstrap() {
     this.sweepTimer = setInterval(() => void this.closeExpired(), SWEEP_EVERY_MS);
@@ -376,6 +386,13 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Prints new slips for the site's voting members (or those named): each earlier link of theirs stops working. */
   async slips(user: AuthUser, meetingId: string, endpointId: string, attendeeIds?: string[]): Promise<BallotSlip[]> {
+    const slips = await this.issueSlips(user, meetingId, endpointId, attendeeIds);
+    // the replaced slips' phones are closed at once, on every api process (their next handshake is refused)
+    for (const s of slips) this.hub.disconnectRoom(ballotHolderRoom(s.attendeeId));
+    return slips;
+  }
+
+  private async issueSlips(user: AuthUser, meetingId: string, endpointId: string, attendeeIds?: string[]): Promise<BallotSlip[]> {
     return this.events.transact(async (tx) => {
       const m = tx.manager;
       await this.access.requireActor(user, meetingId, endpointId, m, 'poll.count');
@@ -426,6 +443,12 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const last = await m.getRepository(PollNamedBallotEntity).findOne({ where: { pollId: poll.id, attendeeId }, order: { id: 'DESC' } });
     return last?.optionIds ?? null;
+  }
+
+  /** Whose slip a token is (for the phone's socket); throws token_invalid for an unknown or replaced one. */
+  async ballotHolder(token: string): Promise<{ meetingId: string; attendeeId: string }> {
+    const { attendee } = await this.requireToken(token);
+    return { meetingId: attendee.meetingId, attendeeId: attendee.id };
   }
 
   private async requireToken(token: string): Promise<{ attendee: AttendeeEntity }> {

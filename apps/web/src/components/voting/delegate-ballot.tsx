@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createApiClient, type BallotView, type Poll } from '@app/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { createApiClient, type BallotView, type ClientToServerEvents, type Poll, type ServerToClientEvents } from '@app/contracts';
 import { ErrorBanner } from '../ui';
 import { optionLabel } from './voting.util';
 
 /** No account on the phone: the link's token is the only credential, read from the fragment (never sent in a URL). */
 const api = createApiClient({ credentials: 'omit' });
-/** The phone has no socket; while it waits for a vote it asks again this often. */
-const REFRESH_MS = 4000;
+/** While the phone's socket is down (a weak link), it still asks again this often. */
+const OFFLINE_REFRESH_MS = 15_000;
 
 /** The delegate's phone ballot from the personal link: one big button per choice, and what was recorded. */
 export function DelegateBallot({ token }: { token: string }) {
@@ -17,9 +18,19 @@ export function DelegateBallot({ token }: { token: string }) {
   const load = useCallback(() => api.call('ballot.view', { query: { token } }).then(setView, setError), [token]);
   useEffect(() => {
     void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+    // The socket says when a poll opens or closes (never how anybody voted); the ballot is then read again.
+    // Polling first, then upgraded: a commune's phone behind a proxy still gets through.
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io', auth: { ballotToken: token }, reconnectionDelayMax: 10_000 });
+    socket.on('connect', () => void load());
+    socket.on('ballot:changed', () => void load());
+    // closed by the server: this slip was replaced; reading the ballot says so
+    socket.on('disconnect', (reason) => reason === 'io server disconnect' && void load());
+    const timer = setInterval(() => socket.connected || void load(), OFFLINE_REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      socket.close();
+    };
+  }, [load, token]);
   if (!view) return <main className="ballot">{error ? <ErrorBanner error={error} /> : <p>{t('common.loading')}</p>}</main>;
   const open = view.polls.filter((p) => p.poll.status === 'open');
   return (
