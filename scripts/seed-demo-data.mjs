@@ -120,6 +120,8 @@ export const PLENARY = {
     },
   ],
   ministries: ['BCA', 'BQP', 'BCT', 'BTC', 'NHNN'],
+  /** put to the vote at the end, by show of hands at every connected site */
+  vote: { question: 'Thông qua Báo cáo tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW để trình Bộ Chính trị' },
   /** invited, rosters sent in, but their consoles never connect */
   neverConnect: ['DIEN_BIEN', 'TUYEN_QUANG', 'CA_MAU'],
   /** [endpoint code, roster index, note] */

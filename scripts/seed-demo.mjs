@@ -620,6 +620,8 @@ async function seedPlenary() {
   }
   log(`plenary: minutes with ${PLENARY.minutes.conclusions.length} conclusions and ${PLENARY.minutes.tasks.length} tasks`);
 
+  await seedPlenaryVote(id, items.close, connected);
+
   // the end: the meeting ends, the consoles leave, the minutes go through review and are published
   await chair.call('meetings.transition', { params: { id }, body: { action: 'end' } });
   await pool(connected, 8, async (code) => {
@@ -660,6 +662,37 @@ async function seedPlenary() {
 
 // ---------------------------------------------------------------------------
 // the upcoming seminar
+/**
+ * A vote at the end of the plenary, by show of hands at every connected site: the chair puts the draft
+ * resolution's report to the vote, each site's operator enters its room's counts (never more than its
+ * voting members checked in), the chair closes and publishes: the result goes into the minutes and the report.
+ */
+async function seedPlenaryVote(id, agendaItemId, connected) {
+  const { chair } = ctx.people;
+  const api = (p = '') => `/api/meetings/${id}${p}`;
+  const poll = await chair.call('polls.create', {
+    params: { id },
+    body: { question: PLENARY.vote.question, agendaItemId, mode: 'site', rule: { preset: 'majority_members' } },
+  });
+  await chair.call('polls.transition', { params: { id, pollId: poll.id }, body: { action: 'open' } });
+  const everyone = await chair.get(api('/attendees'));
+  const endpointOf = new Map([...ctx.orgs.values()].map((o) => [o.id, o.code]));
+  const endpoints = await chair.get(api('/endpoints'));
+  await pool(connected, 6, async (code, i) => {
+    const endpoint = endpoints.find((e) => endpointOf.get(e.organizationId) === code);
+    const present = everyone.filter((a) => a.endpointId === endpoint.id && a.votingMember && (a.status === 'present' || a.status === 'late')).length;
+    if (!present) return;
+    // nearly every room in favour; a few abstain, one votes against
+    const abstain = i % 7 === 3 ? 1 : 0;
+    const no = i === 11 && present - abstain > 1 ? 1 : 0;
+    await operatorOf(code).call('polls.siteCount', { params: { id, pollId: poll.id }, body: { endpointId: endpoint.id, counts: { yes: present - abstain - no, no, abstain } } });
+  });
+  const closed = await chair.call('polls.transition', { params: { id, pollId: poll.id }, body: { action: 'close' } });
+  await chair.call('polls.transition', { params: { id, pollId: poll.id }, body: { action: 'publish' } });
+  const yes = closed.result.options.find((o) => o.optionId === 'yes');
+  log(`plenary: vote "${PLENARY.vote.question.slice(0, 40)}…": ${yes.count} of ${closed.result.members} in favour, ${closed.result.passed ? 'passed' : 'not passed'}`);
+}
+
 // ---------------------------------------------------------------------------
 
 async function seedSeminar() {
