@@ -119,7 +119,11 @@ describe('the hall display in chromium', () => {
     expect(look.cursor).toBe('none');
     expect(await tv.locator('[data-testid=hall-display] button, [data-testid=hall-display] input, [data-testid=hall-display] a').count()).toBe(0);
 
-    // a poll: open shows the question and turnout, closed the counts, shares and outcome
+    // a poll: open shows the question and turnout, closed the counts, shares and outcome;
+    // the live view (a viewer at a desk) shows the same vote beside the speaker
+    const live = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await signIn(live, api.baseUrl, 'viewer');
+    await live.goto(`${api.baseUrl}/meetings/${meeting.id}/live`);
     const poll = (await chair.post<Poll>(`${base}/polls`, { question: 'Thông qua Kế hoạch chuyển đổi số năm 2027', agendaItemId: itemId })).body;
     expect((await chair.post(`${base}/polls/${poll.id}/transitions`, { action: 'open' })).status).toBe(200);
     await tv.getByTestId('hall-poll').and(tv.locator('[data-status=open]')).waitFor();
@@ -128,11 +132,21 @@ describe('the hall display in chromium', () => {
       expect((await operator.post(`${base}/polls/${poll.id}/votes`, { endpointId: langSon.id, attendeeId: delegates[i].id, optionIds: [choice] })).status).toBe(200);
     }
     await tv.getByTestId('hall-turnout').getByText('Đã biểu quyết: 3/3 đại biểu có mặt').waitFor();
+    await live.getByTestId('live-poll').and(live.locator('[data-status=open]')).waitFor();
+    expect(await live.getByTestId('live-poll-question').textContent()).toBe('Thông qua Kế hoạch chuyển đổi số năm 2027');
+    await live.getByTestId('live-poll-turnout').getByText('Đã biểu quyết: 3 đại biểu').waitFor();
     expect((await chair.post(`${base}/polls/${poll.id}/transitions`, { action: 'close' })).status).toBe(200);
     await tv.getByTestId('hall-outcome').waitFor();
     expect(await tv.getByTestId('hall-outcome').textContent()).toBe('THÔNG QUA');
     expect(await tv.getByTestId('hall-result-yes').textContent()).toMatch(/Tán thành.*2 phiếu.*66,67%/);
     expect(await tv.getByTestId('hall-result-no').textContent()).toMatch(/Không tán thành.*1 phiếu.*33,33%/);
+    await live.getByTestId('live-poll').and(live.locator('[data-status=closed]')).getByTestId('poll-outcome').waitFor();
+    expect(await live.getByTestId('poll-outcome').textContent()).toBe('Được thông qua');
+    expect(await live.getByTestId('result-yes').textContent()).toContain('66,67%');
+    // the viewer's live view has no export or control of the vote
+    expect(await live.getByTestId('live-poll').locator('button').count()).toBe(0);
+    const liveShots = await keepShots(live, 'live-view-poll');
+    expect(liveShots['390x844'].scrollsSideways).toBe(false);
     // names never on the hall screen, not even of a named poll
     expect(await hall.textContent()).not.toContain('Lý Thị Mai');
     const nameWithPoll = await tv.getByTestId('hall-speaker-name').evaluate((el) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));

@@ -1,3 +1,4 @@
+import { livePollEn } from './parts/live-poll';
 import { reportPollsEn } from './parts/report-polls';
 import { minutesEn } from './parts/minutes';
 import { adminEn } from './parts/admin';
@@ -176,6 +177,7 @@ export const en: Messages = {
   ...endpointEn,
   ...displayEn,
   ...reportPollsEn,
+  ...livePollEn,
   ...connectionEn,
   ...minutesEn,
   ...adminEn,

@@ -1,3 +1,4 @@
+import { livePollVi } from './parts/live-poll';
 import { reportPollsVi } from './parts/report-polls';
 import { minutesVi } from './parts/minutes';
 import { adminVi } from './parts/admin';
@@ -175,6 +176,7 @@ export const vi = {
   ...endpointVi,
   ...displayVi,
   ...reportPollsVi,
+  ...livePollVi,
   ...connectionVi,
   ...minutesVi,
   ...adminVi,

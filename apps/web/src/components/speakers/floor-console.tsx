@@ -13,6 +13,7 @@ import { FloorStatistics } from './floor-statistics';
 import { PendingRequests } from './pending-requests';
 import { SpeakerQueue } from './speaker-queue';
 import { FloorAlerts } from './floor-alerts';
+import { LivePoll } from '../voting/live-poll';
 import { ItemTiming } from './item-timing';
 import { SpokenList } from './spoken-list';
 import '../../styles/floor.css';
@@ -81,6 +82,7 @@ export function FloorConsole() {
         </div>
       )}
       {isChair && <FloorAlerts state={state} />}
+      <LivePoll state={state} manage={can('poll.manage')} />
       <ChairMediaPanel media={media} meeting={state} isChair={can('media.moderate')} />
       <div className="columns">
         <SpeakerQueue state={state} order={order} isChair={isChair} run={run} />

@@ -5,6 +5,7 @@ import { useMeetingState } from '../../state/meeting-context';
 import { MEDIA_STATUSES, hostAndSpeaker, useMedia } from '../../state/use-media';
 import { ActiveLayout } from '../media/media-views';
 import { CurrentSpeaker, NextSpeakers } from './speaker-board';
+import { LivePoll } from '../voting/live-poll';
 
 /** For everybody: who speaks, how long is left, who comes next. */
 export function LiveView() {
@@ -20,6 +21,7 @@ export function LiveView() {
         <Link to={`/meetings/${state.meeting.id}`}>{state.meeting.title}</Link>
       </h1>
       <ActiveLayout media={media} meeting={state} />
+      <LivePoll state={state} />
       <CurrentSpeaker state={state} />
       <h2>{t('floor.next')}</h2>
       <NextSpeakers state={state} limit={8} />

@@ -5,7 +5,7 @@ import { endpointName } from '../speakers/speakers.util';
 import { optionLabel, percent, ruleText } from './voting.util';
 
 /** A closed poll's result: counts and shares of the votes cast, of those present and of all members, and the outcome by its rule. */
-export function PollResults({ poll, state }: { poll: Poll; state: MeetingSnapshot }) {
+export function PollResults({ poll, state, exports = true }: { poll: Poll; state: MeetingSnapshot; exports?: boolean }) {
   const { t } = useTranslation();
   const r = poll.result;
   if (!r) return null;
@@ -59,10 +59,12 @@ export function PollResults({ poll, state }: { poll: Poll; state: MeetingSnapsho
       <p className="muted small">
         {t('voting.digest')}: <code>{r.digest}</code>
       </p>
+      {exports && (
       <div className="row">
         <button onClick={() => void download(call('polls.exportCsv', { params: { id: poll.meetingId, pollId: poll.id } }), 'ket-qua-bieu-quyet.csv')}>{t('voting.exportCsv')}</button>
         <button onClick={() => void download(call('polls.exportXlsx', { params: { id: poll.meetingId, pollId: poll.id } }), 'ket-qua-bieu-quyet.xlsx')}>{t('voting.exportXlsx')}</button>
       </div>
+      )}
     </div>
   );
 }
