@@ -44,7 +44,7 @@ describe('administration in chromium', () => {
     await page.getByTestId('account-filter-role').selectOption({ label: 'Mọi vai trò' });
 
     await page.getByTestId('account-filter-org').fill('Lạng Sơn');
-    await page.locator('.suggestions button').first().click();
+    await page.locator('.suggestions button').filter({ hasText: /^Ủy ban nhân dân tỉnh Lạng Sơn/ }).click();
     await rowsAre(['langson']);
     expect(await row('langson').getByTestId('account-org').textContent()).toContain('Lạng Sơn');
     await page.getByTestId('account-filter-org').getByRole('button').click();
