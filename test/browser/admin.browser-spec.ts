@@ -2,6 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { UserSession } from '../support/session';
 import { BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
 
+/** the page's document, typed without the DOM library (the test tsconfig has none) */
+type Win = { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }>; querySelector(s: string): { getAttribute(n: string): string | null } | null } };
+
 /** The administrator's pages, as an administrator uses them: find accounts, change one, reset a password, read the 2025 provinces notice. */
 describe('administration in chromium', () => {
   let api: RunningApi;
@@ -24,7 +27,7 @@ describe('administration in chromium', () => {
   /** waits until the table shows exactly these accounts, in this order */
   const rowsAre = async (expected: string[]) => {
     await page.waitForFunction(
-      (want) => JSON.stringify([...document.querySelectorAll('[data-testid=account-row]')].map((r) => r.getAttribute('data-username'))) === JSON.stringify(want),
+      (want) => JSON.stringify(Array.from((globalThis as unknown as Win).document.querySelectorAll('[data-testid=account-row]')).map((r) => r.getAttribute('data-username'))) === JSON.stringify(want),
       expected,
     ).catch(async () => expect(await usernames()).toEqual(expected));
   };
@@ -59,11 +62,11 @@ describe('administration in chromium', () => {
 
     // most recent sign-in first (the administrator, then the chair), never signed in last
     await page.getByTestId('account-sort').selectOption({ label: 'Đăng nhập gần nhất trước' });
-    await page.waitForFunction(() => document.querySelector('[data-testid=account-row]')?.getAttribute('data-username') === 'admin');
+    await page.waitForFunction(() => (globalThis as unknown as Win).document.querySelector('[data-testid=account-row]')?.getAttribute('data-username') === 'admin');
     expect((await usernames()).slice(0, 2)).toEqual(['admin', 'chair']);
 
     await page.getByTestId('account-sort').selectOption({ label: 'Theo cơ quan' });
-    await page.waitForFunction(() => document.querySelector('[data-testid=account-row]')?.getAttribute('data-username') !== 'admin');
+    await page.waitForFunction(() => (globalThis as unknown as Win).document.querySelector('[data-testid=account-row]')?.getAttribute('data-username') !== 'admin');
     const orgs = await page.getByTestId('account-org').allTextContents();
     // each organization's accounts together, organizations in order
     const order = [...new Set(orgs)];
@@ -80,16 +83,17 @@ describe('administration in chromium', () => {
     await row('secretary').getByTestId('account-edit').click();
     const dialog = page.getByRole('dialog', { name: 'Sửa tài khoản: Lê Thị Hương Trang' });
     await dialog.waitFor();
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
-    await dialog.getByTestId('edit-org').waitFor();
+    expect(await dialog.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
+    await dialog.getByTestId('edit-org').getByText('BNG').waitFor();
+    await keepShots(page, 'admin-edit');
     await dialog.getByTestId('edit-position').fill('Thư ký Thứ trưởng');
     await dialog.getByTestId('edit-save').click();
     await dialog.getByTestId('edit-saved').waitFor();
 
     await dialog.getByTestId('edit-disable').click();
     const confirm = page.getByTestId('disable-confirm');
-    await confirm.getByText('Khóa tài khoản của Lê Thị Hương Trang?', { exact: false }).waitFor();
-    await confirm.getByText('mọi phiên đang mở kết thúc ngay', { exact: false }).waitFor();
+    await confirm.getByTestId('confirm-message').getByText('Khóa tài khoản Lê Thị Hương Trang?', { exact: false }).waitFor();
+    await confirm.getByText('các phiên đăng nhập đang mở sẽ kết thúc', { exact: false }).waitFor();
     await keepShots(page, 'admin-disable-confirm');
     await page.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });

@@ -68,7 +68,7 @@ export function AccountEditDialog({ account, onClose, onSaved }: { account: Acco
   return (
     <>
       <Modal title={t('admin.editTitle', { name: account.fullName })} onClose={onClose} testId="account-edit-dialog">
-        <form className="stack" onSubmit={(e) => void submit(e)}>
+        <form className="stack admin-edit" onSubmit={(e) => void submit(e)}>
           <label htmlFor={ids.fullName}>
             {t('accounts.fullName')}
             <input id={ids.fullName} data-testid="edit-fullName" value={fullName} onChange={(e) => setFullName(e.target.value)} required />
@@ -156,7 +156,7 @@ export function AccountEditDialog({ account, onClose, onSaved }: { account: Acco
       </Modal>
       {confirming && (
         <ConfirmDialog
-          title={t('admin.disableTitleName', { name: account.fullName })}
+          title={t('admin.disableTitle')}
           message={t('admin.disableMessage', { name: account.fullName })}
           confirmLabel={t('admin.disableAccount')}
           onConfirm={() => setAccountDisabled(true)}

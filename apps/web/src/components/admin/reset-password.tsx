@@ -66,7 +66,7 @@ export function ResetPasswordDialog({ account, onClose }: { account: AccountList
           </div>
         </div>
       ) : (
-        <form className="stack" onSubmit={(e) => void submit(e)}>
+        <form className="stack admin-edit" onSubmit={(e) => void submit(e)}>
           <p className="confirm-message">{t('admin.resetMessage', { name })}</p>
           <NewPasswordField
             label={t('admin.temporaryPassword')}
