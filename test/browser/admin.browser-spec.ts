@@ -108,6 +108,45 @@ describe('administration in chromium', () => {
     await expect(UserSession.signIn(api.baseUrl, 'secretary', BROWSER_ADMIN_PASSWORD)).resolves.toBeDefined();
   });
 
+  it('adds and removes a role in an organization; disabling after the confirmation ends the sessions', async () => {
+    const admin = await UserSession.signIn(api.baseUrl, 'admin', BROWSER_ADMIN_PASSWORD);
+    const before = await UserSession.signIn(api.baseUrl, 'langson', BROWSER_ADMIN_PASSWORD);
+    const rolesOf = async () => (await admin.call('accounts.list', { query: { q: 'langson' } })).items.find((a) => a.username === 'langson')!.roles.map((r) => r.role).sort();
+    await page.goto(`${api.baseUrl}/accounts`);
+    await row('langson').getByTestId('account-edit').click();
+    const dialog = page.getByRole('dialog', { name: 'Sửa tài khoản: Hoàng Văn Đức' });
+    await dialog.getByTestId('edit-new-role').selectOption({ label: 'Thư ký' });
+    await dialog.getByTestId('edit-new-role-org').fill('Lạng Sơn');
+    await dialog.locator('.suggestions button').filter({ hasText: /^Ủy ban nhân dân tỉnh Lạng Sơn/ }).click();
+    await dialog.getByTestId('edit-add-role').click();
+    await dialog.getByTestId('edit-roles').getByText('Thư ký — Lạng Sơn').waitFor();
+    await dialog.getByTestId('edit-save').click();
+    await dialog.getByTestId('edit-saved').waitFor();
+    expect(await rolesOf()).toEqual(['endpoint_operator', 'secretary']);
+    await row('langson').getByTestId('account-roles').filter({ hasText: 'Cán bộ điểm cầu' }).filter({ hasText: 'Thư ký' }).waitFor();
+
+    await dialog.getByRole('button', { name: 'Bỏ vai trò Thư ký tại Lạng Sơn' }).click();
+    await dialog.getByTestId('edit-save').click();
+    await row('langson').getByTestId('account-roles').getByText('Cán bộ điểm cầu', { exact: true }).waitFor(); // the list reloaded without Thư ký
+    expect(await rolesOf()).toEqual(['endpoint_operator']);
+
+    await dialog.getByTestId('edit-disable').click();
+    await page.getByTestId('disable-confirm').getByTestId('confirm-submit').click();
+    await page.getByTestId('disable-confirm').waitFor({ state: 'detached' });
+    await dialog.getByTestId('edit-enable').waitFor();
+    // focus came back into the edit dialog, on the button that now enables
+    expect(await dialog.getByTestId('edit-enable').evaluate((b) => b === b.ownerDocument.activeElement)).toBe(true);
+    await row('langson').getByText('Đã khóa').waitFor();
+    // the session opened before is over
+    expect((await before.request('GET', '/api/me')).status).toBe(401);
+    await dialog.getByTestId('edit-enable').click();
+    await dialog.getByTestId('edit-disable').waitFor();
+    await row('langson').getByText('Đã khóa').waitFor({ state: 'detached' });
+    await expect(UserSession.signIn(api.baseUrl, 'langson', BROWSER_ADMIN_PASSWORD)).resolves.toBeDefined();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('refuses a weak temporary password in Vietnamese, then resets with a generated one the user must change', async () => {
     await page.goto(`${api.baseUrl}/accounts`);
     await row('viewer').getByTestId('account-reset').click();

@@ -35,7 +35,7 @@ export function AccountEditDialog({ account, onClose, onSaved }: { account: Acco
   const addRole = () => {
     if (!newRoleOrg) return;
     if (!roles.some((r) => r.role === newRole && r.organizationId === newRoleOrg.id)) setRoles([...roles, { role: newRole, organizationId: newRoleOrg.id }]);
-    setNames({ ...names, [newRoleOrg.id]: newRoleOrg.name });
+    setNames({ ...names, [newRoleOrg.id]: newRoleOrg.shortName ?? newRoleOrg.name });
     setNewRoleOrg(null);
   };
 
@@ -133,18 +133,16 @@ export function AccountEditDialog({ account, onClose, onSaved }: { account: Acco
             </p>
           )}
           <div className="modal-actions admin-edit-actions">
-            {disabled ? (
-              <>
-                <span className="muted">{t('admin.isDisabled')}</span>
-                <button type="button" data-testid="edit-enable" onClick={() => void setAccountDisabled(false).catch(setError)}>
-                  {t('admin.enableAccount')}
-                </button>
-              </>
-            ) : (
-              <button type="button" className="danger" data-testid="edit-disable" onClick={() => setConfirming(true)}>
-                {t('admin.disableAccount')}
-              </button>
-            )}
+            {disabled && <span className="muted">{t('admin.isDisabled')}</span>}
+            {/* one button that changes its label, so focus stays on it after disabling or enabling */}
+            <button
+              type="button"
+              className={disabled ? '' : 'danger'}
+              data-testid={disabled ? 'edit-enable' : 'edit-disable'}
+              onClick={() => (disabled ? void setAccountDisabled(false).catch(setError) : setConfirming(true))}
+            >
+              {disabled ? t('admin.enableAccount') : t('admin.disableAccount')}
+            </button>
             <button type="button" onClick={onClose}>
               {t('admin.close')}
             </button>
