@@ -86,6 +86,12 @@ describe('administration in chromium', () => {
     expect(await dialog.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
     await dialog.getByTestId('edit-org').getByText('BNG').waitFor();
     await keepShots(page, 'admin-edit');
+    // a position too long: the field says why, in Vietnamese, and nothing is saved
+    await dialog.getByTestId('edit-position').fill('Thư ký '.repeat(60));
+    await dialog.getByTestId('edit-save').click();
+    const tooLong = (await dialog.getByTestId('edit-position-error').textContent())!;
+    expect(tooLong).toMatch(/ký tự/);
+    expect(tooLong).not.toMatch(/must|characters/);
     await dialog.getByTestId('edit-position').fill('Thư ký Thứ trưởng');
     await dialog.getByTestId('edit-save').click();
     await dialog.getByTestId('edit-saved').waitFor();
