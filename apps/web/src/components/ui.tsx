@@ -39,7 +39,10 @@ export function Modal({ title, onClose, children, testId, initialFocus }: { titl
     const first = (initialFocus && box?.querySelector<HTMLElement>(initialFocus)) || box?.querySelector<HTMLElement>(`.modal-body ${FOCUSABLE}`) || box;
     first?.focus();
     return () => {
-      if (opener && document.contains(opener)) opener.focus();
+      if (opener && document.contains(opener)) return opener.focus();
+      // the opener went away (a confirmation that replaced its own button): keep focus in the dialog beneath, so Escape and Tab still work there
+      const beneath = document.querySelectorAll<HTMLElement>('[role=dialog]');
+      beneath[beneath.length - 1]?.focus();
     };
     // focus once, when the dialog opens
     // eslint-disable-next-line react-hooks/exhaustive-deps

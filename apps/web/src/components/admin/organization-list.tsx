@@ -1,12 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORGANIZATION_KINDS, type Organization, type OrganizationKind, type Page } from '@app/contracts';
+import { ORGANIZATION_KINDS, type FormerUnit, type Organization, type OrganizationKind, type OrganizationPage } from '@app/contracts';
 import { call } from '../../api/http';
 import { hasRole, useAuth } from '../../auth/auth';
 import { ConfirmDialog, ErrorBanner, Pager, useDebounced } from '../ui';
 import { OrganizationDetail } from './organization-detail';
 import { OrganizationForm } from './organization-form';
 import { Name } from '../name';
+import '../../styles/admin.css';
+
+// Provincial-level units that were cities before 2025-07-01 and those that are cities since (Huế joined in 2025).
+const FORMER_CITIES = new Set(['Hà Nội', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ']);
+const CITIES_NOW = new Set(['Hà Nội', 'Huế', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ']);
+const CITY_PREFIX = /^thành phố /i;
+
+/** "Tỉnh Hòa Bình (trước 01/07/2025) nay thuộc tỉnh Phú Thọ": read from the search's formerUnits, above the rows. */
+function FormerUnitsNotice({ units }: { units: FormerUnit[] }) {
+  const { t } = useTranslation();
+  if (!units.length) return null;
+  const bare = (n: string) => n.replace(CITY_PREFIX, '');
+  const before = (n: string) => t(CITY_PREFIX.test(n) || FORMER_CITIES.has(n) ? 'formerUnits.city' : 'formerUnits.province', { name: bare(n) });
+  const now = (n: string) => t(CITY_PREFIX.test(n) || CITIES_NOW.has(n) ? 'formerUnits.nowCity' : 'formerUnits.nowProvince', { name: bare(n) });
+  return (
+    <div className="banner warn former-units" role="status" data-testid="former-units">
+      {units.map((u) => (
+        <p key={u.name}>{t('formerUnits.notice', { name: before(u.name), now: now(u.now) })}</p>
+      ))}
+    </div>
+  );
+}
 
 const LIMIT = 25;
 
@@ -18,7 +40,7 @@ export function OrganizationList() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<OrganizationKind | ''>('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<Organization> | null>(null);
+  const [page, setPage] = useState<OrganizationPage | null>(null);
   const [editing, setEditing] = useState<Organization | 'new' | null>(null);
   const [selected, setSelected] = useState<Organization | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -55,7 +77,8 @@ export function OrganizationList() {
         {page && <span className="muted">{t('orgs.total', { count: page.total })}</span>}
       </div>
       <ErrorBanner error={error} />
-      <table className="table" data-testid="org-table">
+      {page && <FormerUnitsNotice units={page.formerUnits} />}
+      <table className="table cards-on-phone" data-testid="org-table">
         <thead>
           <tr>
             <th>{t('orgs.name')}</th>
@@ -69,17 +92,17 @@ export function OrganizationList() {
         <tbody>
           {page?.items.map((o) => (
             <tr key={o.id} data-testid="org-row">
-              <td>
+              <td data-label={t('orgs.name')} className="account-name">
                 <button className="link" onClick={() => setSelected(o)}>
                   <Name text={o.name} />
                 </button>
               </td>
-              <td><Name text={o.shortName} /></td>
-              <td>
+              <td data-label={t('orgs.shortName')}><Name text={o.shortName} /></td>
+              <td data-label={t('orgs.code')}>
                 <code>{o.code}</code>
               </td>
-              <td>{t(`orgKinds.${o.kind}`)}</td>
-              <td>{o.childCount || ''}</td>
+              <td data-label={t('orgs.kind')}>{t(`orgKinds.${o.kind}`)}</td>
+              <td data-label={t('orgs.children')} className={o.childCount ? '' : 'empty-cell'}>{o.childCount || ''}</td>
               {isAdmin && (
                 <td className="actions">
                   <button className="link" onClick={() => setEditing(o)}>

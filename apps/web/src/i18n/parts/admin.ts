@@ -8,10 +8,13 @@ export const adminVi = {
     resetTitle: 'Đặt lại mật khẩu: {{name}}',
     resetMessage: '{{name}} sẽ phải đổi mật khẩu tạm thời này ngay khi đăng nhập lần sau, và mọi phiên đăng nhập đang mở của {{name}} sẽ kết thúc ngay.',
     temporaryPassword: 'Mật khẩu tạm thời', resetSubmit: 'Đặt lại và kết thúc các phiên',
-    resetDone: 'Đã đặt lại mật khẩu của {{name}}. Hãy báo mật khẩu tạm thời qua kênh an toàn; {{name}} sẽ phải đổi nó khi đăng nhập.',
+    resetDone: 'Đã đặt mật khẩu tạm cho {{name}}; người dùng phải đổi khi đăng nhập. Hãy báo mật khẩu tạm qua kênh an toàn.',
+    generate: 'Tạo mật khẩu ngẫu nhiên', generated: 'Mật khẩu tạm vừa tạo:', empty: 'Không có tài khoản nào khớp với điều kiện lọc.',
+    edit: 'Sửa', save: 'Lưu thay đổi', saved: 'Đã lưu thay đổi của {{name}}.', disableAccount: 'Khóa tài khoản', enableAccount: 'Mở khóa tài khoản',
+    isDisabled: 'Tài khoản này đang bị khóa.', close: 'Đóng',
     roleAt: '{{role}} — {{org}}', addRole: 'Thêm vai trò', roleOrganization: 'Tại cơ quan', removeRole: 'Bỏ vai trò {{role}} tại {{org}}',
     noRoles: 'Chưa có vai trò nào', disabledField: 'Khóa tài khoản (không đăng nhập được; các phiên đang mở kết thúc)',
-    disableTitle: 'Khóa tài khoản', disableMessage: 'Khóa tài khoản của {{name}}? {{name}} sẽ không đăng nhập được nữa và mọi phiên đang mở kết thúc ngay. Có thể mở khóa lại sau.',
+    disableTitle: 'Khóa tài khoản', disableMessage: 'Khóa tài khoản {{name}}? {{name}} sẽ không đăng nhập được nữa và các phiên đăng nhập đang mở sẽ kết thúc ngay. Có thể mở khóa lại sau.',
     mustChange: 'Chờ đổi mật khẩu', editAccount: 'Sửa tài khoản {{name}}', clearFilter: 'Bỏ lọc cơ quan {{name}}',
     removeOrganization: 'Bỏ chọn {{name}}', removePerson: 'Bỏ chọn {{name}}',
   },
@@ -24,7 +27,8 @@ export const adminVi = {
     temporary: 'Mật khẩu tạm thời', confirm: 'Nhập lại mật khẩu mới', mismatch: 'Hai lần nhập mật khẩu mới không khớp.', submit: 'Đổi mật khẩu',
   },
   formerUnits: {
-    notice: '{{name}} là tỉnh, thành phố trước ngày 01/07/2025; nay thuộc {{now}}.', show: 'Xem {{now}}',
+    notice: '{{name}} (trước 01/07/2025) nay thuộc {{now}}', show: 'Xem {{now}}',
+    province: 'Tỉnh {{name}}', city: 'Thành phố {{name}}', nowProvince: 'tỉnh {{name}}', nowCity: 'thành phố {{name}}',
   },
 };
 
@@ -37,7 +41,10 @@ export const adminEn: typeof adminVi = {
     resetTitle: 'Reset password: {{name}}',
     resetMessage: '{{name}} will have to change this temporary password at the next sign-in, and every open session of {{name}} ends now.',
     temporaryPassword: 'Temporary password', resetSubmit: 'Reset and end the sessions',
-    resetDone: 'The password of {{name}} was reset. Give the temporary password over a safe channel; {{name}} must change it at sign-in.',
+    resetDone: 'A temporary password was set for {{name}}; the user must change it at sign-in. Give it over a safe channel.',
+    generate: 'Generate a random password', generated: 'The generated temporary password:', empty: 'No account matches the filters.',
+    edit: 'Edit', save: 'Save changes', saved: 'The changes to {{name}} were saved.', disableAccount: 'Disable account', enableAccount: 'Enable account',
+    isDisabled: 'This account is disabled.', close: 'Close',
     roleAt: '{{role}} — {{org}}', addRole: 'Add role', roleOrganization: 'In organization', removeRole: 'Remove the role {{role}} in {{org}}',
     noRoles: 'No roles yet', disabledField: 'Disable the account (cannot sign in; open sessions end)',
     disableTitle: 'Disable account', disableMessage: 'Disable the account of {{name}}? {{name}} can no longer sign in and every open session ends now. It can be enabled again later.',
@@ -53,6 +60,7 @@ export const adminEn: typeof adminVi = {
     temporary: 'Temporary password', confirm: 'Repeat the new password', mismatch: 'The two new passwords differ.', submit: 'Change password',
   },
   formerUnits: {
-    notice: '{{name}} was a province or city before 01/07/2025; it is now part of {{now}}.', show: 'Show {{now}}',
+    notice: '{{name}} (before 01/07/2025) is now part of {{now}}', show: 'Show {{now}}',
+    province: '{{name}} province', city: '{{name}} city', nowProvince: '{{name}} province', nowCity: '{{name}} city',
   },
 };
