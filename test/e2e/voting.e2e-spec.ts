@@ -216,7 +216,11 @@ describe('voting end to end', () => {
     beforeAll(async () => {
       poll = await newPoll(v, { question: 'Thông qua Chương trình làm việc', mode: 'mixed', siteEndpointIds: [v.endpoints[5].id] });
       counted = await newPoll(v, { question: 'Biểu quyết theo điểm cầu', mode: 'site' });
+      const watcher = await follow(await UserSession.signIn(a.baseUrl, 'viewer'), v.meetingId);
+      sockets.push(watcher.socket);
       await operator.call('polls.siteCount', { params: { id: v.meetingId, pollId: counted.id }, body: { endpointId: v.endpoints[5].id, counts: { yes: 2, no: 1, abstain: 1 } } });
+      // the turnout event of that count (gathered for a second) is in before any "nothing changed" is measured
+      await watcher.until((st) => st.polls.find((p) => p.id === counted.id)?.turnout.sitesCounted === 1);
       tokens = await tokensOf(v, v.endpoints[1].id);
       other = await newVotingMeeting(a.baseUrl, { sites: 1, delegates: 1 });
       otherPoll = await newPoll(other, { question: 'Cuộc họp khác' });
