@@ -23,7 +23,7 @@ export const PROFILES = {
     media: { step: 10, target: 20, windowMs: 500 },
     adapters: { clients: 20, reps: 3 },
     signin: { operators: 20 },
-    voting: { delegates: 20, delegateSites: 2, countSites: 2, viewers: 10, waves: 2 },
+    voting: { delegates: 20, delegateSites: 2, countSites: 2, viewers: 10, waves: 2, spreadMs: 1000 },
   },
   small: {
     fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
@@ -35,7 +35,7 @@ export const PROFILES = {
     media: { step: 50, target: 500 },
     adapters: { clients: 200, reps: 30 },
     signin: { operators: 400 },
-    voting: { delegates: 500, delegateSites: 10, countSites: 20, viewers: 200, waves: 5 },
+    voting: { delegates: 500, delegateSites: 10, countSites: 20, viewers: 200, waves: 5, spreadMs: 4000 },
   },
   full: {
     fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
@@ -47,7 +47,7 @@ export const PROFILES = {
     media: { step: 100, target: 3000 },
     adapters: { clients: 1000, reps: 100 },
     signin: { operators: 3400, budgetS: 180 },
-    voting: { delegates: 2000, delegateSites: 34, countSites: 100, viewers: 1000, waves: 10 },
+    voting: { delegates: 2000, delegateSites: 34, countSites: 100, viewers: 1000, waves: 10, spreadMs: 8000 },
   },
 };
 

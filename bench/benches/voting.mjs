@@ -1,11 +1,11 @@
 // voting (issue 18): D delegates at the delegate sites vote from their links on two api
-// processes within a few seconds (waves one second apart), while S sites enter their
+// processes in waves spread over a few seconds (open loop: sent at their time whatever the answers take), while S sites enter their
 // show of hands; V viewers follow the meeting. Ballot ack = HTTP answer of POST
 // /api/ballot/votes (public, the link's token); floor = GET /api/me by the same client
 // processes in the same waves (a trivial authenticated request), one for every FLOOR_EVERY
 // ballots: the floor is the latency a trivial request sees under the vote, not a second vote's
 // worth of load (one floor request per ballot doubled the work and was half of voting_s).
-// voting_s = from the first wave to the last answer. Then the chair closes:
+// voting_s = from the first wave to the last answer (ballots, counts and floor). Then the chair closes:
 // close-to-result = from sending the close to the last viewer holding the closed poll.
 // Checks: every accepted ballot counted exactly once (result, named list, voter rows).
 // Setup checks the delegates in with one UPDATE (the roster API is measured elsewhere).
@@ -19,7 +19,8 @@ const FLOOR_EVERY = 10;
 const COUNT_SITE_MEMBERS = 5;
 
 export async function run({ config, emit }) {
-  const { delegates, delegateSites, countSites, viewers, waves } = config;
+  // spreadMs: the ballots arrive over that long (full: 8 s, so "all voted within 10 s" leaves the last wave 2 s)
+  const { delegates, delegateSites, countSites, viewers, waves, spreadMs } = config;
   const api = await startApi();
   const api2 = await startApi({ shared: api });
   const urls = [api.baseUrl, api2.baseUrl];
@@ -51,20 +52,28 @@ export async function run({ config, emit }) {
     const ballotAcks = [];
     const floorAcks = [];
     const answers = [];
-    const t0 = now();
+    // open loop: every wave is scheduled up front, spread over the first spreadMs, whatever the answers take
+    const t0 = now() + LEAD_MS;
     const chunk = Math.ceil(tokens.length / waves);
+    const gap = waves > 1 ? spreadMs / (waves - 1) : 0;
+    const sent = [];
     for (let w = 0; w < waves; w++) {
+      const at = t0 + w * gap;
       const part = tokens.slice(w * chunk, (w + 1) * chunk);
       const requests = part.map((token, i) => ({ method: 'POST', url: `${urls[(w * chunk + i) % 2]}/api/ballot/votes`, body: { token, pollId: poll.id, optionIds: [(w * chunk + i) % 5 === 0 ? 'no' : 'yes'] }, pick: ['code', 'replaced'] }));
       const floor = part.filter((_, i) => i % FLOOR_EVERY === 0).map((_, i) => ({ method: 'GET', url: `${urls[i % 2]}/api/me`, headers: { authorization: `Bearer ${m.organizer.token}` } }));
-      const [b, f] = await Promise.all([pool.http(requests, now() + LEAD_MS), sleep(LEAD_MS / 2).then(() => pool.http(floor, now() + LEAD_MS))]);
-      b.forEach((r) => ballotAcks.push(r.t1 - r.t0));
-      f.forEach((r) => floorAcks.push(r.t1 - r.t0));
-      answers.push(...b);
       // the site counts go in with the ballots, spread over the waves
       const counts = countEps.filter((_, i) => i % waves === w).map((e, i) => ({ method: 'POST', url: `${urls[i % 2]}/api/meetings/${m.meetingId}/polls/${poll.id}/site-counts`, headers: { authorization: `Bearer ${m.organizer.token}` }, body: { endpointId: e.id, counts: { yes: 3, no: 1, abstain: 1 } }, pick: ['code'] }));
-      if (counts.length) answers.push(...(await pool.http(counts, now() + 50)).map((r) => ({ ...r, site: true })));
+      sent.push(
+        pool.http(requests, at).then((b) => {
+          b.forEach((r) => ballotAcks.push(r.t1 - r.t0));
+          answers.push(...b);
+        }),
+        pool.http(floor, at + gap / 2).then((f) => f.forEach((r) => floorAcks.push(r.t1 - r.t0))),
+      );
+      if (counts.length) sent.push(pool.http(counts, at + gap / 4).then((c) => answers.push(...c.map((r) => ({ ...r, site: true })))));
     }
+    await Promise.all(sent);
     const votingSeconds = (now() - t0) / 1000;
     const accepted = answers.filter((a) => !a.site && a.status === 200).length;
     const sitesIn = answers.filter((a) => a.site && a.status === 201).length;
@@ -88,6 +97,9 @@ export async function run({ config, emit }) {
       floor_p99_ms: round(pct(floorAcks, 99)),
       ratio_p99: ratio(pct(ballotAcks, 99), pct(floorAcks, 99)),
       voting_s: round(votingSeconds, 1),
+      // the issue's aim (all voted within 10 s) is a figure to read, as in the summary bench, not a pass/fail
+      target_s: 10,
+      target_met: votingSeconds < 10,
       ballots_accepted: accepted,
       sites_counted: sitesIn,
       counted_exactly_once: exactlyOnce,
@@ -100,7 +112,7 @@ export async function run({ config, emit }) {
       unrepaired: check.unrepaired,
       error_codes: errorCodes,
       ok: exactlyOnce && accepted === tokens.length && sitesIn === countSites && reached.complete && check.lostEvents === 0 && check.unrepaired === 0,
-      note: 'ack = POST /api/ballot/votes (public, link token) over 2 api processes; floor = GET /api/me; close-to-result = close sent -> last viewer applied the closed poll',
+      note: `all voted within 10 s: ${votingSeconds < 10 ? 'met' : 'not met'}; ` + 'ack = POST /api/ballot/votes (public, link token) over 2 api processes; floor = GET /api/me; close-to-result = close sent -> last viewer applied the closed poll',
     });
   } finally {
     await pool.close();

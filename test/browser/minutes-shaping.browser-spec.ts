@@ -78,7 +78,7 @@ describe('shaping the minutes in chromium', () => {
 
   it('inserts an entry between two others, and the new one has the focus', async () => {
     const first = page.getByRole('group', { name: 'Mục 1: Ghi chép' });
-    await first.getByRole('button', { name: 'Chèn mục mới bên dưới mục 1' }).click();
+    await first.getByRole('button', { name: 'Chèn bên dưới mục 1' }).click();
     await first.getByRole('button', { name: 'Chèn Ghi chép bên dưới mục 1' }).click();
     await untilTexts(['Một: khai mạc phiên họp', '', 'Ba: thảo luận', 'Giao Bộ Công an chủ trì, phối hợp với các địa phương rà soát an ninh biên giới']);
     await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } | null } }).document.activeElement?.getAttribute('data-testid') === 'minutes-text');
@@ -97,17 +97,17 @@ describe('shaping the minutes in chromium', () => {
     await untilTexts(['Ba: thảo luận', 'Một: khai mạc phiên họp', 'Hai: báo cáo của Bộ Ngoại giao', 'Giao Bộ Công an chủ trì, phối hợp với các địa phương rà soát an ninh biên giới']);
     await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { value?: string } | null } }).document.activeElement?.value === 'Ba: thảo luận');
     // at the top: Alt+ArrowUp does nothing; the up button is disabled
-    expect(await page.getByRole('button', { name: 'Chuyển mục 1 (Ghi chép) lên trên' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Chuyển lên: mục 1 (Ghi chép)' }).isDisabled()).toBe(true);
     await page.keyboard.press('Alt+ArrowDown');
     await untilTexts(['Một: khai mạc phiên họp', 'Ba: thảo luận', 'Hai: báo cáo của Bộ Ngoại giao', 'Giao Bộ Công an chủ trì, phối hợp với các địa phương rà soát an ninh biên giới']);
     await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { value?: string } | null } }).document.activeElement?.value === 'Ba: thảo luận');
     expect(await focusedText()).toBe('Ba: thảo luận');
     // the button, by its accessible name: focus stays on the same button of the moved entry
-    await page.getByRole('button', { name: 'Chuyển mục 2 (Ghi chép) xuống dưới' }).click();
+    await page.getByRole('button', { name: 'Chuyển xuống: mục 2 (Ghi chép)' }).click();
     await untilTexts(['Một: khai mạc phiên họp', 'Hai: báo cáo của Bộ Ngoại giao', 'Ba: thảo luận', 'Giao Bộ Công an chủ trì, phối hợp với các địa phương rà soát an ninh biên giới']);
     await page.waitForFunction(() => {
       const el = (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } | null } }).document.activeElement;
-      return el?.getAttribute('aria-label') === 'Chuyển mục 3 (Ghi chép) xuống dưới';
+      return el?.getAttribute('aria-label') === 'Chuyển xuống: mục 3 (Ghi chép)';
     });
     // the server agrees
     expect((await secretary.get<{ entries: MinutesEntry[] }>(base())).body.entries.map((e) => e.text.split(':')[0])).toEqual(['Một', 'Hai', 'Ba', 'Giao Bộ Công an chủ trì, phối hợp với các địa phương rà soát an ninh biên giới'.split(':')[0]]);

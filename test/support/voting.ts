@@ -21,11 +21,12 @@ export interface VotingMeeting {
   base: string;
 }
 
-export async function newVotingMeeting(baseUrl: string, options: { sites: number; delegates: number }): Promise<VotingMeeting> {
-  const admin = await UserSession.signIn(baseUrl, 'admin');
-  const organizer = await UserSession.signIn(baseUrl, 'organizer');
-  const chair = await UserSession.signIn(baseUrl, 'chair');
-  const viewer = await UserSession.signIn(baseUrl, 'viewer');
+export async function newVotingMeeting(baseUrl: string, options: { sites: number; delegates: number; /** the accounts' password when not the test app's */ password?: string; /** more fields of the new meeting (secretaryIds, ...) */ meeting?: Record<string, unknown> }): Promise<VotingMeeting> {
+  const signIn = (username: string) => (options.password ? UserSession.signIn(baseUrl, username, options.password) : UserSession.signIn(baseUrl, username));
+  const admin = await signIn('admin');
+  const organizer = await signIn('organizer');
+  const chair = await signIn('chair');
+  const viewer = await signIn('viewer');
   const bng = await orgByCode(admin, 'BNG');
   const provinces = (await admin.get<{ items: Organization[] }>('/api/organizations?kind=province&limit=100')).body.items.slice(0, options.sites);
   const created = await organizer.post<MeetingWriteResult>('/api/meetings', {
@@ -36,6 +37,7 @@ export async function newVotingMeeting(baseUrl: string, options: { sites: number
     scheduledStart: day(1, '08:00'),
     scheduledEnd: day(1, '11:00'),
     overrideConflicts: true,
+    ...options.meeting,
   });
   if (created.status !== 201) throw new Error(`meeting: ${created.status} ${JSON.stringify(created.body)}`);
   const meetingId = created.body.meeting.id;

@@ -6,6 +6,7 @@ import type { Messages } from './vi';
 import { errorsEn } from './errors-en';
 import { schedulingEn } from './parts/scheduling';
 import { floorEn } from './parts/floor';
+import { a11yEn } from './parts/a11y';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
 import { connectionEn } from './parts/connection';
@@ -174,6 +175,7 @@ export const en: Messages = {
   placeholder: { soon: 'This part is being built.' },
   ...schedulingEn,
   ...floorEn,
+  ...a11yEn,
   ...endpointEn,
   ...displayEn,
   ...reportPollsEn,

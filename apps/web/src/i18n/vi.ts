@@ -5,6 +5,7 @@ import { adminVi } from './parts/admin';
 import { errorsVi } from './errors-vi';
 import { schedulingVi } from './parts/scheduling';
 import { floorVi } from './parts/floor';
+import { a11yVi } from './parts/a11y';
 import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
 import { connectionVi } from './parts/connection';
@@ -173,6 +174,7 @@ export const vi = {
   placeholder: { soon: 'Chức năng này đang được xây dựng.' },
   ...schedulingVi,
   ...floorVi,
+  ...a11yVi,
   ...endpointVi,
   ...displayVi,
   ...reportPollsVi,

@@ -65,8 +65,8 @@ export function OrganizationList() {
         )}
       </div>
       <div className="filters">
-        <input data-testid="org-search" type="search" placeholder={t('orgs.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <select data-testid="org-kind" value={kind} onChange={(e) => setKind(e.target.value as OrganizationKind | '')}>
+        <input data-testid="org-search" type="search" aria-label={t('common.search')} placeholder={t('orgs.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <select data-testid="org-kind" aria-label={t('a11y.orgKind')} value={kind} onChange={(e) => setKind(e.target.value as OrganizationKind | '')}>
           <option value="">{t('common.all')}</option>
           {ORGANIZATION_KINDS.map((k) => (
             <option key={k} value={k}>

@@ -15,10 +15,10 @@ export function AttendeeForm({ meetingId, endpointId, run, canEdit }: { meetingI
   return (
     <form className="card stack" hidden={!canEdit} onSubmit={(e) => void add(e)}>
       <h2>{t('attendees.add')}</h2>
-      <input data-testid="attendee-name" placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />
-      <input placeholder={t('attendees.position')} value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })} />
-      <input placeholder={t('attendees.unit')} value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
-      <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as AttendeeRole })}>
+      <input data-testid="attendee-name" aria-label={t('attendees.fullName')} placeholder={t('attendees.fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} required />
+      <input aria-label={t('attendees.position')} placeholder={t('attendees.position')} value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })} />
+      <input aria-label={t('attendees.unit')} placeholder={t('attendees.unit')} value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
+      <select aria-label={t('attendees.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as AttendeeRole })}>
         {ATTENDEE_ROLES.map((r) => (
           <option key={r} value={r}>
             {t(`attendees.roles.${r}`)}

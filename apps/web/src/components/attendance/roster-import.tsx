@@ -28,7 +28,7 @@ export function RosterImport({ meetingId, endpointId, onError, canEdit }: { meet
     <div className="card stack" hidden={!canEdit}>
       <h2>{t('attendees.paste')}</h2>
       <p className="muted small">{t('attendees.pasteHint')}</p>
-      <textarea data-testid="roster-csv" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      <textarea data-testid="roster-csv" aria-label={t('attendees.paste')} rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} />
       {result && (
         <p className="banner ok" role="status" data-testid="roster-imported">
           {t('endpoint.importDone', { count: result.created.length })} {result.merged > 0 && t('endpoint.merged', { count: result.merged })}

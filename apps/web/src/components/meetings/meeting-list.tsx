@@ -82,8 +82,8 @@ export function MeetingList() {
         )}
       </div>
       <div className="filters">
-        <input type="search" placeholder={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <select value={status} onChange={(e) => setStatus(e.target.value as MeetingStatus | '')}>
+        <input type="search" aria-label={t('common.search')} placeholder={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <select aria-label={t('a11y.meetingStatus')} value={status} onChange={(e) => setStatus(e.target.value as MeetingStatus | '')}>
           <option value="">{t('common.all')}</option>
           {MEETING_STATUSES.map((s) => (
             <option key={s} value={s}>

@@ -143,13 +143,13 @@ export function EntryEditor({
       {editable && (
         <div className="entry-tools" onKeyDown={keyMove}>
           <button type="button" className="link small" data-testid="minutes-move-up" aria-label={t('minutesShaping.moveUpOf', { n: index, kind })} disabled={index === 1} onClick={() => onMove('up', 'up')}>
-            ↑ {t('minutesShaping.moveUp')}
+            <span aria-hidden="true">↑</span> {t('minutesShaping.moveUp')}
           </button>
           <button type="button" className="link small" data-testid="minutes-move-down" aria-label={t('minutesShaping.moveDownOf', { n: index, kind })} disabled={index === count} onClick={() => onMove('down', 'down')}>
-            ↓ {t('minutesShaping.moveDown')}
+            <span aria-hidden="true">↓</span> {t('minutesShaping.moveDown')}
           </button>
           <button type="button" className="link small" data-testid="minutes-insert-below" aria-expanded={inserting} aria-label={t('minutesShaping.insertBelowOf', { n: index })} onClick={() => setInserting(!inserting)}>
-            + {t('minutesShaping.insertBelow')}
+            <span aria-hidden="true">+</span> {t('minutesShaping.insertBelow')}
           </button>
           <button type="button" className="link danger small" data-testid="minutes-delete" onClick={() => setDeleting(true)}>
             {t('common.delete')}

@@ -57,7 +57,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
     <div className="card stack" data-testid="speech-panel">
       <h2>{t('floor.request')}</h2>
       <form className="stack" onSubmit={(e) => void submit(e)}>
-        <select data-testid="speech-attendee" value={attendeeId} onChange={(e) => setAttendeeId(e.target.value)}>
+        <select data-testid="speech-attendee" aria-label={t('a11y.speaker')} value={attendeeId} onChange={(e) => setAttendeeId(e.target.value)}>
           {present.map((a) => (
             <option key={a.id} value={a.id}>
               {/* an <option> holds only text: the controls are stripped instead of isolated */}
@@ -66,7 +66,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
             </option>
           ))}
         </select>
-        <select data-testid="speech-kind" value={kind} onChange={(e) => setKind(e.target.value as SpeechKind)}>
+        <select data-testid="speech-kind" aria-label={t('a11y.speechKind')} value={kind} onChange={(e) => setKind(e.target.value as SpeechKind)}>
           {SPEECH_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`floor.kinds.${k}`)}
@@ -74,7 +74,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
           ))}
         </select>
         {kind === 'point_of_order' && (
-          <select value={category} onChange={(e) => setCategory(Number(e.target.value))}>
+          <select aria-label={t('a11y.pointCategory')} value={category} onChange={(e) => setCategory(Number(e.target.value))}>
             {POINT_OF_ORDER_CATEGORIES.map((c) => (
               <option key={c.rank} value={c.rank}>
                 {currentLang() === 'vi' ? c.vi : c.en}
@@ -92,7 +92,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
             ))}
           </select>
         )}
-        <input data-testid="speech-topic" placeholder={t('floor.topic')} value={topic} onChange={(e) => setTopic(e.target.value)} />
+        <input data-testid="speech-topic" aria-label={t('a11y.topic')} placeholder={t('floor.topic')} value={topic} onChange={(e) => setTopic(e.target.value)} />
         <label className="inline">
           <input className="narrow" type="number" min={1} max={60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} /> {t('agenda.minutes')}
         </label>

@@ -25,7 +25,7 @@ export function TaskList() {
       <h1>{t('nav.tasks')}</h1>
       <div className="filters">
         <OrgPicker value={org} onChange={setOrg} />
-        <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')}>
+        <select aria-label={t('a11y.taskStatus')} value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')}>
           <option value="">{t('common.all')}</option>
           {TASK_STATUSES.map((s) => (
             <option key={s} value={s}>

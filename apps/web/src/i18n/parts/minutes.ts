@@ -2,12 +2,12 @@
 export const minutesVi = {
   minutesShaping: {
     insertBelow: 'Chèn bên dưới',
-    insertBelowOf: 'Chèn mục mới bên dưới mục {{n}}',
+    insertBelowOf: 'Chèn bên dưới mục {{n}}',
     insertKind: 'Chèn {{kind}} bên dưới mục {{n}}',
     moveUp: 'Chuyển lên',
     moveDown: 'Chuyển xuống',
-    moveUpOf: 'Chuyển mục {{n}} ({{kind}}) lên trên',
-    moveDownOf: 'Chuyển mục {{n}} ({{kind}}) xuống dưới',
+    moveUpOf: 'Chuyển lên: mục {{n}} ({{kind}})',
+    moveDownOf: 'Chuyển xuống: mục {{n}} ({{kind}})',
     moveHint: 'Alt + ↑/↓ để chuyển mục',
     entryLabel: 'Mục {{n}}: {{kind}}',
     moved: 'Đã chuyển mục {{kind}} tới vị trí {{n}}',
@@ -39,12 +39,12 @@ export const minutesVi = {
 export const minutesEn: typeof minutesVi = {
   minutesShaping: {
     insertBelow: 'Insert below',
-    insertBelowOf: 'Insert a new entry below entry {{n}}',
+    insertBelowOf: 'Insert below entry {{n}}',
     insertKind: 'Insert a {{kind}} below entry {{n}}',
     moveUp: 'Move up',
     moveDown: 'Move down',
-    moveUpOf: 'Move entry {{n}} ({{kind}}) up',
-    moveDownOf: 'Move entry {{n}} ({{kind}}) down',
+    moveUpOf: 'Move up: entry {{n}} ({{kind}})',
+    moveDownOf: 'Move down: entry {{n}} ({{kind}})',
     moveHint: 'Alt + ↑/↓ moves the entry',
     entryLabel: 'Entry {{n}}: {{kind}}',
     moved: 'Moved the {{kind}} to position {{n}}',
