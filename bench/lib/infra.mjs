@@ -213,7 +213,9 @@ function wrapChild(child, name, logFile) {
 function spawnNode(name, args, env, cwd = ROOT) {
   const logFile = join(benchTmp(), `${name}.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--expose-gc', '--require', PROBE, ...args], {
+  // BENCH_NODE_ARGS: extra node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a run's CPU goes
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--expose-gc', ...extra, '--require', PROBE, ...args], {
     cwd,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -58,7 +58,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   /** A console of the endpoint joins (or rejoins) from this socket. */
   async join(user: AuthUser, socketId: string, meetingId: string, endpointId: string, device: string): Promise<EndpointPresence> {
     this.cancelTimers(endpointId);
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.access.requireActor(user, meetingId, endpointId, m, 'presence.report');
       const endpoint = await this.lockEndpoint(m, endpointId);
@@ -109,7 +109,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Moves an endpoint with no live console to `state`, unless a console came back (here or on another process). */
   private async settle(meetingId: string, endpointId: string, state: 'reconnecting' | 'offline'): Promise<void> {
-    await this.events.transact(async (tx) => {
+    await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const endpoint = await m.getRepository(MeetingEndpointEntity).findOne({ where: { id: endpointId }, lock: { mode: 'pessimistic_write' } });
       if (!endpoint) return;

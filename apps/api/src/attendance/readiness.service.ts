@@ -26,7 +26,7 @@ export class ReadinessService {
 
   /** The organizer opens (or closes) the check window; opening clears earlier confirmations. */
   async setTechCheck(user: AuthUser, meetingId: string, open: boolean) {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.policy.require(user, meetingId, 'techcheck.open', undefined, m);
       if (!['draft', 'scheduled', 'live'].includes(meeting.status)) {
@@ -43,7 +43,7 @@ export class ReadinessService {
 
   /** An endpoint confirms it is ready (its console is connected, its devices tested) or withdraws that. */
   async setReady(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof endpointReadyRequestSchema>): Promise<EndpointPresence> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const { meeting, endpoint } = await this.access.requireActor(user, meetingId, endpointId, m, 'presence.report');
       if (!meeting.techCheckOpen) throw new AttendanceException(AttendanceErrorCode.TechCheckClosed, 'The technical check is not open');
@@ -63,7 +63,7 @@ export class ReadinessService {
   }
 
   async startRollCall(user: AuthUser, meetingId: string): Promise<RollCall> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.policy.require(user, meetingId, 'rollcall.run', undefined, m);
       if (meeting.status !== 'live') throw new AttendanceException(AttendanceErrorCode.NoRollCall, 'A roll call is held while the meeting is live', { status: meeting.status });
@@ -78,7 +78,7 @@ export class ReadinessService {
 
   /** An endpoint confirms how many are present at its site; a second answer replaces the first. */
   async respond(user: AuthUser, meetingId: string, input: z.output<typeof rollCallResponseRequestSchema>): Promise<RollCall> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.access.requireActor(user, meetingId, input.endpointId, m, 'presence.report');
       const call = await m.getRepository(RollCallEntity).findOne({ where: { meetingId, closedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
@@ -92,7 +92,7 @@ export class ReadinessService {
   }
 
   async closeRollCall(user: AuthUser, meetingId: string): Promise<RollCall> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.policy.require(user, meetingId, 'rollcall.run', undefined, m);
       const call = await m.getRepository(RollCallEntity).findOne({ where: { meetingId, closedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });

@@ -88,7 +88,7 @@ export class RosterService {
   }
 
   async create(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof createAttendeeRequestSchema>): Promise<Attendee> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const { meeting } = await this.openRoster(tx.manager, user, meetingId, endpointId);
       const now = new Date();
       const checkIn = input.walkIn ? applyAttendance('expected', 'check_in', meeting, now) : null;
@@ -129,7 +129,7 @@ export class RosterService {
         errors.map(({ line, ...e }) => ({ ...e, field: `line ${line}: ${e.field}` })),
       );
     }
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       await this.openRoster(tx.manager, user, meetingId, endpointId);
       const repo = tx.manager.getRepository(AttendeeEntity);
       // A re-imported list (or a list naming someone twice) adds each person once: the rest are counted as merged.
@@ -170,7 +170,7 @@ export class RosterService {
   }
 
   async update(user: AuthUser, meetingId: string, endpointId: string, attendeeId: string, input: z.output<typeof updateAttendeeRequestSchema>): Promise<Attendee> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       await this.openRoster(tx.manager, user, meetingId, endpointId);
       const row = await this.lockAttendee(tx.manager, endpointId, attendeeId, input.version);
       const { version: _v, votingMember, ...fields } = input;
@@ -185,7 +185,7 @@ export class RosterService {
 
   /** Check-in, check-out, excused, absent: one action, times from the server's clock. */
   async act(user: AuthUser, meetingId: string, endpointId: string, attendeeId: string, input: z.output<typeof attendanceActionRequestSchema>): Promise<Attendee> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const { meeting } = await this.openRoster(tx.manager, user, meetingId, endpointId);
       const row = await this.lockAttendee(tx.manager, endpointId, attendeeId, input.version);
       const next = applyAttendance(row.status, input.action, meeting, new Date());
@@ -212,7 +212,7 @@ export class RosterService {
    * and named in `unchanged`; when it makes sense for none of them, 409 and nothing changes.
    */
   async bulkAct(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof bulkAttendanceRequestSchema>): Promise<BulkAttendanceResult> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const { meeting } = await this.openRoster(tx.manager, user, meetingId, endpointId);
       const rows = await tx.manager.getRepository(AttendeeEntity).find({ where: { id: In(input.attendeeIds), endpointId }, order: { sortKey: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const found = new Set(rows.map((r) => r.id));
@@ -248,7 +248,7 @@ export class RosterService {
   }
 
   async remove(user: AuthUser, meetingId: string, endpointId: string, attendeeId: string): Promise<void> {
-    await this.events.transact(async (tx) => {
+    await this.events.command(meetingId, async (tx) => {
       await this.openRoster(tx.manager, user, meetingId, endpointId);
       await this.lockAttendee(tx.manager, endpointId, attendeeId);
       await tx.manager.getRepository(AttendeeEntity).delete({ id: attendeeId });

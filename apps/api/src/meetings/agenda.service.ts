@@ -32,7 +32,7 @@ export class AgendaService {
    * current agenda, so a concurrent edit is never silently lost.
    */
   async replace(user: AuthUser, meetingId: string, input: PutInput): Promise<Agenda> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const row = await this.meetings.lockForOrganizer(user, meetingId, tx, 'agenda.edit');
       if (row.agendaVersion !== input.version) {

@@ -57,7 +57,7 @@ export class EndpointsService {
   }
 
   async add(user: AuthUser, meetingId: string, input: z.output<typeof addEndpointRequestSchema>): Promise<MeetingEndpoint> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockEditable(user, meetingId, tx);
       const org = await m.getRepository(OrganizationEntity).findOneBy({ id: input.organizationId });
@@ -89,7 +89,7 @@ export class EndpointsService {
 
   /** Invites many endpoints at once: all 34 provincial units, a hand-picked set, or every body under a parent. */
   async bulkInvite(user: AuthUser, meetingId: string, input: z.output<typeof bulkInviteRequestSchema>): Promise<BulkInviteResult> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockEditable(user, meetingId, tx);
       const repo = m.getRepository(OrganizationEntity);
@@ -126,7 +126,7 @@ export class EndpointsService {
   }
 
   async update(user: AuthUser, meetingId: string, endpointId: string, input: z.output<typeof updateEndpointRequestSchema>): Promise<MeetingEndpoint> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.lockEditable(user, meetingId, tx);
       const row = await this.requireEndpoint(m, meetingId, endpointId);
@@ -146,7 +146,7 @@ export class EndpointsService {
   }
 
   async remove(user: AuthUser, meetingId: string, endpointId: string): Promise<void> {
-    await this.events.transact(async (tx) => {
+    await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.lockEditable(user, meetingId, tx);
       const row = await this.requireEndpoint(m, meetingId, endpointId);

@@ -189,7 +189,7 @@ export class MeetingsService {
   }
 
   async update(user: AuthUser, id: string, input: UpdateInput): Promise<MeetingWriteResult> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(id, async (tx) => {
       const m = tx.manager;
       const row = await this.lockForOrganizer(user, id, tx);
       if (row.version !== input.version) {
@@ -235,7 +235,7 @@ export class MeetingsService {
   }
 
   async transition(user: AuthUser, id: string, input: TransitionInput): Promise<MeetingWriteResult> {
-    const result = await this.events.transact(async (tx) => {
+    const result = await this.events.command(id, async (tx) => {
       const m = tx.manager;
       // the chair starts and ends the meeting and closes it with its minutes; the rest is the organizer's
       const running = input.action === 'start' || input.action === 'end' || input.action === 'publish_minutes';

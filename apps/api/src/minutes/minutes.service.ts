@@ -90,7 +90,7 @@ export class MinutesService {
   }
 
   async addEntry(user: AuthUser, meetingId: string, input: z.output<typeof createMinutesEntrySchema>): Promise<MinutesEntry> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);
       await this.checkAgendaItem(tx.manager, meetingId, input.agendaItemId);
       await this.checkTask(tx.manager, input.kind === 'task', input.leadOrganizationId ?? null, input.coOrganizationIds ?? [], input.deadline ?? null);
@@ -109,7 +109,7 @@ export class MinutesService {
   }
 
   async updateEntry(user: AuthUser, meetingId: string, entryId: string, input: z.output<typeof updateMinutesEntrySchema>): Promise<MinutesEntry> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       await this.openForEdit(tx, user, meetingId, 'entry');
       const m = tx.manager;
       const row = await m.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
@@ -136,7 +136,7 @@ export class MinutesService {
       const { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt } = row;
       await m.getRepository(MinutesEntryEntity).update({ id: row.id }, { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt });
       return this.emitEntry(tx, row, 'updated', user.id);
-    });
+    }, { shared: true });
   }
 
   /** An entry belongs to an item of its own meeting: an unknown id was a foreign-key 500, another meeting's item was stored. */
@@ -147,7 +147,7 @@ export class MinutesService {
   }
 
   async removeEntry(user: AuthUser, meetingId: string, entryId: string): Promise<void> {
-    await this.events.transact(async (tx) => {
+    await this.events.command(meetingId, async (tx) => {
       await this.openForEdit(tx, user, meetingId, 'entry');
       const row = await tx.manager.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
@@ -163,7 +163,7 @@ export class MinutesService {
    * The text's version is untouched (a move is not an edit of the text: it never makes a typist's autosave stale).
    */
   async moveEntry(user: AuthUser, meetingId: string, entryId: string, direction: MinutesMoveDirection): Promise<MinutesEntry> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);
       const m = tx.manager;
       const repo = m.getRepository(MinutesEntryEntity);
@@ -203,7 +203,7 @@ export class MinutesService {
    * kept with who and when, shown in the revision history and published with the next revision.
    */
   async startCorrection(user: AuthUser, meetingId: string, reason: string): Promise<MinutesState> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.policy.require(user, meetingId, 'minutes.edit', undefined, m);
       const locked = await tx.lockMeeting(meetingId);
@@ -221,7 +221,7 @@ export class MinutesService {
 
   /** Inserts the speech record of a finished turn (the last one when none is named). */
   async addSpeechRecord(user: AuthUser, meetingId: string, turnId?: string): Promise<MinutesEntry> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const meeting = await this.openForEdit(tx, user, meetingId);
       const m = tx.manager;
       const turn = await this.speakers.finishedTurn(m, meetingId, turnId);
@@ -263,7 +263,7 @@ export class MinutesService {
   }
 
   async transition(user: AuthUser, meetingId: string, action: MinutesAction): Promise<MinutesState> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.policy.require(user, meetingId, MINUTES_CAPABILITY[action], undefined, m);
       const locked = await tx.lockMeeting(meetingId);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
@@ -21,6 +22,7 @@ import { MeetingPolicy } from '../policy/meeting-policy';
 import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
 import { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
+import { insertSelect, updateById } from '../meetings/write-sql';
 import { EndpointTimeAdditionEntity, SpeakerTurnEntity, SpeechRequestEntity } from './speaker.entities';
 import { SpeakerErrorCode, SpeakerException } from './speaker.exception';
 import { addedSecondsOf, requestViews, settingsOf, speakersState, turnViews } from './speaker-views';
@@ -70,63 +72,66 @@ export class SpeakersService {
   // ---------- endpoint side ----------
 
   async request(user: AuthUser, meetingId: string, input: z.output<typeof createSpeechRequestSchema>): Promise<SpeechRequest> {
-    return this.events.transact(async (tx) => {
-      const m = tx.manager;
-      // Who may ask, and for whom, does not depend on the queue: checked before the meeting is locked.
-      await this.access.requireActor(user, meetingId, input.endpointId, m, 'queue.request');
-      const attendee = await m.getRepository(AttendeeEntity).findOneBy({ id: input.attendeeId, endpointId: input.endpointId });
-      if (!attendee) {
-        throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [fieldError('attendeeId', 'not_found', 'is not an attendee of this endpoint')]);
-      }
-      if (input.agendaItemId && !(await this.meetings.hasAgendaItem(m, meetingId, input.agendaItemId))) {
-        throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
-      }
-      const meeting = await tx.lockMeeting(meetingId);
+    // Who may ask, for whom, and of which item do not depend on the queue: checked before the meeting's turn.
+    const m0 = this.db.manager;
+    await this.access.requireActor(user, meetingId, input.endpointId, m0, 'queue.request');
+    const attendee = await m0.getRepository(AttendeeEntity).findOneBy({ id: input.attendeeId, endpointId: input.endpointId });
+    if (!attendee) {
+      throw new SpeakerException(SpeakerErrorCode.UnknownAttendee, 'The speaker is not on this endpoint’s roster', {}, [fieldError('attendeeId', 'not_found', 'is not an attendee of this endpoint')]);
+    }
+    if (input.agendaItemId && !(await this.meetings.hasAgendaItem(m0, meetingId, input.agendaItemId))) {
+      throw new SpeakerException(SpeakerErrorCode.UnknownAgendaItem, 'The agenda item is not part of this meeting', {}, [fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
+    }
+    // Under the lock, two statements: the lock takes the next position; the insert, conditional on the
+    // endpoint's open requests as they are now, goes out with the event and the COMMIT.
+    return this.events.command(meetingId, async (tx) => {
+      const meeting = await tx.lockMeeting(meetingId, 'update', { requestCounter: 1 });
       const settings = settingsOf(meeting);
       if (!settings.open) throw new SpeakerException(SpeakerErrorCode.ListClosed, 'The list of speakers is closed');
       const before = input.kind === 'prepared' ? ['draft', 'scheduled', 'live'] : ['live'];
       if (!before.includes(meeting.status)) {
         throw new SpeakerException(SpeakerErrorCode.NotLive, input.kind === 'prepared' ? `No more contributions for a ${meeting.status} meeting` : 'Requests to speak are made while the meeting is live; prepared contributions can be registered before', { status: meeting.status });
       }
-      const open = await m.getRepository(SpeechRequestEntity).countBy({ meetingId, endpointId: input.endpointId, status: In(OPEN) });
-      if (open >= settings.maxOpenRequestsPerEndpoint) {
-        throw new SpeakerException(SpeakerErrorCode.TooManyOpen, `An endpoint may have at most ${settings.maxOpenRequestsPerEndpoint} open requests`, { open, max: settings.maxOpenRequestsPerEndpoint });
-      }
-      meeting.requestCounter += 1;
-      await m.getRepository(MeetingEntity).update({ id: meetingId }, { requestCounter: meeting.requestCounter });
+      const m = tx.manager;
       const row = m.getRepository(SpeechRequestEntity).create({
-          meetingId,
-          endpointId: input.endpointId,
-          attendeeId: input.attendeeId,
-          agendaItemId: input.agendaItemId,
-          kind: input.kind,
-          categoryRank: input.kind === 'point_of_order' ? input.categoryRank : null,
-          answersRequestId: input.kind === 'intervention' ? input.answersRequestId : null,
-          topic: input.topic ?? null,
-          abstract: input.abstract ?? null,
-          documentUrl: input.documentUrl,
-          requestedMinutes: input.requestedMinutes ?? settings.defaultMinutes,
-          status: 'pending',
-          rejectReason: null,
-          position: meeting.requestCounter,
-          requestedAt: new Date(),
-          requestedBy: user.id,
-          approvedAt: null,
-          approvedBy: null,
-          version: 1,
+        id: randomUUID(),
+        meetingId,
+        endpointId: input.endpointId,
+        attendeeId: input.attendeeId,
+        agendaItemId: input.agendaItemId,
+        kind: input.kind,
+        categoryRank: input.kind === 'point_of_order' ? input.categoryRank : null,
+        answersRequestId: input.kind === 'intervention' ? input.answersRequestId : null,
+        topic: input.topic ?? null,
+        abstract: input.abstract ?? null,
+        documentUrl: input.documentUrl,
+        requestedMinutes: input.requestedMinutes ?? settings.defaultMinutes,
+        status: 'pending',
+        rejectReason: null,
+        position: meeting.requestCounter,
+        requestedAt: new Date(),
+        requestedBy: user.id,
+        approvedAt: null,
+        approvedBy: null,
+        version: 1,
       });
-      await m.getRepository(SpeechRequestEntity).insert(row);
+      const insert = insertSelect(m, SpeechRequestEntity, row);
+      const n = insert.params.length;
+      const max = settings.maxOpenRequestsPerEndpoint;
+      tx.defer(
+        `${insert.sql} WHERE (SELECT count(*) FROM speech_requests WHERE meeting_id = $${n + 1} AND endpoint_id = $${n + 2} AND status = ANY($${n + 3}::text[])) < $${n + 4}`,
+        [...insert.params, meetingId, input.endpointId, OPEN, max],
+        () => new SpeakerException(SpeakerErrorCode.TooManyOpen, `An endpoint may have at most ${max} open requests`, { open: max, max }),
+      );
       return (await this.emitRequests(tx, meetingId, [row], user, [attendee]))[0];
     });
   }
 
   async withdraw(user: AuthUser, meetingId: string, requestId: string): Promise<SpeechRequest> {
-    return this.events.transact(async (tx) => {
-      const m = tx.manager;
-      const { endpointId } = await this.requireRequest(m, meetingId, requestId);
-      await this.access.requireActor(user, meetingId, endpointId, m, 'queue.request');
-      await tx.lockMeeting(meetingId);
-      const row = await this.requireRequest(m, meetingId, requestId);
+    const { endpointId } = await this.requireRequest(this.db.manager, meetingId, requestId);
+    await this.access.requireActor(user, meetingId, endpointId, this.db.manager, 'queue.request');
+    return this.events.command(meetingId, async (tx) => {
+      const [, row] = await this.lockWithRequest(tx, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'withdraw');
       row.status = 'withdrawn';
       return (await this.save(tx, row, user))[0];
@@ -136,11 +141,10 @@ export class SpeakersService {
   // ---------- chair side ----------
 
   async approve(user: AuthUser, meetingId: string, requestId: string): Promise<SpeechRequest> {
-    return this.events.transact(async (tx) => {
+    await this.requireModerator(user, meetingId, requestId);
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
-      const { kind } = await this.requireRequest(m, meetingId, requestId);
-      const meeting = await this.lockAsModerator(user, tx, meetingId, kind === 'prepared');
-      const row = await this.requireRequest(m, meetingId, requestId);
+      const [meeting, row] = await this.lockWithRequest(tx, meetingId, requestId);
       if (row.status !== 'pending') this.illegal(row, 'approve');
       const cap = settingsOf(meeting).maxTurnsPerEndpointPerItem;
       if (cap !== null && isOrdinary(row.kind)) {
@@ -155,11 +159,9 @@ export class SpeakersService {
   }
 
   async reject(user: AuthUser, meetingId: string, requestId: string, reason: string): Promise<SpeechRequest> {
-    return this.events.transact(async (tx) => {
-      const m = tx.manager;
-      const { kind } = await this.requireRequest(m, meetingId, requestId);
-      const meeting = await this.lockAsModerator(user, tx, meetingId, kind === 'prepared');
-      const row = await this.requireRequest(m, meetingId, requestId);
+    await this.requireModerator(user, meetingId, requestId);
+    return this.events.command(meetingId, async (tx) => {
+      const [, row] = await this.lockWithRequest(tx, meetingId, requestId);
       if (!OPEN.includes(row.status)) this.illegal(row, 'reject');
       Object.assign(row, { status: 'rejected', rejectReason: reason });
       return (await this.save(tx, row, user))[0];
@@ -168,7 +170,7 @@ export class SpeakersService {
 
   /** Moves an ordinary request to `position` (0 = first) among the ordinary queued requests. */
   async move(user: AuthUser, meetingId: string, requestId: string, position: number): Promise<SpeechRequest[]> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
@@ -194,7 +196,7 @@ export class SpeakersService {
   }
 
   async changeAgendaItem(user: AuthUser, meetingId: string, requestId: string, agendaItemId: string | null): Promise<SpeechRequest> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const row = await this.requireRequest(m, meetingId, requestId);
@@ -217,7 +219,7 @@ export class SpeakersService {
 
   /** Gives the floor to the next speaker in order, or to the one named; a running speech ends first. */
   async giveFloor(user: AuthUser, meetingId: string, requestId?: string, minutes?: number) {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       if (meeting.status !== 'live') throw new SpeakerException(SpeakerErrorCode.NotLive, 'The floor is given while the meeting is live', { status: meeting.status });
@@ -267,7 +269,7 @@ export class SpeakersService {
   }
 
   async extend(user: AuthUser, meetingId: string, seconds: number) {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
@@ -283,7 +285,7 @@ export class SpeakersService {
    * line drops). The server's time is the pause's start, so every screen stops at the same second.
    */
   async pause(user: AuthUser, meetingId: string) {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.lockAsModerator(user, tx, meetingId);
       const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
@@ -297,7 +299,7 @@ export class SpeakersService {
 
   /** Restarts the paused countdown: the pause joins pausedMs, so the time left is exactly what it was when paused. */
   async resume(user: AuthUser, meetingId: string) {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.lockAsModerator(user, tx, meetingId);
       const turn = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
@@ -310,7 +312,7 @@ export class SpeakersService {
   }
 
   async endSpeech(user: AuthUser, meetingId: string) {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const ended = await this.endCurrent(m, meeting);
@@ -322,7 +324,7 @@ export class SpeakersService {
   }
 
   async updateSettings(user: AuthUser, meetingId: string, patch: z.output<typeof speakerSettingsSchema>): Promise<SpeakerSettings> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       const next = { ...meeting.speakerSettings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
@@ -335,7 +337,7 @@ export class SpeakersService {
 
   /** Adds (or takes back) speaking time to an endpoint's budget. */
   async addTime(user: AuthUser, meetingId: string, endpointId: string, seconds: number): Promise<{ endpointId: string; addedSeconds: number }> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const meeting = await this.lockAsModerator(user, tx, meetingId);
       if (!(await m.getRepository(MeetingEndpointEntity).existsBy({ id: endpointId, meetingId }))) {
@@ -373,14 +375,29 @@ export class SpeakersService {
   }
 
   private async setStatus(user: AuthUser, meetingId: string, requestId: string, from: SpeechRequestEntity['status'], to: SpeechRequestEntity['status'], action: SpeechRequestAction) {
-    return this.events.transact(async (tx) => {
-      const m = tx.manager;
-      const meeting = await this.lockAsModerator(user, tx, meetingId);
-      const row = await this.requireRequest(m, meetingId, requestId);
+    await this.policy.require(user, meetingId, 'queue.moderate', undefined, this.db.manager);
+    return this.events.command(meetingId, async (tx) => {
+      const [, row] = await this.lockWithRequest(tx, meetingId, requestId);
       if (row.status !== from) this.illegal(row, action);
       row.status = to;
       return (await this.save(tx, row, user))[0];
     });
+  }
+
+  /**
+   * Who moderates the request (the chair or an organizer; a prepared contribution the secretaries too),
+   * checked before the meeting's turn: it does not depend on the queue. 404 for a request not of the meeting.
+   */
+  private async requireModerator(user: AuthUser, meetingId: string, requestId: string) {
+    const { kind } = await this.requireRequest(this.db.manager, meetingId, requestId);
+    await this.policy.require(user, meetingId, kind === 'prepared' ? 'queue.approve_prepared' : 'queue.moderate', undefined, this.db.manager);
+  }
+
+  /** The meeting locked and the request as the last lock holder left it, in one statement. */
+  private async lockWithRequest(tx: MeetingTx, meetingId: string, requestId: string): Promise<[MeetingEntity, SpeechRequestEntity]> {
+    const [meeting, row] = await tx.lockMeetingWith(meetingId, SpeechRequestEntity, requestId);
+    if (!row) throw new SpeakerException(SpeakerErrorCode.RequestNotFound, 'Request to speak not found', { requestId });
+    return [meeting, row];
   }
 
   private async endCurrent(m: EntityManager, meeting: MeetingEntity) {
@@ -400,9 +417,12 @@ export class SpeakersService {
     return { turn, request };
   }
 
+  /** A request's change, written with its event in the command's last statement. */
   private async save(tx: MeetingTx, row: SpeechRequestEntity, user: AuthUser) {
     row.version += 1;
-    await this.store(tx.manager, row);
+    const { status, rejectReason, agendaItemId, position, approvedAt, approvedBy, version } = row;
+    const update = updateById(tx.manager, SpeechRequestEntity, row.id, { status, rejectReason, agendaItemId, position, approvedAt, approvedBy, version });
+    tx.defer(update.sql, update.params);
     return this.emitRequests(tx, row.meetingId, [row], user);
   }
 

@@ -126,7 +126,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
       const due: { id: string; meeting_id: string }[] = await this.db.query(`SELECT id, meeting_id FROM polls WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= now() ORDER BY closes_at LIMIT 50`);
       for (const row of due) {
         try {
-          const done = await this.events.transact(async (tx) => {
+          const done = await this.events.command(row.meeting_id, async (tx) => {
             await tx.lockMeeting(row.meeting_id);
             const poll = await tx.manager.getRepository(PollEntity).findOneBy({ id: row.id });
             if (!poll || poll.status !== 'open' || !poll.closesAt || poll.closesAt.getTime() > Date.now()) return false;
@@ -187,7 +187,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
   // ---------- the chair ----------
 
   async create(user: AuthUser, meetingId: string, input: z.output<typeof createPollRequestSchema>): Promise<Poll> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.policy.require(user, meetingId, 'poll.manage', undefined, m);
       if (input.agendaItemId && !(await m.getRepository(AgendaItemEntity).existsBy({ id: input.agendaItemId, meetingId }))) {
@@ -228,7 +228,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async transition(user: AuthUser, meetingId: string, pollId: string, input: z.output<typeof pollTransitionRequestSchema>): Promise<Poll> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.policy.require(user, meetingId, 'poll.manage', undefined, m);
       // FOR UPDATE: waits for every ballot holding the meeting FOR KEY SHARE, so a close sees all of them
@@ -345,7 +345,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private async cast(meetingId: string, pollId: string, voter: Voter, optionIds: string[]): Promise<VoteReceipt> {
     const { attendee } = voter;
-    const receipt = await this.events.transact(async (tx) => {
+    const receipt = await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const [row]: BallotFacts[] = await m.query(
         `SELECT m.id AS meeting_id, p.id AS poll_id, p.status, p.closes_at, p.secret, p.options, p.max_choices,
@@ -399,7 +399,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
         replaced = !written.fresh;
       }
       return { pollId, optionIds: checked.optionIds, replaced, recordedAt: now.toISOString() };
-    });
+    }, { shared: true });
     this.turnoutChanged(meetingId, pollId);
     return receipt;
   }
@@ -407,7 +407,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
   /** The operator enters the room's show of hands, once per site and poll. */
   async siteCount(user: AuthUser, meetingId: string, pollId: string, input: { endpointId: string; counts: Record<string, number> }): Promise<Poll> {
     await this.access.requireActor(user, meetingId, input.endpointId, this.db.manager, 'poll.count');
-    const poll = await this.events.transact(async (tx) => {
+    const poll = await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await tx.lockMeeting(meetingId, 'key_share');
       const poll = await this.requireOpen(m, meetingId, pollId);
@@ -425,7 +425,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (!inserted.length) throw new VotingException(VotingErrorCode.SiteAlreadyCounted, 'This site has already sent its counts', { endpointId: input.endpointId });
       return poll;
-    });
+    }, { shared: true });
     this.turnoutChanged(meetingId, pollId);
     return (await this.views(this.db.manager, [poll]))[0];
   }
@@ -441,7 +441,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async issueSlips(user: AuthUser, meetingId: string, endpointId: string, attendeeIds?: string[]): Promise<BallotSlip[]> {
-    return this.events.transact(async (tx) => {
+    return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.access.requireActor(user, meetingId, endpointId, m, 'poll.count');
       const people = await m.getRepository(AttendeeEntity).find({
@@ -525,7 +525,7 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async publishTurnout(meetingId: string, pollId: string) {
-    await this.events.transact(async (tx) => {
+    await this.events.command(meetingId, async (tx) => {
       await tx.lockMeeting(meetingId);
       const poll = await tx.manager.getRepository(PollEntity).findOneBy({ id: pollId });
       if (poll?.status !== 'open') return;

@@ -1,0 +1,129 @@
+import { Client } from 'pg';
+import type { ApiError, SpeakersState, SpeechRequest } from '@app/contracts';
+import { startTestApp, type TestApp } from '../support/app';
+import type { HttpResult } from '../support/session';
+import { newVotingMeeting, type VotingMeeting } from '../support/voting';
+
+/**
+ * Commands of one meeting wait in the api process, not on a pooled connection
+ * (issue 17). The test holds meeting A's row lock itself, from its own
+ * database session, so A's commands stop exactly where a burst makes them
+ * wait: the first inside PostgreSQL, the others in the process's queue.
+ * Nothing is timed: while A is held, meeting B must still be answered.
+ */
+describe('the per-meeting command queue', () => {
+  let t: TestApp;
+  let a: VotingMeeting;
+  let b: VotingMeeting;
+  let pg: Client;
+  const QUEUE_LIMIT = 6;
+
+  const ask = (v: VotingMeeting, i: number) => {
+    const e = v.endpoints[i % v.endpoints.length];
+    return v.organizer.post<SpeechRequest>(`${v.base}/speech-requests`, { endpointId: e.id, attendeeId: v.delegates.get(e.id)![0].id, kind: 'contribution', topic: `Ý kiến số ${i + 1} về ngân sách địa phương` });
+  };
+  const requestsOf = async (v: VotingMeeting) => (await v.chair.get<SpeakersState>(`${v.base}/speakers`)).body.requests;
+  /** Holds the meeting's row as a command would, until `release` is called. */
+  const holdMeeting = async (meetingId: string) => {
+    await pg.query('BEGIN');
+    await pg.query('SELECT id FROM meetings WHERE id = $1 FOR UPDATE', [meetingId]);
+    return () => pg.query('COMMIT');
+  };
+  /** Resolves once PostgreSQL shows a session waiting for a lock: A's first command is inside. */
+  const lockWaiter = async () => {
+    for (;;) {
+      const { rows } = await pg.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (rows[0].n > 0) return;
+      await new Promise((r) => setImmediate(r)); // polling the database's own view, not a timer
+    }
+  };
+
+  beforeAll(async () => {
+    // three pooled connections: were waiting commands holding one each, three would starve the process
+    t = await startTestApp({ env: { DATABASE_POOL_SIZE: '3', DATABASE_POOL_ACQUIRE_MS: '20000', MEETING_QUEUE_LIMIT: String(QUEUE_LIMIT) } });
+    a = await newVotingMeeting(t.baseUrl, { sites: 2, delegates: 1 });
+    b = await newVotingMeeting(t.baseUrl, { sites: 1, delegates: 1, meeting: { title: 'Hội nghị B cùng giờ' } });
+    for (const v of [a, b]) expect((await v.chair.patch(`${v.base}/speakers/settings`, { maxOpenRequestsPerEndpoint: 50 })).status).toBe(200);
+    pg = new Client({ connectionString: t.databaseUrl });
+    await pg.connect();
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await t?.close();
+  });
+
+  it('answers a read and a command on meeting B while a burst on meeting A waits, and A loses nothing', async () => {
+    const release = await holdMeeting(a.meetingId);
+    const order: string[] = [];
+    const burst = Array.from({ length: QUEUE_LIMIT + 1 }, (_, i) =>
+      ask(a, i).then((r) => {
+        order.push('A');
+        return r;
+      }),
+    );
+    await lockWaiter();
+    const read = await b.chair.get<SpeakersState>(`${b.base}/speakers`);
+    order.push('B read');
+    const command = await ask(b, 0);
+    order.push('B command');
+    expect(read.status).toBe(200);
+    expect(command.status).toBe(201);
+    expect(order).toEqual(['B read', 'B command']); // none of A's answers came before B's
+    await release();
+    const answers = await Promise.all(burst);
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 201));
+    const stored = await requestsOf(a);
+    expect(stored.map((r) => r.id).sort()).toEqual(answers.map((r) => r.body.id).sort());
+    expect(new Set(stored.map((r) => r.position)).size).toBe(stored.length);
+  });
+
+  it('answers 503 server_busy past the queue limit, stores nothing of the refused and every accepted command', async () => {
+    const before = await requestsOf(a);
+    const release = await holdMeeting(a.meetingId);
+    const refused: HttpResult<SpeechRequest>[] = [];
+    const extra = 3;
+    const offered = Array.from({ length: QUEUE_LIMIT + 1 + extra }, (_, i) =>
+      ask(a, 100 + i).then((r) => {
+        if (r.status === 503) refused.push(r);
+        return r;
+      }),
+    );
+    await lockWaiter();
+    // the refused are answered while A is still held: one running inside PostgreSQL, QUEUE_LIMIT waiting
+    await new Promise<void>((resolve) => {
+      const check = () => (refused.length >= extra ? resolve() : setImmediate(check));
+      check();
+    });
+    await release();
+    const answers = await Promise.all(offered);
+    const accepted = answers.filter((r) => r.status === 201);
+    expect(accepted).toHaveLength(QUEUE_LIMIT + 1);
+    expect(refused).toHaveLength(extra);
+    for (const r of refused) {
+      expect((r.body as unknown as ApiError).code).toBe('server_busy');
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    const stored = await requestsOf(a);
+    expect(stored).toHaveLength(before.length + accepted.length);
+    expect(stored.filter((r) => !before.some((x) => x.id === r.id)).map((r) => r.id).sort()).toEqual(accepted.map((r) => r.body.id).sort());
+    expect(new Set(stored.map((r) => r.position)).size).toBe(stored.length);
+  });
+
+  it('refuses a request past the endpoint’s open maximum in the write itself, and writes nothing of it', async () => {
+    const e = b.endpoints[0];
+    expect((await b.chair.patch(`${b.base}/speakers/settings`, { maxOpenRequestsPerEndpoint: 2 })).status).toBe(200);
+    const open = (await requestsOf(b)).filter((r) => r.endpointId === e.id && ['pending', 'queued', 'skipped'].includes(r.status)).length;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => ask(b, 0)));
+    const created = answers.filter((r) => r.status === 201);
+    expect(created).toHaveLength(Math.max(0, 2 - open));
+    for (const r of answers.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(409);
+      expect((r.body as unknown as ApiError).code).toBe('too_many_open_requests');
+    }
+    const after = (await requestsOf(b)).filter((r) => r.endpointId === e.id && ['pending', 'queued', 'skipped'].includes(r.status));
+    expect(after).toHaveLength(2);
+    // the refused left no event and no gap: the meeting's history is still contiguous
+    const { rows } = await pg.query(`SELECT m.seq::int AS seq, count(e.*)::int AS events FROM meetings m LEFT JOIN meeting_events e ON e.meeting_id = m.id WHERE m.id = $1 GROUP BY m.seq`, [b.meetingId]);
+    expect(rows[0].events).toBe(rows[0].seq);
+  });
+});
