@@ -87,15 +87,21 @@ export async function run({ config, emit }) {
     const errorCodes = [...new Set(burst.answers.filter((a) => a.status !== 201).map((a) => `${a.status}${a.body?.code ? ` ${a.body.code}` : ''}${a.error ? ` ${a.error}` : ''}`))];
     const p99 = pct(burst.latencies, 99);
     const fp99 = pct(floor.latencies, 99);
+    const rps = burst.throughput.reduce((a, b) => a + b, 0) / burst.throughput.length;
+    // issue 17's aims: ack p99 within 2x the floor's, and at least 150 requests/s on one meeting
+    const aimMet = ratio(p99, fp99) <= 2 && rps >= 150;
     emit({
       size: `${n} endpoints x ${config.rounds} rounds`,
       p50_ms: round(pct(burst.latencies, 50)),
       p99_ms: round(p99),
+      n: burst.latencies.length,
       max_ms: round(pct(burst.latencies, 100)),
+      floor_n: floor.latencies.length,
+      floor_max_ms: round(pct(floor.latencies, 100)),
       floor_p50_ms: round(pct(floor.latencies, 50)),
       floor_p99_ms: round(fp99),
       ratio_p99: ratio(p99, fp99),
-      throughput_rps: round(burst.throughput.reduce((a, b) => a + b, 0) / burst.throughput.length, 1),
+      throughput_rps: round(rps, 1),
       floor_throughput_rps: round(floor.throughput.reduce((a, b) => a + b, 0) / floor.throughput.length, 1),
       requests: burst.answers.length,
       errors,
@@ -108,8 +114,10 @@ export async function run({ config, emit }) {
       gaps_resynced: check.gaps,
       dup: check.dupDeliveries,
       server_cpu_s: round(cpu, 1),
+      aim: 'ack p99 <= 2x floor, >= 150 requests/s',
+      aim_met: aimMet,
       ok: errors === 0 && distinct && stable && lost === 0 && check.gaps === 0 && check.outOfOrder === 0 && check.behind === 0,
-      note: `ack = HTTP answer of POST speech-requests; floor = GET /api/me; ${round(burst.throughput.reduce((a, b) => a + b, 0) / burst.throughput.length, 0)} req/s`,
+      note: `ack = HTTP answer of POST speech-requests (n ${burst.latencies.length}); floor = GET /api/me; ${round(rps, 0)} req/s; aim p99 <= 2x and >= 150 req/s ${aimMet ? 'met' : 'not met'}`,
     });
   } finally {
     await pool.close();

@@ -102,14 +102,26 @@ export async function createDatabase() {
 }
 
 /** One query on a benchmark's own database (read-only checks the api cannot answer while it is stuck). */
+const dbClients = new Map(); // url -> connected pg.Client (one per benchmark database, kept for the run)
+
+/**
+ * A query on the benchmark's own database, on one connection kept open per database: a driver
+ * that connected anew for each look (a seq between rounds) paid a connection inside the measured
+ * window and made the database fork a backend each time.
+ */
 export async function dbQuery(url, sql, params = []) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
+  let client = dbClients.get(url);
+  if (!client) {
+    const c = new pg.Client({ connectionString: url });
+    c.on('error', () => dbClients.delete(url)); // the database dropped under it at clean-up
+    client = c.connect().then(() => c);
+    dbClients.set(url, client);
+    onCleanup(async () => {
+      dbClients.delete(url);
+      await c.end().catch(() => undefined);
+    });
   }
+  return (await (await client).query(sql, params)).rows;
 }
 
 /** Transactions of a database left open and idle for more than `seconds`: a sign of a stuck api. */

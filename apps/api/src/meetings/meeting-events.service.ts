@@ -40,7 +40,7 @@ export interface MeetingTx {
    * too, so it is read as the last lock holder left it, not as the statement's snapshot saw it):
    * [meeting, row], row null when the meeting has no such row. 404 meeting_not_found without the meeting.
    */
-  lockMeetingWith<E extends ObjectLiteral>(meetingId: string, target: EntityTarget<E>, id: string): Promise<[MeetingEntity, E | null]>;
+  lockMeetingWith<E extends ObjectLiteral>(meetingId: string, target: EntityTarget<E>, id: string, mode?: MeetingLockMode): Promise<[MeetingEntity, E | null]>;
   /**
    * Appends an event. Under the meeting's update lock its seq is the locked row's next, known
    * at once; the event row and the meeting's new seq are written at commit, in one statement
@@ -241,10 +241,10 @@ export class MeetingEventsService {
         if (mode === 'update' && !pending.locked.has(meetingId)) pending.locked.set(meetingId, { seq: meeting.seq, from: meeting.seq });
         return meeting;
       },
-      lockMeetingWith: async (meetingId, target, id) => {
-        const [meeting, row] = await lockWithRow(manager, meetingId, target, id);
+      lockMeetingWith: async (meetingId, target, id, mode = 'update') => {
+        const [meeting, row] = await lockWithRow(manager, meetingId, target, id, mode);
         if (!meeting) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
-        if (!pending.locked.has(meetingId)) pending.locked.set(meetingId, { seq: meeting.seq, from: meeting.seq });
+        if (mode === 'update' && !pending.locked.has(meetingId)) pending.locked.set(meetingId, { seq: meeting.seq, from: meeting.seq });
         return [meeting, row];
       },
       outbox: (job, payload, options = {}) => {
@@ -375,14 +375,14 @@ function hydrate<E extends ObjectLiteral>(manager: EntityManager, target: Entity
 }
 
 /**
- * The meeting and one of its rows, both FOR UPDATE, in one round trip. The meeting is
+ * The meeting (FOR UPDATE, or FOR KEY SHARE) and one of its rows (FOR UPDATE), in one round trip. The meeting is
  * read first (LEFT JOIN LATERAL cannot be locked, so the row comes from a second locking
  * subquery that runs after the meeting's lock is held and sees the newest committed row).
  */
-async function lockWithRow<E extends ObjectLiteral>(manager: EntityManager, meetingId: string, target: EntityTarget<E>, id: string): Promise<[MeetingEntity | null, E | null]> {
+async function lockWithRow<E extends ObjectLiteral>(manager: EntityManager, meetingId: string, target: EntityTarget<E>, id: string, mode: MeetingLockMode): Promise<[MeetingEntity | null, E | null]> {
   const meta = manager.connection.getMetadata(target);
   const rows: { meeting: Record<string, unknown>; row: Record<string, unknown> | null }[] = await manager.query(
-    `WITH m AS (SELECT * FROM meetings WHERE id = $1 FOR UPDATE)
+    `WITH m AS (SELECT * FROM meetings WHERE id = $1 ${mode === 'update' ? 'FOR UPDATE' : 'FOR KEY SHARE'})
      SELECT to_jsonb(m) AS meeting,
             (SELECT to_jsonb(r) FROM (SELECT * FROM ${meta.tablePath} WHERE id = $2 AND meeting_id = m.id FOR UPDATE) r) AS row
        FROM m`,

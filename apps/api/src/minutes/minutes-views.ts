@@ -6,12 +6,20 @@ import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.e
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { MinutesCorrectionEntity, MinutesEntryEntity, MinutesEntryHistoryEntity } from './minutes.entities';
 
-export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[]): Promise<MinutesEntry[]> {
-  const ids = [...new Set(rows.map((r) => r.updatedBy).filter((x): x is string => !!x))];
-  const names = new Map((ids.length ? await m.getRepository(AccountEntity).findBy({ id: In(ids) }) : []).map((a) => [a.id, a.fullName]));
+/** Names already read (before a command's lock, say), so that building the view reads only the others. */
+export interface KnownNames {
+  accounts?: Map<string, string>;
+  organizations?: Map<string, string>;
+}
+
+export async function entryViews(m: EntityManager, rows: MinutesEntryEntity[], known: KnownNames = {}): Promise<MinutesEntry[]> {
+  const names = new Map(known.accounts);
+  const ids = [...new Set(rows.map((r) => r.updatedBy).filter((x): x is string => !!x && !names.has(x)))];
+  for (const a of ids.length ? await m.getRepository(AccountEntity).findBy({ id: In(ids) }) : []) names.set(a.id, a.fullName);
   // a task names its organizations: "Chủ trì: Bộ Ngoại giao; Phối hợp: Bộ Công an, UBND tỉnh Lạng Sơn", never their ids
-  const orgIds = [...new Set(rows.flatMap((r) => (r.kind === 'task' ? [r.leadOrganizationId, ...(r.coOrganizationIds ?? [])] : [])).filter((x): x is string => !!x))];
-  const orgs = new Map((orgIds.length ? await m.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o.name]));
+  const orgs = new Map(known.organizations);
+  const orgIds = [...new Set(rows.flatMap((r) => (r.kind === 'task' ? [r.leadOrganizationId, ...(r.coOrganizationIds ?? [])] : [])).filter((x): x is string => !!x && !orgs.has(x)))];
+  for (const o of orgIds.length ? await m.getRepository(OrganizationEntity).findBy({ id: In(orgIds) }) : []) orgs.set(o.id, o.name);
   return rows.map((r) => ({
     id: r.id,
     meetingId: r.meetingId,
@@ -67,5 +75,10 @@ export async function speechFacts(m: EntityManager, turn: SpeakerTurn): Promise<
 }
 
 export async function recordHistory(m: EntityManager, entry: MinutesEntry, action: 'created' | 'updated' | 'removed', actorId: string | null) {
-  await m.getRepository(MinutesEntryHistoryEntity).insert({ meetingId: entry.meetingId, entryId: entry.id, version: entry.version, action, actorId, at: new Date(), content: entry });
+  await m.getRepository(MinutesEntryHistoryEntity).insert(historyRow(entry, action, actorId));
+}
+
+/** The history row of one change of an entry (its id is the table's own sequence). */
+export function historyRow(entry: MinutesEntry, action: 'created' | 'updated' | 'removed', actorId: string | null): MinutesEntryHistoryEntity {
+  return Object.assign(new MinutesEntryHistoryEntity(), { meetingId: entry.meetingId, entryId: entry.id, version: entry.version, action, actorId, at: new Date(), content: entry });
 }

@@ -28,13 +28,14 @@ import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events
 import { meetingViews } from '../meetings/meeting-views';
 import { MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
+import { insertSelect, updateById } from '../meetings/write-sql';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { SpeakersService } from '../speakers/speakers.service';
 import { TasksService } from '../tasks/tasks.service';
 import { pollMinutesText } from '../voting/voting-minutes';
 import { contentHash, diffRevisions, editRefusal, movedPosition, nextMinutesStatus } from './minutes-rules';
-import { correctionViews, entryViews, minutesState, openCorrection, recordHistory, speechFacts } from './minutes-views';
+import { correctionViews, entryViews, historyRow, minutesState, openCorrection, recordHistory, speechFacts, type KnownNames } from './minutes-views';
 import { MinutesCorrectionEntity, MinutesEntryEntity, MinutesEntryHistoryEntity, MinutesRevisionEntity } from './minutes.entities';
 import { MinutesErrorCode, MinutesException } from './minutes.exception';
 
@@ -109,34 +110,59 @@ export class MinutesService {
   }
 
   async updateEntry(user: AuthUser, meetingId: string, entryId: string, input: z.output<typeof updateMinutesEntrySchema>): Promise<MinutesEntry> {
-    return this.events.command(meetingId, async (tx) => {
-      await this.openForEdit(tx, user, meetingId, 'entry');
-      const m = tx.manager;
-      const row = await m.getRepository(MinutesEntryEntity).findOne({ where: { id: entryId, meetingId }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
-      if (row.version !== input.version) {
-        throw new MinutesException(MinutesErrorCode.Stale, 'Another secretary changed this entry; your edit was not applied. Here is the current text.', {
-          entry: (await entryViews(m, [row]))[0],
+    // What does not depend on the minutes' state is checked, and the names the view shows are read, before the meeting's turn.
+    const m0 = this.db.manager;
+    await this.policy.require(user, meetingId, 'minutes.edit', undefined, m0);
+    if (input.agendaItemId !== undefined) await this.checkAgendaItem(m0, meetingId, input.agendaItemId);
+    const taskFieldsGiven = input.leadOrganizationId !== undefined || input.coOrganizationIds !== undefined || input.deadline !== undefined;
+    const taskRefusal = taskFieldsGiven ? await this.checkTask(m0, true, input.leadOrganizationId ?? null, input.coOrganizationIds ?? [], input.deadline ?? null).then(() => null, (err: unknown) => err) : null;
+    const known = await this.knownNames(m0, user.id, [input.leadOrganizationId ?? null, ...(input.coOrganizationIds ?? [])]);
+    return this.events.command(
+      meetingId,
+      async (tx) => {
+        // the meeting (FOR KEY SHARE: other entries' editors go on together) and the entry (FOR UPDATE), in one statement
+        const [meeting, row] = await tx.lockMeetingWith(meetingId, MinutesEntryEntity, entryId, 'key_share');
+        this.checkEditable(meeting);
+        if (!row) throw new MinutesException(MinutesErrorCode.EntryNotFound, 'Minutes entry not found', { entryId });
+        if (row.version !== input.version) {
+          throw new MinutesException(MinutesErrorCode.Stale, 'Another secretary changed this entry; your edit was not applied. Here is the current text.', {
+            entry: (await entryViews(tx.manager, [row]))[0],
+          });
+        }
+        const isTask = row.kind === 'task';
+        if (isTask && taskRefusal) throw taskRefusal;
+        const lead = input.leadOrganizationId !== undefined ? input.leadOrganizationId : row.leadOrganizationId;
+        const co = input.coOrganizationIds ?? row.coOrganizationIds;
+        const deadline = input.deadline !== undefined ? input.deadline : row.deadline;
+        Object.assign(row, {
+          ...(input.text !== undefined ? { text: input.text } : {}),
+          ...(input.agendaItemId !== undefined ? { agendaItemId: input.agendaItemId } : {}),
+          ...(isTask ? { leadOrganizationId: lead, coOrganizationIds: co, deadline } : {}),
+          version: row.version + 1,
+          updatedBy: user.id,
+          updatedAt: new Date(),
         });
-      }
-      if (input.agendaItemId !== undefined) await this.checkAgendaItem(m, meetingId, input.agendaItemId);
-      const isTask = row.kind === 'task';
-      const lead = input.leadOrganizationId !== undefined ? input.leadOrganizationId : row.leadOrganizationId;
-      const co = input.coOrganizationIds ?? row.coOrganizationIds;
-      const deadline = input.deadline !== undefined ? input.deadline : row.deadline;
-      if (isTask && (input.leadOrganizationId !== undefined || input.coOrganizationIds || input.deadline !== undefined)) await this.checkTask(m, true, lead, co, deadline);
-      Object.assign(row, {
-        ...(input.text !== undefined ? { text: input.text } : {}),
-        ...(input.agendaItemId !== undefined ? { agendaItemId: input.agendaItemId } : {}),
-        ...(isTask ? { leadOrganizationId: lead, coOrganizationIds: co, deadline } : {}),
-        version: row.version + 1,
-        updatedBy: user.id,
-        updatedAt: new Date(),
-      });
-      const { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt } = row;
-      await m.getRepository(MinutesEntryEntity).update({ id: row.id }, { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt });
-      return this.emitEntry(tx, row, 'updated', user.id);
-    }, { shared: true });
+        const { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt } = row;
+        const update = updateById(tx.manager, MinutesEntryEntity, row.id, { text, agendaItemId, leadOrganizationId, coOrganizationIds, deadline: due, version, updatedBy, updatedAt });
+        tx.defer(update.sql, update.params);
+        const entry = (await entryViews(tx.manager, [row], known))[0];
+        const history = insertSelect(tx.manager, MinutesEntryHistoryEntity, historyRow(entry, 'updated', user.id));
+        tx.defer(history.sql, history.params);
+        await tx.append(meetingId, 'minutes.entry_upserted', { entry }, user.id);
+        return entry;
+      },
+      { shared: true },
+    );
+  }
+
+  /** The editor's name and the named organizations', read outside the lock for the view. */
+  private async knownNames(m: EntityManager, accountId: string, organizationIds: (string | null)[]): Promise<KnownNames> {
+    const orgIds = [...new Set(organizationIds.filter((x): x is string => !!x))];
+    const [account, orgs] = await Promise.all([
+      m.getRepository(AccountEntity).findOne({ where: { id: accountId }, select: { id: true, fullName: true } }),
+      orgIds.length ? m.getRepository(OrganizationEntity).find({ where: { id: In(orgIds) }, select: { id: true, name: true } }) : Promise.resolve([]),
+    ]);
+    return { accounts: new Map(account ? [[account.id, account.fullName]] : []), organizations: new Map(orgs.map((o) => [o.id, o.name])) };
   }
 
   /** An entry belongs to an item of its own meeting: an unknown id was a foreign-key 500, another meeting's item was stored. */
@@ -332,6 +358,12 @@ export class MinutesService {
     const m = tx.manager;
     await this.policy.require(user, meetingId, 'minutes.edit', undefined, m);
     const meeting = await tx.lockMeeting(meetingId, scope === 'meeting' ? 'update' : 'key_share');
+    this.checkEditable(meeting);
+    return meeting;
+  }
+
+  /** The minutes of `meeting` may be edited now; else the refusal that says why. */
+  private checkEditable(meeting: MeetingEntity) {
     if (meeting.status === 'cancelled') {
       throw new MinutesException(MinutesErrorCode.NotEditable, 'The minutes of a cancelled meeting cannot be edited', { status: meeting.minutesStatus });
     }
@@ -346,7 +378,6 @@ export class MinutesService {
         // never a silent return to draft: a correction is started on purpose, with its reason
         throw new MinutesException(MinutesErrorCode.CorrectionRequired, 'The minutes are published; start a correction (with its reason) to change them', { status: meeting.minutesStatus, revision: meeting.minutesRevision });
     }
-    return meeting;
   }
 
   private async checkTask(m: EntityManager, isTask: boolean, lead: string | null, co: string[], deadline: string | null) {
