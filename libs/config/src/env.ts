@@ -32,8 +32,8 @@ const envShape = z.object({
     DATABASE_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** commands of one meeting waiting in this process for their turn; one more is answered 503 server_busy */
     MEETING_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1000),
-    /** commands of one meeting that share the meeting (ballots, edits of different minutes entries) run this many at a time in this process */
-    MEETING_SHARED_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** commands that share a meeting (ballots, minutes edits of different entries, presence, rosters: they lock their own rows) run this many at a time per meeting in this process */
+    MEETING_SHARED_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     /** PostgreSQL ends a session left idle inside a transaction this long (its locks are freed) */
     DATABASE_IDLE_IN_TRANSACTION_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     /** Redis for BullMQ and the Socket.IO adapter; when unset jobs run in-process */

@@ -80,7 +80,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       }
       await m.getRepository(MeetingEndpointEntity).update({ id: endpointId }, { lastSeenAt: now });
       return presenceView(endpoint, (await deviceCounts(m, [endpointId])).get(endpointId) ?? 1);
-    });
+    }, { shared: true });
   }
 
   /** A console leaves, on purpose (leave) or because its socket closed (disconnect reason). */
@@ -119,7 +119,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       await m.getRepository(MeetingEndpointEntity).update({ id: endpointId }, { presenceState: state, presenceChangedAt: now });
       Object.assign(endpoint, { presenceState: state, presenceChangedAt: now });
       await tx.append(meetingId, 'presence.changed', { presence: presenceView(endpoint, 0) }, null);
-    });
+    }, { shared: true });
   }
 
   /** Refreshes this process's consoles and expires those of processes that stopped beating. */

@@ -59,7 +59,7 @@ export class ReadinessService {
       const presence = presenceView(endpoint, (await deviceCounts(m, [endpointId])).get(endpointId) ?? 0);
       await tx.append(meetingId, 'presence.changed', { presence }, user.id);
       return presence;
-    });
+    }, { shared: true });
   }
 
   async startRollCall(user: AuthUser, meetingId: string): Promise<RollCall> {
@@ -88,7 +88,7 @@ export class ReadinessService {
         ['rollCallId', 'endpointId'],
       );
       return this.emit(tx, meetingId, user);
-    });
+    }, { shared: true });
   }
 
   async closeRollCall(user: AuthUser, meetingId: string): Promise<RollCall> {

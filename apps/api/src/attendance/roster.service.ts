@@ -113,7 +113,7 @@ export class RosterService {
         }),
       );
       return (await this.emit(tx, meetingId, [row], user))[0];
-    });
+    }, { shared: true });
   }
 
   /** Pre-registers a whole roster from CSV text or an .xlsx file: every row valid, or nothing saved. */
@@ -166,7 +166,7 @@ export class RosterService {
         { chunk: 200 },
       );
       return { created: await this.emit(tx, meetingId, saved, user), merged };
-    });
+    }, { shared: true });
   }
 
   async update(user: AuthUser, meetingId: string, endpointId: string, attendeeId: string, input: z.output<typeof updateAttendeeRequestSchema>): Promise<Attendee> {
@@ -180,7 +180,7 @@ export class RosterService {
       Object.assign(row, personKeys(row.fullName, row.position, row.unit), { version: row.version + 1 });
       await tx.manager.getRepository(AttendeeEntity).save(row);
       return (await this.emit(tx, meetingId, [row], user))[0];
-    });
+    }, { shared: true });
   }
 
   /** Check-in, check-out, excused, absent: one action, times from the server's clock. */
@@ -203,7 +203,7 @@ export class RosterService {
       row.version += 1;
       await tx.manager.getRepository(AttendeeEntity).save(row);
       return (await this.emit(tx, meetingId, [row], user))[0];
-    });
+    }, { shared: true });
   }
 
   /**
@@ -244,7 +244,7 @@ export class RosterService {
       }
       await tx.manager.getRepository(AttendeeEntity).save(changed, { chunk: 200 });
       return { changed: await this.emit(tx, meetingId, changed, user), unchanged };
-    });
+    }, { shared: true });
   }
 
   async remove(user: AuthUser, meetingId: string, endpointId: string, attendeeId: string): Promise<void> {
@@ -253,7 +253,7 @@ export class RosterService {
       await this.lockAttendee(tx.manager, endpointId, attendeeId);
       await tx.manager.getRepository(AttendeeEntity).delete({ id: attendeeId });
       await tx.append(meetingId, 'attendee.removed', { attendeeId, endpointId }, user.id);
-    });
+    }, { shared: true });
   }
 
   async summary(user: AuthUser, meetingId: string): Promise<AttendanceSummary> {
