@@ -64,6 +64,12 @@ export class MeetingsService {
     return this.policy.visibleMeeting(user, meetingId, m);
   }
 
+  /** The meeting's newest seq (null for no such meeting): one primary-key read, for callers that reuse what they read at a seq. */
+  async seqOf(meetingId: string): Promise<number | null> {
+    const rows: { seq: string | number }[] = await this.db.query('SELECT seq FROM meetings WHERE id = $1', [meetingId]);
+    return rows[0] ? Number(rows[0].seq) : null;
+  }
+
   /** The meeting row locked for a change by an organizer of its host organization. */
   async lockForOrganizer(user: AuthUser, meetingId: string, tx: MeetingTx, capability: 'meeting.edit' | 'agenda.edit' | 'endpoints.manage' = 'meeting.edit'): Promise<MeetingEntity> {
     await this.policy.require(user, meetingId, capability, undefined, tx.manager);
