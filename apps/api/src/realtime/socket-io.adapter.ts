@@ -131,6 +131,7 @@ type BroadcastArgs = Parameters<ClusterAdapter['broadcast']>;
  */
 function localFirst(adapter: ClusterAdapter): ClusterAdapter {
   const sliced = slicedLocal(adapter).sliced;
+  ownRoomsOnTheMainChannel(adapter);
   const publish = (adapter as unknown as { publish(message: unknown): void }).publish.bind(adapter);
   const onMessage = (adapter as unknown as { onMessage(message: ClusterMessage, offset?: string): void }).onMessage.bind(adapter);
   const self = adapter as unknown as { uid: string; nsp: { name: string } };
@@ -151,4 +152,27 @@ function localFirst(adapter: ClusterAdapter): ClusterAdapter {
     onMessage(message, offset);
   };
   return adapter;
+}
+
+/** Rooms of one session or one account: every socket has both, and they change with every connection. */
+const isOwnRoom = (room: string) => room.startsWith('session:') || room.startsWith('account:');
+
+/**
+ * In "dynamic" mode the sharded adapter subscribes this process to one Redis channel per room
+ * as the room is created, and unsubscribes when it empties. That suits meeting rooms (a few,
+ * long-lived, busy); but every socket also joins its session's and account's rooms, so each
+ * connection cost an SSUBSCRIBE and each disconnect an SUNSUBSCRIBE (a Redis round trip in the
+ * CPU profile of a subscribe storm), and Redis held a channel per session. Those rooms rarely
+ * hear a broadcast: they use the namespace's main channel instead, which every process hears.
+ */
+function ownRoomsOnTheMainChannel(adapter: ClusterAdapter) {
+  const sharded = adapter as unknown as {
+    channel: string;
+    shouldUseASeparateNamespace(room: string): boolean;
+    computeChannel(message: { type: MessageType; data?: { requestId?: unknown; opts?: { rooms?: string[] } } }): string;
+  };
+  const separate = sharded.shouldUseASeparateNamespace.bind(adapter);
+  const compute = sharded.computeChannel.bind(adapter);
+  sharded.shouldUseASeparateNamespace = (room) => !isOwnRoom(room) && separate(room);
+  sharded.computeChannel = (message) => (message.type === MessageType.BROADCAST && message.data?.opts?.rooms?.some(isOwnRoom) ? sharded.channel : compute(message));
 }
