@@ -14,7 +14,7 @@ ensureNode24(); // the figures are of the platform's runtime, Node 24
 /** What each size runs. `smoke` keeps CI honest in well under two minutes; `full` is the issue's scale. */
 export const PROFILES = {
   smoke: {
-    fanout: { sizes: [20], reps: 3, warmup: 1, queue: 5 },
+    fanout: { sizes: [{ n: 20, procs: 1 }], reps: 3, warmup: 1, queue: 5 },
     burst: { endpoints: 4, rounds: 2 },
     minutes: { secretaries: 2, rate: 5, seconds: 2, viewers: 20, blocks: 1 },
     summary: { reps: 2 },
@@ -26,7 +26,7 @@ export const PROFILES = {
     voting: { delegates: 20, delegateSites: 2, countSites: 2, viewers: 10, waves: 2, spreadMs: 1000 },
   },
   small: {
-    fanout: { sizes: [200, 1000], reps: 20, warmup: 3, queue: 10 },
+    fanout: { sizes: [{ n: 200, procs: 1 }, { n: 1000, procs: 2 }], reps: 20, warmup: 3, queue: 10 },
     burst: { endpoints: 50, rounds: 5 },
     minutes: { secretaries: 10, rate: 5, seconds: 15, viewers: 100, blocks: 3 },
     summary: { reps: 5 },
@@ -38,7 +38,8 @@ export const PROFILES = {
     voting: { delegates: 500, delegateSites: 10, countSites: 20, viewers: 200, waves: 5, spreadMs: 4000 },
   },
   full: {
-    fanout: { sizes: [1000, 5000], reps: 100, warmup: 3, queue: 10 },
+    // issue 17: 1,000 / 5,000 / 10,000 viewers on two api processes, and 10,000 on one (the loop stall, the chair's answer)
+    fanout: { sizes: [{ n: 1000, procs: 2 }, { n: 5000, procs: 2 }, { n: 10000, procs: 2 }, { n: 10000, procs: 1 }], reps: 100, warmup: 3, queue: 10 },
     burst: { endpoints: 100, rounds: 5 },
     minutes: { secretaries: 10, rate: 5, seconds: 60, viewers: 500, blocks: 6 },
     summary: { reps: 5 },
@@ -160,7 +161,9 @@ async function main() {
     };
     try {
       const mod = await REGISTRY[name]();
-      await mod.run({ size, config: PROFILES[size][name], emit, log: (...a) => log(`${name}:`, ...a) });
+      // BENCH_CONFIG='{"reps":30}': settings laid over the profile's (a shorter run of the full sizes, say)
+      const config = { ...PROFILES[size][name], ...(process.env.BENCH_CONFIG ? JSON.parse(process.env.BENCH_CONFIG) : {}) };
+      await mod.run({ size, config, emit, log: (...a) => log(`${name}:`, ...a) });
     } catch (err) {
       log(`${name} failed: ${err?.stack ?? err}`);
       emit({ size: '-', p50_ms: null, p99_ms: null, lost: null, ok: false, error: String(err?.message ?? err).split('\n')[0].slice(0, 200) });

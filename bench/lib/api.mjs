@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import nodeHttp from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_PASSWORD, dbQuery } from './infra.mjs';
+import { ADMIN_PASSWORD, JWT_SECRET, dbQuery } from './infra.mjs';
 
 const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -12,6 +12,7 @@ const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 64 });
 const CLIENT = fileURLToPath(new URL('../../dist/apps/api/libs/contracts/src/client.js', import.meta.url));
 if (!existsSync(CLIENT)) throw new Error(`${CLIENT} is missing: build the api first (npx nest build api; npm run bench does)`);
 const { createApiClient } = createRequire(import.meta.url)(CLIENT);
+const jwt = createRequire(import.meta.url)('jsonwebtoken');
 
 /** The client's transport: node:http on the keep-alive agent, answered as a fetch Response. */
 function transport(url, init) {
@@ -146,14 +147,14 @@ export async function mapLimit(items, limit, fn) {
 }
 
 /**
- * The usual cast on a fresh platform, and a live public meeting hosted by the
- * Ministry of Foreign Affairs (BNG) chaired by the demo chair.
+ * The usual cast on a fresh platform, and a live meeting (public unless `visibility` says
+ * otherwise) hosted by the Ministry of Foreign Affairs (BNG) chaired by the demo chair.
  */
-export async function liveMeeting(baseUrl, { title = 'Hội nghị trực tuyến toàn quốc (đo tải)', secretaryIds = [], endpoints = [], inviteChildrenOf = null } = {}) {
+export async function liveMeeting(baseUrl, { title = 'Hội nghị trực tuyến toàn quốc (đo tải)', secretaryIds = [], endpoints = [], inviteChildrenOf = null, visibility = 'public' } = {}) {
   const [admin, organizer, chair, viewer] = await Promise.all(['admin', 'organizer', 'chair', 'viewer'].map((u) => Session.signIn(baseUrl, u)));
   const bng = await orgByCode(admin, 'BNG');
   const { meeting } = await organizer.call('meetings.create', {
-    body: { kind: 'plenary', title, hostOrganizationId: bng.id, chairId: chair.account.id, secretaryIds, visibility: 'public', scheduledStart: day(1, '08:00'), scheduledEnd: day(1, '17:00'), overrideConflicts: true },
+    body: { kind: 'plenary', title, hostOrganizationId: bng.id, chairId: chair.account.id, secretaryIds, visibility, scheduledStart: day(1, '08:00'), scheduledEnd: day(1, '17:00'), overrideConflicts: true },
   });
   const base = `/api/meetings/${meeting.id}`;
   const params = { id: meeting.id };
@@ -169,3 +170,32 @@ export const currentSeq = async (s, meetingId) => (await s.call('meetings.get', 
 
 /** The meeting's newest seq read from the benchmark's own database: answers even when the api is stuck. */
 export const dbSeq = async (api, meetingId) => Number((await dbQuery(api.db.url, 'SELECT seq FROM meetings WHERE id = $1', [meetingId]))[0].seq);
+
+/**
+ * A restricted meeting (the visibility rule, not the public shortcut) that the demo viewer
+ * sees because its organization, the Government Office (VPCP), is invited; `endpoints` are
+ * invited too.
+ */
+export async function restrictedMeeting(baseUrl, { endpoints = [], ...rest } = {}) {
+  const admin = await Session.signIn(baseUrl, 'admin');
+  const vpcp = await orgByCode(admin, 'VPCP');
+  return liveMeeting(baseUrl, { ...rest, visibility: 'restricted', endpoints: [vpcp.id, ...endpoints] });
+}
+
+/**
+ * `n` distinct live sessions of one account, each with its own access token, as `n` sign-ins
+ * would leave them (a sessions row each; the token signed with the api's secret), without
+ * `n` password hashes: thousands of viewers each with their own session, so the api looks
+ * every one up as it would in a real audience.
+ */
+export async function sessionTokens(api, session, n) {
+  const rows = await dbQuery(
+    api.db.url,
+    `INSERT INTO sessions (account_id, token_hash, last_used_at, expires_at, user_agent)
+       SELECT $1, md5(random()::text || g), now(), now() + interval '1 day', 'bench'
+         FROM generate_series(1, $2) g
+     RETURNING id`,
+    [session.account.id, n],
+  );
+  return rows.map((r) => jwt.sign({ sub: session.account.id, sid: r.id, roles: session.account.roles }, JWT_SECRET, { expiresIn: 3600, algorithm: 'HS256', issuer: 'htt' }));
+}

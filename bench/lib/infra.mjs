@@ -20,7 +20,8 @@ const API_ROOT = API_MAIN.endsWith(MAIN_IN_TREE) ? API_MAIN.slice(0, -MAIN_IN_TR
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ADMIN_PASSWORD = 'Mật-khẩu-đo-tải-2026';
-const JWT_SECRET = `bench-${randomBytes(16).toString('hex')}`;
+/** The api processes' JWT secret (bench/lib/api.mjs signs viewers' tokens with it). */
+export const JWT_SECRET = `bench-${randomBytes(16).toString('hex')}`;
 const PROBE = join(BENCH_DIR, 'lib/mem-probe.cjs');
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
@@ -197,6 +198,16 @@ function wrapChild(child, name, logFile) {
       child.send({ __probe: 'mem', id, gc, snapshot, cpuProfile });
       const m = await answer;
       return { ...m, procRss: procStats(child.pid).rssBytes };
+    },
+    /** The event loop's largest delay (and p99, mean) since the last call, from monitorEventLoopDelay in the server (mem-probe.cjs). */
+    async loopDelay() {
+      const id = ++probeSeq;
+      const answer = new Promise((res, rej) => {
+        waiting.set(id, res);
+        setTimeout(() => (waiting.delete(id), rej(new Error(`${name}: no loop probe answer`))), 30_000).unref();
+      });
+      child.send({ __probe: 'loop', id });
+      return answer;
     },
     stats: () => procStats(child.pid),
     kill9() {

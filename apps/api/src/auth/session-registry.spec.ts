@@ -8,14 +8,14 @@ const SESSION = '22222222-2222-4222-8222-222222222222';
 const OTHER = '33333333-3333-4333-8333-333333333333';
 const ORG = '44444444-4444-4444-8444-444444444444';
 
-/** A database that answers the registry's one query from a mutable row, counting the reads. */
+/** A database that answers the registry's one query (the sessions asked for) from a mutable row, counting the reads. */
 function fakeDb() {
   const row = { account_id: ACCOUNT, revoked: false, expires_at: new Date(Date.now() + 3_600_000), disabled: false, must_change_password: false, roles: [{ role: 'chair', organizationId: ORG }] };
   const db = { reads: 0, row, gate: null as Promise<void> | null };
   const dataSource = {
-    query: async () => {
+    query: async (_sql: string, [ids]: [string[]]) => {
       db.reads++;
-      const answer = [{ ...db.row }];
+      const answer = ids.map((id) => ({ id, ...db.row }));
       if (db.gate) await db.gate;
       return answer;
     },
@@ -49,6 +49,15 @@ describe('userFrom', () => {
 });
 
 describe('SessionRegistry', () => {
+  it('reads the sessions asked for in one turn in one query, and an id that is no uuid as no session', async () => {
+    const { db, registry } = fakeDb();
+    const [a, b, odd] = await Promise.all([registry.state(SESSION), registry.state(OTHER), registry.state('not-a-uuid')]);
+    expect(db.reads).toBe(1);
+    expect(a?.accountId).toBe(ACCOUNT);
+    expect(b?.accountId).toBe(ACCOUNT);
+    expect(odd).toBeNull();
+  });
+
   it('reads a session once, then answers from its map', async () => {
     const { db, registry } = fakeDb();
     await Promise.all([registry.user(ACCOUNT, SESSION), registry.user(ACCOUNT, SESSION)]);
@@ -83,7 +92,8 @@ describe('SessionRegistry', () => {
     let open!: () => void;
     db.gate = new Promise((resolve) => (open = resolve));
     const inFlight = registry.state(SESSION);
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve)); // the turn's loads have started their query
+    expect(db.reads).toBe(1);
     await registry.end({ sessionId: SESSION, reason: 'revoked' });
     open();
     await inFlight;

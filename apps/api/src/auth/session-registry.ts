@@ -173,38 +173,74 @@ export class SessionRegistry implements OnModuleInit, OnApplicationShutdown {
     for (const fn of this.listeners) fn(end);
   }
 
-  private async load(sessionId: string): Promise<SessionState | null> {
-    const epoch = this.epoch;
-    // One round trip for the session, its account and the roles. The auth domain owns sessions; accounts
-    // and role_assignments are read here (not through AccountsService) because AccountsService itself calls
-    // end() after a change, and this read sits on the path of every request that misses the cache.
-    const rows: unknown[] = await this.db.query(
-      `SELECT s.account_id, (s.revoked_at IS NOT NULL) AS revoked, s.expires_at, a.disabled, a.must_change_password,
-              coalesce(json_agg(json_build_object('role', r.role, 'organizationId', r.organization_id) ORDER BY r.role, r.organization_id)
-                       FILTER (WHERE r.role IS NOT NULL), '[]'::json) AS roles
-         FROM sessions s JOIN accounts a ON a.id = s.account_id
-         LEFT JOIN role_assignments r ON r.account_id = a.id
-        WHERE s.id = $1
-        GROUP BY s.id, a.id`,
-      [sessionId],
-    );
-    if (!rows[0]) return null;
-    const row = rowSchema.parse(rows[0]);
-    const state: SessionState = {
-      accountId: row.account_id,
-      live: !row.revoked,
-      disabled: row.disabled,
-      mustChangePassword: row.must_change_password,
-      roles: row.roles,
-      expiresAt: row.expires_at.getTime(),
-    };
-    if (epoch === this.epoch) {
-      if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(sessionId, { state, loadedAt: Date.now() });
+  /**
+   * Loads of one event-loop turn share one query (`WHERE s.id = ANY(...)`): a reconnect storm of
+   * thousands of sessions, each seen here for the first time, costs one round trip per turn
+   * instead of one per socket (the CPU profile of a subscribe storm: the queries' system calls).
+   * Each load's answer still comes from a read that started after it was asked for.
+   */
+  private load(sessionId: string): Promise<SessionState | null> {
+    if (!UUID.test(sessionId)) return Promise.resolve(null); // no such row; one odd id must not fail the others' batch
+    if (!this.batch) {
+      const batch = new Map<string, { resolve(s: SessionState | null): void; reject(e: unknown): void }[]>();
+      this.batch = batch;
+      setImmediate(() => {
+        this.batch = null;
+        this.loadBatch(batch);
+      });
     }
-    return state;
+    return new Promise((resolve, reject) => {
+      const waiting = this.batch!.get(sessionId) ?? [];
+      waiting.push({ resolve, reject });
+      this.batch!.set(sessionId, waiting);
+    });
+  }
+  private batch: Map<string, { resolve(s: SessionState | null): void; reject(e: unknown): void }[]> | null = null;
+
+  private async loadBatch(batch: Map<string, { resolve(s: SessionState | null): void; reject(e: unknown): void }[]>) {
+    const epoch = this.epoch;
+    let rows: unknown[];
+    try {
+      // One round trip for the sessions, their accounts and the roles. The auth domain owns sessions; accounts
+      // and role_assignments are read here (not through AccountsService) because AccountsService itself calls
+      // end() after a change, and this read sits on the path of every request that misses the cache.
+      rows = await this.db.query(
+        `SELECT s.id, s.account_id, (s.revoked_at IS NOT NULL) AS revoked, s.expires_at, a.disabled, a.must_change_password,
+                coalesce(json_agg(json_build_object('role', r.role, 'organizationId', r.organization_id) ORDER BY r.role, r.organization_id)
+                         FILTER (WHERE r.role IS NOT NULL), '[]'::json) AS roles
+           FROM sessions s JOIN accounts a ON a.id = s.account_id
+           LEFT JOIN role_assignments r ON r.account_id = a.id
+          WHERE s.id = ANY($1::uuid[])
+          GROUP BY s.id, a.id`,
+        [[...batch.keys()]],
+      );
+    } catch (err) {
+      for (const waiting of batch.values()) for (const w of waiting) w.reject(err);
+      return;
+    }
+    const found = new Map<string, SessionState>();
+    for (const raw of rows) {
+      const id = (raw as { id: string }).id;
+      try {
+        const row = rowSchema.parse(raw);
+        found.set(id, { accountId: row.account_id, live: !row.revoked, disabled: row.disabled, mustChangePassword: row.must_change_password, roles: row.roles, expiresAt: row.expires_at.getTime() });
+      } catch (err) {
+        for (const w of batch.get(id) ?? []) w.reject(err);
+        batch.delete(id);
+      }
+    }
+    for (const [sessionId, waiting] of batch) {
+      const state = found.get(sessionId) ?? null;
+      if (state && epoch === this.epoch) {
+        if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+        this.cache.set(sessionId, { state, loadedAt: Date.now() });
+      }
+      for (const w of waiting) w.resolve(state);
+    }
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The AuthUser of a live session, or the 401 that says why not. Pure, shared by the async and the cached path. */
 export function userFrom(accountId: string, sessionId: string, state: SessionState | null | undefined): AuthUser {

@@ -64,6 +64,27 @@ export class MeetingsService {
     return this.policy.visibleMeeting(user, meetingId, m);
   }
 
+  /**
+   * The meeting's newest seq (null for no such meeting), for callers that reuse what they read
+   * at a seq. Every answer comes from a read that started after the call (a follower that just
+   * joined the room relies on it), but callers of one turn of the event loop share that read:
+   * a storm of subscribes to one meeting costs one query per turn, not one each.
+   */
+  seqOf(meetingId: string): Promise<number | null> {
+    let next = this.nextSeqRead.get(meetingId);
+    if (!next) {
+      next = new Promise<number | null>((resolve, reject) =>
+        setImmediate(() => {
+          this.nextSeqRead.delete(meetingId); // started: later callers wait for the next read
+          this.db.query('SELECT seq FROM meetings WHERE id = $1', [meetingId]).then((rows: { seq: string | number }[]) => resolve(rows[0] ? Number(rows[0].seq) : null), reject);
+        }),
+      );
+      this.nextSeqRead.set(meetingId, next);
+    }
+    return next;
+  }
+  private readonly nextSeqRead = new Map<string, Promise<number | null>>();
+
   /** The meeting row locked for a change by an organizer of its host organization. */
   async lockForOrganizer(user: AuthUser, meetingId: string, tx: MeetingTx, capability: 'meeting.edit' | 'agenda.edit' | 'endpoints.manage' = 'meeting.edit'): Promise<MeetingEntity> {
     await this.policy.require(user, meetingId, capability, undefined, tx.manager);

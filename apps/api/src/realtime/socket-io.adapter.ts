@@ -4,10 +4,11 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
-import { MessageType, type ClusterAdapter } from 'socket.io-adapter';
+import { Adapter, MessageType, type ClusterAdapter, type ClusterMessage } from 'socket.io-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { SOCKET_HEADERS } from '../common/security-headers';
 import { transportCeilingBytes } from './socket-hygiene';
+import { slicedLocal } from './sliced-broadcast';
 
 export interface SocketIoSettings {
   allowedOrigins: string[];
@@ -68,6 +69,13 @@ export class AppSocketIoAdapter extends IoAdapter {
       server.adapter(function (nsp: unknown) {
         return localFirst(sharded(nsp) as unknown as ClusterAdapter);
       } as never);
+    } else {
+      // the in-memory adapter, its broadcasts sliced all the same (sliced-broadcast.ts)
+      server.adapter(function (nsp: ConstructorParameters<typeof Adapter>[0]) {
+        const adapter = slicedLocal(new Adapter(nsp));
+        adapter.broadcast = (packet, opts) => adapter.sliced.broadcast(packet, opts);
+        return adapter;
+      } as never);
     }
     return server;
   }
@@ -116,15 +124,55 @@ type BroadcastArgs = Parameters<ClusterAdapter['broadcast']>;
  * fan-out benchmark: about 30 ms at the median with 1,000 followers). Here the own
  * sockets get it first and the publish follows. Order is kept: within a process,
  * local emits happen in call order and publishes go out in call order on one connection.
+ *
+ * Both the own sockets' share and the share of broadcasts heard from other processes are
+ * written in time slices, in one FIFO (sliced-broadcast.ts): a broadcast to thousands of
+ * followers no longer holds the event loop (nor the chair's HTTP answer) until the last is written.
  */
 function localFirst(adapter: ClusterAdapter): ClusterAdapter {
-  const clusterBroadcast = adapter.broadcast.bind(adapter);
+  const sliced = slicedLocal(adapter).sliced;
+  ownRoomsOnTheMainChannel(adapter);
   const publish = (adapter as unknown as { publish(message: unknown): void }).publish.bind(adapter);
+  const onMessage = (adapter as unknown as { onMessage(message: ClusterMessage, offset?: string): void }).onMessage.bind(adapter);
+  const self = adapter as unknown as { uid: string; nsp: { name: string } };
   adapter.broadcast = (packet: BroadcastArgs[0], opts: BroadcastArgs[1]) => {
-    if (opts.flags?.local) return clusterBroadcast(packet, opts);
-    void clusterBroadcast(packet, { ...opts, flags: { ...opts.flags, local: true } });
-    publish({ type: MessageType.BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } } });
+    sliced.broadcast(packet, opts);
+    if (!opts.flags?.local) {
+      publish({ type: MessageType.BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } } });
+    }
     return Promise.resolve();
   };
+  // Another process's broadcast (without acknowledgements): written here like our own.
+  (adapter as unknown as { onMessage(message: ClusterMessage, offset?: string): void }).onMessage = (message, offset) => {
+    const m = message as { type: MessageType; uid: string; nsp: string; data?: { requestId?: unknown; packet: BroadcastArgs[0]; opts: { rooms: string[]; except: string[]; flags: BroadcastArgs[1]['flags'] } } };
+    if (m.type === MessageType.BROADCAST && m.uid !== self.uid && m.nsp === self.nsp.name && m.data && m.data.requestId === undefined) {
+      sliced.broadcast(m.data.packet, { rooms: new Set(m.data.opts.rooms), except: new Set(m.data.opts.except), flags: m.data.opts.flags });
+      return;
+    }
+    onMessage(message, offset);
+  };
   return adapter;
+}
+
+/** Rooms of one session or one account: every socket has both, and they change with every connection. */
+const isOwnRoom = (room: string) => room.startsWith('session:') || room.startsWith('account:');
+
+/**
+ * In "dynamic" mode the sharded adapter subscribes this process to one Redis channel per room
+ * as the room is created, and unsubscribes when it empties. That suits meeting rooms (a few,
+ * long-lived, busy); but every socket also joins its session's and account's rooms, so each
+ * connection cost an SSUBSCRIBE and each disconnect an SUNSUBSCRIBE (a Redis round trip in the
+ * CPU profile of a subscribe storm), and Redis held a channel per session. Those rooms rarely
+ * hear a broadcast: they use the namespace's main channel instead, which every process hears.
+ */
+function ownRoomsOnTheMainChannel(adapter: ClusterAdapter) {
+  const sharded = adapter as unknown as {
+    channel: string;
+    shouldUseASeparateNamespace(room: string): boolean;
+    computeChannel(message: { type: MessageType; data?: { requestId?: unknown; opts?: { rooms?: string[] } } }): string;
+  };
+  const separate = sharded.shouldUseASeparateNamespace.bind(adapter);
+  const compute = sharded.computeChannel.bind(adapter);
+  sharded.shouldUseASeparateNamespace = (room) => !isOwnRoom(room) && separate(room);
+  sharded.computeChannel = (message) => (message.type === MessageType.BROADCAST && message.data?.opts?.rooms?.some(isOwnRoom) ? sharded.channel : compute(message));
 }

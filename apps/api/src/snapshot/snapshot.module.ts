@@ -7,12 +7,13 @@ import { VotingModule } from '../voting/voting.module';
 import { SnapshotController } from './snapshot.controller';
 import { SnapshotGateway } from './snapshot.gateway';
 import { SnapshotService } from './snapshot.service';
+import { FollowCache } from './follow-cache';
 
 /** Following a meeting (subscribe, sync, snapshot): above the domains, reading each through its service. */
 @Module({
   imports: [MeetingsModule, AttendanceModule, SpeakersModule, MinutesModule, VotingModule],
   controllers: [SnapshotController],
-  providers: [SnapshotService, SnapshotGateway],
+  providers: [SnapshotService, SnapshotGateway, { provide: FollowCache, useFactory: () => new FollowCache() }],
   exports: [SnapshotService],
 })
 export class SnapshotModule {}

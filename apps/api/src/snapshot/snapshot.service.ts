@@ -14,6 +14,7 @@ import { MinutesService } from '../minutes/minutes.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
 import { SpeakersService } from '../speakers/speakers.service';
 import { VotingService } from '../voting/voting.service';
+import { FollowCache } from './follow-cache';
 
 /**
  * What a (re)connecting client needs to converge: the events it missed, or a
@@ -35,6 +36,7 @@ export class SnapshotService {
     private readonly minutes: MinutesService,
     private readonly policy: MeetingPolicy,
     private readonly voting: VotingService,
+    private readonly follow: FollowCache,
   ) {}
 
   /** What a (re)connecting client needs to converge: the events it missed, or a snapshot. */
@@ -63,10 +65,16 @@ export class SnapshotService {
         return { meetingId: id, seq: replay.seq, events: replay.events, snapshot: null, viewer, ...(limit !== undefined ? { hasMore: last < replay.seq } : {}) };
       }
     }
+    // A snapshot built at the current seq moments ago is handed out again (FollowCache): one read of the seq instead of a transaction.
+    const seq = await this.meetings.seqOf(id);
+    const reused = seq === null ? undefined : this.follow.snapshot(id, seq);
+    if (reused) return { meetingId: id, seq: seq!, events: null, snapshot: reused, viewer };
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const row = await m.getRepository(MeetingEntity).findOneBy({ id });
       if (!row) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId: id });
-      return { meetingId: id, seq: row.seq, events: null, snapshot: await this.sharedSnapshot(row, m), viewer };
+      const snapshot = await this.sharedSnapshot(row, m);
+      this.follow.rememberSnapshot(id, row.seq, snapshot);
+      return { meetingId: id, seq: row.seq, events: null, snapshot, viewer };
     });
   }
 
