@@ -4,15 +4,21 @@
 //   socket: 'session:ready' on connect; 'meeting:subscribe' joins the room and
 //           acks {ok, data:{seq, events:[]}}
 //   HTTP:   POST /template {event}  the event to broadcast (captured from the api)
-//           POST /emit      {meetingId}  broadcasts the template with the next seq,
-//                           answers {seq} once the broadcast has been written
+//           POST /emit      {meetingId, seq?}  broadcasts the template with the next seq
+//                           (or the one given), answers {seq} once the broadcast has been written
 //           GET  /health
+// HISTORY=1 (the failover floor): the server keeps what it broadcast, and a
+// subscribe with afterSeq is answered with the events after it (the replay the
+// api reads from PostgreSQL), one without it with {seq, events: null}.
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
 const port = Number(process.env.PORT ?? 0);
 let template = { meetingId: '00000000-0000-4000-8000-000000000000', type: 'bench.noop', payload: {}, actorId: null };
 let seq = 0;
+const HISTORY = process.env.HISTORY === '1';
+/** what this server broadcast, in seq order (HISTORY=1 only) */
+const history = [];
 
 const readBody = (req) =>
   new Promise((resolve, reject) => {
@@ -47,7 +53,10 @@ const http = createServer(async (req, res) => {
     if (req.method === 'POST' && req.url === '/emit') {
       const body = await readBody(req);
       const meetingId = body.meetingId ?? template.meetingId;
-      const event = { ...template, meetingId, seq: ++seq, at: new Date().toISOString() };
+      const given = Number(body.seq);
+      seq = Number.isInteger(given) && given > 0 ? Math.max(seq, given) : seq + 1;
+      const event = { ...template, meetingId, seq: Number.isInteger(given) && given > 0 ? given : seq, at: new Date().toISOString() };
+      if (HISTORY) history.push(event);
       io.to(`meeting:${meetingId}`).emit('meeting:event', event);
       return send(res, 200, { seq: event.seq });
     }
@@ -70,7 +79,19 @@ io.on('connection', (socket) => {
   socket.on('meeting:subscribe', (p, ack) => {
     const meetingId = p?.meetingId;
     socket.join(`meeting:${meetingId}`);
-    if (typeof ack === 'function') ack({ ok: true, data: { meetingId, seq, events: [], snapshot: null } });
+    if (typeof ack !== 'function') return;
+    if (!HISTORY) return ack({ ok: true, data: { meetingId, seq, events: [], snapshot: null } });
+    const after = Number(p?.afterSeq);
+    if (!Number.isInteger(after)) return ack({ ok: true, data: { meetingId, seq, events: null, snapshot: {} } });
+    // the replay: binary search for the first event after afterSeq (history is in seq order but for the rare emit that raced)
+    let lo = 0;
+    let hi = history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (history[mid].seq <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    ack({ ok: true, data: { meetingId, seq, events: history.slice(lo).filter((e) => e.meetingId === meetingId), snapshot: null } });
   });
 });
 

@@ -6,10 +6,14 @@
 // and re-subscribe with afterSeq = the last seq they saw. Measured: time from the
 // kill to each moved viewer being resynced, viewers that never return, and every
 // viewer's history checked seq by seq up to the final seq (lost, duplicated,
-// gaps). Floor: the same N clients on two bare Socket.IO servers, one killed,
-// reconnecting and re-subscribing to the other.
+// gaps), and every command counted: one that no client received is a failure.
+// Floor: the same N clients on two bare Socket.IO servers that both keep what
+// they broadcast, the same command traffic (each command broadcast by every live
+// server), one killed; its clients reconnect to the other and re-subscribe with
+// afterSeq, answered with the missed events from memory (the replay, floor side).
+// Aim: resync p99 within 3x the floor's.
 import { Session, currentSeq, dbSeq, http, liveMeeting } from '../lib/api.mjs';
-import { log, now, sleep, startApi, startBare, stuckTransactions } from '../lib/infra.mjs';
+import { dbQuery, log, now, sleep, startApi, startBare, stuckTransactions } from '../lib/infra.mjs';
 import { ClientPool, procsFor } from '../lib/pool.mjs';
 import { approvedQueue } from '../lib/scenario.mjs';
 import { pct, ratio, round } from '../lib/stats.mjs';
@@ -47,53 +51,41 @@ export async function run({ config, emit }) {
     const onA = Math.ceil(n / 2);
     log(`failover: ${n} viewers (${onA} on A, ${n - onA} on B)`);
 
-    let sent = 0;
-    let failed = 0;
-    let retried = 0;
-    let timedOut = 0;
-    let skipped = 0;
+    // Commands sent open loop: tick k leaves at its time whatever the earlier ones take, so a stalled process
+    // shows as failed or late commands instead of as commands never sent. Command k moves request k mod 10 to
+    // the front (adjacent commands move different requests, so each one changes the queue and commits one
+    // event). A command is retried on the other process only when its connection was refused (it cannot have
+    // run); one whose connection broke mid-way (the kill) gets no second try, as a person's click would not.
+    const ids = order.slice();
+    const outcomes = { acked: 0, refused: 0, noAnswer: 0, retried: 0 };
     const dead = new Set();
     const period = 1000 / config.rate;
     const start = now();
     const until = start + (config.beforeS + config.afterS) * 1000;
-    const driver = (async () => {
-      for (let k = 0; ; k++) {
-        const tick = start + k * period;
-        if (tick >= until) return;
-        const wait = tick - now();
-        if (wait > 0) await sleep(wait);
-        // a tick missed while the previous command was still running is skipped
-        const behind = Math.floor((now() - start) / period);
-        if (behind > k) {
-          skipped += behind - k;
-          k = behind;
-          if (start + k * period >= until) return;
+    const command = async (k) => {
+      let target = dead.has(k % 2) ? 1 - (k % 2) : k % 2;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const r = await chairs[target].raw('POST', `${m.base}/speech-requests/${ids[k % ids.length]}/move`, { position: 0 }, 5_000);
+        if (r.status === 200) return void (outcomes.acked += 1);
+        if (r.status === 0 && /ECONNREFUSED/.test(r.body?.error ?? '')) {
+          dead.add(target); // a load balancer takes a process that refuses connections out of rotation
+          target = 1 - target;
+          outcomes.retried += 1;
+          continue;
         }
-        const id = order[order.length - 1];
-        let target = dead.has(k % 2) ? 1 - (k % 2) : k % 2;
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const r = await chairs[target].raw('POST', `${m.base}/speech-requests/${id}/move`, { position: 0 }, 5_000);
-          if (r.status === 200) {
-            order.splice(order.length - 1, 1);
-            order.unshift(id);
-            sent += 1;
-            break;
-          }
-          if (r.status === 0 && /timeout|no answer/i.test(r.body?.error ?? '')) {
-            timedOut += 1;
-            break;
-          }
-          if (r.status === 0 || r.status >= 500) {
-            // a load balancer takes a process that refuses connections out of rotation
-            if (r.status === 0) dead.add(target);
-            target = 1 - target;
-            retried += 1;
-            continue;
-          }
-          failed += 1;
-          break;
-        }
+        if (r.status === 0 || r.status >= 500) return void (outcomes.noAnswer += 1);
+        return void (outcomes.refused += 1);
       }
+      outcomes.noAnswer += 1;
+    };
+    const commandsIn = [];
+    const driver = (async () => {
+      for (let k = 0; start + k * period < until; k++) {
+        const wait = start + k * period - now();
+        if (wait > 0) await sleep(wait);
+        commandsIn.push(command(k));
+      }
+      await Promise.all(commandsIn);
     })();
     await sleep(config.beforeS * 1000);
     const killAt = now();
@@ -102,6 +94,7 @@ export async function run({ config, emit }) {
     await driver;
     // read from the database itself: the survivor may not be answering
     const finalSeq = await dbSeq(a, m.meetingId);
+    const [{ n: committed }] = await dbQuery(a.db.url, `SELECT count(*)::int AS n FROM meeting_events WHERE meeting_id = $1 AND seq > $2 AND type = 'speech_requests.upserted'`, [m.meetingId, seq0]);
     const caughtUp = await pool.expect(finalSeq, RETURN_DEADLINE_MS);
     const check = await pool.check(finalSeq);
     const stuck = await stuckTransactions(a.db, 5);
@@ -111,13 +104,44 @@ export async function run({ config, emit }) {
     const resync = check.backAt.map((t) => t - killAt);
     await pool.closeSockets();
 
-    // ---- the floor: two bare servers, one killed ----
-    const [x, y] = await Promise.all([startBare(), startBare()]);
+    // ---- the floor: two bare servers, one killed, with the same command traffic and a replay ----
+    // Both keep what they broadcast (HISTORY=1), as both apis share the database; each command is one
+    // broadcast of the api's own event sent to every live server; a viewer that moves re-subscribes with
+    // afterSeq and is answered the events it missed from memory: the replay at no cost of auth or SQL.
+    const [template] = await dbQuery(a.db.url, `SELECT type, payload FROM meeting_events WHERE meeting_id = $1 ORDER BY seq DESC LIMIT 1`, [m.meetingId]);
+    const [x, y] = await Promise.all([startBare({ HISTORY: '1' }), startBare({ HISTORY: '1' })]);
+    const event = { meetingId: m.meetingId, type: template.type, payload: template.payload, actorId: null };
+    for (const srv of [x, y]) await http(srv.baseUrl, 'POST', '/template', { body: { event, seq: 0 } });
     const fc = await pool.connect({ n, urls: [x.baseUrl, y.baseUrl], token: 'none', meetingId: m.meetingId, reconnect: { jitterMs: JITTER_MS, deadlineMs: RETURN_DEADLINE_MS } });
-    await sleep(1000);
-    const floorKillAt = now();
-    await x.kill9();
+    const floorAlive = [x, y];
+    const floorOut = { acked: 0, noAnswer: 0 };
+    let floorSeq = 0;
+    const fStart = now();
+    const fUntil = fStart + (config.beforeS + config.afterS) * 1000;
+    const floorCommands = [];
+    let floorKillAt = null;
+    const floorDriver = (async () => {
+      for (let k = 0; fStart + k * period < fUntil; k++) {
+        const wait = fStart + k * period - now();
+        if (wait > 0) await sleep(wait);
+        if (floorKillAt === null && now() - fStart >= config.beforeS * 1000) {
+          floorKillAt = now();
+          floorAlive.shift();
+          await x.kill9();
+        }
+        const seq = ++floorSeq;
+        floorCommands.push(
+          Promise.all(floorAlive.map((srv) => http(srv.baseUrl, 'POST', '/emit', { body: { meetingId: m.meetingId, seq }, timeoutMs: 5_000 }))).then((rs) =>
+            rs.some((r) => r.status === 200) ? (floorOut.acked += 1) : (floorOut.noAnswer += 1),
+          ),
+        );
+      }
+      await Promise.all(floorCommands);
+    })();
+    await floorDriver;
+    await pool.expect(floorSeq, RETURN_DEADLINE_MS);
     const fcheck = await waitReturned(pool, Math.ceil(n / 2), RETURN_DEADLINE_MS);
+    const floorFinal = await pool.check(floorSeq);
     const floorResync = fcheck.backAt.map((t) => t - floorKillAt);
     await pool.closeSockets();
 
@@ -128,6 +152,11 @@ export async function run({ config, emit }) {
     const p99 = fin(pct(movers, 99));
     const fp99 = pct(floorResync, 99);
     const lost = check.lostEvents;
+    const commands = commandsIn.length;
+    // every viewer has every seq when lost is 0: then the commands no client received are those with no event
+    const notReceived = Math.max(0, commands - (lost === 0 ? committed : 0));
+    const aim = p99 !== null && fp99 !== null && p99 <= 3 * fp99;
+    const spread = (v) => ({ n: v.length, p50: round(fin(pct(v, 50))), p99: round(fin(pct(v, 99))), max: round(fin(pct(v, 100))) });
     emit({
       size: `${n} viewers on 2 apis, kill -9 one`,
       p50_ms: round(fin(pct(movers, 50))),
@@ -148,11 +177,20 @@ export async function run({ config, emit }) {
       unrepaired: check.unrepaired,
       snapshot_resyncs: check.snapshots,
       events: finalSeq - seq0,
-      commands_ok: sent,
-      commands_refused: failed,
-      commands_retried_on_survivor: retried,
-      commands_timed_out: timedOut,
-      ticks_skipped: skipped,
+      resync: spread(movers),
+      floor_resync: spread(floorResync),
+      aim_resync_p99_within_3x_floor: aim,
+      commands,
+      commands_acked: outcomes.acked,
+      commands_refused: outcomes.refused,
+      commands_no_answer: outcomes.noAnswer,
+      commands_retried_on_survivor: outcomes.retried,
+      events_committed: committed,
+      commands_no_client_received: notReceived,
+      floor_commands: floorSeq,
+      floor_commands_acked: floorOut.acked,
+      floor_lost: floorFinal.lostEvents,
+      floor_commands_no_client_received: Math.max(0, floorSeq - (floorFinal.lostEvents === 0 && floorFinal.behind === 0 ? floorSeq : floorOut.acked)),
       survivor_answers_http: survivorAnswers,
       survivor_stuck_db_transactions: stuck,
       jitter_ms: JITTER_MS,
@@ -162,7 +200,7 @@ export async function run({ config, emit }) {
       ok: caughtUp.complete && check.neverReturned === 0 && lost === 0 && moved === onA && fc.failed === 0 && survivorAnswers && stuck === 0,
       note: stuck
         ? `survivor stuck: ${stuck} DB transactions idle, ${check.neverReturned} viewers never resynced`
-        : `resync = kill -> re-subscribed and caught up; ${moved}/${onA} moved`,
+        : `resync = kill -> re-subscribed and caught up (replay both sides); api n ${movers.length} p99 ${round(p99)} max ${round(fin(pct(movers, 100)))} ms, floor n ${floorResync.length} p99 ${round(fp99)} max ${round(pct(floorResync, 100))} ms; aim p99 <= 3x floor: ${aim ? 'met' : 'not met'}; ${commands} commands during the run, ${notReceived} that no client received (failures), ${outcomes.noAnswer} unanswered, ${outcomes.retried} retried on the survivor; ${moved}/${onA} moved`,
     });
   } finally {
     await pool.close();

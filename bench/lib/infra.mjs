@@ -306,3 +306,35 @@ export async function startBare(env = {}) {
   await waitHealthy(handle, `${baseUrl}/health`, 20_000);
   return Object.assign(handle, { baseUrl, port });
 }
+
+const WORKER_IN_TREE = 'dist/apps/worker/apps/worker/src/main.js';
+/** The built worker (npx nest build worker); BENCH_WORKER_MAIN points at another build. */
+export const WORKER_MAIN = resolve(process.env.BENCH_WORKER_MAIN ?? join(ROOT, WORKER_IN_TREE));
+const WORKER_ROOT = WORKER_MAIN.endsWith(WORKER_IN_TREE) ? WORKER_MAIN.slice(0, -WORKER_IN_TREE.length) : ROOT;
+
+let workerCount = 0;
+/**
+ * The built worker as its own process on an api's database and Redis namespace, as compose runs it: it
+ * consumes the BullMQ queues and keeps a warm LibreOffice. Resolves once its log says it consumes.
+ */
+export async function startWorker(api, env = {}) {
+  if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run "npx nest build worker" first`);
+  const name = `worker-${++workerCount}`;
+  const handle = spawnNode(name, [WORKER_MAIN], {
+    NODE_ENV: 'test',
+    DATABASE_URL: api.db.url,
+    REDIS_URL,
+    REDIS_PREFIX: api.redisPrefix,
+    JWT_SECRET,
+    // 'log' so that the line "worker consuming queues" tells the bench it is ready
+    LOG_LEVEL: 'info',
+    ...env,
+  }, WORKER_ROOT);
+  const deadline = Date.now() + 90_000;
+  while (!/worker consuming queues/.test(handle.tailLog(200))) {
+    if (!handle.alive) throw new Error(`${name} exited before it consumed:\n${handle.tailLog()}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not start consuming in 90 s:\n${handle.tailLog()}`);
+    await sleep(200); // polling the log of a process that is starting
+  }
+  return handle;
+}

@@ -82,7 +82,7 @@ describe('a crash right after a commit', () => {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     restarted = await startApiProcess({}, { sameDataAs: api, web: false });
-    expect(await completed).toEqual({ meetingId, revision: 0, reused: false });
+    expect(await completed).toEqual({ meetingId, revision: 0, reused: false, stagesMs: expect.objectContaining({ facts: expect.any(Number), save: expect.any(Number) }) });
 
     expect(await outbox()).toEqual([expect.objectContaining({ job_id: jobId, done: true })]);
     expect(await summaries.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed')).toEqual({ completed: 1, waiting: 0, active: 0, delayed: 0, failed: 0 });

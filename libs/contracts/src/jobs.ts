@@ -19,7 +19,11 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'summary.generate': 'summaries',
 };
 
+/** the stages a summary job times (JobResults['summary.generate'].stagesMs) */
+export type SummaryStage = 'facts' | 'compose' | 'docx' | 'pdf' | 'save' | 'progress';
+
 export interface JobResults {
   'sessions.purge-expired': { deleted: number };
-  'summary.generate': { meetingId: string; revision: number; reused: boolean };
+  /** stagesMs: wall time of each stage of the run, in ms (facts, compose, docx, pdf, save, progress writes), for logs and the bench */
+  'summary.generate': { meetingId: string; revision: number; reused: boolean; stagesMs?: Partial<Record<SummaryStage, number>> };
 }
