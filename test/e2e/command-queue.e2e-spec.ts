@@ -55,21 +55,25 @@ describe('the per-meeting command queue', () => {
   it('answers a read and a command on meeting B while a burst on meeting A waits, and A loses nothing', async () => {
     const release = await holdMeeting(a.meetingId);
     const order: string[] = [];
-    const burst = Array.from({ length: QUEUE_LIMIT + 1 }, (_, i) =>
-      ask(a, i).then((r) => {
-        order.push('A');
-        return r;
-      }),
-    );
-    await lockWaiter();
-    const read = await b.chair.get<SpeakersState>(`${b.base}/speakers`);
-    order.push('B read');
-    const command = await ask(b, 0);
-    order.push('B command');
-    expect(read.status).toBe(200);
-    expect(command.status).toBe(201);
-    expect(order).toEqual(['B read', 'B command']); // none of A's answers came before B's
-    await release();
+    let burst: Promise<HttpResult<SpeechRequest>>[] = [];
+    try {
+      burst = Array.from({ length: QUEUE_LIMIT + 1 }, (_, i) =>
+        ask(a, i).then((r) => {
+          order.push('A');
+          return r;
+        }),
+      );
+      await lockWaiter();
+      const read = await b.chair.get<SpeakersState>(`${b.base}/speakers`);
+      order.push('B read');
+      const command = await ask(b, 0);
+      order.push('B command');
+      expect(read.status).toBe(200);
+      expect(command.status).toBe(201);
+      expect(order).toEqual(['B read', 'B command']); // none of A's answers came before B's
+    } finally {
+      await release(); // whatever happened above, A's commands are let go
+    }
     const answers = await Promise.all(burst);
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 201));
     const stored = await requestsOf(a);
@@ -82,19 +86,21 @@ describe('the per-meeting command queue', () => {
     const release = await holdMeeting(a.meetingId);
     const refused: HttpResult<SpeechRequest>[] = [];
     const extra = 3;
+    let allRefused!: () => void;
+    const refusedInTime = new Promise<void>((resolve) => (allRefused = resolve));
     const offered = Array.from({ length: QUEUE_LIMIT + 1 + extra }, (_, i) =>
       ask(a, 100 + i).then((r) => {
-        if (r.status === 503) refused.push(r);
+        if (r.status === 503 && refused.push(r) === extra) allRefused();
         return r;
       }),
     );
-    await lockWaiter();
-    // the refused are answered while A is still held: one running inside PostgreSQL, QUEUE_LIMIT waiting
-    await new Promise<void>((resolve) => {
-      const check = () => (refused.length >= extra ? resolve() : setImmediate(check));
-      check();
-    });
-    await release();
+    try {
+      await lockWaiter();
+      // the refused are answered while A is still held: one running inside PostgreSQL, QUEUE_LIMIT waiting
+      await refusedInTime;
+    } finally {
+      await release();
+    }
     const answers = await Promise.all(offered);
     const accepted = answers.filter((r) => r.status === 201);
     expect(accepted).toHaveLength(QUEUE_LIMIT + 1);
