@@ -17,6 +17,7 @@ describe('the per-meeting command queue', () => {
   let b: VotingMeeting;
   let pg: Client;
   const QUEUE_LIMIT = 6;
+  const IN_DATABASE = 2;
 
   const ask = (v: VotingMeeting, i: number) => {
     const e = v.endpoints[i % v.endpoints.length];
@@ -29,18 +30,19 @@ describe('the per-meeting command queue', () => {
     await pg.query('SELECT id FROM meetings WHERE id = $1 FOR UPDATE', [meetingId]);
     return () => pg.query('COMMIT');
   };
-  /** Resolves once PostgreSQL shows a session waiting for a lock: A's first command is inside. */
+  /** Resolves once PostgreSQL shows IN_DATABASE sessions waiting for a lock: A's first commands are inside. */
   const lockWaiter = async () => {
     for (;;) {
       const { rows } = await pg.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (rows[0].n > 0) return;
+      if (rows[0].n >= IN_DATABASE) return;
       await new Promise((r) => setImmediate(r)); // polling the database's own view, not a timer
     }
   };
 
   beforeAll(async () => {
-    // three pooled connections: were waiting commands holding one each, three would starve the process
-    t = await startTestApp({ env: { DATABASE_POOL_SIZE: '3', DATABASE_POOL_ACQUIRE_MS: '20000', MEETING_QUEUE_LIMIT: String(QUEUE_LIMIT) } });
+    // four pooled connections, two of them for meeting A's commands in the database: were waiting commands
+    // holding one each, the burst would take all four and starve the process
+    t = await startTestApp({ env: { DATABASE_POOL_SIZE: '4', DATABASE_POOL_ACQUIRE_MS: '20000', MEETING_QUEUE_LIMIT: String(QUEUE_LIMIT), MEETING_COMMAND_CONCURRENCY: String(IN_DATABASE) } });
     a = await newVotingMeeting(t.baseUrl, { sites: 2, delegates: 1 });
     b = await newVotingMeeting(t.baseUrl, { sites: 1, delegates: 1, meeting: { title: 'Hội nghị B cùng giờ' } });
     for (const v of [a, b]) expect((await v.chair.patch(`${v.base}/speakers/settings`, { maxOpenRequestsPerEndpoint: 50 })).status).toBe(200);
@@ -57,7 +59,7 @@ describe('the per-meeting command queue', () => {
     const order: string[] = [];
     let burst: Promise<HttpResult<SpeechRequest>>[] = [];
     try {
-      burst = Array.from({ length: QUEUE_LIMIT + 1 }, (_, i) =>
+      burst = Array.from({ length: QUEUE_LIMIT + IN_DATABASE }, (_, i) =>
         ask(a, i).then((r) => {
           order.push('A');
           return r;
@@ -88,7 +90,7 @@ describe('the per-meeting command queue', () => {
     const extra = 3;
     let allRefused!: () => void;
     const refusedInTime = new Promise<void>((resolve) => (allRefused = resolve));
-    const offered = Array.from({ length: QUEUE_LIMIT + 1 + extra }, (_, i) =>
+    const offered = Array.from({ length: QUEUE_LIMIT + IN_DATABASE + extra }, (_, i) =>
       ask(a, 100 + i).then((r) => {
         if (r.status === 503 && refused.push(r) === extra) allRefused();
         return r;
@@ -96,14 +98,14 @@ describe('the per-meeting command queue', () => {
     );
     try {
       await lockWaiter();
-      // the refused are answered while A is still held: one running inside PostgreSQL, QUEUE_LIMIT waiting
+      // the refused are answered while A is still held: IN_DATABASE waiting inside PostgreSQL, QUEUE_LIMIT in the process
       await refusedInTime;
     } finally {
       await release();
     }
     const answers = await Promise.all(offered);
     const accepted = answers.filter((r) => r.status === 201);
-    expect(accepted).toHaveLength(QUEUE_LIMIT + 1);
+    expect(accepted).toHaveLength(QUEUE_LIMIT + IN_DATABASE);
     expect(refused).toHaveLength(extra);
     for (const r of refused) {
       expect((r.body as unknown as ApiError).code).toBe('server_busy');

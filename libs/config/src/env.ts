@@ -32,6 +32,8 @@ const envShape = z.object({
     DATABASE_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** commands of one meeting waiting in this process for their turn; one more is answered 503 server_busy */
     MEETING_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** commands of one meeting that take its row FOR UPDATE in the database at once per process (they serialize there; a few keep the next one's statements waiting on the lock) */
+    MEETING_COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
     /** commands that share a meeting (ballots, minutes edits of different entries, presence, rosters: they lock their own rows) run this many at a time per meeting in this process */
     MEETING_SHARED_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     /** PostgreSQL ends a session left idle inside a transaction this long (its locks are freed) */

@@ -11,7 +11,7 @@ function gate() {
 
 describe('CommandQueue', () => {
   it('runs the exclusive commands of a meeting one at a time, in arrival order', async () => {
-    const q = new CommandQueue(10, 4);
+    const q = new CommandQueue(10, { exclusive: 1, shared: 4 });
     const order: number[] = [];
     const [a, b, c] = [gate(), gate(), gate()];
     const done = [a, b, c].map((g, i) => q.run('m1', 'exclusive', async () => { await g.task(); order.push(i); }));
@@ -27,7 +27,7 @@ describe('CommandQueue', () => {
   });
 
   it('keeps meetings apart: a busy meeting does not hold another', async () => {
-    const q = new CommandQueue(10, 4);
+    const q = new CommandQueue(10, { exclusive: 1, shared: 4 });
     const a = gate();
     const busy = q.run('m1', 'exclusive', a.task);
     const other = await q.run('m2', 'exclusive', async () => 'answered');
@@ -37,39 +37,44 @@ describe('CommandQueue', () => {
     await busy;
   });
 
-  it('lets shared commands run together up to the limit, and an exclusive one waits for them all', async () => {
-    const q = new CommandQueue(10, 2);
-    const [s1, s2, s3, x] = [gate(), gate(), gate(), gate()];
-    const runs = [q.run('m', 'shared', s1.task), q.run('m', 'shared', s2.task), q.run('m', 'shared', s3.task), q.run('m', 'exclusive', x.task)];
-    expect([s1.started, s2.started, s3.started, x.started]).toEqual([true, true, false, false]);
+  it('lets a few exclusive commands into the database together, and holds the rest in arrival order', async () => {
+    const q = new CommandQueue(10, { exclusive: 2, shared: 4 });
+    const [x1, x2, x3] = [gate(), gate(), gate()];
+    const runs = [q.run('m', 'exclusive', x1.task), q.run('m', 'exclusive', x2.task), q.run('m', 'exclusive', x3.task)];
+    expect([x1.started, x2.started, x3.started]).toEqual([true, true, false]);
+    x2.open();
+    await runs[1];
+    expect(x3.started).toBe(true);
+    x1.open(); x3.open();
+    await Promise.all(runs);
+  });
+
+  it('lets shared commands run together up to their limit', async () => {
+    const q = new CommandQueue(10, { exclusive: 1, shared: 2 });
+    const [s1, s2, s3] = [gate(), gate(), gate()];
+    const runs = [q.run('m', 'shared', s1.task), q.run('m', 'shared', s2.task), q.run('m', 'shared', s3.task)];
+    expect([s1.started, s2.started, s3.started]).toEqual([true, true, false]);
     s1.open();
     await runs[0];
     expect(s3.started).toBe(true);
-    expect(x.started).toBe(false);
     s2.open(); s3.open();
-    await Promise.all(runs.slice(1, 3));
-    expect(x.started).toBe(true);
-    x.open();
-    await runs[3];
+    await Promise.all(runs);
   });
 
-  it('does not let a shared command overtake an exclusive one waiting before it', async () => {
-    const q = new CommandQueue(10, 4);
-    const [s1, x, s2] = [gate(), gate(), gate()];
-    const runs = [q.run('m', 'shared', s1.task), q.run('m', 'exclusive', x.task), q.run('m', 'shared', s2.task)];
-    expect([s1.started, x.started, s2.started]).toEqual([true, false, false]);
-    s1.open();
+  it('does not let a command overtake one waiting before it', async () => {
+    const q = new CommandQueue(10, { exclusive: 1, shared: 4 });
+    const [x1, x2, s] = [gate(), gate(), gate()];
+    const runs = [q.run('m', 'exclusive', x1.task), q.run('m', 'exclusive', x2.task), q.run('m', 'shared', s.task)];
+    expect([x1.started, x2.started, s.started]).toEqual([true, false, false]); // the shared one waits behind x2
+    x1.open();
     await runs[0];
-    expect([x.started, s2.started]).toEqual([true, false]);
-    x.open();
-    await runs[1];
-    expect(s2.started).toBe(true);
-    s2.open();
-    await runs[2];
+    expect([x2.started, s.started]).toEqual([true, true]);
+    x2.open(); s.open();
+    await Promise.all(runs);
   });
 
   it('refuses a command past the limit with 503 server_busy, without running it, and loses none it accepted', async () => {
-    const q = new CommandQueue(2, 4);
+    const q = new CommandQueue(2, { exclusive: 1, shared: 4 });
     const first = gate();
     const ran: string[] = [];
     const accepted = [q.run('m', 'exclusive', async () => { await first.task(); ran.push('first'); }), q.run('m', 'exclusive', async () => void ran.push('second')), q.run('m', 'exclusive', async () => void ran.push('third'))];
@@ -88,7 +93,7 @@ describe('CommandQueue', () => {
   });
 
   it('goes on after a command fails', async () => {
-    const q = new CommandQueue(10, 4);
+    const q = new CommandQueue(10, { exclusive: 1, shared: 4 });
     const failing = q.run('m', 'exclusive', async () => { throw new Error('refused'); });
     const next = q.run('m', 'exclusive', async () => 'next');
     await expect(failing).rejects.toThrow('refused');

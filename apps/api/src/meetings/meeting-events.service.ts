@@ -172,7 +172,7 @@ export class MeetingEventsService {
     private readonly relay: OutboxRelay,
     @Inject(ENV) private readonly env: Env,
   ) {
-    this.queue = new CommandQueue(env.MEETING_QUEUE_LIMIT, env.MEETING_SHARED_CONCURRENCY);
+    this.queue = new CommandQueue(env.MEETING_QUEUE_LIMIT, { exclusive: env.MEETING_COMMAND_CONCURRENCY, shared: env.MEETING_SHARED_CONCURRENCY });
   }
 
   /**
