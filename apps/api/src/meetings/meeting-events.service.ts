@@ -44,7 +44,10 @@ export interface MeetingTx {
   /**
    * Appends an event. Under the meeting's update lock its seq is the locked row's next, known
    * at once; the event row and the meeting's new seq are written at commit, in one statement
-   * with the deferred writes and the outbox rows.
+   * with the deferred writes and the outbox rows. Under KEY SHARE, when nothing reacts to the
+   * type in this transaction (onAppend), that last statement bumps the seq and inserts the event
+   * itself, and the event's seq (0 until then) is set when it answers; otherwise the seq is
+   * bumped now, which orders this meeting's writers from here to the commit.
    */
   append<T extends MeetingEventType>(meetingId: string, type: T, payload: MeetingEventPayloads[T], actorId: string | null): Promise<MeetingEventOf<T>>;
   /**
@@ -91,9 +94,28 @@ class PendingWrites {
   readonly events: MeetingEvent[] = [];
   readonly outbox = new Map<string, { job: string; payload: unknown; job_id: string; delay: number }>();
   readonly deferred: Deferred[] = [];
+  /** meetings held FOR KEY SHARE here */
+  readonly keyShared = new Set<string>();
+  /**
+   * Events of meetings held FOR KEY SHARE, whose seqs the last statement takes (it bumps the
+   * meeting's seq and inserts them in one go): the seq orders writers only from that statement
+   * to the COMMIT sent with it, not from the append on. Their seq is set when it is answered.
+   */
+  readonly late = new Map<string, MeetingEvent[]>();
 
   get empty() {
-    return !this.events.length && !this.outbox.size && !this.deferred.length && ![...this.locked.values()].some((l) => l.seq !== l.from);
+    return !this.events.length && !this.late.size && !this.outbox.size && !this.deferred.length && ![...this.locked.values()].some((l) => l.seq !== l.from);
+  }
+
+  /** Gives the late events their seqs from the last statement's answer, and notes each (`take`). */
+  assignLate(row: Record<string, unknown> | undefined, take: (meetingId: string, seq: number) => void) {
+    [...this.late].forEach(([meetingId, events], i) => {
+      const last = Number(row?.[`late${i}`]);
+      events.forEach((e, k) => {
+        (e as { seq: number }).seq = last - events.length + 1 + k;
+        take(meetingId, e.seq);
+      });
+    });
   }
 
   /** The transaction's last statement: every deferred write, the events, the meetings' new seqs and the outbox rows. */
@@ -118,6 +140,18 @@ class PendingWrites {
         [JSON.stringify(this.events.map((e) => ({ meeting_id: e.meetingId, seq: e.seq, type: e.type, payload: e.payload, actor_id: e.actorId, at: e.at })))],
       );
     }
+    const lateSeqs: string[] = [];
+    for (const [meetingId, events] of this.late) {
+      const i = lateSeqs.length;
+      const offset = params.length;
+      params.push(meetingId, events.length, JSON.stringify(events.map((e, k) => ({ ord: k + 1, type: e.type, payload: e.payload, actor_id: e.actorId, at: e.at }))));
+      const [m, k, list] = [`$${offset + 1}`, `$${offset + 2}`, `$${offset + 3}`];
+      parts.push(`late${i} AS (UPDATE meetings SET seq = seq + ${k}::integer, updated_at = now() WHERE id = ${m}::uuid RETURNING seq)`);
+      parts.push(`late${i}_events AS (INSERT INTO meeting_events (meeting_id, seq, type, payload, actor_id, at)
+         SELECT ${m}::uuid, late${i}.seq - ${k}::integer + e.ord, e.type, e.payload, e.actor_id, e.at FROM late${i},
+           jsonb_to_recordset(${list}::jsonb) AS e(ord integer, type text, payload jsonb, actor_id uuid, at timestamptz))`);
+      lateSeqs.push(`(SELECT seq FROM late${i}) AS late${i}`);
+    }
     const seqs = [...this.locked].filter(([, l]) => l.seq !== l.from);
     if (seqs.length) {
       add(
@@ -134,7 +168,8 @@ class PendingWrites {
         [JSON.stringify([...this.outbox.values()])],
       );
     }
-    return { sql: `WITH ${parts.join(',\n')} SELECT ${guards.length ? `CASE ${guards.join(' ')} END` : '1'}`, params };
+    const answer = [guards.length ? `CASE ${guards.join(' ')} END AS refused` : '1 AS refused', ...lateSeqs];
+    return { sql: `WITH ${parts.join(',\n')} SELECT ${answer.join(', ')}`, params };
   }
 
   /** The refusal a failed last statement stands for, if a guarded write found its condition false. */
@@ -207,14 +242,15 @@ export class MeetingEventsService {
         await qr.rollbackTransaction().catch(() => undefined);
         throw err;
       }
-      await this.finish(qr, pending);
+      await this.finish(qr, pending, taken);
     } catch (err) {
-      this.release(this.order.drop(taken, taken));
+      this.release(this.order.drop(taken, [...taken, ...[...pending.late.values()].flat().filter((e) => e.seq > 0)]));
       throw err;
     } finally {
       await qr.release();
     }
-    this.release(this.order.commit(taken, taken));
+    const committed = [...taken, ...[...pending.late.values()].flat()];
+    this.release(this.order.commit(taken, committed));
     if (pending.outbox.size) this.relay.poke();
     return result;
   }
@@ -224,10 +260,12 @@ export class MeetingEventsService {
    * statement is answered, without waiting for this process's event loop. A failed statement
    * aborts the transaction and PostgreSQL answers the COMMIT with a rollback.
    */
-  private async finish(qr: QueryRunner, pending: PendingWrites) {
+  private async finish(qr: QueryRunner, pending: PendingWrites, taken: MeetingEvent[]) {
     if (pending.empty) return qr.commitTransaction();
     const { sql, params } = pending.statement();
-    const [written, committed] = await Promise.allSettled([qr.query(sql, [...params]), qr.commitTransaction()]);
+    // the late events' seqs are noted as soon as the statement answers, before the COMMIT's answer is handled
+    const write = qr.query(sql, [...params]).then((rows: Record<string, unknown>[]) => pending.assignLate(rows[0], (meetingId, seq) => this.order.take(taken, meetingId, seq)));
+    const [written, committed] = await Promise.allSettled([write, qr.commitTransaction()]);
     if (written.status === 'rejected') throw pending.refusalOf(written.reason) ?? written.reason;
     if (committed.status === 'rejected') throw committed.reason;
   }
@@ -239,12 +277,14 @@ export class MeetingEventsService {
         const meeting = mode === 'update' ? await lockForUpdate(manager, meetingId, bump) : await manager.getRepository(MeetingEntity).findOne({ where: { id: meetingId }, lock: { mode: 'for_key_share' } });
         if (!meeting) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
         if (mode === 'update' && !pending.locked.has(meetingId)) pending.locked.set(meetingId, { seq: meeting.seq, from: meeting.seq });
+        if (mode === 'key_share') pending.keyShared.add(meetingId);
         return meeting;
       },
       lockMeetingWith: async (meetingId, target, id, mode = 'update') => {
         const [meeting, row] = await lockWithRow(manager, meetingId, target, id, mode);
         if (!meeting) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
         if (mode === 'update' && !pending.locked.has(meetingId)) pending.locked.set(meetingId, { seq: meeting.seq, from: meeting.seq });
+        if (mode === 'key_share') pending.keyShared.add(meetingId);
         return [meeting, row];
       },
       outbox: (job, payload, options = {}) => {
@@ -256,6 +296,13 @@ export class MeetingEventsService {
       },
       append: async (meetingId, type, payload, actorId) => {
         const locked = pending.locked.get(meetingId);
+        const handlers = this.appendHandlers.get(type) ?? [];
+        if (!locked && pending.keyShared.has(meetingId) && !handlers.length) {
+          // held FOR KEY SHARE, nothing reacts to it here: the last statement takes its seq (see PendingWrites.late)
+          const event = toMeetingEvent({ meetingId, seq: 0, type, payload, actorId, at: new Date().toISOString() });
+          pending.late.set(meetingId, [...(pending.late.get(meetingId) ?? []), event]);
+          return event as MeetingEventOf<typeof type>;
+        }
         let seq: number;
         if (locked) {
           seq = locked.seq += 1;
@@ -269,7 +316,7 @@ export class MeetingEventsService {
         const event = { meetingId, seq, type, payload, actorId, at: new Date().toISOString() };
         taken.push(toMeetingEvent(event));
         pending.events.push(toMeetingEvent(event));
-        for (const handler of this.appendHandlers.get(type) ?? []) await (handler as AppendHandler<typeof type>)(tx, event);
+        for (const handler of handlers) await (handler as AppendHandler<typeof type>)(tx, event);
         return event;
       },
     };
