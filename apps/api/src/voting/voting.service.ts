@@ -348,14 +348,17 @@ export class VotingService implements OnApplicationBootstrap, OnModuleDestroy {
     const receipt = await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const [row]: BallotFacts[] = await m.query(
-        `SELECT m.id AS meeting_id, p.id AS poll_id, p.status, p.closes_at, p.secret, p.options, p.max_choices,
+        // The poll is locked FOR SHARE after the meeting, in its own CTE: a ballot that waited for a close
+        // (FOR UPDATE on the meeting, in this process or another) reads the poll as the close left it,
+        // not as the statement's snapshot saw it before the wait.
+        `WITH m AS (SELECT id FROM meetings WHERE id = $1 FOR KEY SHARE),
+              p AS (SELECT p.* FROM polls p JOIN m ON p.meeting_id = m.id WHERE p.id = $2 FOR SHARE OF p)
+         SELECT m.id AS meeting_id, p.id AS poll_id, p.status, p.closes_at, p.secret, p.options, p.max_choices,
                 a.voting_member, a.role, a.status AS attendee_status, s.poll_id IS NOT NULL AS has_site, s.counts_hands
-           FROM meetings m
-           LEFT JOIN polls p ON p.id = $2 AND p.meeting_id = m.id
+           FROM m
+           LEFT JOIN p ON true
            LEFT JOIN attendees a ON a.id = $3 AND a.meeting_id = m.id
-           LEFT JOIN poll_sites s ON s.poll_id = p.id AND s.endpoint_id = $4
-          WHERE m.id = $1
-          FOR KEY SHARE OF m`,
+           LEFT JOIN poll_sites s ON s.poll_id = p.id AND s.endpoint_id = $4`,
         [meetingId, pollId, attendee.id, attendee.endpointId],
       );
       if (!row) throw new MeetingException(MeetingErrorCode.NotFound, 'Meeting not found', { meetingId });
