@@ -359,7 +359,25 @@ export class MeetingEventsService {
    * after a failover is made of these). `events` is null when more than MAX_REPLAY are
    * missing or `afterSeq` is ahead of the meeting; undefined when there is no such meeting.
    */
-  async replay(meetingId: string, afterSeq: number, limit = MAX_REPLAY): Promise<{ seq: number; events: MeetingEvent[] | null } | undefined> {
+  replay(meetingId: string, afterSeq: number, limit = MAX_REPLAY): Promise<{ seq: number; events: MeetingEvent[] | null } | undefined> {
+    // Callers of one event-loop turn asking the same (the clients of a failed api process all resync
+    // from the last seq they had) share one read, started after every one of them asked.
+    const key = `${meetingId}:${afterSeq}:${limit}`;
+    let next = this.nextReplay.get(key);
+    if (!next) {
+      next = new Promise((resolve, reject) =>
+        setImmediate(() => {
+          this.nextReplay.delete(key); // started: later callers wait for the next read
+          this.replayNow(meetingId, afterSeq, limit).then(resolve, reject);
+        }),
+      );
+      this.nextReplay.set(key, next);
+    }
+    return next;
+  }
+  private readonly nextReplay = new Map<string, Promise<{ seq: number; events: MeetingEvent[] | null } | undefined>>();
+
+  private async replayNow(meetingId: string, afterSeq: number, limit: number): Promise<{ seq: number; events: MeetingEvent[] | null } | undefined> {
     const rows: { current: string; seq: string | null; type: string; payload: unknown; actor_id: string | null; at: Date }[] = await this.db.query(
       `SELECT m.seq AS current, e.seq, e.type, e.payload, e.actor_id, e.at
          FROM meetings m
