@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { ApiError, SpeakersState, SpeechRequest } from '@app/contracts';
+import { MeetingEventsService } from '../../apps/api/src/meetings/meeting-events.service';
 import { startTestApp, type TestApp } from '../support/app';
 import type { HttpResult } from '../support/session';
 import { newVotingMeeting, type VotingMeeting } from '../support/voting';
@@ -30,13 +31,25 @@ describe('the per-meeting command queue', () => {
     await pg.query('SELECT id FROM meetings WHERE id = $1 FOR UPDATE', [meetingId]);
     return () => pg.query('COMMIT');
   };
-  /** Resolves once PostgreSQL shows IN_DATABASE sessions waiting for a lock: A's first commands are inside. */
-  const lockWaiter = async () => {
-    for (;;) {
-      const { rows } = await pg.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (rows[0].n >= IN_DATABASE) return;
-      await new Promise((r) => setImmediate(r)); // polling the database's own view, not a timer
-    }
+  /**
+   * Resolves once `n` of meeting A's commands are in this api's queue for it: IN_DATABASE running (they
+   * cannot finish while the test holds the row) and the rest waiting. Read from the service itself
+   * (the app runs in this process), checked once per turn of the event loop.
+   */
+  const queued = (n: number) =>
+    new Promise<void>((resolve) => {
+      const look = () => {
+        const depth = t.app.get(MeetingEventsService).queueDepth(a.meetingId);
+        if (depth.running === Math.min(n, IN_DATABASE) && depth.running + depth.waiting === n) resolve();
+        else setImmediate(look);
+      };
+      look();
+    });
+  /** `promise`, or a clear failure after `ms` (so that a hang fails the test instead of the suite). */
+  const within = <T,>(promise: Promise<T>, ms: number, what: string) => {
+    let timer: NodeJS.Timeout | undefined;
+    const guard = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
+    return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
   };
 
   beforeAll(async () => {
@@ -65,10 +78,10 @@ describe('the per-meeting command queue', () => {
           return r;
         }),
       );
-      await lockWaiter();
-      const read = await b.chair.get<SpeakersState>(`${b.base}/speakers`);
+      await within(queued(QUEUE_LIMIT + IN_DATABASE), 60_000, "A's burst queued");
+      const read = await within(b.chair.get<SpeakersState>(`${b.base}/speakers`), 60_000, "B's read");
       order.push('B read');
-      const command = await ask(b, 0);
+      const command = await within(ask(b, 0), 60_000, "B's command");
       order.push('B command');
       expect(read.status).toBe(200);
       expect(command.status).toBe(201);
@@ -97,9 +110,8 @@ describe('the per-meeting command queue', () => {
       }),
     );
     try {
-      await lockWaiter();
       // the refused are answered while A is still held: IN_DATABASE waiting inside PostgreSQL, QUEUE_LIMIT in the process
-      await refusedInTime;
+      await within(refusedInTime, 60_000, 'the refusals');
     } finally {
       await release();
     }
