@@ -72,6 +72,7 @@ describe('the per-meeting command queue', () => {
   });
 
   it('answers a read and a command on meeting B while a burst on meeting A waits, and A loses nothing', async () => {
+    const before = new Set((await requestsOf(a)).map((r) => r.id)); // an earlier attempt's, if retried
     const release = await holdMeeting(a.meetingId);
     const order: string[] = [];
     let burst: Promise<HttpResult<SpeechRequest>>[] = [];
@@ -96,7 +97,7 @@ describe('the per-meeting command queue', () => {
     const answers = await Promise.all(burst);
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 201));
     const stored = await requestsOf(a);
-    expect(stored.map((r) => r.id).sort()).toEqual(answers.map((r) => r.body.id).sort());
+    expect(stored.filter((r) => !before.has(r.id)).map((r) => r.id).sort()).toEqual(answers.map((r) => r.body.id).sort());
     expect(new Set(stored.map((r) => r.position)).size).toBe(stored.length);
   });
 
