@@ -49,7 +49,7 @@ export const broadcastAccessSchema = z.object({
 export type BroadcastAccess = z.infer<typeof broadcastAccessSchema>;
 
 /** index.m3u8, or one of its segments; nothing else under the meeting's directory is served. */
-export const BROADCAST_FILE = /^(index\.m3u8|seg-[0-9]{1,9}\.ts)$/;
+export const BROADCAST_FILE = /^(index\.m3u8|seg-[0-9]{1,12}\.ts)$/;
 export const broadcastFileParamsSchema = z.object({ id: z.uuid({ message: 'must be a UUID' }), file: z.string().regex(BROADCAST_FILE, 'must be index.m3u8 or seg-<n>.ts') });
 export const broadcastFileQuerySchema = z.object({ token: z.string().max(200).optional() }).strict();
 

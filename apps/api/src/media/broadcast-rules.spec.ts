@@ -33,7 +33,7 @@ describe('watch tokens', () => {
 describe('programme captions', () => {
   it('names the speaker and the site during a speech, the site alone otherwise, diacritics kept', () => {
     const endpoints = [
-      { id: A, organizationName: 'Bộ Ngoại giao', organizationShortName: null, isHost: true },
+      { id: A, organizationName: 'Bộ Ngoại giao', organizationShortName: 'BNG', isHost: true },
       { id: B, organizationName: 'Ủy ban nhân dân tỉnh Lạng Sơn', organizationShortName: 'Lạng Sơn', isHost: false },
     ];
     expect(programmeCaptions(endpoints, { endpointId: B, attendeeName: 'Hoàng Văn Thụ' })).toEqual({ [A]: 'Bộ Ngoại giao', [B]: 'Hoàng Văn Thụ — Lạng Sơn' });

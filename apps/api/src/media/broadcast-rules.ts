@@ -41,7 +41,8 @@ export function withToken(playlist: string, token: string): string {
 export function programmeCaptions(endpoints: Pick<MeetingEndpoint, 'id' | 'organizationName' | 'organizationShortName' | 'isHost'>[], speaking: Pick<SpeakerTurn, 'endpointId' | 'attendeeName'> | null): BroadcastCaptions {
   const captions: BroadcastCaptions = {};
   for (const e of endpoints) {
-    const site = e.organizationShortName ?? e.organizationName;
+    // a short name that is a name ("Lạng Sơn") reads well on screen; an acronym ("BNG") does not
+    const site = e.organizationShortName && /\p{Ll}/u.test(e.organizationShortName) ? e.organizationShortName : e.organizationName;
     captions[e.id] = speaking?.endpointId === e.id ? `${speaking.attendeeName} — ${site}` : site;
   }
   return captions;
