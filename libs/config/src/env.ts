@@ -107,6 +107,8 @@ const envShape = z.object({
     /** where the media process writes each meeting's HLS (<dir>/<meetingId>/index.m3u8), read here to serve it; default DATA_DIR/broadcast */
     BROADCAST_DIR: z.string().min(1).optional(),
     /** lifetime of the watch token in playlist and segment URLs (the player renews it at half-life) */
+    /** where players fetch HLS when nginx or a CDN serves it (e.g. /hls, https://cdn.example.vn/hls); default: the api itself */
+    BROADCAST_PUBLIC_URL: z.string().min(1).optional(),
     BROADCAST_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   });
 

@@ -66,7 +66,8 @@ export class BroadcastService implements OnModuleInit {
     const state = meeting.status === 'live' ? await this.ensure(meetingId) : off(meetingId, this.client.enabled ? 'meeting_not_live' : 'media_disabled');
     const expiresAt = new Date(Date.now() + this.env.BROADCAST_TOKEN_TTL_SECONDS * 1000);
     const token = signWatchToken(this.secret, meetingId, expiresAt);
-    return { state, playlistUrl: `/api/meetings/${meetingId}/broadcast/index.m3u8?token=${encodeURIComponent(token)}`, token, expiresAt: expiresAt.toISOString() };
+    const at = this.env.BROADCAST_PUBLIC_URL ? `${this.env.BROADCAST_PUBLIC_URL.replace(/\/$/, '')}/${meetingId}` : `/api/meetings/${meetingId}/broadcast`;
+    return { state, playlistUrl: `${at}/index.m3u8?token=${encodeURIComponent(token)}`, token, expiresAt: expiresAt.toISOString() };
   }
 
   /** Sends the playlist (no-cache, each segment URI with the token) or a segment (immutable). */
