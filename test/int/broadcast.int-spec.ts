@@ -1,15 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMediaEnv } from '@app/config';
-import type { Ack, ApiError, Attendee, BroadcastAccess, BulkInviteResult, MediaCapabilities, MediaTransportInfo, MeetingEndpoint, MeetingWriteResult, SpeechRequest } from '@app/contracts';
+import type { ApiError, Attendee, BroadcastAccess, BulkInviteResult, MeetingEndpoint, MeetingWriteResult, SpeechRequest } from '@app/contracts';
 import type * as MediaServerModule from '../../apps/media/src/media-server';
 import type { RunningMediaServer } from '../../apps/media/src/media-server';
 import { startTestApp, type TestApp } from '../support/app';
 import { orgByCode } from '../support/factories';
 import { UserSession, type TestSocket } from '../support/session';
 import { day } from '../support/time';
+import { FFMPEG, rtpGateway } from '../support/broadcast';
 
 /*
  * The watch-only tier end to end without a browser: the media process (in
@@ -20,7 +21,6 @@ import { day } from '../support/time';
  */
 const CACHED_WORKER = join(homedir(), '.cache/hop-truc-tuyen/mediasoup-worker-3.12.16');
 const WORKER_BIN = process.env.MEDIASOUP_WORKER_BIN || (existsSync(CACHED_WORKER) ? CACHED_WORKER : undefined);
-const FFMPEG = '/usr/bin/ffmpeg';
 const ready = !!WORKER_BIN && existsSync(FFMPEG);
 if (!ready) {
   // eslint-disable-next-line no-console
@@ -29,31 +29,6 @@ if (!ready) {
 const describeBroadcast = ready ? describe : describe.skip;
 
 const SECRET = 'broadcast-test-secret-0123456789';
-const ok = <T>(a: Ack<T>): T => {
-  if (!a.ok) throw new Error(`command failed: ${JSON.stringify(a.error)}`);
-  return a.data;
-};
-
-/** A hall gateway: FFmpeg's test picture as VP8 over RTP to a plain send transport (comedia: mediasoup learns the address). */
-async function gateway(socket: TestSocket, meetingId: string, endpointId: string, ssrc: number) {
-  ok((await socket.emitWithAck('media:capabilities', { meetingId })) as Ack<MediaCapabilities>);
-  const t = ok((await socket.emitWithAck('media:transport:create', { meetingId, direction: 'send', type: 'plain', endpointId })) as Ack<MediaTransportInfo>);
-  ok(
-    (await socket.emitWithAck('media:produce', {
-      meetingId,
-      transportId: t.id,
-      endpointId,
-      kind: 'video',
-      rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc }] },
-    })) as Ack<unknown>,
-  );
-  const sender: ChildProcess = spawn(
-    FFMPEG,
-    ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '25', '-ssrc', String(ssrc), '-payload_type', '101', '-f', 'rtp', `rtp://${t.ip}:${t.port}`],
-    { stdio: 'ignore' },
-  );
-  return { startedAt: Date.now(), stop: () => sender.kill('SIGKILL') };
-}
 
 describeBroadcast('broadcast: programme through FFmpeg to HLS, served behind a meeting-scoped token', () => {
   let media: RunningMediaServer;
@@ -142,7 +117,7 @@ describeBroadcast('broadcast: programme through FFmpeg to HLS, served behind a m
   });
 
   it('puts the host site on the programme: segments listed within seconds of the first RTP packet, caption in Vietnamese', async () => {
-    const g = await gateway(sockets[0], meetingId, host.id, 1111);
+    const g = await rtpGateway(sockets[0], meetingId, host.id, 1111);
     stops.push(g.stop);
     const a = await access((x) => x.state.status === 'live');
     const lagMs = Date.now() - g.startedAt;
@@ -211,7 +186,7 @@ describeBroadcast('broadcast: programme through FFmpeg to HLS, served behind a m
   });
 
   it('switches the programme to the site given the floor, captioned with the speaker’s name and site, and back to the host after the speech', async () => {
-    const g = await gateway(sockets[1], meetingId, ls.id, 2222);
+    const g = await rtpGateway(sockets[1], meetingId, ls.id, 2222);
     stops.push(g.stop);
     const first = (await access((x) => x.state.status === 'live')).state.startedAt;
     expect((await chair.post(`${base()}/floor`, { requestId: request.id })).status).toBe(200);
