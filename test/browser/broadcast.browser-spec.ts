@@ -2,11 +2,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { Attendee, BulkInviteResult, MeetingEndpoint, MeetingWriteResult, Organization, SpeakersState, SpeechRequest } from '@app/contracts';
+import type { Attendee, BulkInviteResult, MeetingEndpoint, Organization, SpeakersState, SpeechRequest } from '@app/contracts';
 import { FFMPEG, rtpGateway } from '../support/broadcast';
-import { newAccount, orgByCode } from '../support/factories';
+import { newAccount, newMeeting, orgByCode } from '../support/factories';
 import { UserSession, type TestSocket } from '../support/session';
-import { day } from '../support/time';
 import { artifact, BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, mediasoupWorkerBin, signIn, startApiProcess, startMediaProcess, type RunningApi, type RunningMedia } from '../support/browser';
 
 /*
@@ -69,17 +68,7 @@ describeBroadcast('the watch-only broadcast in chromium', () => {
     const hanoi = await (await newAccount(admin, 'endpoint_operator', haNoi.id)).session();
     const bng = await orgByCode(admin, 'BNG');
     const langSonOrg = await orgByCode(admin, 'LANG_SON');
-    const meetingId = (
-      await organizer.post<MeetingWriteResult>('/api/meetings', {
-        kind: 'plenary',
-        title: 'Hội nghị toàn quốc đến cấp xã',
-        hostOrganizationId: bng.id,
-        chairId: chair.account.id,
-        visibility: 'public',
-        scheduledStart: day(1, '08:00'),
-        scheduledEnd: day(1, '11:00'),
-      })
-    ).body.meeting.id;
+    const meetingId = await newMeeting(organizer, { title: 'Hội nghị toàn quốc đến cấp xã', hostOrganizationId: bng.id, chairId: chair.account.id });
     const base = `/api/meetings/${meetingId}`;
     const host = (await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: bng.id, isHost: true })).body;
     const added = (await organizer.post<BulkInviteResult>(`${base}/endpoints/bulk`, { mode: 'organizations', organizationIds: [langSonOrg.id, haNoi.id] })).body.added;

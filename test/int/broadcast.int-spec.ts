@@ -3,13 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMediaEnv } from '@app/config';
-import type { ApiError, Attendee, BroadcastAccess, BulkInviteResult, MeetingEndpoint, MeetingWriteResult, SpeechRequest } from '@app/contracts';
+import type { ApiError, Attendee, BroadcastAccess, BulkInviteResult, MeetingEndpoint, SpeechRequest } from '@app/contracts';
 import type * as MediaServerModule from '../../apps/media/src/media-server';
 import type { RunningMediaServer } from '../../apps/media/src/media-server';
 import { startTestApp, type TestApp } from '../support/app';
-import { orgByCode } from '../support/factories';
+import { newMeeting, orgByCode } from '../support/factories';
 import { UserSession, type TestSocket } from '../support/session';
-import { day } from '../support/time';
 import { FFMPEG, rtpGateway } from '../support/broadcast';
 
 /*
@@ -79,20 +78,9 @@ describeBroadcast('broadcast: programme through FFmpeg to HLS, served behind a m
     const langson = await UserSession.signIn(t.baseUrl, 'langson');
     const bng = await orgByCode(admin, 'BNG');
     const langSonOrg = await orgByCode(admin, 'LANG_SON');
-    const newMeeting = async (title: string, on: number) =>
-      (
-        await organizer.post<MeetingWriteResult>('/api/meetings', {
-          kind: 'plenary',
-          title,
-          hostOrganizationId: bng.id,
-          chairId: chair.account.id,
-          visibility: 'public',
-          scheduledStart: day(on, '08:00'),
-          scheduledEnd: day(on, '11:00'),
-        })
-      ).body.meeting.id;
-    meetingId = await newMeeting('Hội nghị toàn quốc truyền hình trực tiếp', 1);
-    otherMeetingId = await newMeeting('Hội nghị khác', 3);
+    const newPlenary = (title: string, on: number) => newMeeting(organizer, { title, hostOrganizationId: bng.id, chairId: chair.account.id, on });
+    meetingId = await newPlenary('Hội nghị toàn quốc truyền hình trực tiếp', 1);
+    otherMeetingId = await newPlenary('Hội nghị khác', 3);
     host = (await organizer.post<MeetingEndpoint>(`${base()}/endpoints`, { organizationId: bng.id, isHost: true })).body;
     ls = (await organizer.post<BulkInviteResult>(`${base()}/endpoints/bulk`, { mode: 'organizations', organizationIds: [langSonOrg.id] })).body.added[0];
     await organizer.post(`${base()}/transitions`, { action: 'schedule', overrideConflicts: true });
@@ -218,9 +206,7 @@ describe('broadcast without media', () => {
     const organizer = await UserSession.signIn(t.baseUrl, 'organizer');
     const chair = await UserSession.signIn(t.baseUrl, 'chair');
     const bng = await orgByCode(admin, 'BNG');
-    const id = (
-      await organizer.post<MeetingWriteResult>('/api/meetings', { kind: 'plenary', title: 'Họp không có hình', hostOrganizationId: bng.id, chairId: chair.account.id, visibility: 'public', scheduledStart: day(2, '08:00'), scheduledEnd: day(2, '09:00') })
-    ).body.meeting.id;
+    const id = await newMeeting(organizer, { title: 'Họp không có hình', hostOrganizationId: bng.id, chairId: chair.account.id, on: 2 });
     await organizer.post(`/api/meetings/${id}/endpoints`, { organizationId: bng.id, isHost: true });
     await organizer.post(`/api/meetings/${id}/transitions`, { action: 'schedule', overrideConflicts: true });
     expect((await chair.post(`/api/meetings/${id}/transitions`, { action: 'start' })).status).toBeLessThan(300);

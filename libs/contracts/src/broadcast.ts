@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputString } from './common';
 
 /**
  * The watch-only broadcast tier: the media process feeds the programme (the
@@ -51,7 +52,7 @@ export type BroadcastAccess = z.infer<typeof broadcastAccessSchema>;
 /** index.m3u8, or one of its segments; nothing else under the meeting's directory is served. */
 export const BROADCAST_FILE = /^(index\.m3u8|seg-[0-9]{1,12}\.ts)$/;
 export const broadcastFileParamsSchema = z.object({ id: z.uuid({ message: 'must be a UUID' }), file: z.string().regex(BROADCAST_FILE, 'must be index.m3u8 or seg-<n>.ts') });
-export const broadcastFileQuerySchema = z.object({ token: z.string().max(200).optional() }).strict();
+export const broadcastFileQuerySchema = z.object({ token: inputString().max(200).optional() }).strict();
 
 /** The caption texts the api composes (names live in the database, not in the media process). */
 export interface BroadcastCaptions {
