@@ -142,8 +142,13 @@ export class MediaRooms {
     'policy.mute': (q) => this.room(q.meetingId).mute(q),
     'policy.open': ({ meetingId, endpointId, open }) => this.room(meetingId).open(endpointId, open),
     'policy.settings': ({ meetingId, openDiscussion }) => this.room(meetingId).settings(openDiscussion),
-    'broadcast.start': async ({ meetingId, captions }) => {
-      const room = this.room(meetingId);
+    'broadcast.start': async ({ meetingId, speakerEndpointId, captions }) => {
+      // the programme may start before anyone joins the media: the room then exists without a router (made on first need)
+      let room = this.rooms.get(meetingId);
+      if (!room) {
+        room = new MediaRoom(meetingId, this.pool, this.env, speakerEndpointId);
+        this.rooms.set(meetingId, room);
+      }
       let b = this.broadcasts.get(meetingId);
       if (!b) {
         b = new Broadcast(room, this.env, this.log);

@@ -284,7 +284,7 @@ export interface MediaRpcMethods {
   /** internals for tests, benchmarks and operators: workers, routers, transports, consumers */
   'debug.dump': { params: Record<string, never>; result: MediaDump };
   /** the watch-only programme (HLS through FFmpeg): started or updated (captions) idempotently, stopped, read */
-  'broadcast.start': { params: { meetingId: string; captions: BroadcastCaptions }; result: BroadcastState };
+  'broadcast.start': { params: { meetingId: string; speakerEndpointId: string | null; captions: BroadcastCaptions }; result: BroadcastState };
   'broadcast.stop': { params: { meetingId: string }; result: BroadcastState };
   'broadcast.state': { params: { meetingId: string }; result: BroadcastState };
 }

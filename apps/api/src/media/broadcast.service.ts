@@ -129,7 +129,7 @@ export class BroadcastService implements OnModuleInit {
     const open = await m.getRepository(SpeakerTurnEntity).findOneBy({ meetingId, endedAt: IsNull() });
     const [speaking] = open ? await turnViews(m, [open]) : [null];
     const captions = programmeCaptions(await this.endpoints.views(meetingId), speaking);
-    return this.media.inMeetingRoom(meetingId, () => this.client.call('broadcast.start', { meetingId, captions }));
+    return this.client.call('broadcast.start', { meetingId, speakerEndpointId: open?.endpointId ?? null, captions });
   }
 
   private async onCommitted(e: MeetingEvent) {

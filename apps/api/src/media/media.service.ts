@@ -234,11 +234,6 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Runs a command in the meeting's media room, opening it first when needed (the broadcast tier's way in). */
-  inMeetingRoom<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
-    return this.inRoom(meetingId, fn);
-  }
-
   /** Another media service follows committed events after this one has moved the floor (same event, same order). */
   onCommittedEvent(listener: (e: MeetingEvent) => Promise<void>) {
     this.followers.push(listener);
