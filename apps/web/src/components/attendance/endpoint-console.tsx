@@ -104,6 +104,11 @@ export function EndpointConsole({ watchOnly = false }: { watchOnly?: boolean } =
           <p className="muted">
             <Link to={`/meetings/${state.meeting.id}`}>{state.meeting.title}</Link> <StatusBadge status={state.meeting.status} />
           </p>
+          <p className="small">
+            <Link data-testid="console-mode-switch" to={`/meetings/${state.meeting.id}/console/${endpoint.id}${watchOnly ? '' : '/watch'}`}>
+              {watchOnly ? t('broadcast.toInteractive') : t('broadcast.toWatch')}
+            </Link>
+          </p>
         </div>
         <span className={`badge state-${presenceKey}`} data-testid="console-presence" data-state={presenceKey}>
           {link === 'offline' ? t('connection.offline') : presenceKey === 'ended' ? t('endpoint.ended') : t(`presence.${presenceKey}`)}

@@ -25,6 +25,8 @@ export const broadcastVi = {
       no_source: 'Chưa có điểm cầu nào gửi hình ảnh.',
     },
     playError: 'Mất tín hiệu, đang kết nối lại…',
+    toWatch: 'Chuyển sang chế độ chỉ theo dõi',
+    toInteractive: 'Chuyển sang chế độ tương tác (camera, micro)',
   },
 };
 
@@ -54,5 +56,7 @@ export const broadcastEn: typeof broadcastVi = {
       no_source: 'No site is sending video yet.',
     },
     playError: 'Signal lost, reconnecting…',
+    toWatch: 'Switch to watch-only',
+    toInteractive: 'Switch to interactive (camera, microphone)',
   },
 };
