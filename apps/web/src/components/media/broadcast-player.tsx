@@ -8,7 +8,7 @@ import '../../styles/broadcast.css';
 /** The test and diagnostics hook: what the player shows, and how far behind real time it plays. */
 declare global {
   interface Window {
-    __htt_broadcast?: { access: () => BroadcastAccess | null; latency: () => number | null; engine: () => 'hls.js' | 'native' | null };
+    __htt_broadcast?: { access: () => BroadcastAccess | null; latency: () => number | null; sincePdt: () => number | null; engine: () => 'hls.js' | 'native' | null };
   }
 }
 
@@ -75,6 +75,7 @@ export function BroadcastPlayer({ meetingId }: { meetingId: string }) {
     let destroy = () => undefined as void;
     let alive = true;
     let latencyOf = (): number | null => null;
+    let pdtOf = (): number | null => null;
     void import('hls.js').then(({ default: Hls }) => {
       if (!alive) return;
       if (Hls.isSupported()) {
@@ -94,8 +95,11 @@ export function BroadcastPlayer({ meetingId }: { meetingId: string }) {
         hls.loadSource(playlist);
         hls.attachMedia(el);
         engine = 'hls.js';
-        // the wall-clock time of the frame on screen comes from EXT-X-PROGRAM-DATE-TIME (FFmpeg's ingest time)
-        latencyOf = () => (hls.playingDate ? (Date.now() - hls.playingDate.getTime()) / 1000 : null);
+        // behind real time: how far the picture plays behind the playlist's live edge (hls.js measures it) plus the
+        // segment FFmpeg is still assembling (one target duration). EXT-X-PROGRAM-DATE-TIME is not used: FFmpeg stamps
+        // it from its muxer's start, after probing the input, so it can read up to the probing time later than the frames' arrival.
+        latencyOf = () => (Number.isFinite(hls.latency) && hls.latency > 0 ? hls.latency + (hls.levels[hls.currentLevel]?.details?.targetduration ?? 1) : null);
+        pdtOf = () => (hls.playingDate ? (Date.now() - hls.playingDate.getTime()) / 1000 : null);
         destroy = () => hls.destroy();
       } else if (el.canPlayType('application/vnd.apple.mpegurl')) {
         el.src = withToken(playlist, token.current);
@@ -108,7 +112,7 @@ export function BroadcastPlayer({ meetingId }: { meetingId: string }) {
       void el.play().catch(() => undefined);
     });
     const tick = window.setInterval(() => setLatency(latencyOf()), 1000);
-    window.__htt_broadcast = { access: () => access, latency: () => latencyOf(), engine: () => engine };
+    window.__htt_broadcast = { access: () => access, latency: () => latencyOf(), sincePdt: () => pdtOf(), engine: () => engine };
     return () => {
       alive = false;
       window.clearInterval(tick);
