@@ -1,3 +1,4 @@
+import { broadcastEn } from './parts/broadcast';
 import { livePollEn } from './parts/live-poll';
 import { reportPollsEn } from './parts/report-polls';
 import { minutesEn } from './parts/minutes';
@@ -183,4 +184,5 @@ export const en: Messages = {
   ...connectionEn,
   ...minutesEn,
   ...adminEn,
+  ...broadcastEn,
 };

@@ -1,3 +1,4 @@
+import { broadcastVi } from './parts/broadcast';
 import { livePollVi } from './parts/live-poll';
 import { reportPollsVi } from './parts/report-polls';
 import { minutesVi } from './parts/minutes';
@@ -182,5 +183,6 @@ export const vi = {
   ...connectionVi,
   ...minutesVi,
   ...adminVi,
+  ...broadcastVi,
 };
 export type Messages = typeof vi;
