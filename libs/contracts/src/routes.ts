@@ -87,7 +87,7 @@ import {
   startCorrectionSchema,
   speechRecordRequestSchema,
   updateMinutesEntrySchema,
-  updateTaskSchema,
+  exportTasksQuerySchema,
 } from './minutes';
 import {
   ballotQuerySchema,
@@ -104,6 +104,7 @@ import {
   voteReceiptSchema,
 } from './voting';
 import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, displayViewSchema, pairDisplayRequestSchema } from './display';
+import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskParamsSchema } from './tasks';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 
 /**
@@ -277,7 +278,10 @@ export const ROUTES = {
   'minutes.revision': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:number', params: z.object({ id: uuid, number: int }), response: minutesRevisionSchema, status: 200, tag: 'minutes', auth: VIEW, summary: 'One published revision, immutable' }),
   'minutes.diff': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:from/diff/:to', params: z.object({ id: uuid, from: int, to: int }), response: z.array(minutesDiffEntrySchema), status: 200, tag: 'minutes', auth: VIEW, summary: 'What changed between two revisions, entry by entry (a bare list: one per entry)' }),
   'tasks.list': route({ method: 'GET', path: '/api/tasks', query: listTasksQuerySchema, response: pageSchema(assignedTaskSchema), status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Tasks the caller’s organizations lead or co-operate on, by deadline, paged' }),
-  'tasks.update': route({ method: 'PATCH', path: '/api/tasks/:taskId', params: z.object({ taskId: uuid }), body: updateTaskSchema, response: assignedTaskSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'The lead organization’s people (and organizers above it) move a task along' }),
+  'tasks.exportXlsx': route({ method: 'GET', path: '/api/tasks/export.xlsx', query: exportTasksQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'The filtered register as .xlsx (every text cell neutralized)' }),
+  'tasks.dashboard': route({ method: 'GET', path: '/api/tasks/dashboard', response: taskDashboardSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Per lead agency the caller sees: assigned, open, overdue, done on time and late; with totals across them' }),
+  'tasks.get': route({ method: 'GET', path: '/api/tasks/:taskId', params: taskParamsSchema, response: taskDetailSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'A task with its history (who, what, when) and the actions the caller may take' }),
+  'tasks.act': route({ method: 'POST', path: '/api/tasks/:taskId/actions', params: taskParamsSchema, body: taskActionRequestSchema, response: taskDetailSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Progress reports, contributions, extension requests and decisions, acceptance, withdrawal: the task policy, then its lifecycle' }),
 
   // ---- voting ----
   'polls.list': route({ method: 'GET', path: '/api/meetings/:id/polls', params: idParams, response: z.array(pollSchema), status: 200, tag: 'voting', auth: VIEW, summary: 'The meeting’s polls, oldest first, with turnout and (once closed) results (a bare list: the meeting’s whole set, as in its snapshot)' }),
