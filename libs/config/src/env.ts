@@ -104,6 +104,8 @@ const envShape = z.object({
     MEDIA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** how often producer stats are sampled (media) and the wall's media state is pushed (api) */
     MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
+    /** task reminders before a deadline, comma-separated: "7d" at 08:00 (Asia/Ho_Chi_Minh) seven days before the deadline day, "12h" twelve hours before the deadline day ends; the overdue escalation comes on top */
+    TASK_REMINDER_OFFSETS: z.string().regex(/^\d{1,3}[dh](,\d{1,3}[dh])*$/, 'must be like "7d,1d" or "3d,12h"').default('7d,1d'),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema } from './time';
+import { text as boundedText } from './common';
 import type { AssignedTask, TaskStatus } from './minutes';
 import { assignedTaskSchema, TASK_STATUSES } from './minutes';
 
@@ -158,7 +159,7 @@ export function availableTaskActions(caps: readonly TaskCapability[], s: TaskSta
 // ---- wire ----
 
 const MAX_TASK_TEXT = 10_000;
-const text = z.string().trim().min(1).max(MAX_TASK_TEXT);
+const text = boundedText(MAX_TASK_TEXT);
 
 export const taskActionRequestSchema = z.discriminatedUnion('action', [
   z.object({ action: z.enum(['report_progress', 'contribute']), text }).strict(),

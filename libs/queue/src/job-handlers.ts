@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JobHandlerMap } from './queue.types';
 import { runSummaryJob, type OfficeConverter } from '@app/reports';
+import { runTaskReminder } from './task-reminder.job';
 
 /**
  * What each job does. The worker runs these on BullMQ; on the embedded
@@ -18,6 +19,7 @@ export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter
         .execute();
       return { deleted: result.affected ?? 0 };
     },
+    'task.remind': (payload) => runTaskReminder(deps.db, payload),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { z } from 'zod';
@@ -9,6 +9,8 @@ import {
   listTasksQuerySchema,
   localDateOf,
   nextTaskState,
+  parseReminderOffsets,
+  taskReminderSchedule,
   TASK_ACTION_CAPABILITY,
   type AssignedTask,
   type MinutesEntry,
@@ -18,8 +20,11 @@ import {
   type TaskDetail,
   type TaskHistoryItem,
   type TaskRefusal,
+  type ReminderOffset,
   type TaskState,
 } from '@app/contracts';
+import { ENV, type Env } from '@app/config';
+import { writeOutbox } from '../outbox/outbox.store';
 import type { AuthUser } from '../common/auth-user';
 import { CommonException } from '../common/domain.exception';
 import { AccountEntity } from '../accounts/account.entity';
@@ -65,11 +70,15 @@ function refusalException(r: TaskRefusal): TaskException {
  */
 @Injectable()
 export class TasksService {
+  private readonly offsets: ReminderOffset[];
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly meetings: MeetingsService,
     private readonly policy: TaskPolicy,
-  ) {}
+    @Inject(ENV) env: Env,
+  ) {
+    this.offsets = parseReminderOffsets(env.TASK_REMINDER_OFFSETS);
+  }
 
   /**
    * Tasks an account's organizations lead or co-operate on (all of them for root roles), and those of the
@@ -160,6 +169,7 @@ export class TasksService {
         deadlineBefore: before.deadline,
         deadlineAfter: body.action === 'request_extension' ? body.deadline : row.deadline,
       });
+      await this.reschedule(m, row, now);
       return { row, caps };
     });
     return this.detail(row, caps);
@@ -182,6 +192,7 @@ export class TasksService {
           repo.create({ meetingId, entryId: e.id, revision, description: e.text, leadOrganizationId: e.leadOrganizationId!, coOrganizationIds: e.coOrganizationIds, assigningOrganizationId: meeting.hostOrganizationId, deadline: e.deadline, status: 'assigned', extensionRequested: null, deadlineVersion: 0, reportedAt: null, updatedAt: now }),
         );
         await this.record(m, created.id, { action: 'assigned', toStatus: 'assigned', deadlineAfter: e.deadline, text: e.text });
+        await this.reschedule(m, created, now);
         continue;
       }
       const moved = row.deadline !== e.deadline;
@@ -191,6 +202,7 @@ export class TasksService {
       if (moved) row.deadlineVersion += 1;
       await repo.save(row);
       if (changed) await this.record(m, row.id, { action: 'revised', fromStatus: row.status, toStatus: row.status, deadlineBefore, deadlineAfter: row.deadline, text: e.text });
+      if (moved) await this.reschedule(m, row, now);
     }
     const gone = await repo
       .createQueryBuilder('t')
@@ -203,6 +215,25 @@ export class TasksService {
       Object.assign(row, { status: 'withdrawn', extensionRequested: null, updatedAt: now });
       await repo.save(row);
       await this.record(m, row.id, { action: 'withdraw', fromStatus: from, toStatus: 'withdrawn', deadlineBefore: row.deadline, deadlineAfter: row.deadline, text: null });
+      await this.reschedule(m, row, now);
+    }
+  }
+
+  // ---------- reminders ----------
+
+  /**
+   * The task's reminders as it now stands, in the caller's transaction: pending outbox rows of another deadline
+   * version (or of a task no longer worked on) are removed, and the ones still ahead are written with their
+   * deterministic job ids (already pending: kept as they are). A reminder already relayed to the queue for an
+   * older version is stale by the job's own version check when it runs.
+   */
+  private async reschedule(m: EntityManager, row: AssignedTaskEntity, now: Date): Promise<void> {
+    const plan = taskReminderSchedule(row, this.offsets, now);
+    const prefix = `task-remind.${row.id}.`;
+    const keep = plan.map((p) => p.jobId);
+    await m.query(`DELETE FROM outbox WHERE done_at IS NULL AND job_id LIKE $1 AND NOT (job_id = ANY($2::text[]))`, [`${prefix}%`, keep]);
+    for (const p of plan) {
+      await writeOutbox(m, 'task.remind', { taskId: row.id, deadlineVersion: row.deadlineVersion, offset: p.offset }, { jobId: p.jobId, availableAt: p.at });
     }
   }
 
