@@ -31,6 +31,7 @@ describe('task follow-up in chromium', () => {
   let task: AssignedTask;
   let lead: { username: string; password: string };
   let secretary: { username: string; password: string };
+  let publish: () => Promise<void>;
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startApiProcess(), launchBrowser()]);
@@ -41,33 +42,44 @@ describe('task follow-up in chromium', () => {
     const official = await newAccount(admin, 'viewer', bng.id, { fullName: 'Phạm Thu Hằng' });
     secretary = { username: sec.account.username, password: sec.password };
     lead = { username: official.account.username, password: official.password };
-    const meetingId = await newPublishedMeeting(
-      { organizer: admin, chair, secretary: await sec.session() },
-      {
-        title: 'Hội nghị tổng kết 10 năm thực hiện Nghị quyết 22',
-        hostOrganizationId: vpcp.id,
-        start: `${localDay(1)}T08:00`,
-        end: `${localDay(1)}T11:00`,
-        tasks: [
-          { text: 'Giao Bộ Ngoại giao chủ trì, phối hợp với các bộ, ngành, địa phương xây dựng báo cáo trình Chính phủ', leadOrganizationId: bng.id, coOrganizationIds: [bca.id, langSon.id], deadline: inDays(30) },
-          { text: 'Giao Bộ Công an rà soát an ninh biên giới', leadOrganizationId: bca.id, deadline: inDays(10) },
-        ],
-      },
-    );
-    task = (await admin.get<ApiPage<AssignedTask>>(`/api/tasks?meetingId=${meetingId}&leadOrganizationId=${bng.id}`)).body.items[0];
+    const secSession = await sec.session();
+    publish = async () => {
+      const meetingId = await newPublishedMeeting(
+        { organizer: admin, chair, secretary: secSession },
+        {
+          title: 'Hội nghị tổng kết 10 năm thực hiện Nghị quyết 22',
+          hostOrganizationId: vpcp.id,
+          start: `${localDay(1)}T08:00`,
+          end: `${localDay(1)}T11:00`,
+          tasks: [
+            { text: 'Giao Bộ Ngoại giao chủ trì, phối hợp với các bộ, ngành, địa phương xây dựng báo cáo trình Chính phủ', leadOrganizationId: bng.id, coOrganizationIds: [bca.id, langSon.id], deadline: inDays(30) },
+            { text: 'Giao Bộ Công an rà soát an ninh biên giới', leadOrganizationId: bca.id, deadline: inDays(10) },
+          ],
+        },
+      );
+      task = (await admin.get<ApiPage<AssignedTask>>(`/api/tasks?meetingId=${meetingId}&leadOrganizationId=${bng.id}`)).body.items[0];
+    };
   });
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
   });
 
-  it('lets the lead agency report progress and ask for an extension, and the secretariat grant it', async () => {
+  it('tells the lead agency live of its new task; it reports progress and asks for an extension, and the secretariat grants it', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, api.baseUrl, lead.username, lead.password);
-    await page.goto(`${api.baseUrl}/tasks`);
-    await page.getByTestId('task-row').first().waitFor();
-    expect(await page.getByTestId('task-row').count()).toBe(1); // only what its agency leads or co-operates on
-    await page.getByTestId('task-link').click();
+    expect(await page.getByTestId('notification-count').count()).toBe(0);
+    // the minutes are published while the official looks at the page: the bell counts it at once
+    await publish();
+    await page.getByTestId('notification-count').filter({ hasText: '1' }).waitFor();
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notification-panel').waitFor();
+    await shots(page, 'notification-bell');
+    expect(await page.getByTestId('notification-item').innerText()).toMatch(/^Nhiệm vụ mới: Giao Bộ Ngoại giao chủ trì/);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('notification-item').click();
+    await page.waitForURL(`**/tasks/${task.id}`);
+    expect(await page.getByTestId('notification-count').count()).toBe(0);
     await page.getByTestId('progress-form').waitFor();
     await page.getByTestId('progress-form').locator('textarea').fill('Đã hoàn thành dự thảo đề cương, đang lấy ý kiến các bộ, ngành');
     await page.getByTestId('progress-form').getByRole('button').click();
@@ -95,6 +107,12 @@ describe('task follow-up in chromium', () => {
     expect(timeline.map((x) => x.split('\n')[0].replace(/\s+\d.*$/, ''))).toEqual(['Đồng ý gia hạn', 'Đề nghị gia hạn', 'Báo cáo tiến độ', 'Giao nhiệm vụ']);
     expect(timeline[2]).toContain('Phạm Thu Hằng (Bộ Ngoại giao)');
     await shots(sec, 'task-page-secretariat');
+    await sec.goto(`${api.baseUrl}/notifications/preferences`);
+    await sec.getByTestId('notification-email').fill('thu.tt@chinhphu.test');
+    await sec.getByLabel('Nhắc việc trước hạn').check();
+    await sec.getByRole('button', { name: 'Lưu' }).click();
+    await sec.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+    await shots(sec, 'notification-preferences');
     await sec.close();
   });
 });

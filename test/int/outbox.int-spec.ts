@@ -125,6 +125,9 @@ describe.each(['postgres', 'pglite'] as const)('outbox relay on %s', (driver) =>
       'task.remind': async () => {
         throw new Error('not used here');
       },
+      'notification.deliver': async () => {
+        throw new Error('not used here');
+      },
     });
     await write('in-process', 11);
     relay(queue).poke();

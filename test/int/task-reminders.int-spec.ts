@@ -109,6 +109,10 @@ describe('task reminders on PostgreSQL, Redis and the worker', () => {
     // the overdue ones went to the assigning secretariat too
     expect(rows.filter((r) => r.escalated).map((r) => r.recipient_ids.includes(secretary.account.id))).toEqual([true, true]);
     expect(rows.filter((r) => !r.escalated).every((r) => !r.recipient_ids.includes(secretary.account.id))).toBe(true);
+    // each reminder is in its recipients' notification centre once
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE kind IN ('task_reminder', 'task_overdue')`);
+    expect(n).toBe(rows.reduce((sum, r) => sum + r.recipient_ids.length, 0));
+    expect(n).toBeGreaterThan(0);
   });
 
   it('sends one reminder at the new time after the deadline moved twice; the older versions’ jobs are stale', async () => {

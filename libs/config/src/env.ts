@@ -105,6 +105,10 @@ const envShape = z.object({
     /** how often producer stats are sampled (media) and the wall's media state is pushed (api) */
     MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
     /** task reminders before a deadline, comma-separated: "7d" at 08:00 (Asia/Ho_Chi_Minh) seven days before the deadline day, "12h" twelve hours before the deadline day ends; the overdue escalation comes on top */
+    /** email of notifications, e.g. smtp://user:pass@mail.example:587 or smtps://...; unset: no email (said at start-up) */
+    SMTP_URL: urlWithProtocol('smtp:', 'smtps:').optional(),
+    /** the sender of notification emails */
+    MAIL_FROM: z.string().min(3).max(254).default('Hệ thống họp trực tuyến <no-reply@localhost>'),
     TASK_REMINDER_OFFSETS: z.string().regex(/^\d{1,3}[dh](,\d{1,3}[dh])*$/, 'must be like "7d,1d" or "3d,12h"').default('7d,1d'),
   });
 

@@ -22,3 +22,4 @@ export * from './client';
 export * from './join-codes';
 export * from './tasks';
 export * from './task-reminders';
+export * from './notifications';

@@ -13,6 +13,8 @@ export interface JobPayloads {
   'summary.generate': { meetingId: string; revision: number };
   /** reminds a task's lead agency (and, overdue, the assigning secretariat) of a deadline; id from taskReminderJobId() */
   'task.remind': { taskId: string; deadlineVersion: number; offset: string };
+  /** emails the notifications of one batch to the accounts that want their kind by email (id notify.<batch>) */
+  'notification.deliver': { batch: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -20,6 +22,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'sessions.purge-expired': 'maintenance',
   'summary.generate': 'summaries',
   'task.remind': 'reminders',
+  'notification.deliver': 'reminders',
 };
 
 /** the stages a summary job times (JobResults['summary.generate'].stagesMs) */
@@ -31,4 +34,5 @@ export interface JobResults {
   'summary.generate': { meetingId: string; revision: number; reused: boolean; stagesMs?: Partial<Record<SummaryStage, number>> };
   /** sent: this run recorded the reminder; otherwise why not (already sent by an earlier run, a moved deadline, a closed task) */
   'task.remind': { sent: boolean; reason?: 'already_sent' | 'stale_deadline' | 'task_closed' | 'task_gone'; recipients?: number };
+  'notification.deliver': { emailed: number; skipped: number };
 }

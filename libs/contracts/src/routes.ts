@@ -104,6 +104,7 @@ import {
   voteReceiptSchema,
 } from './voting';
 import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, displayViewSchema, pairDisplayRequestSchema } from './display';
+import { listNotificationsQuerySchema, markNotificationsReadSchema, notificationPageSchema, notificationPreferencesResponseSchema, notificationPreferencesSchema, unreadCountSchema } from './notifications';
 import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskParamsSchema } from './tasks';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 
@@ -310,6 +311,12 @@ export const ROUTES = {
   'reports.summary': route({ method: 'GET', path: '/api/meetings/:id/summary', params: idParams, query: reportQuerySchema, response: meetingSummarySchema, status: 200, tag: 'reports', auth: VIEW, summary: 'The newest finished summary, or the one of ?revision=' }),
   'reports.docx': route({ method: 'GET', path: '/api/meetings/:id/summary.docx', params: idParams, query: reportQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as .docx' }),
   'reports.pdf': route({ method: 'GET', path: '/api/meetings/:id/summary.pdf', params: idParams, query: reportQuerySchema, response: { file: 'application/pdf' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as PDF' }),
+
+  // ---- notifications ----
+  'notifications.list': route({ method: 'GET', path: '/api/notifications', query: listNotificationsQuerySchema, response: notificationPageSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'The caller’s notifications, newest first, with the unread count' }),
+  'notifications.markRead': route({ method: 'POST', path: '/api/notifications/read', body: markNotificationsReadSchema, response: unreadCountSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'Marks the caller’s notifications read (these ids, or all); the unread count after' }),
+  'notifications.preferences': route({ method: 'GET', path: '/api/notifications/preferences', response: notificationPreferencesResponseSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'The caller’s email address for notifications and the kinds it wants by email' }),
+  'notifications.setPreferences': route({ method: 'PUT', path: '/api/notifications/preferences', body: notificationPreferencesSchema, response: notificationPreferencesResponseSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'Sets the email address and the kinds that go by email' }),
 
   // ---- admin ----
   'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),

@@ -32,6 +32,7 @@ import { MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { TaskPolicy } from '../policy/task-policy';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AssignedTaskEntity, TaskHistoryEntity } from './task.entities';
 import { TaskErrorCode, TaskException } from './task.exception';
 
@@ -75,6 +76,7 @@ export class TasksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly meetings: MeetingsService,
     private readonly policy: TaskPolicy,
+    private readonly notifications: NotificationsService,
     @Inject(ENV) env: Env,
   ) {
     this.offsets = parseReminderOffsets(env.TASK_REMINDER_OFFSETS);
@@ -193,6 +195,14 @@ export class TasksService {
         );
         await this.record(m, created.id, { action: 'assigned', toStatus: 'assigned', deadlineAfter: e.deadline, text: e.text });
         await this.reschedule(m, created, now);
+        // the agencies hear of it: the lead's people and the co-operating agencies' people
+        const deadline = e.deadline ? `, thời hạn ${e.deadline.split('-').reverse().join('/')}` : '';
+        await this.notifications.notify(m, await this.notifications.accountsOf(m, [created.leadOrganizationId, ...created.coOrganizationIds]), {
+          kind: 'task_assigned',
+          title: `Nhiệm vụ mới: ${e.text.length > 120 ? `${e.text.slice(0, 119)}…` : e.text}`,
+          body: `${meeting.title}: ${e.text}${deadline}.`,
+          link: `/tasks/${created.id}`,
+        });
         continue;
       }
       const moved = row.deadline !== e.deadline;

@@ -28,6 +28,7 @@ const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
 const ReportPage = lazy(() => import('../pages/reports/report-page'));
 const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
 const TaskPage = lazy(() => import('../pages/tasks/task-page'));
+const NotificationPreferencesPage = lazy(() => import('../pages/notifications/notification-preferences-page'));
 const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page'));
 const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 const VotingPage = lazy(() => import('../pages/voting/voting-page'));
@@ -61,6 +62,7 @@ function Routed() {
           </Route>
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:taskId" element={<TaskPage />} />
+          <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />
           {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -10,7 +10,7 @@ import { a11yEn } from './parts/a11y';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
 import { connectionEn } from './parts/connection';
-import { tasksEn } from './parts/tasks';
+import { notificationsEn, tasksEn } from './parts/tasks';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -184,4 +184,5 @@ export const en: Messages = {
   ...minutesEn,
   ...adminEn,
   ...tasksEn,
+  ...notificationsEn,
 };

@@ -9,7 +9,7 @@ import { a11yVi } from './parts/a11y';
 import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
 import { connectionVi } from './parts/connection';
-import { tasksVi } from './parts/tasks';
+import { notificationsVi, tasksVi } from './parts/tasks';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -183,5 +183,6 @@ export const vi = {
   ...minutesVi,
   ...adminVi,
   ...tasksVi,
+  ...notificationsVi,
 };
 export type Messages = typeof vi;
