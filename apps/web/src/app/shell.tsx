@@ -11,6 +11,7 @@ import { ChangePasswordDialog } from './change-password';
 import { ErrorBanner } from '../components/ui';
 import { Name } from '../components/name';
 import '../styles/connection.css';
+import '../styles/tasks.css';
 import { NotificationBell } from '../components/notifications/notification-bell';
 
 /** The navigation, by role: later features add an entry here. */

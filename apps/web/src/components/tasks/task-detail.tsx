@@ -5,8 +5,7 @@ import type { TaskAction, TaskActionRequest, TaskDetail } from '@app/contracts';
 import { call } from '../../api/http';
 import { ConfirmDialog, ErrorBanner, Loading } from '../ui';
 import { fmtDate, fmtDateTime } from '../../i18n';
-import { TaskStatusBadge } from './task-list';
-import '../../styles/tasks.css';
+import { TaskStatusBadge } from './task-status-badge';
 
 /** One text form that sends one action (progress, contribution, a note on a decision). */
 function TextAction({ title, label, action, required, testId, onSend }: { title: string; label: string; action: TaskAction; required: boolean; testId: string; onSend: (body: TaskActionRequest) => Promise<unknown> }) {

@@ -6,22 +6,9 @@ import { call, download } from '../../api/http';
 import { OrgPicker } from '../org-picker';
 import { ErrorBanner, Pager } from '../ui';
 import { fmtDate } from '../../i18n';
-import '../../styles/tasks.css';
+import { TaskStatusBadge } from './task-status-badge';
 
 const LIMIT = 50;
-
-/** The task's status as a badge, overdue beside it. */
-export function TaskStatusBadge({ task }: { task: Pick<AssignedTask, 'status' | 'overdue'> }) {
-  const { t } = useTranslation();
-  return (
-    <span className="row" style={{ margin: 0 }}>
-      <span className={`badge${task.status === 'accepted' ? ' task-accepted' : ''}`} data-testid="task-status">
-        {t(`tasks.statuses.${task.status}`)}
-      </span>
-      {task.overdue && <span className="badge task-overdue">{t('tasks.overdue')}</span>}
-    </span>
-  );
-}
 
 /** How the agencies the caller sees stand: per lead agency and in total. */
 function Dashboard() {
