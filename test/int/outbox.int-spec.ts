@@ -122,6 +122,12 @@ describe.each(['postgres', 'pglite'] as const)('outbox relay on %s', (driver) =>
       'summary.generate': async () => {
         throw new Error('not used here');
       },
+      'task.remind': async () => {
+        throw new Error('not used here');
+      },
+      'notification.deliver': async () => {
+        throw new Error('not used here');
+      },
     });
     await write('in-process', 11);
     relay(queue).poke();

@@ -58,3 +58,46 @@ export async function newMeeting(organizer: UserSession, input: { title: string;
   if (res.status !== 201) throw new Error(`meeting not created: ${JSON.stringify(res.body)}`);
   return res.body.meeting.id;
 }
+
+/** A task of published minutes, as the secretary writes it. */
+export interface TaskEntryInput {
+  text: string;
+  leadOrganizationId: string;
+  coOrganizationIds?: string[];
+  deadline?: string;
+}
+
+/**
+ * A meeting held and ended, its minutes with these tasks published (revision 1): the tasks reach the agencies.
+ * The organizer schedules it for `hostOrganizationId`, the chair runs it, the secretary writes and publishes.
+ */
+export async function newPublishedMeeting(
+  people: { organizer: UserSession; chair: UserSession; secretary: UserSession },
+  input: { title: string; hostOrganizationId: string; start: string; end: string; tasks: TaskEntryInput[]; conclusions?: string[] },
+): Promise<string> {
+  const { organizer, chair, secretary } = people;
+  const created = await organizer.post<{ meeting: { id: string } }>('/api/meetings', {
+    kind: 'plenary',
+    title: input.title,
+    hostOrganizationId: input.hostOrganizationId,
+    chairId: chair.account.id,
+    secretaryIds: [secretary.account.id],
+    scheduledStart: input.start,
+    scheduledEnd: input.end,
+  });
+  if (created.status !== 201) throw new Error(`newPublishedMeeting: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.meeting.id;
+  const ok = async (res: Promise<{ status: number; body: unknown }>, what: string) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`newPublishedMeeting ${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  await ok(organizer.post(`/api/meetings/${id}/transitions`, { action: 'schedule' }), 'schedule');
+  await ok(chair.post(`/api/meetings/${id}/transitions`, { action: 'start' }), 'start');
+  for (const text of input.conclusions ?? []) await ok(secretary.post(`/api/meetings/${id}/minutes/entries`, { kind: 'conclusion', text }), 'conclusion');
+  for (const t of input.tasks) await ok(secretary.post(`/api/meetings/${id}/minutes/entries`, { kind: 'task', coOrganizationIds: [], ...t }), 'task');
+  await ok(chair.post(`/api/meetings/${id}/transitions`, { action: 'end' }), 'end');
+  await ok(secretary.post(`/api/meetings/${id}/minutes/transitions`, { action: 'submit' }), 'submit');
+  await ok(chair.post(`/api/meetings/${id}/minutes/transitions`, { action: 'approve' }), 'approve');
+  await ok(secretary.post(`/api/meetings/${id}/minutes/transitions`, { action: 'publish' }), 'publish');
+  return id;
+}

@@ -20,6 +20,7 @@ import { SpeakersModule } from './speakers/speakers.module';
 import { VotingModule } from './voting/voting.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { TasksModule } from './tasks/tasks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
@@ -75,6 +76,7 @@ const FEATURES = [
     VotingModule,
     MinutesModule,
     TasksModule,
+    NotificationsModule,
     SnapshotModule,
     ReportsModule,
     QueueDashboardModule,

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { ConfigModule, ENV, logFormatOptions, resolveLogFormat, type Env } from '@app/config';
 import { dataSourceOptions, pendingMigrations } from '@app/database';
-import { BullMqDriver, QueueDriver, SESSION_PURGE_SCHEDULE, buildJobHandlers, redisConnection } from '@app/queue';
+import { BullMqDriver, QueueDriver, SESSION_PURGE_SCHEDULE, buildJobHandlers, createMailer, redisConnection, type Mailer } from '@app/queue';
 import { OfficeConverter } from '@app/reports';
 
 /** How often a worker started before the api migrated looks again. */
@@ -16,6 +16,7 @@ export class WorkerRunner implements OnApplicationShutdown {
   private readonly logger = new NestLogger('Worker');
   private readonly office = new OfficeConverter();
   private stopping = false;
+  private mailer: Mailer | null = null;
   constructor(
     private readonly queue: QueueDriver,
     @InjectDataSource() private readonly db: DataSource,
@@ -32,7 +33,8 @@ export class WorkerRunner implements OnApplicationShutdown {
     // looked for again by every report job: a LibreOffice installed later makes PDFs without a restart
     if (this.office.unavailableReason()) this.logger.warn('LibreOffice (soffice) not found for now: reports get no PDF until it is installed (looked for again per job)');
     else this.office.warmUp();
-    await this.queue.consume(buildJobHandlers({ db: this.db, office: this.office, reportPlace: this.env.REPORT_PLACE }), this.env.WORKER_CONCURRENCY);
+    this.mailer = createMailer(this.env);
+    await this.queue.consume(buildJobHandlers({ db: this.db, office: this.office, reportPlace: this.env.REPORT_PLACE, mailer: this.mailer }), this.env.WORKER_CONCURRENCY);
     this.logger.log(`worker consuming queues on ${new URL(this.env.REDIS_URL!).host}`);
   }
 
@@ -56,6 +58,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     this.stopping = true;
     await this.queue.close();
     await this.office.close();
+    this.mailer?.close();
   }
 }
 

@@ -106,10 +106,16 @@ const envShape = z.object({
     MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
     /** where the media process writes each meeting's HLS (<dir>/<meetingId>/index.m3u8), read here to serve it; default DATA_DIR/broadcast */
     BROADCAST_DIR: z.string().min(1).optional(),
-    /** lifetime of the watch token in playlist and segment URLs (the player renews it at half-life) */
     /** where players fetch HLS when nginx or a CDN serves it (e.g. /hls, https://cdn.example.vn/hls); default: the api itself */
     BROADCAST_PUBLIC_URL: z.string().min(1).optional(),
+    /** lifetime of the watch token in playlist and segment URLs (the player renews it at half-life) */
     BROADCAST_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+    /** email of notifications, e.g. smtp://user:pass@mail.example:587 or smtps://...; unset: no email (said at start-up) */
+    SMTP_URL: urlWithProtocol('smtp:', 'smtps:').optional(),
+    /** the sender of notification emails */
+    MAIL_FROM: z.string().min(3).max(254).default('Hệ thống họp trực tuyến <no-reply@localhost>'),
+    /** task reminders before a deadline, comma-separated: "7d" at 08:00 (Asia/Ho_Chi_Minh) seven days before the deadline day, "12h" twelve hours before the deadline day ends; the overdue escalation comes on top */
+    TASK_REMINDER_OFFSETS: z.string().regex(/^\d{1,3}[dh](,\d{1,3}[dh])*$/, 'must be like "7d,1d" or "3d,12h"').default('7d,1d'),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {

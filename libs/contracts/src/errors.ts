@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Attendee, AttendanceAction, AttendeeStatus, RosterImportRowError } from './attendance';
 import type { Agenda, Meeting, MeetingAction, MeetingStatus, SchedulingConflict } from './meetings';
-import type { MinutesAction, MinutesEntry, MinutesStatus } from './minutes';
+import type { MinutesAction, MinutesEntry, MinutesStatus, TaskStatus } from './minutes';
+import type { TaskAction } from './tasks';
 import type { SpeechStatus } from './speakers';
 import type { ReportState, ReportStatus } from './summaries';
 import type { PollAction, PollStatus } from './voting';
@@ -138,6 +139,11 @@ export interface ErrorParams {
   /** Shared by minutes and reports: the meeting has not ended yet. */
   meeting_not_ended: { status: MeetingStatus };
   task_not_found: { taskId: string };
+  task_illegal_action: { status: TaskStatus; action: TaskAction };
+  task_no_extension_pending: None;
+  task_extension_pending: { deadline: string };
+  /** the caller's agency is neither the lead nor a co-operating one (nor the assigning side) */
+  task_not_participant: { taskId: string };
 
   // ---- reports
   report_not_ready: { reports: ReportState[] };
@@ -293,6 +299,10 @@ export const ERROR_PARAM_NAMES = {
   minutes_revision_not_found: ['number'],
   meeting_not_ended: ['status'],
   task_not_found: ['taskId'],
+  task_illegal_action: ['status', 'action'],
+  task_no_extension_pending: [],
+  task_extension_pending: ['deadline'],
+  task_not_participant: ['taskId'],
   report_not_ready: ['reports'],
   report_not_found: ['revision'],
   report_format_unavailable: ['format', 'revision'],

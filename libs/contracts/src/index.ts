@@ -21,3 +21,6 @@ export * from './routes';
 export * from './client';
 export * from './join-codes';
 export * from './broadcast';
+export * from './tasks';
+export * from './task-reminders';
+export * from './notifications';

@@ -3,7 +3,7 @@
  * processors (worker) both import this map; a job name that is not here
  * cannot be enqueued or handled.
  */
-export const QUEUE_NAMES = ['maintenance', 'summaries'] as const;
+export const QUEUE_NAMES = ['maintenance', 'summaries', 'reminders'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -11,12 +11,18 @@ export interface JobPayloads {
   'sessions.purge-expired': { retentionDays: number };
   /** builds the post-meeting report (JSON, DOCX, PDF) of one minutes revision; id from summaryJobId() */
   'summary.generate': { meetingId: string; revision: number };
+  /** reminds a task's lead agency (and, overdue, the assigning secretariat) of a deadline; id from taskReminderJobId() */
+  'task.remind': { taskId: string; deadlineVersion: number; offset: string };
+  /** emails the notifications of one batch to the accounts that want their kind by email (id notify.<batch>) */
+  'notification.deliver': { batch: string };
 }
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'sessions.purge-expired': 'maintenance',
   'summary.generate': 'summaries',
+  'task.remind': 'reminders',
+  'notification.deliver': 'reminders',
 };
 
 /** the stages a summary job times (JobResults['summary.generate'].stagesMs) */
@@ -26,4 +32,7 @@ export interface JobResults {
   'sessions.purge-expired': { deleted: number };
   /** stagesMs: wall time of each stage of the run, in ms (facts, compose, docx, pdf, save, progress writes), for logs and the bench */
   'summary.generate': { meetingId: string; revision: number; reused: boolean; stagesMs?: Partial<Record<SummaryStage, number>> };
+  /** sent: this run recorded the reminder; otherwise why not (already sent by an earlier run, a moved deadline, a closed task) */
+  'task.remind': { sent: boolean; reason?: 'already_sent' | 'stale_deadline' | 'task_closed' | 'task_gone'; recipients?: number };
+  'notification.deliver': { emailed: number; skipped: number };
 }

@@ -149,7 +149,8 @@ export const speechRecordRequestSchema = z.object({ turnId: z.uuid().optional() 
 
 // ---- tasks across meetings ----
 
-export const TASK_STATUSES = ['open', 'in_progress', 'done', 'withdrawn'] as const;
+/** The stored lifecycle (libs/contracts tasks.ts nextTaskState); overdue is a fact of the day beside it. */
+export const TASK_STATUSES = ['assigned', 'in_progress', 'reported_done', 'accepted', 'extended', 'withdrawn'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface AssignedTask {
@@ -164,6 +165,14 @@ export interface AssignedTask {
   deadline: string | null;
   status: TaskStatus;
   updatedAt: string;
+  /** the host organization of the meeting that assigned it */
+  assigningOrganizationId: string;
+  assigningOrganizationName: string;
+  /** past its deadline (Asia/Ho_Chi_Minh) and still being worked on */
+  overdue: boolean;
+  /** the deadline a pending extension request asks for */
+  extensionRequested: string | null;
+  deadlineVersion: number;
 }
 
 export const listTasksQuerySchema = z
@@ -172,12 +181,19 @@ export const listTasksQuerySchema = z
     status: z.enum(TASK_STATUSES).optional(),
     dueFrom: localDateSchema.optional(),
     dueTo: localDateSchema.optional(),
+    meetingId: z.uuid().optional(),
+    assigningOrganizationId: z.uuid().optional(),
+    leadOrganizationId: z.uuid().optional(),
+    coOrganizationId: z.uuid().optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    dueThisWeek: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
 
-export const updateTaskSchema = z.object({ status: z.enum(['open', 'in_progress', 'done']) }).strict();
+
+export const exportTasksQuerySchema = listTasksQuerySchema.omit({ limit: true, offset: true });
 
 /** Who edits what right now, for the editor's presence (not part of the meeting history). */
 export interface MinutesPresence {
@@ -270,6 +286,11 @@ export const assignedTaskSchema = z.object({
   deadline: z.string().nullable(),
   status: z.enum(TASK_STATUSES),
   updatedAt: iso,
+  assigningOrganizationId: z.string(),
+  assigningOrganizationName: z.string(),
+  overdue: z.boolean(),
+  extensionRequested: z.string().nullable(),
+  deadlineVersion: z.number().int(),
 });
 
 export type _MinutesSchemasAligned = [

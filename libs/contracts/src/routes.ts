@@ -88,7 +88,7 @@ import {
   startCorrectionSchema,
   speechRecordRequestSchema,
   updateMinutesEntrySchema,
-  updateTaskSchema,
+  exportTasksQuerySchema,
 } from './minutes';
 import {
   ballotQuerySchema,
@@ -105,6 +105,8 @@ import {
   voteReceiptSchema,
 } from './voting';
 import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, displayViewSchema, pairDisplayRequestSchema } from './display';
+import { listNotificationsQuerySchema, markNotificationsReadSchema, notificationPageSchema, notificationPreferencesResponseSchema, notificationPreferencesSchema, unreadCountSchema } from './notifications';
+import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskParamsSchema } from './tasks';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 
 /**
@@ -278,7 +280,10 @@ export const ROUTES = {
   'minutes.revision': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:number', params: z.object({ id: uuid, number: int }), response: minutesRevisionSchema, status: 200, tag: 'minutes', auth: VIEW, summary: 'One published revision, immutable' }),
   'minutes.diff': route({ method: 'GET', path: '/api/meetings/:id/minutes/revisions/:from/diff/:to', params: z.object({ id: uuid, from: int, to: int }), response: z.array(minutesDiffEntrySchema), status: 200, tag: 'minutes', auth: VIEW, summary: 'What changed between two revisions, entry by entry (a bare list: one per entry)' }),
   'tasks.list': route({ method: 'GET', path: '/api/tasks', query: listTasksQuerySchema, response: pageSchema(assignedTaskSchema), status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Tasks the caller’s organizations lead or co-operate on, by deadline, paged' }),
-  'tasks.update': route({ method: 'PATCH', path: '/api/tasks/:taskId', params: z.object({ taskId: uuid }), body: updateTaskSchema, response: assignedTaskSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'The lead organization’s people (and organizers above it) move a task along' }),
+  'tasks.exportXlsx': route({ method: 'GET', path: '/api/tasks/export.xlsx', query: exportTasksQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'The filtered register as .xlsx (every text cell neutralized)' }),
+  'tasks.dashboard': route({ method: 'GET', path: '/api/tasks/dashboard', response: taskDashboardSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Per lead agency the caller sees: assigned, open, overdue, done on time and late; with totals across them' }),
+  'tasks.get': route({ method: 'GET', path: '/api/tasks/:taskId', params: taskParamsSchema, response: taskDetailSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'A task with its history (who, what, when) and the actions the caller may take' }),
+  'tasks.act': route({ method: 'POST', path: '/api/tasks/:taskId/actions', params: taskParamsSchema, body: taskActionRequestSchema, response: taskDetailSchema, status: 200, tag: 'tasks', auth: SIGNED_IN, summary: 'Progress reports, contributions, extension requests and decisions, acceptance, withdrawal: the task policy, then its lifecycle' }),
 
   // ---- voting ----
   'polls.list': route({ method: 'GET', path: '/api/meetings/:id/polls', params: idParams, response: z.array(pollSchema), status: 200, tag: 'voting', auth: VIEW, summary: 'The meeting’s polls, oldest first, with turnout and (once closed) results (a bare list: the meeting’s whole set, as in its snapshot)' }),
@@ -307,6 +312,12 @@ export const ROUTES = {
   'reports.summary': route({ method: 'GET', path: '/api/meetings/:id/summary', params: idParams, query: reportQuerySchema, response: meetingSummarySchema, status: 200, tag: 'reports', auth: VIEW, summary: 'The newest finished summary, or the one of ?revision=' }),
   'reports.docx': route({ method: 'GET', path: '/api/meetings/:id/summary.docx', params: idParams, query: reportQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as .docx' }),
   'reports.pdf': route({ method: 'GET', path: '/api/meetings/:id/summary.pdf', params: idParams, query: reportQuerySchema, response: { file: 'application/pdf' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as PDF' }),
+
+  // ---- notifications ----
+  'notifications.list': route({ method: 'GET', path: '/api/notifications', query: listNotificationsQuerySchema, response: notificationPageSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'The caller’s notifications, newest first, with the unread count' }),
+  'notifications.markRead': route({ method: 'POST', path: '/api/notifications/read', body: markNotificationsReadSchema, response: unreadCountSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'Marks the caller’s notifications read (these ids, or all); the unread count after' }),
+  'notifications.preferences': route({ method: 'GET', path: '/api/notifications/preferences', response: notificationPreferencesResponseSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'The caller’s email address for notifications and the kinds it wants by email' }),
+  'notifications.setPreferences': route({ method: 'PUT', path: '/api/notifications/preferences', body: notificationPreferencesSchema, response: notificationPreferencesResponseSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'Sets the email address and the kinds that go by email' }),
 
   // ---- admin ----
   'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),

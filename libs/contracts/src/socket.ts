@@ -7,6 +7,7 @@ import type { ReportStatusEvent } from './summaries';
 import type { PollStatus } from './voting';
 import type { RoleAssignment } from './roles';
 import type { PolicyFacts } from './policy';
+import type { NotificationNew } from './notifications';
 import { MEDIA_SOCKET_COMMANDS } from './media';
 
 /**
@@ -117,6 +118,8 @@ export interface ServerToClientEvents {
    * just before the close, so the client can say what happened; it then reconnects as usual.
    */
   'socket:error': (e: ApiError) => void;
+  /** to the account room: a notification was committed for this account */
+  'notification:new': (p: NotificationNew) => void;
 }
 
 export interface ClientToServerEvents {

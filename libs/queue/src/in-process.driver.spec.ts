@@ -22,6 +22,8 @@ describe('InProcessDriver', () => {
     let runs = 0;
     await driver.consume({
       'summary.generate': unused,
+      'task.remind': unused,
+      'notification.deliver': unused,
       'sessions.purge-expired': async ({ retentionDays }) => {
         runs++;
         done.resolve(retentionDays);
@@ -44,6 +46,8 @@ describe('InProcessDriver', () => {
     let attempts = 0;
     await driver.consume({
       'summary.generate': unused,
+      'task.remind': unused,
+      'notification.deliver': unused,
       'sessions.purge-expired': async (_, ctx) => {
         attempts++;
         if (ctx.attempt < 3) throw new Error('database away');
@@ -58,6 +62,6 @@ describe('InProcessDriver', () => {
 
   it('refuses a handler map that misses a job', async () => {
     driver = new InProcessDriver(1);
-    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate\]/);
+    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver\]/);
   });
 });

@@ -3,3 +3,4 @@ export * from './queue.driver';
 export * from './bullmq.driver';
 export * from './in-process.driver';
 export * from './job-handlers';
+export * from './notifications';

@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { JobHandlerMap } from './queue.types';
 import { runSummaryJob, type OfficeConverter } from '@app/reports';
+import { runTaskReminder } from './task-reminder.job';
+import { deliverNotificationEmails, type Mailer } from './notifications';
 
 /**
  * What each job does. The worker runs these on BullMQ; on the embedded
  * default (no Redis) the api runs them in-process. Handlers stay thin.
  */
-export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter; reportPlace?: string }): JobHandlerMap {
+export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter; reportPlace?: string; mailer?: Mailer | null }): JobHandlerMap {
   return {
     'summary.generate': (payload, ctx) => runSummaryJob({ db: deps.db, office: deps.office, place: deps.reportPlace }, payload, ctx),
     'sessions.purge-expired': async ({ retentionDays }) => {
@@ -18,6 +20,8 @@ export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter
         .execute();
       return { deleted: result.affected ?? 0 };
     },
+    'task.remind': (payload) => runTaskReminder(deps.db, payload, deps.mailer ?? null),
+    'notification.deliver': ({ batch }) => deliverNotificationEmails(deps.db, deps.mailer ?? null, batch),
   };
 }
 

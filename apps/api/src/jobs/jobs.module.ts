@@ -2,7 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ENV, type Env } from '@app/config';
-import { BullMqDriver, InProcessDriver, QueueDriver, buildJobHandlers, redisConnection, SESSION_PURGE_SCHEDULE } from '@app/queue';
+import { BullMqDriver, InProcessDriver, QueueDriver, buildJobHandlers, createMailer, redisConnection, SESSION_PURGE_SCHEDULE, type Mailer } from '@app/queue';
 import { OfficeConverter } from '@app/reports';
 
 /** Starts in-process consumption on the embedded default; with Redis the worker consumes. */
@@ -10,6 +10,7 @@ import { OfficeConverter } from '@app/reports';
 class QueueLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly office = new OfficeConverter();
+  private mailer: Mailer | null = null;
   constructor(
     private readonly queue: QueueDriver,
     @InjectDataSource() private readonly db: DataSource,
@@ -18,8 +19,10 @@ class QueueLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap() {
     if (this.queue.kind === 'in-process') {
+      // email of notifications is sent by whoever runs the jobs: here on the embedded default, else the worker
+      this.mailer = createMailer(this.env);
       // the office starts with the first report, not with the api
-      await this.queue.consume(buildJobHandlers({ db: this.db, office: this.office, reportPlace: this.env.REPORT_PLACE }));
+      await this.queue.consume(buildJobHandlers({ db: this.db, office: this.office, reportPlace: this.env.REPORT_PLACE, mailer: this.mailer }));
       await this.queue.schedule(SESSION_PURGE_SCHEDULE.id, 'sessions.purge-expired', { retentionDays: SESSION_PURGE_SCHEDULE.retentionDays }, SESSION_PURGE_SCHEDULE.everyMs);
       this.logger.log('jobs run in this process (no REDIS_URL)');
     }
@@ -28,6 +31,7 @@ class QueueLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown() {
     await this.queue.close();
     await this.office.close();
+    this.mailer?.close();
   }
 }
 

@@ -7,6 +7,8 @@ export interface OutboxOptions {
   jobId?: string;
   /** not relayed before this long after the commit (reminders) */
   delayMs?: number;
+  /** not relayed before this instant (a reminder's own time, exact to the millisecond; wins over delayMs) */
+  availableAt?: Date;
 }
 
 export interface OutboxRow {
@@ -24,9 +26,9 @@ export interface OutboxRow {
  */
 export async function writeOutbox<N extends JobName>(m: EntityManager, job: N, payload: JobPayloads[N], options: OutboxOptions = {}): Promise<boolean> {
   const rows: unknown[] = await m.query(
-    `INSERT INTO outbox (job, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, now() + make_interval(secs => $4::double precision))
+    `INSERT INTO outbox (job, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, COALESCE($5::timestamptz, now() + make_interval(secs => $4::double precision)))
      ON CONFLICT (job_id) WHERE done_at IS NULL DO NOTHING RETURNING id`,
-    [job, JSON.stringify(payload), options.jobId ?? randomUUID(), (options.delayMs ?? 0) / 1000],
+    [job, JSON.stringify(payload), options.jobId ?? randomUUID(), (options.delayMs ?? 0) / 1000, options.availableAt?.toISOString() ?? null],
   );
   return rows.length > 0;
 }

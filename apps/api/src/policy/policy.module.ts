@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { MeetingPolicy } from './meeting-policy';
+import { TaskPolicy } from './task-policy';
 
-/** The one meeting policy, asked by every controller, gateway and service that touches a meeting. */
+/** The one policy (meetings, and the tasks they assign), asked by every controller, gateway and service that touches a meeting. */
 @Module({
   imports: [OrganizationsModule],
-  providers: [MeetingPolicy],
-  exports: [MeetingPolicy],
+  providers: [MeetingPolicy, TaskPolicy],
+  exports: [MeetingPolicy, TaskPolicy],
 })
 export class PolicyModule {}

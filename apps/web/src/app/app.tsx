@@ -27,6 +27,8 @@ const MinutesPage = lazy(() => import('../pages/minutes/minutes-page'));
 const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
 const ReportPage = lazy(() => import('../pages/reports/report-page'));
 const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
+const TaskPage = lazy(() => import('../pages/tasks/task-page'));
+const NotificationPreferencesPage = lazy(() => import('../pages/notifications/notification-preferences-page'));
 const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page'));
 const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 const VotingPage = lazy(() => import('../pages/voting/voting-page'));
@@ -62,6 +64,8 @@ function Routed() {
             <Route path="watch" element={<WatchPage />} />
           </Route>
           <Route path="/tasks" element={<TasksPage />} />
+          <Route path="/tasks/:taskId" element={<TaskPage />} />
+          <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />
           {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
           <Route path="*" element={<Navigate to="/" replace />} />

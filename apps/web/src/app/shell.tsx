@@ -11,6 +11,8 @@ import { ChangePasswordDialog } from './change-password';
 import { ErrorBanner } from '../components/ui';
 import { Name } from '../components/name';
 import '../styles/connection.css';
+import '../styles/tasks.css';
+import { NotificationBell } from '../components/notifications/notification-bell';
 
 /** The navigation, by role: later features add an entry here. */
 export const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
@@ -110,6 +112,7 @@ export function Shell({ children }: { children: ReactNode }) {
         >
           {t(`connection.${connection}`)}
         </span>
+        <NotificationBell />
         <button
           type="button"
           className="menu-toggle"

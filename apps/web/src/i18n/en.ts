@@ -11,6 +11,7 @@ import { a11yEn } from './parts/a11y';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
 import { connectionEn } from './parts/connection';
+import { notificationsEn, tasksEn } from './parts/tasks';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -96,7 +97,6 @@ export const en: Messages = {
     actions: { submit: 'Submit for review', approve: 'Approve', reopen: 'Back to draft', publish: 'Publish' },
     changes: { added: 'Added', removed: 'Removed', changed: 'Changed', unchanged: '' },
   },
-  tasks: { statuses: { open: 'Open', in_progress: 'In progress', done: 'Done', withdrawn: 'Withdrawn' } },
   report: {
     title: 'Summary report', open: 'Summary report', heading: 'SUMMARY REPORT OF THE MEETING',
     notEnded: 'The meeting has not ended yet. The summary report is built automatically as soon as it ends.',
@@ -185,4 +185,6 @@ export const en: Messages = {
   ...minutesEn,
   ...adminEn,
   ...broadcastEn,
+  ...tasksEn,
+  ...notificationsEn,
 };

@@ -102,6 +102,10 @@ export const errorsEn: typeof errorsVi = {
     minutes_revision_not_found: 'There is no published revision {{number}}.',
     meeting_not_ended: 'The meeting is “{{status}}”; this can be done once it has ended.',
     task_not_found: 'Task not found.',
+    task_illegal_action: 'The task is “{{status}}”, so this cannot be done now.',
+    task_no_extension_pending: 'No extension request awaits a decision.',
+    task_extension_pending: 'An extension to {{deadline}} already awaits a decision.',
+    task_not_participant: 'Only the lead agency reports, the co-operating agencies contribute, and the assigning side decides on this task.',
 
     report_not_ready: 'The report is being prepared and is not ready yet.',
     report_not_found: 'There is no report of minutes revision {{revision}}.',

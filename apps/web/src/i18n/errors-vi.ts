@@ -105,6 +105,10 @@ export const errorsVi = {
     minutes_revision_not_found: 'Không có bản công bố số {{number}}.',
     meeting_not_ended: 'Cuộc họp đang ở trạng thái “{{status}}”; việc này chỉ làm được sau khi cuộc họp kết thúc.',
     task_not_found: 'Không tìm thấy nhiệm vụ.',
+    task_illegal_action: 'Nhiệm vụ đang ở trạng thái “{{status}}” nên không thể thực hiện thao tác này.',
+    task_no_extension_pending: 'Không có đề nghị gia hạn nào đang chờ xem xét.',
+    task_extension_pending: 'Đã có đề nghị gia hạn đến {{deadline}} đang chờ xem xét.',
+    task_not_participant: 'Chỉ cơ quan chủ trì báo cáo, cơ quan phối hợp góp ý và cơ quan giao nhiệm vụ xử lý nhiệm vụ này.',
 
     report_not_ready: 'Báo cáo đang được lập, chưa sẵn sàng.',
     report_not_found: 'Không có báo cáo của bản biên bản số {{revision}}.',

@@ -26,6 +26,7 @@ const STATUS_TABLE: Partial<Record<ErrorCode, string>> = {
   poll_illegal_transition: 'voting.statuses',
   poll_not_open: 'voting.statuses',
   poll_not_closed: 'voting.statuses',
+  task_illegal_action: 'tasks.statuses',
 };
 const ACTION_TABLE: Partial<Record<ErrorCode, string>> = {
   meeting_illegal_transition: 'errors.actions.meeting',
@@ -33,6 +34,7 @@ const ACTION_TABLE: Partial<Record<ErrorCode, string>> = {
   illegal_speech_request_change: 'errors.actions.speech',
   minutes_illegal_transition: 'errors.actions.minutes',
   poll_illegal_transition: 'errors.actions.poll',
+  task_illegal_action: 'tasks.actions',
 };
 const DATE_PARAMS = new Set(['scheduledStart', 'deadline']);
 

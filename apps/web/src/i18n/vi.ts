@@ -10,6 +10,7 @@ import { a11yVi } from './parts/a11y';
 import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
 import { connectionVi } from './parts/connection';
+import { notificationsVi, tasksVi } from './parts/tasks';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -95,7 +96,6 @@ export const vi = {
     actions: { submit: 'Trình duyệt', approve: 'Duyệt biên bản', reopen: 'Trả lại dự thảo', publish: 'Công bố' },
     changes: { added: 'Thêm', removed: 'Bỏ', changed: 'Sửa', unchanged: '' },
   },
-  tasks: { statuses: { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành', withdrawn: 'Đã rút' } },
   report: {
     title: 'Báo cáo tổng hợp', open: 'Báo cáo tổng hợp', heading: 'BÁO CÁO TỔNG HỢP KẾT QUẢ CUỘC HỌP',
     notEnded: 'Cuộc họp chưa kết thúc. Báo cáo tổng hợp được lập tự động ngay khi cuộc họp kết thúc.',
@@ -184,5 +184,7 @@ export const vi = {
   ...minutesVi,
   ...adminVi,
   ...broadcastVi,
+  ...tasksVi,
+  ...notificationsVi,
 };
 export type Messages = typeof vi;
