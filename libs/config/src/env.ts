@@ -104,6 +104,10 @@ const envShape = z.object({
     MEDIA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** how often producer stats are sampled (media) and the wall's media state is pushed (api) */
     MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
+    /** seed the 3,320 communes of 2025 under their provinces, once (with SEED_ORGANIZATIONS) */
+    SEED_COMMUNES: bool.default(true),
+    /** how often a meeting's site roll-up (communes -> provinces -> conference) is sent at most, per api process */
+    ROLLUP_EVERY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {

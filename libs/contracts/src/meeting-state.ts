@@ -43,6 +43,14 @@ export function applyMeetingEvent(state: MeetingSnapshot, e: MeetingEvent): Meet
       next.meeting.endpointCount = next.endpoints.length;
       return next;
     }
+    case 'endpoint.headcount_changed': {
+      const { endpointId, headcount } = e.payload;
+      next.endpoints = state.endpoints.map((x) => (x.id === endpointId ? { ...x, headcount } : x));
+      return next;
+    }
+    // the roll-up is read by the wall's own state (useSitesRollup), not kept in the snapshot
+    case 'sites.rollup':
+      return next;
     case 'presence.changed': {
       const { presence } = e.payload;
       const known = state.presence.some((x) => x.endpointId === presence.endpointId);
