@@ -130,7 +130,7 @@ export const siteSettingsRequestSchema = z
   .strict();
 export type SiteSettingsRequest = z.input<typeof siteSettingsRequestSchema>;
 
-/** The roll-up event: the tiles that changed since the last one this process sent, and the national totals. */
+/** The roll-up event: the tiles of the sites this api process changed since its last one (their current totals), and the national totals. */
 export interface SitesRollupEvent {
   national: SiteTotals;
   tiles: SiteTile[];

@@ -1,4 +1,4 @@
-import { changedTiles, rollupSites, type RollupSite } from './site-rollup';
+import { rollupSites, tilesOf, type RollupSite } from './site-rollup';
 
 const site = (id: string, o: Partial<RollupSite> = {}): RollupSite => ({
   id,
@@ -47,11 +47,8 @@ describe('rollupSites', () => {
     ]);
   });
 
-  it('sends only the tiles that changed', () => {
-    const first = changedTiles(new Map(), r.tiles);
-    expect(first.changed).toHaveLength(3);
-    const again = rollupSites('m', sites.map((s) => (s.id === 'CB xã 1' ? { ...s, members: 10 } : s)));
-    const second = changedTiles(first.sent, again.tiles);
-    expect(second.changed.map((t) => t.name)).toEqual(['Cao Bằng']);
+  it('sends the tiles of the sites that changed', () => {
+    expect(tilesOf(r.tiles, sites, new Set(['CB xã 1', 'host'])).map((t) => t.name)).toEqual(['host', 'Cao Bằng']);
+    expect(tilesOf(r.tiles, sites, new Set(['LS xã 2', 'Lạng Sơn'])).map((t) => t.name)).toEqual(['Lạng Sơn']);
   });
 });

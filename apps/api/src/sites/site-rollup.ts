@@ -84,14 +84,14 @@ export function rollupSites(meetingId: string, sites: readonly RollupSite[]): Si
   return { meetingId, national, tiles, missing };
 }
 
-/** The tiles that differ from the ones last sent (by value), and the new memory of what was sent. */
-export function changedTiles(last: ReadonlyMap<string, string>, tiles: readonly SiteTile[]): { changed: SiteTile[]; sent: Map<string, string> } {
-  const sent = new Map<string, string>();
-  const changed: SiteTile[] = [];
-  for (const t of tiles) {
-    const key = JSON.stringify(t);
-    sent.set(t.endpointId, key);
-    if (last.get(t.endpointId) !== key) changed.push(t);
+/** The tiles the given sites belong to (a site's tile is its top-level ancestor), in the tiles' order. */
+export function tilesOf(tiles: readonly SiteTile[], sites: readonly RollupSite[], touched: ReadonlySet<string>): SiteTile[] {
+  const parent = new Map(sites.map((s) => [s.id, s.parentId]));
+  const tops = new Set<string>();
+  for (const id of touched) {
+    let cur = id;
+    for (let depth = 0; parent.get(cur) && depth < 8; depth++) cur = parent.get(cur)!;
+    tops.add(cur);
   }
-  return { changed, sent };
+  return tiles.filter((t) => tops.has(t.endpointId));
 }

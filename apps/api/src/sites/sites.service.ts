@@ -9,6 +9,7 @@ import {
   type ChildSites,
   type headcountRequestSchema,
   type MeetingEndpoint,
+  type MeetingEvent,
   type MeetingEventType,
   type siteSettingsRequestSchema,
   type SitesRollup,
@@ -21,7 +22,7 @@ import { MeetingEndpointEntity, MeetingEndpointOperatorEntity } from '../meeting
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingErrorCode, MeetingException } from '../meetings/meeting.exception';
 import { MeetingPolicy } from '../policy/meeting-policy';
-import { changedTiles, rollupSites, type RollupSite } from './site-rollup';
+import { rollupSites, tilesOf, type RollupSite } from './site-rollup';
 import { SitesErrorCode, SitesException } from './sites.exception';
 
 /** The committed events that can change a roll-up: presence, headcounts, rosters, the sites themselves. */
@@ -67,6 +68,24 @@ interface SiteRow {
   roster_present: number;
 }
 
+/** The site a committed event changed, or 'all' when it changed the set of sites. */
+function touchedSite(e: MeetingEvent): string | 'all' {
+  switch (e.type) {
+    case 'presence.changed':
+      return e.payload.presence.endpointId;
+    case 'endpoint.headcount_changed':
+      return e.payload.endpointId;
+    case 'attendee.removed':
+      return e.payload.endpointId;
+    case 'attendees.upserted':
+      return e.payload.attendees.length === 1 ? e.payload.attendees[0].endpointId : 'all';
+    case 'endpoint.updated':
+      return e.payload.endpoint.id;
+    default:
+      return 'all';
+  }
+}
+
 const toSite = (r: SiteRow): RollupSite => ({
   id: r.id,
   organizationId: r.organization_id,
@@ -89,16 +108,15 @@ const toSite = (r: SiteRow): RollupSite => ({
  * roll-up commune -> province -> conference. The roll-up is an event of the meeting's history like any
  * other (sequenced, replayed), but coalesced: every committed change that can move it marks the
  * meeting, and at most once per ROLLUP_EVERY_MS per api process one `sites.rollup` carries the tiles
- * that changed since this process's last one, with the national totals. 3,355 joins in a minute make
+ * of the sites whose changes it committed, recomputed from the rows, with the national totals. 3,355 joins in a minute make
  * ~60 roll-up events, not 3,355 re-renders of the wall.
  */
 @Injectable()
 export class SitesService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SitesService.name);
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** per meeting: each tile as this process last sent it */
-  private readonly sent = new Map<string, Map<string, string>>();
-  private readonly nationalSent = new Map<string, string>();
+  /** per meeting: the sites whose changes this process committed since its last roll-up ('all': the set of sites changed) */
+  private readonly dirty = new Map<string, Set<string> | 'all'>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -111,7 +129,8 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     this.events.onCommitted((e) => {
-      if (ROLLUP_INPUTS.has(e.type)) this.touch(e.meetingId);
+      if (!ROLLUP_INPUTS.has(e.type)) return;
+      this.touch(e.meetingId, touchedSite(e));
     });
   }
 
@@ -250,19 +269,29 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
     return m.query(SITES_SQL, [meetingId]).then((rows: SiteRow[]) => rows.map(toSite));
   }
 
-  private touch(meetingId: string) {
+  private touch(meetingId: string, site: string | 'all') {
+    const d = this.dirty.get(meetingId);
+    if (site === 'all' || d === 'all') this.dirty.set(meetingId, 'all');
+    else if (d) d.add(site);
+    else this.dirty.set(meetingId, new Set([site]));
     if (this.timers.has(meetingId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(meetingId);
-      this.publish(meetingId).catch((err: unknown) => this.logger.warn({ err: String(err), meetingId }, 'site roll-up not published'));
+      const touched = this.dirty.get(meetingId) ?? 'all';
+      this.dirty.delete(meetingId);
+      this.publish(meetingId, touched).catch((err: unknown) => this.logger.warn({ err: String(err), meetingId }, 'site roll-up not published'));
     }, this.env.ROLLUP_EVERY_MS);
     timer.unref();
     this.timers.set(meetingId, timer);
   }
 
-  /** One roll-up event with the tiles that changed; none for a meeting without child sites (a plain plenary) or when nothing moved. */
-  private async publish(meetingId: string) {
-    let memory: { sent: Map<string, string>; national: string } | null = null;
+  /**
+   * One roll-up event with the tiles of the sites this process changed, recomputed from the rows (so
+   * exact whichever process changed them last), and the national totals; none for a meeting without
+   * child sites (a plain plenary keeps its per-site events only). Costs one SITES_SQL per meeting per
+   * ROLLUP_EVERY_MS while its sites change, nothing while they do not.
+   */
+  private async publish(meetingId: string, touched: Set<string> | 'all') {
     await this.events.command(
       meetingId,
       async (tx) => {
@@ -270,18 +299,10 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
         const sites = await this.sites(tx.manager, meetingId);
         if (!sites.some((s) => s.parentId)) return;
         const rollup = rollupSites(meetingId, sites);
-        const { changed, sent } = changedTiles(this.sent.get(meetingId) ?? new Map(), rollup.tiles);
-        const national = JSON.stringify(rollup.national);
-        if (!changed.length && this.nationalSent.get(meetingId) === national) return;
-        await tx.append(meetingId, 'sites.rollup', { national: rollup.national, tiles: changed }, null);
-        memory = { sent, national };
+        const tiles = touched === 'all' ? rollup.tiles : tilesOf(rollup.tiles, sites, touched);
+        await tx.append(meetingId, 'sites.rollup', { national: rollup.national, tiles }, null);
       },
       { shared: true },
     );
-    if (memory) {
-      const { sent, national } = memory as { sent: Map<string, string>; national: string };
-      this.sent.set(meetingId, sent);
-      this.nationalSent.set(meetingId, national);
-    }
   }
 }

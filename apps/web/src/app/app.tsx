@@ -32,6 +32,8 @@ const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 const VotingPage = lazy(() => import('../pages/voting/voting-page'));
 const BallotPage = lazy(() => import('../pages/voting/ballot-page'));
 const DisplayPage = lazy(() => import('../pages/display/display-page'));
+const SitesPage = lazy(() => import('../pages/sites/sites-page'));
+const ProvincePage = lazy(() => import('../pages/sites/province-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -57,6 +59,8 @@ function Routed() {
             <Route path="voting" element={<VotingPage />} />
             <Route path="console" element={<ConsoleRedirectPage />} />
             <Route path="console/:endpointId" element={<ConsolePage />} />
+            <Route path="sites" element={<SitesPage />} />
+            <Route path="sites/:endpointId" element={<ProvincePage />} />
           </Route>
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />

@@ -10,6 +10,7 @@ import { a11yEn } from './parts/a11y';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
 import { connectionEn } from './parts/connection';
+import { sitesEn } from './parts/sites';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -30,7 +31,7 @@ export const en: Messages = {
   roles: { admin: 'Administrator', organizer: 'Organizer', chair: 'Chair', secretary: 'Secretary', endpoint_operator: 'Endpoint operator', viewer: 'Viewer' },
   orgKinds: {
     government_office: 'Government Office', ministry: 'Ministry', government_agency: 'Ministerial-level agency', steering_committee: 'Steering committee',
-    province: 'Province / city', department: 'Department', other: 'Other',
+    province: 'Province / city', commune: 'Commune / ward', department: 'Department', other: 'Other',
   },
   orgs: {
     title: 'Organizations', name: 'Name', shortName: 'Short name', code: 'Code', kind: 'Kind', children: 'Bodies below', parent: 'Parent',
@@ -183,4 +184,5 @@ export const en: Messages = {
   ...connectionEn,
   ...minutesEn,
   ...adminEn,
+  ...sitesEn,
 };

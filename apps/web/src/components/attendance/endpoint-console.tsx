@@ -16,6 +16,7 @@ import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
 import { AttendeeForm } from './attendee-form';
 import { RosterImport } from './roster-import';
 import { RosterTable } from './roster-table';
+import { HeadcountForm } from '../sites/headcount-form';
 import { SiteTurn } from './site-turn';
 import { MEETING_OVER } from './wall.util';
 import { Name } from '../name';
@@ -126,6 +127,19 @@ export function EndpointConsole() {
         <div className="columns">
           <ActiveLayout media={media} meeting={state} localEndpointId={operating ? endpoint.id : undefined} />
           {operating && <LocalMediaPanel media={media} endpointId={endpoint.id} />}
+        </div>
+      )}
+      {endpoint.attendanceMode === 'headcount' && (
+        <div className="card" data-testid="headcount-card">
+          <h2>{t('sites.reportTitle')}</h2>
+          <p className="muted small">{t('sites.reportHint')}</p>
+          {can('roster.edit', endpoint.id) ? (
+            <HeadcountForm key={endpoint.headcount?.reportedAt ?? 'none'} meetingId={state.meeting.id} endpointId={endpoint.id} current={endpoint.headcount} capacity={endpoint.capacity} source="console" />
+          ) : (
+            <p>
+              {t('sites.headcount')}: <strong>{endpoint.headcount ? endpoint.headcount.total : t('sites.notReported')}</strong>
+            </p>
+          )}
         </div>
       )}
       <div className="columns">
