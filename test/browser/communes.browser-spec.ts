@@ -110,7 +110,7 @@ describe('a national conference down to the communes in chromium', () => {
     await dialog.getByText('Đã ghi nhận 60 người').waitFor();
     await shots(provincePage, 'communes-phone-dialog');
     await provincePage.keyboard.press('Escape');
-    await row.getByText('qua điện thoại').waitFor();
+    await row.getByText('3 · 12 · 45, qua điện thoại', { exact: false }).waitFor();
     await provincePage.getByTestId('province-summary').getByText('Lạng Sơn: 1/65 xã đã kết nối, 180 đại biểu').waitFor();
     await shots(provincePage, 'communes-province');
 

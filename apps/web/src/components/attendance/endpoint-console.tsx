@@ -134,7 +134,7 @@ export function EndpointConsole() {
           <h2>{t('sites.reportTitle')}</h2>
           <p className="muted small">{t('sites.reportHint')}</p>
           {can('roster.edit', endpoint.id) ? (
-            <HeadcountForm key={endpoint.headcount?.reportedAt ?? 'none'} meetingId={state.meeting.id} endpointId={endpoint.id} current={endpoint.headcount} capacity={endpoint.capacity} source="console" />
+            <HeadcountForm meetingId={state.meeting.id} endpointId={endpoint.id} current={endpoint.headcount} capacity={endpoint.capacity} source="console" />
           ) : (
             <p>
               {t('sites.headcount')}: <strong>{endpoint.headcount ? endpoint.headcount.total : t('sites.notReported')}</strong>
