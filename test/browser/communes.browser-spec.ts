@@ -92,8 +92,9 @@ describe('a national conference down to the communes in chromium', () => {
     await chairPage.getByTestId('national-totals').getByText('1/3.354 điểm cầu đã kết nối').waitFor();
     await chairPage.getByTestId('missing-toggle').click();
     await chairPage.getByTestId('missing-list').getByText('Phường Đông Kinh').first().waitFor();
-    await shots(chairPage, 'communes-wall');
+    await shots(chairPage, 'communes-wall-missing');
     await chairPage.getByTestId('missing-toggle').click();
+    await shots(chairPage, 'communes-wall');
 
     // the province operator: its communes, a commune reporting by phone
     const provincePage = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
@@ -109,7 +110,8 @@ describe('a national conference down to the communes in chromium', () => {
     await dialog.getByTestId('headcount-submit').click();
     await dialog.getByText('Đã ghi nhận 60 người').waitFor();
     await shots(provincePage, 'communes-phone-dialog');
-    await provincePage.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Đóng' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await row.getByText('3 · 12 · 45, qua điện thoại', { exact: false }).waitFor();
     await provincePage.getByTestId('province-summary').getByText('Lạng Sơn: 1/65 xã đã kết nối, 180 đại biểu').waitFor();
     await shots(provincePage, 'communes-province');

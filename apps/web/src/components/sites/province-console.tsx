@@ -103,9 +103,9 @@ export const ProvinceConsole = memo(function ProvinceConsole() {
         {t('sites.tileLine', { name: p.name, connected: fmtCount(p.childrenConnected), total: fmtCount(p.children), people: fmtCount(p.totals.present) })}
       </p>
       <div className="row">
-        <input type="search" placeholder={t('sites.filter')} aria-label={t('sites.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="commune-filter" />
-        <label className="row">
-          <input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} /> {t('sites.onlyMissing')}
+        <input type="search" className="commune-filter" placeholder={t('sites.filter')} aria-label={t('sites.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="commune-filter" />
+        <label className="inline-check">
+          <input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} data-testid="only-missing" /> {t('sites.onlyMissing')}
         </label>
       </div>
       <ErrorBanner error={error} />
