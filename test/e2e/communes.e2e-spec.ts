@@ -117,12 +117,15 @@ describe('national conference down to the communes', () => {
       await admin.post<MeetingWriteResult>('/api/meetings', { kind: 'conference', title: 'Hội nghị quán triệt Nghị quyết đến cấp xã', hostOrganizationId: vpcp.id, scheduledStart: day(31, '08:00'), scheduledEnd: day(31, '11:00') })
     ).body.meeting;
     const base = `/api/meetings/${meeting.id}`;
+    // the host's own site (the Government Office, parent of the provinces) runs the meeting, not the provinces' sites
+    expect((await admin.post(`${base}/endpoints`, { organizationId: vpcp.id, isHost: true })).status).toBe(201);
     const invited = await admin.post<BulkInviteResult>(`${base}/endpoints/bulk`, { mode: 'organizations', organizationIds: [...picked, ...provinces].map((o) => o.id), overrideConflicts: true });
     expect(invited.status).toBe(201);
     const byOrg = new Map(invited.body.added.map((e) => [e.organizationId, e]));
     const ep = (o: Organization) => byOrg.get(o.id)!;
     // communes invited before their province in the same list are linked all the same
     for (const c of picked) expect(ep(c).parentEndpointId).toBe(ep(provinces.find((p) => p.id === c.parentId)!).id);
+    for (const p of provinces) expect(ep(p).parentEndpointId).toBeNull();
 
     // mixed: the last 2 communes of Lạng Sơn keep a named roster; capacities everywhere else
     const lsCommunes = picked.filter((c) => c.parentId === provinces[0].id);
@@ -229,7 +232,7 @@ describe('national conference down to the communes', () => {
     await converged('drops');
     const rest = (await admin.get<SitesRollup>(`${base}/sites`)).body;
     expect(rest.missing.filter((x) => dropped.some((c) => ep(c).id === x.endpointId)).every((x) => x.state !== 'connected' && x.parentName !== null)).toBe(true);
-    expect(rest.missing).toHaveLength(43 - connected.size);
+    expect(rest.missing).toHaveLength(44 - connected.size);
 
     // the drill-down: a province's communes with their headcount; join codes only for who assigns operators
     const children = (await provinceOps[1].get<ChildSites>(`${base}/sites/${ep(provinces[1]).id}`)).body;
