@@ -372,9 +372,12 @@ const cases: { [K in MeetingEventType]: (s: MeetingSnapshot) => MeetingSnapshot 
   },
   'sites.rollup': (s) => {
     const totals = { sites: 1, connected: 1, ready: 0, present: 5, leaders: 0, officials: 0, members: 5, unreported: 0, capacity: 0 };
-    const next = apply(s, event('sites.rollup', { national: totals, tiles: [] }));
-    // the wall keeps the roll-up; the snapshot only moves its seq
+    const back = newPresence('langson', { state: 'connected', devices: 1 });
+    const next = apply(s, event('sites.rollup', { national: totals, tiles: [], presence: [back] }));
+    // the wall keeps the tiles; the snapshot takes the child sites' presence
     expect(next.endpoints).toBe(s.endpoints);
+    expect(next.presence.find((p) => p.endpointId === 'langson')).toEqual(back);
+    expect(next.presence).toHaveLength(s.presence.length);
     return next;
   },
 };

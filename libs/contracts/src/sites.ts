@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRESENCE_STATES } from './attendance';
+import { PRESENCE_STATES, type EndpointPresence } from './attendance';
 
 /**
  * National conferences down to the communes (issue 21): sites in a hierarchy (a province's endpoint
@@ -134,4 +134,6 @@ export type SiteSettingsRequest = z.input<typeof siteSettingsRequestSchema>;
 export interface SitesRollupEvent {
   national: SiteTotals;
   tiles: SiteTile[];
+  /** the child sites whose presence changed since (they send no `presence.changed` of their own) */
+  presence: EndpointPresence[];
 }

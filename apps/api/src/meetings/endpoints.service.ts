@@ -190,16 +190,17 @@ export class EndpointsService {
 
   /**
    * Links each endpoint of the meeting to the endpoint of its organization's parent (a commune to its
-   * province), unless that is the host's (the Government Office hosting the provinces runs the meeting,
-   * not their sites), both ways for the endpoints just added: those added under an invited province, and
+   * province), unless that is the host's or a root body's (the Government Office above the provinces runs
+   * the meeting, not their sites), both ways for the endpoints just added: those added under an invited province, and
    * those already invited under a province added now. One statement; `rows` get their link.
    */
   private async linkParents(m: EntityManager, meetingId: string, rows: MeetingEndpointEntity[]) {
     const ids = rows.map((r) => r.id);
     const [linked]: [{ id: string; parent: string }[], number] = await m.query(
       `UPDATE meeting_endpoints c SET parent_endpoint_id = p.id
-         FROM organizations o, meeting_endpoints p
-        WHERE c.meeting_id = $1 AND o.id = c.organization_id AND p.meeting_id = $1 AND p.organization_id = o.parent_id AND NOT p.is_host
+         FROM organizations o, organizations po, meeting_endpoints p
+        WHERE c.meeting_id = $1 AND o.id = c.organization_id AND po.id = o.parent_id AND po.parent_id IS NOT NULL
+          AND p.meeting_id = $1 AND p.organization_id = po.id AND NOT p.is_host
           AND (c.id = ANY($2) OR p.id = ANY($2)) AND c.parent_endpoint_id IS DISTINCT FROM p.id
         RETURNING c.id, p.id AS parent`,
       [meetingId, ids],

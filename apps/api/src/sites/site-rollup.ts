@@ -19,6 +19,19 @@ export interface RollupSite {
   rosterPresent: number;
 }
 
+/** Each site's parent among the meeting's sites (a parent outside them counts as none). */
+const parentsOf = (sites: readonly RollupSite[]) => {
+  const ids = new Set(sites.map((s) => s.id));
+  return new Map(sites.map((s) => [s.id, s.parentId && ids.has(s.parentId) ? s.parentId : null]));
+};
+
+/** The top-level site above `id` (itself when it has no parent); the depth is bounded against a broken chain. */
+export function topAncestor(parents: ReadonlyMap<string, string | null>, id: string): string {
+  let cur = id;
+  for (let depth = 0; parents.get(cur) && depth < 8; depth++) cur = parents.get(cur)!;
+  return cur;
+}
+
 const zero = (): SiteTotals => ({ sites: 0, connected: 0, ready: 0, present: 0, leaders: 0, officials: 0, members: 0, unreported: 0, capacity: 0 });
 
 function add(t: SiteTotals, s: RollupSite) {
@@ -48,11 +61,8 @@ const bySort = (a: { sortKey: string; isHost: boolean }, b: { sortKey: string; i
  */
 export function rollupSites(meetingId: string, sites: readonly RollupSite[]): SitesRollup {
   const byId = new Map(sites.map((s) => [s.id, s]));
-  const topOf = (s: RollupSite): RollupSite => {
-    let cur = s;
-    for (let depth = 0; cur.parentId && byId.has(cur.parentId) && depth < 8; depth++) cur = byId.get(cur.parentId)!;
-    return cur;
-  };
+  const parents = parentsOf(sites);
+  const topOf = (s: RollupSite): RollupSite => byId.get(topAncestor(parents, s.id))!;
   const national = zero();
   const groups = new Map<string, { top: RollupSite; totals: SiteTotals; children: number; childrenConnected: number; missing: RollupSite[] }>();
   for (const s of [...sites].sort(bySort)) {
@@ -86,12 +96,7 @@ export function rollupSites(meetingId: string, sites: readonly RollupSite[]): Si
 
 /** The tiles the given sites belong to (a site's tile is its top-level ancestor), in the tiles' order. */
 export function tilesOf(tiles: readonly SiteTile[], sites: readonly RollupSite[], touched: ReadonlySet<string>): SiteTile[] {
-  const parent = new Map(sites.map((s) => [s.id, s.parentId]));
-  const tops = new Set<string>();
-  for (const id of touched) {
-    let cur = id;
-    for (let depth = 0; parent.get(cur) && depth < 8; depth++) cur = parent.get(cur)!;
-    tops.add(cur);
-  }
+  const parents = parentsOf(sites);
+  const tops = new Set([...touched].map((id) => topAncestor(parents, id)));
   return tiles.filter((t) => tops.has(t.endpointId));
 }

@@ -16,6 +16,8 @@ import {
 } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { EndpointAccessService } from '../attendance/endpoint-access.service';
+import { presenceViews } from '../attendance/attendance-views';
+import { SitePresence } from '../attendance/site-presence';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
 import { endpointViews, headcountView } from '../meetings/meeting-views';
 import { MeetingEndpointEntity, MeetingEndpointOperatorEntity } from '../meetings/meeting.entities';
@@ -117,6 +119,8 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** per meeting: the sites whose changes this process committed since its last roll-up ('all': the set of sites changed) */
   private readonly dirty = new Map<string, Set<string> | 'all'>();
+  /** per meeting: the child sites whose presence changed here without an event of its own (SitePresence) */
+  private readonly presenceDirty = new Map<string, Set<string>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -125,12 +129,19 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
     private readonly meetings: MeetingsService,
     private readonly policy: MeetingPolicy,
     private readonly access: EndpointAccessService,
+    private readonly sitePresence: SitePresence,
   ) {}
 
   onModuleInit() {
     this.events.onCommitted((e) => {
       if (!ROLLUP_INPUTS.has(e.type)) return;
       this.touch(e.meetingId, touchedSite(e));
+    });
+    this.sitePresence.onChanged((meetingId, endpointId) => {
+      const set = this.presenceDirty.get(meetingId) ?? new Set<string>();
+      set.add(endpointId);
+      this.presenceDirty.set(meetingId, set);
+      this.touch(meetingId, endpointId);
     });
   }
 
@@ -278,8 +289,15 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
     const timer = setTimeout(() => {
       this.timers.delete(meetingId);
       const touched = this.dirty.get(meetingId) ?? 'all';
+      const presence = this.presenceDirty.get(meetingId) ?? new Set<string>();
       this.dirty.delete(meetingId);
-      this.publish(meetingId, touched).catch((err: unknown) => this.logger.warn({ err: String(err), meetingId }, 'site roll-up not published'));
+      this.presenceDirty.delete(meetingId);
+      this.publish(meetingId, touched, presence).catch((err: unknown) => {
+        // e.g. 503 server_busy while thousands of joins wait for the meeting: try again at the next turn, losing nothing
+        this.logger.warn({ err: String(err), meetingId }, 'site roll-up not published; retrying');
+        presence.forEach((id) => this.presenceDirty.set(meetingId, (this.presenceDirty.get(meetingId) ?? new Set<string>()).add(id)));
+        this.touch(meetingId, 'all');
+      });
     }, this.env.ROLLUP_EVERY_MS);
     timer.unref();
     this.timers.set(meetingId, timer);
@@ -291,16 +309,19 @@ export class SitesService implements OnModuleInit, OnApplicationShutdown {
    * child sites (a plain plenary keeps its per-site events only). Costs one SITES_SQL per meeting per
    * ROLLUP_EVERY_MS while its sites change, nothing while they do not.
    */
-  private async publish(meetingId: string, touched: Set<string> | 'all') {
+  private async publish(meetingId: string, touched: Set<string> | 'all', presenceOf: Set<string>) {
     await this.events.command(
       meetingId,
       async (tx) => {
         await tx.lockMeeting(meetingId, 'key_share');
         const sites = await this.sites(tx.manager, meetingId);
-        if (!sites.some((s) => s.parentId)) return;
+        if (!sites.some((s) => s.parentId) && !presenceOf.size) return;
         const rollup = rollupSites(meetingId, sites);
         const tiles = touched === 'all' ? rollup.tiles : tilesOf(rollup.tiles, sites, touched);
-        await tx.append(meetingId, 'sites.rollup', { national: rollup.national, tiles }, null);
+        // read in this transaction, after the meeting's lock: the presence as committed by every change before this event
+        const rows = presenceOf.size ? await tx.manager.getRepository(MeetingEndpointEntity).findBy({ id: In([...presenceOf]) }) : [];
+        const presence = await presenceViews(tx.manager, rows);
+        await tx.append(meetingId, 'sites.rollup', { national: rollup.national, tiles, presence }, null);
       },
       { shared: true },
     );
