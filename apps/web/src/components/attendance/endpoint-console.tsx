@@ -45,14 +45,18 @@ export function EndpointConsole() {
   useEffect(() => {
     if (!id || !endpointId || !operating) return;
     const socket = connectSocket();
+    let retry: ReturnType<typeof setTimeout> | null = null;
     const join = async () => {
       const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
       setJoinError(answer.ok ? null : answer.error);
       setJoined(answer.ok);
+      // thousands of sites joining a national conference at once: a busy meeting is asked again, spread over a few seconds
+      if (!answer.ok && answer.error.code === 'server_busy') retry = setTimeout(() => void join(), 1_000 + Math.random() * 4_000);
     };
     socket.on('connect', join);
     if (socket.connected) void join();
     return () => {
+      if (retry) clearTimeout(retry);
       socket.off('connect', join);
       socket.emit('endpoint:leave', { endpointId }, () => undefined);
       setJoined(false);
