@@ -115,6 +115,25 @@ export async function run({ config, emit }) {
   const fin = (x) => (x === null || !Number.isFinite(x) ? null : x);
   log(`communes: ${n - notVisible}/${n} visible on the wall in ${round(allIn / 1000, 1)} s (joins acked after ${round((acked - t0) / 1000, 1)} s); ${stormEvents} events, ${rollups} roll-ups`);
   const rollupsInStorm = rollups;
+  emit({
+    size: `${n} sites (${provinces.length} provinces) joining on 2 api processes`,
+    p50_ms: round(fin(pct(lat, 50))),
+    p99_ms: round(fin(pct(lat, 99))),
+    all_visible_s: round(allIn / 1000, 1),
+    joins_acked_s: round((acked - t0) / 1000, 1),
+    joins_failed: failed.length,
+    joins_retried_busy: retries,
+    not_visible: notVisible,
+    api_cpu_s: round(cpu, 1),
+    api_cpu_ms_per_join: round((cpu * 1000) / n, 2),
+    api_rss_mb: rss,
+    wall_events_per_s: round(stormEvents / (allIn / 1000), 1),
+    wall_rollups: rollupsInStorm,
+    wall_rollups_per_s: round(rollupsInStorm / (allIn / 1000), 2),
+    lost: notVisible,
+    ok: failed.length === 0 && notVisible === 0,
+    note: `${retries} joins answered server_busy and sent again; ${n - notVisible}/${n} sites on the wall after ${round(allIn / 1000, 1)} s (join->wall p50 ${round(fin(pct(lat, 50)))} / p99 ${round(fin(pct(lat, 99)))} ms); ${round(stormEvents / (allIn / 1000), 1)} events/s reached the wall, ${rollupsInStorm} roll-ups; api CPU ${round(cpu, 1)} s, RSS ${rss.join(' + ')} MB`,
+  });
 
   // fan-out: every console and the viewers, against the bare floor with as many clients
   const viewers = config.viewers;
@@ -135,9 +154,12 @@ export async function run({ config, emit }) {
   try {
     const viewerTokens = await sessionTokens(a, m.viewer, viewers);
     const c = await viewerPool.connect({ n: viewers, urls: apis.map((x) => x.baseUrl), tokens: viewerTokens, meetingId: m.meetingId });
-    const first = wall.waitFor((e) => e.type === 'speech_requests.upserted' || e.type === 'turns.upserted', 30_000);
+    // a fresh socket for the command's template (the wall's may have been dropped in the storm)
+    const mon = await monitor(a.baseUrl, m.chair.token, m.meetingId);
+    const first = mon.waitFor((e) => e.type === 'speech_requests.upserted' || e.type === 'turns.upserted', 30_000);
     if ((await rotate()).status !== 200) throw new Error('the chair cannot move a request');
     const template = await first;
+    mon.close();
     let bareSeq = 0;
     for (const x of bares) await http(x.baseUrl, 'POST', '/template', { body: { event: template, seq: bareSeq } });
     const bc = await barePool.connect({ n: viewers + n, urls: bares.map((x) => x.baseUrl), token: 'none', meetingId: m.meetingId });
@@ -152,10 +174,11 @@ export async function run({ config, emit }) {
       const seq = await dbSeq(a, m.meetingId);
       const got = await viewerPool.expect(seq, 30_000);
       const until = now() + 30_000;
-      while ((consoleArrival.get(seq)?.count ?? 0) < n && now() < until) await sleep(5);
+      const live = sockets.filter((x) => x.connected).length;
+      while ((consoleArrival.get(seq)?.count ?? 0) < live && now() < until) await sleep(5);
       const lats = await viewerPool.latencies(new Map([[seq, t]]));
       const viewersLast = lats.last.get(seq)?.max ?? Infinity;
-      const consolesLast = (consoleArrival.get(seq)?.count ?? 0) >= n ? consoleArrival.get(seq).last - t : Infinity;
+      const consolesLast = (consoleArrival.get(seq)?.count ?? 0) >= live ? consoleArrival.get(seq).last - t : Infinity;
       if (i >= config.warmup) appLat.push(got.complete ? Math.max(viewersLast, consolesLast) : Infinity);
       await sleep(GAP_MS);
       const tf = now();
@@ -167,32 +190,20 @@ export async function run({ config, emit }) {
       await sleep(GAP_MS);
     }
     const cpuPerCommand = ((cpuOf(apis) - cpuA0) * 1000) / (config.warmup + config.reps);
-    const ok = failed.length === 0 && notVisible === 0 && appLat.every(Number.isFinite);
+    const live = sockets.filter((x) => x.connected).length;
     emit({
-      size: `${n} sites (${provinces.length} provinces) on 2 api processes; fan-out to ${n} consoles + ${viewers} viewers`,
-      p50_ms: round(fin(pct(lat, 50))),
-      p99_ms: round(fin(pct(lat, 99))),
-      all_visible_s: round(allIn / 1000, 1),
-      joins_acked_s: round((acked - t0) / 1000, 1),
-      joins_failed: failed.length,
-      joins_retried_busy: retries,
-      not_visible: notVisible,
-      api_cpu_s: round(cpu, 1),
-      api_cpu_ms_per_join: round((cpu * 1000) / n, 2),
-      api_rss_mb: rss,
-      wall_events_per_s: round(stormEvents / (allIn / 1000), 1),
-      wall_rollups: rollupsInStorm,
-      wall_rollups_per_s: round(rollupsInStorm / (allIn / 1000), 2),
-      fanout_p50_ms: round(fin(pct(appLat, 50))),
-      fanout_p99_ms: round(fin(pct(appLat, 99))),
+      size: `queue fan-out to ${live} consoles + ${c.connected} viewers on 2 api processes`,
+      p50_ms: round(fin(pct(appLat, 50))),
+      p99_ms: round(fin(pct(appLat, 99))),
       floor_p50_ms: round(fin(pct(floorLat, 50))),
       floor_p99_ms: round(fin(pct(floorLat, 99))),
       ratio_p99: ratio(fin(pct(appLat, 99)), fin(pct(floorLat, 99))),
       api_cpu_ms_per_command: round(cpuPerCommand, 1),
+      consoles_disconnected: n - live,
       reps: config.reps,
-      lost: notVisible + appLat.filter((x) => !Number.isFinite(x)).length,
-      ok,
-      note: `${retries} joins answered server_busy and sent again; ${n - notVisible}/${n} sites on the wall after ${round(allIn / 1000, 1)} s (join->wall p50 ${round(fin(pct(lat, 50)))} / p99 ${round(fin(pct(lat, 99)))} ms); ${round(stormEvents / (allIn / 1000), 1)} events/s reached the wall, ${rollupsInStorm} roll-ups; api CPU ${round(cpu, 1)} s, RSS ${rss.join(' + ')} MB; queue fan-out p99 ${round(fin(pct(appLat, 99)))} ms vs floor ${round(fin(pct(floorLat, 99)))} ms`,
+      lost: appLat.filter((x) => !Number.isFinite(x)).length,
+      ok: appLat.every(Number.isFinite),
+      note: `${config.reps} moves: p99 ${round(fin(pct(appLat, 99)))} ms to the last of ${live} consoles and ${c.connected} viewers vs floor ${round(fin(pct(floorLat, 99)))} ms (${bc.connected} clients); api CPU ${round(cpuPerCommand, 1)} ms per command`,
     });
   } finally {
     await viewerPool.close();
