@@ -53,6 +53,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DEMO_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOGIN_RATE_LIMIT: '5',
+    // the 3,320 communes only where a test asks for them (SEED_COMMUNES: 'true'): the other tests' lists stay as they were
+    SEED_COMMUNES: 'false',
     REDIS_PREFIX: shared ? shared.redisPrefix : `htt-t-${randomBytes(4).toString('hex')}`,
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...(shared ? { DATABASE_URL: shared.databaseUrl! } : {}),

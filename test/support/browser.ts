@@ -63,6 +63,8 @@ export async function startApiProcess(env: Record<string, string> = {}, options:
       JWT_SECRET: 'browser-test-secret-browser-test-secret-0',
       ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
+      // the 3,320 communes only where a test asks for them, as in test apps
+      SEED_COMMUNES: 'false',
       ...env,
     },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],

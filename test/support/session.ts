@@ -67,6 +67,9 @@ export class UserSession {
   patch<T = unknown>(path: string, body?: unknown) {
     return this.request<T>('PATCH', path, body);
   }
+  put<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
   delete<T = unknown>(path: string) {
     return this.request<T>('DELETE', path);
   }

@@ -28,6 +28,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionRegistryModule } from './auth/session-registry';
 import { MediaModule } from './media/media.module';
+import { SitesModule } from './sites/sites.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -82,4 +83,5 @@ const FEATURES = [
     QueueDashboardModule,
     HealthModule,
     MediaModule,
+    SitesModule,
 ];

@@ -116,6 +116,10 @@ const envShape = z.object({
     MAIL_FROM: z.string().min(3).max(254).default('Hệ thống họp trực tuyến <no-reply@localhost>'),
     /** task reminders before a deadline, comma-separated: "7d" at 08:00 (Asia/Ho_Chi_Minh) seven days before the deadline day, "12h" twelve hours before the deadline day ends; the overdue escalation comes on top */
     TASK_REMINDER_OFFSETS: z.string().regex(/^\d{1,3}[dh](,\d{1,3}[dh])*$/, 'must be like "7d,1d" or "3d,12h"').default('7d,1d'),
+    /** seed the 3,320 communes of 2025 under their provinces, once (with SEED_ORGANIZATIONS) */
+    SEED_COMMUNES: bool.default(true),
+    /** how often a meeting's site roll-up (communes -> provinces -> conference) is sent at most, per api process */
+    ROLLUP_EVERY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {

@@ -76,6 +76,12 @@ export interface ErrorParams {
   organization_in_use: { id: string };
   organization_cycle: { parentId: string };
   organization_stale: None;
+  /** an imported commune list with bad lines (every one reported; nothing saved) */
+  invalid_commune_list: { rows?: RosterImportRowError[] };
+  /** a headcount above the site's capacity, or a capacity below the headcount reported (422) */
+  headcount_above_capacity: { capacity: number; total: number };
+  /** a headcount for a site that keeps a named roster (409) */
+  endpoint_keeps_roster: { endpointId: string };
 
   // ---- meetings, agenda, endpoints
   meeting_not_found: { meetingId: string };
@@ -248,6 +254,9 @@ export const ERROR_PARAM_NAMES = {
   organization_in_use: ['id'],
   organization_cycle: ['parentId'],
   organization_stale: [],
+  invalid_commune_list: ['rows'],
+  headcount_above_capacity: ['capacity', 'total'],
+  endpoint_keeps_roster: ['endpointId'],
   meeting_not_found: ['meetingId'],
   meeting_illegal_transition: ['status', 'action'],
   meeting_not_editable: ['status'],
@@ -381,6 +390,12 @@ export const FIELD_RULES = [
   'election_per_delegate',
   'max_choices_above_candidates',
   'option_listed_twice',
+  'commune_list_empty',
+  'commune_list_needs_columns',
+  'unknown_province',
+  'duplicate_commune',
+  'commune_name_empty',
+  'commune_type',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

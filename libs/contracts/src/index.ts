@@ -24,3 +24,4 @@ export * from './broadcast';
 export * from './tasks';
 export * from './task-reminders';
 export * from './notifications';
+export * from './sites';

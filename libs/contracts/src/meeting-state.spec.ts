@@ -50,6 +50,10 @@ const newEndpoint = (id: string, o: Partial<MeetingEndpoint> = {}): MeetingEndpo
   joinCode: `code-${id}`,
   operators: [],
   createdAt: AT,
+  parentEndpointId: null,
+  attendanceMode: 'roster',
+  capacity: null,
+  headcount: null,
   ...o,
 });
 
@@ -357,6 +361,23 @@ const cases: { [K in MeetingEventType]: (s: MeetingSnapshot) => MeetingSnapshot 
     const next = apply(s, event('poll.turnout', { pollId: 'p-1', turnout: { voted: 7, sitesCounted: 1, sitesExpected: 2 } }));
     expect(next.polls[0].turnout).toEqual({ voted: 7, sitesCounted: 1, sitesExpected: 2 });
     expect(next.polls[0].question).toBe(s.polls[0].question);
+    return next;
+  },
+  'endpoint.headcount_changed': (s) => {
+    const headcount = { leaders: 3, officials: 10, members: 40, total: 53, source: 'phone' as const, reportedAt: AT, reportedBy: null };
+    const next = apply(s, event('endpoint.headcount_changed', { endpointId: 'langson', headcount }));
+    expect(next.endpoints.find((x) => x.id === 'langson')!.headcount).toEqual(headcount);
+    expect(next.endpoints.find((x) => x.id === 'host')!.headcount).toBeNull();
+    return next;
+  },
+  'sites.rollup': (s) => {
+    const totals = { sites: 1, connected: 1, ready: 0, present: 5, leaders: 0, officials: 0, members: 5, unreported: 0, capacity: 0 };
+    const back = newPresence('langson', { state: 'connected', devices: 1 });
+    const next = apply(s, event('sites.rollup', { national: totals, tiles: [], presence: [back] }));
+    // the wall keeps the tiles; the snapshot takes the child sites' presence
+    expect(next.endpoints).toBe(s.endpoints);
+    expect(next.presence.find((p) => p.endpointId === 'langson')).toEqual(back);
+    expect(next.presence).toHaveLength(s.presence.length);
     return next;
   },
 };

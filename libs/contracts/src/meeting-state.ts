@@ -43,6 +43,19 @@ export function applyMeetingEvent(state: MeetingSnapshot, e: MeetingEvent): Meet
       next.meeting.endpointCount = next.endpoints.length;
       return next;
     }
+    case 'endpoint.headcount_changed': {
+      const { endpointId, headcount } = e.payload;
+      next.endpoints = state.endpoints.map((x) => (x.id === endpointId ? { ...x, headcount } : x));
+      return next;
+    }
+    // the tiles are the wall's own state (useSitesRollup); the child sites' presence is the snapshot's
+    case 'sites.rollup': {
+      const changed = new Map(e.payload.presence.map((p) => [p.endpointId, p]));
+      if (!changed.size) return next;
+      const known = new Set(state.presence.map((x) => x.endpointId));
+      next.presence = [...state.presence.map((x) => changed.get(x.endpointId) ?? x), ...e.payload.presence.filter((p) => !known.has(p.endpointId))];
+      return next;
+    }
     case 'presence.changed': {
       const { presence } = e.payload;
       const known = state.presence.some((x) => x.endpointId === presence.endpointId);

@@ -7,6 +7,7 @@ import { speakersStateSchema, type SpeakerSettings, type SpeakerTurn, type Speak
 import { minutesStateSchema, type MinutesCorrection, type MinutesEntry, type MinutesState, type MinutesStatus } from './minutes';
 import type { MeetingEvent, MeetingSyncResult } from './socket';
 import { pollSchema, type Poll, type PollTurnout } from './voting';
+import { attendanceModeSchema, headcountSchema, type AttendanceMode, type Headcount, type SitesRollupEvent } from './sites';
 
 export const MEETING_KINDS = ['plenary', 'conference', 'seminar', 'working'] as const;
 export const meetingKindSchema = z.enum(MEETING_KINDS);
@@ -247,6 +248,11 @@ export interface MeetingEndpoint {
   joinCode: string;
   operators: PersonRef[];
   createdAt: string;
+  /** the endpoint of the body above it in this meeting (a commune's province), which runs it */
+  parentEndpointId: string | null;
+  attendanceMode: AttendanceMode;
+  capacity: number | null;
+  headcount: Headcount | null;
 }
 
 export const addEndpointRequestSchema = z
@@ -279,6 +285,10 @@ export const bulkInviteRequestSchema = z.discriminatedUnion('mode', [
     .strict()
     .refine((r) => new Set(r.organizationIds).size === r.organizationIds.length, fieldRule('organization_listed_twice', 'lists an organization twice', ['organizationIds'])),
   z.object({ mode: z.literal('children_of'), parentId: z.uuid(), overrideConflicts: z.boolean().default(false) }).strict(),
+  /** a province (or any body) and every commune under it */
+  z.object({ mode: z.literal('with_children'), parentId: z.uuid(), overrideConflicts: z.boolean().default(false) }).strict(),
+  /** the 34 provincial-level units and their 3,321 communes */
+  z.object({ mode: z.literal('all_provinces_and_communes'), overrideConflicts: z.boolean().default(false) }).strict(),
 ]);
 export type BulkInviteRequest = z.input<typeof bulkInviteRequestSchema>;
 
@@ -316,6 +326,10 @@ export interface MeetingEventPayloads {
   'poll.upserted': { poll: Poll };
   /** how many have voted while a poll is open (never how): coalesced, at most a few a second per poll */
   'poll.turnout': { pollId: string; turnout: PollTurnout };
+  /** a site's headcount, entered at its console or by its province for a commune that reports by phone */
+  'endpoint.headcount_changed': { endpointId: string; headcount: Headcount };
+  /** the roll-up communes -> provinces -> conference: the tiles that changed, at most one event a second per meeting and api process */
+  'sites.rollup': SitesRollupEvent;
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -346,6 +360,8 @@ export const MEETING_EVENT_TYPES = [
   'minutes.status_changed',
   'poll.upserted',
   'poll.turnout',
+  'endpoint.headcount_changed',
+  'sites.rollup',
 ] as const satisfies readonly MeetingEventType[];
 type CompilesOnlyIf<T extends true> = T;
 /** Does not compile when a key of MeetingEventPayloads is missing from MEETING_EVENT_TYPES. */
@@ -446,6 +462,10 @@ export const meetingEndpointSchema = z.object({
   joinCode: z.string(),
   operators: z.array(personRefSchema),
   createdAt: iso,
+  parentEndpointId: z.string().nullable(),
+  attendanceMode: attendanceModeSchema,
+  capacity: z.number().int().nullable(),
+  headcount: headcountSchema.nullable(),
 });
 export const bulkInviteResultSchema = z.object({
   added: z.array(meetingEndpointSchema),

@@ -8,6 +8,8 @@ export const ORGANIZATION_KINDS = [
   'government_agency',
   'steering_committee',
   'province',
+  /** a commune, ward or special zone (xã, phường, đặc khu) under its province, since 2025-07-01 */
+  'commune',
   'department',
   'other',
 ] as const;
@@ -77,3 +79,23 @@ export type FormerUnit = z.infer<typeof formerUnitSchema>;
 
 export const organizationPageSchema = pageSchema(organizationSchema).extend({ formerUnits: z.array(formerUnitSchema) });
 export type OrganizationPage = z.infer<typeof organizationPageSchema>;
+
+// ---- communes: the authoritative list an administrator imports ----
+
+/** A commune list from CSV or .xlsx: columns Tỉnh/thành phố, Tên (e.g. "Xã Tân Thành"), optionally Loại (Xã/Phường/Đặc khu) and Mã. */
+export const importCommunesRequestSchema = z.union([
+  z.object({ csv: inputString().min(1).max(2_000_000) }).strict(),
+  z.object({ xlsxBase64: z.base64().min(1).max(2_800_000) }).strict(),
+]);
+export type ImportCommunesRequest = z.input<typeof importCommunesRequestSchema>;
+
+export const importCommunesResultSchema = z.object({
+  /** rows read, header excluded */
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** communes already known in the list's provinces that the list does not name (kept: meetings may refer to them) */
+  notListed: z.number().int(),
+});
+export type ImportCommunesResult = z.infer<typeof importCommunesResultSchema>;

@@ -47,4 +47,20 @@ describe('meetingCapabilities', () => {
     expect(c).toEqual(MEETING_CAPABILITIES.filter((x) => c.includes(x)));
     expect(new Set(c).size).toBe(c.length);
   });
+  it('lets a province operator keep the roster and assign the operators of its communes, not of another province, and not be their console', () => {
+    const tree: PolicyEndpoint[] = [
+      { id: 'ls', isHost: false, operators: [{ id: 'ls-op' }] },
+      { id: 'ls-xa', isHost: false, operators: [{ id: 'xa-op' }], parentEndpointId: 'ls' },
+      { id: 'cb', isHost: false, operators: [{ id: 'cb-op' }] },
+      { id: 'cb-xa', isHost: false, operators: [], parentEndpointId: 'cb' },
+    ];
+    const c = meetingCapabilities({ accountId: 'ls-op', visible: true, organizerOfHost: false }, meeting, tree);
+    expect(c.endpoints['ls-xa']).toEqual(['roster.edit', 'operators.assign']);
+    expect(holds(c, 'presence.report', 'ls-xa')).toBe(false);
+    expect(holds(c, 'roster.edit', 'cb-xa')).toBe(false);
+    expect(holds(c, 'operators.assign', 'ls')).toBe(false);
+    const own = meetingCapabilities({ accountId: 'xa-op', visible: true, organizerOfHost: false }, meeting, tree);
+    expect(holds(own, 'presence.report', 'ls-xa')).toBe(true);
+    expect(holds(own, 'operators.assign', 'ls-xa')).toBe(false);
+  });
 });

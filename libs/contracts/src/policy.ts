@@ -61,6 +61,8 @@ export const ENDPOINT_CAPABILITIES = [
   'poll.count',
   /** pair a hall display for its site, list and revoke the site's displays */
   'display.pair',
+  /** assign the operators of a child site (a province for its communes), set its capacity and how it reports */
+  'operators.assign',
 ] as const;
 export type EndpointCapability = (typeof ENDPOINT_CAPABILITIES)[number];
 
@@ -86,6 +88,8 @@ export interface PolicyEndpoint {
   id: string;
   isHost: boolean;
   operators: { id: string }[];
+  /** the endpoint that runs this one (a commune's province); its operators act for it too, within PARENT_OPERATOR */
+  parentEndpointId?: string | null;
 }
 
 export interface MeetingCapabilities {
@@ -98,6 +102,14 @@ const ORGANIZER: readonly MeetingCapability[] = MEETING_CAPABILITIES.filter(
   (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish'].includes(c),
 );
 const CHAIR: readonly MeetingCapability[] = ['meeting.view', 'meeting.run', 'rollcall.run', 'queue.moderate', 'queue.approve_prepared', 'minutes.approve', 'minutes.reopen', 'media.moderate', 'poll.manage'];
+/** What a site's own operators do for it (assigning its operators is for the organizers and the site above it). */
+const OPERATOR: readonly EndpointCapability[] = ENDPOINT_CAPABILITIES.filter((c) => c !== 'operators.assign');
+/**
+ * What the operators of a province's endpoint do for its communes' endpoints: keep the roster or enter the
+ * headcount (a commune that reports by phone), assign its operators. Not its console (presence), its floor
+ * requests, camera or votes: those stay the commune's own.
+ */
+export const PARENT_OPERATOR: readonly EndpointCapability[] = ['roster.edit', 'operators.assign'];
 const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish'];
 
 /** The caller's capabilities in one meeting: a pure function of the facts and the meeting. */
@@ -111,9 +123,16 @@ export function meetingCapabilities(facts: PolicyFacts, meeting: PolicyMeeting, 
   if (chair) CHAIR.forEach((c) => held.add(c));
   if (secretary) SECRETARY.forEach((c) => held.add(c));
   result.meeting = MEETING_CAPABILITIES.filter((c) => held.has(c));
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
   for (const endpoint of endpoints) {
     const operator = endpoint.operators.some((o) => o.id === facts.accountId);
-    const caps: EndpointCapability[] = operator || facts.organizerOfHost ? [...ENDPOINT_CAPABILITIES] : chair && endpoint.isHost ? ['media.produce'] : [];
+    const parent = endpoint.parentEndpointId ? byId.get(endpoint.parentEndpointId) : undefined;
+    const parentOperator = !!parent?.operators.some((o) => o.id === facts.accountId);
+    const held = new Set<EndpointCapability>(facts.organizerOfHost ? ENDPOINT_CAPABILITIES : []);
+    if (operator) OPERATOR.forEach((c) => held.add(c));
+    if (parentOperator) PARENT_OPERATOR.forEach((c) => held.add(c));
+    if (chair && endpoint.isHost) held.add('media.produce');
+    const caps = ENDPOINT_CAPABILITIES.filter((c) => held.has(c));
     if (caps.length) result.endpoints[endpoint.id] = caps;
   }
   return result;

@@ -18,7 +18,7 @@ import {
 import { healthReportSchema } from './health';
 import { joinByCodeRequestSchema, joinByCodeResultSchema } from './join-codes';
 import { broadcastAccessSchema, broadcastFileParamsSchema, broadcastFileQuerySchema } from './broadcast';
-import { createOrganizationRequestSchema, listOrganizationsQuerySchema, organizationPageSchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
+import { createOrganizationRequestSchema, importCommunesRequestSchema, importCommunesResultSchema, listOrganizationsQuerySchema, organizationPageSchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
 import {
   addEndpointRequestSchema,
   agendaSchema,
@@ -108,6 +108,7 @@ import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, 
 import { listNotificationsQuerySchema, markNotificationsReadSchema, notificationPageSchema, notificationPreferencesResponseSchema, notificationPreferencesSchema, unreadCountSchema } from './notifications';
 import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskParamsSchema } from './tasks';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
+import { assignOperatorsRequestSchema, childSitesSchema, headcountRequestSchema, siteSettingsRequestSchema, sitesRollupSchema } from './sites';
 
 /**
  * The REST route map: every route of the api once, with the schemas of its
@@ -326,6 +327,13 @@ export const ROUTES = {
   'broadcast.access': route({ method: 'GET', path: '/api/meetings/:id/broadcast', params: idParams, response: broadcastAccessSchema, status: 200, tag: 'broadcast', auth: VIEW, summary: 'The programme\u2019s state (why it is off, when it is) and a playlist URL with a short-lived token scoped to this meeting' }),
   'broadcast.file': route({ method: 'GET', path: '/api/meetings/:id/broadcast/:file', params: broadcastFileParamsSchema, query: broadcastFileQuerySchema, response: { file: 'application/vnd.apple.mpegurl' }, status: 200, tag: 'broadcast', auth: PUBLIC, summary: 'The HLS playlist (no-cache) or a segment (immutable); the ?token= of this meeting is the credential (403 otherwise)' }),
   'broadcast.authorize': route({ method: 'GET', path: '/api/broadcast/authorize', response: null, status: 204, tag: 'broadcast', auth: PUBLIC, summary: 'nginx auth_request: 204 when the token in X-Original-URI is valid for the meeting in that path, 403 otherwise' }),
+  // ---- sites in a hierarchy: communes under their provinces (issue 21) ----
+  'organizations.importCommunes': route({ method: 'POST', path: '/api/organizations/communes/import', body: importCommunesRequestSchema, response: importCommunesResultSchema, status: 200, tag: 'organizations', auth: ADMIN, summary: 'Imports the authoritative commune list (CSV or .xlsx): every bad line reported, nothing saved when there is one' }),
+  'sites.rollup': route({ method: 'GET', path: '/api/meetings/:id/sites', params: idParams, response: sitesRollupSchema, status: 200, tag: 'sites', auth: VIEW, summary: 'The roll-up communes -> provinces -> conference: a tile per top-level site, national totals, every site not connected' }),
+  'sites.children': route({ method: 'GET', path: '/api/meetings/:id/sites/:endpointId', params: endpointParams, response: childSitesSchema, status: 200, tag: 'sites', auth: VIEW, summary: 'A top-level site and its child sites (a province and its communes): connection, readiness, headcount, operators' }),
+  'sites.headcount': route({ method: 'PUT', path: '/api/meetings/:id/endpoints/:endpointId/headcount', params: endpointParams, body: headcountRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'sites', auth: forEndpoint('roster.edit'), summary: 'A site reports how many are present by category (its operators, or its province for a commune reporting by phone)' }),
+  'sites.settings': route({ method: 'PATCH', path: '/api/meetings/:id/endpoints/:endpointId/site', params: endpointParams, body: siteSettingsRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'sites', auth: forEndpoint('operators.assign'), summary: 'A site’s capacity and whether it keeps a roster or reports a headcount' }),
+  'sites.operators': route({ method: 'PUT', path: '/api/meetings/:id/endpoints/:endpointId/operators', params: endpointParams, body: assignOperatorsRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'sites', auth: forEndpoint('operators.assign'), summary: 'Assigns a site’s operators (the organizers, or its province for a commune)' }),
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof ROUTES;

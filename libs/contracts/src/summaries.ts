@@ -104,6 +104,18 @@ export interface SummaryPoll {
   } | null;
 }
 
+/** A top-level site with the sites below it (a province and its communes), issue 21. */
+export interface SummarySiteGroup {
+  organizationName: string;
+  sites: number;
+  /** sites whose console connected at some point */
+  connected: number;
+  /** people present: reported headcounts and checked-in attendees */
+  people: number;
+  /** headcount sites that never reported */
+  unreported: number;
+}
+
 export interface MeetingSummary {
   meeting: {
     id: string;
@@ -132,6 +144,8 @@ export interface MeetingSummary {
     list: SummaryEndpoint[];
   };
   attendance: SummaryAttendance;
+  /** a conference down to the communes: the provinces with their communes (absent for a plain plenary) */
+  sites?: { people: number; groups: SummarySiteGroup[] };
   speakers: {
     turns: SummaryTurn[];
     totalSeconds: number;
@@ -233,6 +247,12 @@ export const meetingSummarySchema = z.object({
     ),
   }),
   attendance: summaryAttendanceSchema,
+  sites: z
+    .object({
+      people: z.number().int(),
+      groups: z.array(z.object({ organizationName: z.string(), sites: z.number().int(), connected: z.number().int(), people: z.number().int(), unreported: z.number().int() })),
+    })
+    .optional(),
   speakers: z.object({
     turns: z.array(
       z.object({

@@ -1,4 +1,5 @@
 import type {
+  SummarySiteGroup,
   SummaryAttendance,
   MeetingKind,
   MeetingStatus,
@@ -42,6 +43,10 @@ export interface SummaryFacts {
     locationName: string;
     isHost: boolean;
     firstConnectedAt: Date | null;
+    /** the site above it in the meeting (a commune's province), issue 21 */
+    parentEndpointId?: string | null;
+    /** the headcount a headcount site reported (null: not reported); undefined for a roster site */
+    headcount?: number | null;
   }[];
   attendees: { endpointId: string; status: string; arrivedLate: boolean; checkedInAt: Date | null }[];
   /** finished and unfinished turns, any order */
@@ -225,6 +230,7 @@ export function composeSummary(facts: SummaryFacts, generatedAt = new Date()): M
       list,
     },
     attendance: countAttendance(facts.attendees),
+    ...siteGroups(facts, list),
     speakers: {
       turns: turns.map(({ endpointId: _, ...t }) => t),
       totalSeconds: turns.reduce((sum, t) => sum + t.durationSeconds, 0),
@@ -254,4 +260,35 @@ export function formatDurationVi(totalSeconds: number): string {
   const s = totalSeconds % 60;
   const parts = [h ? `${h} giờ` : '', m ? `${m} phút` : '', s || (!h && !m) ? `${s} giây` : ''];
   return parts.filter(Boolean).join(' ');
+}
+
+/**
+ * A conference down to the communes (issue 21): one row per top-level site with the sites below it, the
+ * sites that connected and the people present (a headcount site's reported figure, a roster site's
+ * checked-in attendees). Nothing for a meeting without child sites.
+ */
+function siteGroups(facts: SummaryFacts, list: SummaryEndpoint[]): Pick<MeetingSummary, 'sites'> {
+  if (!facts.endpoints.some((e) => e.parentEndpointId)) return {};
+  const parent = new Map(facts.endpoints.map((e) => [e.id, e.parentEndpointId ?? null]));
+  const byId = new Map(facts.endpoints.map((e) => [e.id, e]));
+  const top = (id: string) => {
+    let cur = id;
+    for (let depth = 0; parent.get(cur) && depth < 8; depth++) cur = parent.get(cur)!;
+    return cur;
+  };
+  const groups = new Map<string, SummarySiteGroup>();
+  let people = 0;
+  for (const e of list) {
+    const fact = byId.get(e.endpointId)!;
+    const t = top(e.endpointId);
+    const g = groups.get(t) ?? { organizationName: byId.get(t)!.organizationName, sites: 0, connected: 0, people: 0, unreported: 0 };
+    const present = fact.headcount === undefined ? e.attendance.present : (fact.headcount ?? 0);
+    g.sites++;
+    if (e.connected) g.connected++;
+    if (fact.headcount === null) g.unreported++;
+    g.people += present;
+    people += present;
+    groups.set(t, g);
+  }
+  return { sites: { people, groups: [...groups.values()] } };
 }

@@ -206,6 +206,17 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
     body(
       `Tổng số đại biểu được triệu tập: ${attendance.expected}; có mặt: ${attendance.present} (trong đó đến muộn: ${attendance.late}); vắng có lý do: ${attendance.excused}; vắng không có lý do: ${attendance.absent}.`,
     ),
+    ...(summary.sites
+      ? [
+          // a conference down to the communes: one row per province with its communes, not 3,355 rows
+          body(`Tổng số đại biểu có mặt tại các điểm cầu (theo danh sách và theo số lượng báo cáo): ${summary.sites.people.toLocaleString('vi-VN')}.`),
+          grid(
+            ['TT', 'Điểm cầu', 'Số điểm cầu', 'Đã kết nối', 'Đại biểu có mặt', 'Chưa báo số lượng'],
+            summary.sites.groups.map((g, i) => [String(i + 1), g.organizationName, String(g.sites), String(g.connected), g.people.toLocaleString('vi-VN'), String(g.unreported)]),
+            [10, 70, 22, 22, 26, 22],
+          ),
+        ]
+      : [
     grid(
       ['TT', 'Điểm cầu', 'Kết nối', 'Triệu tập', 'Có mặt', 'Muộn', 'Vắng có lý do', 'Vắng'],
       endpoints.list.map((e, i) => [
@@ -220,6 +231,7 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
       ]),
       [10, 55, 22, 17, 15, 13, 18, 15],
     ),
+        ]),
 
     section(++n, 'Ý kiến phát biểu'),
     body(`Có ${speakers.turns.length} lượt phát biểu, tổng thời lượng ${formatDurationVi(speakers.totalSeconds)}.`),

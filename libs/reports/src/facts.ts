@@ -59,7 +59,8 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
       [meetingId],
     ),
     db.query(
-      `SELECT e.id, e.organization_id, o.name, e.location_name, e.is_host,
+      `SELECT e.id, e.organization_id, o.name, e.location_name, e.is_host, e.parent_endpoint_id, e.attendance_mode,
+              e.headcount_leaders + e.headcount_officials + e.headcount_members AS headcount,
               (SELECT min(l.at) FROM endpoint_connection_log l WHERE l.endpoint_id = e.id AND l.event IN ('join', 'reconnect')) AS first_connected_at
          FROM meeting_endpoints e JOIN organizations o ON o.id = e.organization_id
         WHERE e.meeting_id = $1`,
@@ -116,6 +117,8 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
       locationName: e.location_name as string,
       isHost: e.is_host as boolean,
       firstConnectedAt: date(e.first_connected_at),
+      parentEndpointId: (e.parent_endpoint_id as string | null) ?? null,
+      ...(e.attendance_mode === 'headcount' ? { headcount: e.headcount === null ? null : Number(e.headcount) } : {}),
     })),
     attendees: attendees.map((a: Record<string, unknown>) => ({
       endpointId: a.endpoint_id as string,

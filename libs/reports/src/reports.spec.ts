@@ -173,6 +173,32 @@ describe('Vietnamese wording', () => {
   });
 });
 
+describe('composeSummary of a conference down to the communes', () => {
+  it('rolls the communes up into their province: sites, connected, people from headcounts and rosters', async () => {
+    const base = fixtureFacts();
+    const commune = (id: string, parent: string, connected: boolean, headcount: number | null) => ({
+      id,
+      organizationId: `o-${id}`,
+      organizationName: `Ủy ban nhân dân xã ${id}`,
+      locationName: id,
+      isHost: false,
+      firstConnectedAt: connected ? new Date('2026-11-25T00:40:00Z') : null,
+      parentEndpointId: parent,
+      headcount,
+    });
+    const facts: SummaryFacts = { ...base, endpoints: [...base.endpoints, commune('Tân Văn', 'e-ls', true, 60), commune('Đình Lập', 'e-ls', true, 45), commune('Hòa An', 'e-cb', false, null)] };
+    const summary = composeSummary(facts, new Date('2026-12-01T09:00:00Z'));
+    const ls = summary.sites!.groups.find((g) => g.organizationName === 'Ủy ban nhân dân tỉnh Lạng Sơn')!;
+    expect(ls).toEqual({ organizationName: 'Ủy ban nhân dân tỉnh Lạng Sơn', sites: 3, connected: 3, people: 1 + 105, unreported: 0 });
+    expect(summary.sites!.groups.find((g) => g.organizationName === 'Ủy ban nhân dân tỉnh Cao Bằng')).toMatchObject({ sites: 2, connected: 0, unreported: 1 });
+    expect(summary.sites!.people).toBe(summary.attendance.present + 105);
+    expect(composeSummary(fixtureFacts()).sites).toBeUndefined();
+    const docx = await renderSummaryDocx(summary, { place: 'Hà Nội' });
+    const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
+    expect(xml).toContain('Chưa báo số lượng');
+  });
+});
+
 describe('renderSummaryDocx', () => {
   it('lays out an A4 administrative report in Times New Roman with the national heading, title and numbered sections', async () => {
     const docx = await renderSummaryDocx(composeSummary(fixtureFacts(), new Date('2026-12-01T09:00:00Z')), { place: 'Hà Nội' });

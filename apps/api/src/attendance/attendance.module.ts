@@ -7,11 +7,12 @@ import { PresenceGateway } from './presence.gateway';
 import { PresenceService } from './presence.service';
 import { ReadinessService } from './readiness.service';
 import { RosterService } from './roster.service';
+import { SitePresence } from './site-presence';
 
 @Module({
   imports: [OrganizationsModule, MeetingsModule],
   controllers: [AttendanceController],
-  providers: [EndpointAccessService, RosterService, PresenceService, ReadinessService, PresenceGateway],
-  exports: [EndpointAccessService, RosterService, PresenceService, ReadinessService],
+  providers: [EndpointAccessService, RosterService, PresenceService, ReadinessService, PresenceGateway, SitePresence],
+  exports: [EndpointAccessService, RosterService, PresenceService, ReadinessService, SitePresence],
 })
 export class AttendanceModule {}

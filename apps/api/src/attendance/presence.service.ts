@@ -14,6 +14,7 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { AttendeeEntity, ConnectionLogEntity, EndpointConnectionEntity } from './attendance.entities';
 import { deviceCounts, inRoom, presenceView, presenceViews } from './attendance-views';
 import { EndpointAccessService } from './endpoint-access.service';
+import { SitePresence } from './site-presence';
 
 /** This api process, for the rows of the consoles connected to it. */
 export const INSTANCE_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -38,6 +39,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     private readonly events: MeetingEventsService,
     private readonly meetings: MeetingsService,
     private readonly access: EndpointAccessService,
+    private readonly sitePresence: SitePresence,
   ) {}
 
   onApplicationBootstrap() {
@@ -58,7 +60,8 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   /** A console of the endpoint joins (or rejoins) from this socket. */
   async join(user: AuthUser, socketId: string, meetingId: string, endpointId: string, device: string): Promise<EndpointPresence> {
     this.cancelTimers(endpointId);
-    return this.events.command(meetingId, async (tx) => {
+    let child = false;
+    const presence = await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       await this.access.requireActor(user, meetingId, endpointId, m, 'presence.report');
       const endpoint = await this.lockEndpoint(m, endpointId);
@@ -75,12 +78,16 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
         endpoint.presenceChangedAt = now;
         await m.getRepository(MeetingEndpointEntity).update({ id: endpointId }, { presenceState: 'connected', presenceChangedAt: now, lastSeenAt: now });
         const presence = presenceView(endpoint, (await deviceCounts(m, [endpointId])).get(endpointId) ?? 1);
-        await tx.append(meetingId, 'presence.changed', { presence }, user.id);
+        // a child site's change travels in the next roll-up (SitePresence), not as an event of its own
+        if (endpoint.parentEndpointId) child = true;
+        else await tx.append(meetingId, 'presence.changed', { presence }, user.id);
         return presence;
       }
       await m.getRepository(MeetingEndpointEntity).update({ id: endpointId }, { lastSeenAt: now });
       return presenceView(endpoint, (await deviceCounts(m, [endpointId])).get(endpointId) ?? 1);
     }, { shared: true });
+    if (child) this.sitePresence.changed(meetingId, endpointId);
+    return presence;
   }
 
   /** A console leaves, on purpose (leave) or because its socket closed (disconnect reason). */
@@ -109,6 +116,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Moves an endpoint with no live console to `state`, unless a console came back (here or on another process). */
   private async settle(meetingId: string, endpointId: string, state: 'reconnecting' | 'offline'): Promise<void> {
+    let child = false;
     await this.events.command(meetingId, async (tx) => {
       const m = tx.manager;
       const endpoint = await m.getRepository(MeetingEndpointEntity).findOne({ where: { id: endpointId }, lock: { mode: 'pessimistic_write' } });
@@ -118,8 +126,10 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       const now = new Date();
       await m.getRepository(MeetingEndpointEntity).update({ id: endpointId }, { presenceState: state, presenceChangedAt: now });
       Object.assign(endpoint, { presenceState: state, presenceChangedAt: now });
-      await tx.append(meetingId, 'presence.changed', { presence: presenceView(endpoint, 0) }, null);
+      if (endpoint.parentEndpointId) child = true;
+      else await tx.append(meetingId, 'presence.changed', { presence: presenceView(endpoint, 0) }, null);
     }, { shared: true });
+    if (child) this.sitePresence.changed(meetingId, endpointId);
   }
 
   /** Refreshes this process's consoles and expires those of processes that stopped beating. */

@@ -42,6 +42,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     if (this.env.SEED_ORGANIZATIONS) {
       const n = await this.organizations.seedReferenceData();
       if (n) this.logger.log(`seeded ${n} reference organizations`);
+      const communes = this.env.SEED_COMMUNES ? await this.organizations.seedCommunes() : 0;
+      if (communes) this.logger.log(`seeded ${communes} communes`);
     }
     if (this.env.BOOTSTRAP_ADMIN && (await this.accounts.countAdmins()) === 0) {
       const created = await this.createFirstAccounts(this.env.NODE_ENV !== 'production');

@@ -114,11 +114,21 @@ export class EndpointsService {
           break;
         }
         case 'children_of':
-          if (!(await repo.existsBy({ id: input.parentId }))) {
+        case 'with_children': {
+          const parent = await repo.findOneBy({ id: input.parentId });
+          if (!parent) {
             throw new MeetingException(MeetingErrorCode.UnknownOrganization, 'The parent organization does not exist', { organizationId: input.parentId }, [fieldError('parentId', 'not_found', 'does not exist')]);
           }
           candidates = await repo.find({ where: { parentId: input.parentId }, order: { sortKey: 'ASC' } });
+          if (input.mode === 'with_children') candidates = [parent, ...candidates.filter((c) => c.kind === 'commune')];
           break;
+        }
+        case 'all_provinces_and_communes': {
+          const provinces = await repo.find({ where: { kind: 'province' }, order: { sortKey: 'ASC' } });
+          const communes = await repo.find({ where: { kind: 'commune', parentId: In(provinces.map((p) => p.id)) }, order: { sortKey: 'ASC' } });
+          candidates = [...provinces, ...communes];
+          break;
+        }
       }
       const invited = new Set((await m.getRepository(MeetingEndpointEntity).findBy({ meetingId })).map((e) => e.organizationId));
       const fresh = candidates.filter((c) => !invited.has(c.id));
@@ -183,6 +193,27 @@ export class EndpointsService {
     );
   }
 
+  /**
+   * Links each endpoint of the meeting to the endpoint of its organization's parent (a commune to its
+   * province), unless that is the host's or a root body's (the Government Office above the provinces runs
+   * the meeting, not their sites), both ways for the endpoints just added: those added under an invited province, and
+   * those already invited under a province added now. One statement; `rows` get their link.
+   */
+  private async linkParents(m: EntityManager, meetingId: string, rows: MeetingEndpointEntity[]) {
+    const ids = rows.map((r) => r.id);
+    const [linked]: [{ id: string; parent: string }[], number] = await m.query(
+      `UPDATE meeting_endpoints c SET parent_endpoint_id = p.id
+         FROM organizations o, organizations po, meeting_endpoints p
+        WHERE c.meeting_id = $1 AND o.id = c.organization_id AND po.id = o.parent_id AND po.parent_id IS NOT NULL
+          AND p.meeting_id = $1 AND p.organization_id = po.id AND NOT p.is_host
+          AND (c.id = ANY($2) OR p.id = ANY($2)) AND c.parent_endpoint_id IS DISTINCT FROM p.id
+        RETURNING c.id, p.id AS parent`,
+      [meetingId, ids],
+    );
+    const byId = new Map(linked.map((l) => [l.id, l.parent]));
+    for (const r of rows) r.parentEndpointId = byId.get(r.id) ?? r.parentEndpointId ?? null;
+  }
+
   /** Inserts endpoints in one statement, each with a join code and, by default, its organization's endpoint operators. */
   private async insertEndpoints(
     m: EntityManager,
@@ -201,6 +232,8 @@ export class EndpointsService {
           contactName: extra.contactName ?? null,
           contactPhone: extra.contactPhone ?? null,
           joinCode: newJoinCode(),
+          // a commune reports how many are in its hall; the other sites keep a named roster
+          attendanceMode: org.kind === 'commune' ? 'headcount' : 'roster',
         }),
       );
       await m.query('SAVEPOINT endpoints_insert');
@@ -208,6 +241,7 @@ export class EndpointsService {
         const saved = await repo.save(rows, { chunk: 200 });
         await m.query('RELEASE SAVEPOINT endpoints_insert');
         const ids = saved.map((r) => r.id);
+        await this.linkParents(m, meetingId, saved);
         if (extra.operatorIds) {
           if (extra.operatorIds.length) {
             await m.getRepository(MeetingEndpointOperatorEntity).insert([...new Set(extra.operatorIds)].map((accountId) => ({ endpointId: ids[0], accountId })));

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { Agenda, Meeting, MeetingEndpoint, PersonRef } from '@app/contracts';
+import type { Agenda, Headcount, Meeting, MeetingEndpoint, PersonRef } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
 import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
@@ -110,9 +110,27 @@ export async function endpointViews(m: EntityManager, rows: MeetingEndpointEntit
           .filter((a): a is AccountEntity => !!a)
           .map(person),
         createdAt: r.createdAt.toISOString(),
+        parentEndpointId: r.parentEndpointId,
+        attendanceMode: r.attendanceMode,
+        capacity: r.capacity,
+        headcount: headcountView(r),
         sortKey: org?.sortKey ?? '',
       };
     })
     .sort((a, b) => Number(b.isHost) - Number(a.isHost) || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
     .map(({ sortKey: _sortKey, ...e }) => e);
+}
+
+/** A site's headcount as reported, null until it reports. */
+export function headcountView(r: MeetingEndpointEntity): Headcount | null {
+  if (r.headcountLeaders === null || r.headcountOfficials === null || r.headcountMembers === null || !r.headcountAt) return null;
+  return {
+    leaders: r.headcountLeaders,
+    officials: r.headcountOfficials,
+    members: r.headcountMembers,
+    total: r.headcountLeaders + r.headcountOfficials + r.headcountMembers,
+    source: r.headcountSource ?? 'console',
+    reportedAt: r.headcountAt.toISOString(),
+    reportedBy: r.headcountBy,
+  };
 }

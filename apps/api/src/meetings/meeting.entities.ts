@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { MeetingKind, MeetingStatus, MinutesStatus, PresenceState, SpeakerSettings, Visibility } from '@app/contracts';
+import type { AttendanceMode, HeadcountSource, MeetingKind, MeetingStatus, MinutesStatus, PresenceState, SpeakerSettings, Visibility } from '@app/contracts';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -85,6 +85,15 @@ export class MeetingEndpointEntity {
   @Column('uuid', { nullable: true }) readyBy!: string | null;
   @Column('boolean', { nullable: true }) mediaTested!: boolean | null;
   @Column('text', { nullable: true }) readyNote!: string | null;
+  @Column('uuid', { nullable: true }) parentEndpointId!: string | null;
+  @Column('text') attendanceMode!: AttendanceMode;
+  @Column('integer', { nullable: true }) capacity!: number | null;
+  @Column('integer', { nullable: true }) headcountLeaders!: number | null;
+  @Column('integer', { nullable: true }) headcountOfficials!: number | null;
+  @Column('integer', { nullable: true }) headcountMembers!: number | null;
+  @Column('timestamptz', { nullable: true }) headcountAt!: Date | null;
+  @Column('uuid', { nullable: true }) headcountBy!: string | null;
+  @Column('text', { nullable: true }) headcountSource!: HeadcountSource | null;
 }
 
 @Entity('meeting_endpoint_operators')

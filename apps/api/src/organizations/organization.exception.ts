@@ -9,6 +9,7 @@ export enum OrganizationErrorCode {
   InUse = 'organization_in_use',
   Cycle = 'organization_cycle',
   Stale = 'organization_stale',
+  InvalidCommuneList = 'invalid_commune_list',
 }
 
 export class OrganizationException extends DomainException<OrganizationErrorCode> {
@@ -18,6 +19,7 @@ export class OrganizationException extends DomainException<OrganizationErrorCode
         return 404;
       case OrganizationErrorCode.ParentNotFound:
       case OrganizationErrorCode.Cycle:
+      case OrganizationErrorCode.InvalidCommuneList:
         return 422;
       case OrganizationErrorCode.NameTaken:
       case OrganizationErrorCode.CodeTaken:

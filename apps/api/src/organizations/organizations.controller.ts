@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createOrganizationRequestSchema, listOrganizationsQuerySchema, updateOrganizationRequestSchema } from '@app/contracts';
+import { createOrganizationRequestSchema, listOrganizationsQuerySchema, updateOrganizationRequestSchema, type RouteBody } from '@app/contracts';
 import { ApiRoute } from '../common/api-route';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { OrganizationsService } from './organizations.service';
@@ -38,5 +38,10 @@ export class OrganizationsController {
   @ApiRoute('organizations.remove')
   remove(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.organizations.remove(id, user);
+  }
+
+  @ApiRoute('organizations.importCommunes')
+  importCommunes(@Body() body: RouteBody<'organizations.importCommunes'>, @CurrentUser() user: AuthUser) {
+    return this.organizations.importCommunes(user, 'csv' in body ? { csv: body.csv } : { xlsx: Buffer.from(body.xlsxBase64, 'base64') });
   }
 }

@@ -8,6 +8,7 @@ import {
   type OrganizationPage,
   type Role,
   type UpdateOrganizationRequest,
+  type ImportCommunesResult,
   createOrganizationRequestSchema,
   listOrganizationsQuerySchema,
   updateOrganizationRequestSchema,
@@ -22,6 +23,9 @@ import { AuditService } from '../audit/audit.service';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationErrorCode, OrganizationException } from './organization.exception';
 import { referenceOrganizations } from './seed/reference-organizations';
+import communes2025 from './seed/communes-vn-2025.json';
+import { parseCsvTable, parseXlsxTable } from '../attendance/roster-import';
+import { communeCommitteeName, communeKey, validateCommuneTable, type CommuneRow } from './communes-import';
 
 type CreateInput = z.output<typeof createOrganizationRequestSchema>;
 type UpdateInput = z.output<typeof updateOrganizationRequestSchema>;
@@ -54,6 +58,8 @@ function derivedColumns(name: string, shortName: string | null, code: string | n
     sortKey: vietnameseSortKey(shortName ?? name),
   };
 }
+
+const snake = (c: { searchText: string; sortKey: string }) => ({ search_text: c.searchText, sort_key: c.sortKey });
 
 @Injectable()
 export class OrganizationsService {
@@ -247,6 +253,96 @@ export class OrganizationsService {
       }
       return ids.size;
     });
+  }
+
+  /**
+   * Seeds the 3,320 communes of the 2025 reference list under their provincial People's Committees,
+   * once (nothing when any commune exists: an installation's imported list is not overwritten), in one
+   * INSERT ... SELECT FROM jsonb_to_recordset: one round trip, ~0.1 s, instead of 3,320.
+   */
+  async seedCommunes(manager: EntityManager = this.db.manager): Promise<number> {
+    return manager.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['seed:communes']);
+      if (await m.getRepository(OrganizationEntity).existsBy({ kind: 'commune' })) return 0;
+      const rows = communes2025.units.map((u) => ({ province: u.province, fullName: u.fullName, code: null }));
+      return this.upsertCommunes(m, rows, 'insert');
+    });
+  }
+
+  /**
+   * An administrator's authoritative commune list (CSV or .xlsx): new communes are created under their
+   * province, known ones (same province, same full name) get the list's code; every bad line is
+   * reported and nothing is saved when there is one. Communes the list does not name are counted, not
+   * removed (meetings refer to them).
+   */
+  async importCommunes(user: AuthUser, source: { csv?: string; xlsx?: Buffer }): Promise<ImportCommunesResult> {
+    await this.assertAdminOver(user, null);
+    const table = source.xlsx ? await parseXlsxTable(source.xlsx).catch(() => null) : parseCsvTable(source.csv ?? '');
+    if (!table) {
+      throw new OrganizationException(OrganizationErrorCode.InvalidCommuneList, 'The file is not a readable .xlsx spreadsheet', {}, [fieldError('file', 'invalid_file', 'is not an .xlsx file')]);
+    }
+    return this.db.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['seed:communes']);
+      const provinces = await m.getRepository(OrganizationEntity).findBy({ kind: 'province' });
+      const { rows, errors } = validateCommuneTable(table, provinces.map((p) => p.shortName ?? p.name));
+      if (errors.length) {
+        throw new OrganizationException(
+          OrganizationErrorCode.InvalidCommuneList,
+          `The commune list has ${errors.length} error(s); nothing was saved. First: line ${errors[0].line}, ${errors[0].field}: ${errors[0].reason}`,
+          { rows: errors },
+          errors.map(({ line, ...e }) => ({ ...e, field: `line ${line}: ${e.field}` })),
+        );
+      }
+      const known: { province: string; short_name: string; code: string | null }[] = await m.query(
+        `SELECT p.short_name AS province, c.short_name, c.code FROM organizations c JOIN organizations p ON p.id = c.parent_id
+          WHERE c.kind = 'commune' AND p.kind = 'province'`,
+      );
+      const byKey = new Map(known.map((k) => [communeKey(k.province, k.short_name), k]));
+      const listed = new Set(rows.map((r) => communeKey(r.province, r.fullName)));
+      const created = rows.filter((r) => !byKey.has(communeKey(r.province, r.fullName)));
+      const changed = rows.filter((r) => {
+        const k = byKey.get(communeKey(r.province, r.fullName));
+        return k && r.code !== null && k.code !== r.code;
+      });
+      const provincesListed = new Set(rows.map((r) => r.province));
+      await this.upsertCommunes(m, [...created, ...changed], 'upsert');
+      await this.audit.record(m, { actorId: user.id, action: 'organization.communes_imported', entityType: 'organization', entityId: 'communes', changes: { rows: rows.length, created: created.length, updated: changed.length } });
+      return {
+        rows: rows.length,
+        created: created.length,
+        updated: changed.length,
+        unchanged: rows.length - created.length - changed.length,
+        notListed: known.filter((k) => provincesListed.has(k.province) && !listed.has(communeKey(k.province, k.short_name))).length,
+      };
+    });
+  }
+
+  /** Writes communes under their provinces in one statement; `upsert` also sets the code of those that exist. */
+  private async upsertCommunes(m: EntityManager, rows: Pick<CommuneRow, 'province' | 'fullName' | 'code'>[], mode: 'insert' | 'upsert'): Promise<number> {
+    if (!rows.length) return 0;
+    const data = rows.map((r) => {
+      const name = communeCommitteeName(r.fullName);
+      return { province: r.province, name, short_name: r.fullName, code: r.code, ...snake(derivedColumns(name, r.fullName, r.code)) };
+    });
+    try {
+      await m.query('SAVEPOINT communes_write');
+      const result: unknown[] = await m.query(
+        `INSERT INTO organizations (parent_id, kind, name, short_name, code, search_text, sort_key)
+         SELECT p.id, 'commune', d.name, d.short_name, d.code, d.search_text, d.sort_key
+           FROM jsonb_to_recordset($1::jsonb) AS d(province text, name text, short_name text, code text, search_text text, sort_key text)
+           JOIN organizations p ON p.kind = 'province' AND p.short_name = d.province
+         ON CONFLICT (COALESCE(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name))
+         ${mode === 'upsert' ? `DO UPDATE SET code = EXCLUDED.code, updated_at = now(), version = organizations.version + 1` : 'DO NOTHING'}
+         RETURNING id`,
+        [JSON.stringify(data)],
+      );
+      await m.query('RELEASE SAVEPOINT communes_write');
+      return result.length;
+    } catch (err) {
+      if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+      await m.query('ROLLBACK TO SAVEPOINT communes_write');
+      throw new OrganizationException(OrganizationErrorCode.CodeTaken, 'A code of the list is already used by another organization', { code: '' }, [fieldError('code', 'taken', 'is already used by another organization')]);
+    }
   }
 
   private async requireParent(m: EntityManager, parentId: string) {

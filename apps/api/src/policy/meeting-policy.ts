@@ -33,6 +33,7 @@ function refusal(capability: Capability, chair: boolean, endpointId: string | un
     case 'media.produce':
     case 'poll.count':
     case 'display.pair':
+    case 'operators.assign':
       return new AttendanceException(AttendanceErrorCode.NotOperator, 'Only the operators of this endpoint may do this', { endpointId });
     case 'techcheck.open':
       // the chair passed the old "chair or organizer" gate and was refused after it
@@ -148,7 +149,7 @@ export class MeetingPolicy {
     return meetingCapabilities(
       facts,
       { chair: meeting.chairId ? { id: meeting.chairId } : null, secretaries: secretaries.map((s) => ({ id: s.accountId })) },
-      endpoints.map((e) => ({ id: e.id, isHost: e.isHost, operators: operators.filter((o) => o.endpointId === e.id).map((o) => ({ id: o.accountId })) })),
+      endpoints.map((e) => ({ id: e.id, isHost: e.isHost, parentEndpointId: e.parentEndpointId, operators: operators.filter((o) => o.endpointId === e.id).map((o) => ({ id: o.accountId })) })),
     );
   }
 
@@ -186,9 +187,15 @@ export class MeetingPolicy {
       if (!endpoint) throw new MeetingException(MeetingErrorCode.EndpointNotFound, 'Endpoint not found in this meeting', { endpointId });
     }
     const facts: PolicyFacts = { accountId: user.id, visible: true, organizerOfHost: false };
-    const ask = (f: PolicyFacts, secretary: boolean, operator: boolean) => {
+    const ask = (f: PolicyFacts, secretary: boolean, operator: boolean, parentOperator = false) => {
       const policyMeeting: PolicyMeeting = { chair: meeting.chairId ? { id: meeting.chairId } : null, secretaries: secretary ? [{ id: user.id }] : [] };
-      const endpoints: PolicyEndpoint[] = endpoint ? [{ id: endpoint.id, isHost: endpoint.isHost, operators: operator ? [{ id: user.id }] : [] }] : [];
+      const parentId = endpoint?.parentEndpointId ?? null;
+      const endpoints: PolicyEndpoint[] = endpoint
+        ? [
+            { id: endpoint.id, isHost: endpoint.isHost, parentEndpointId: parentId, operators: operator ? [{ id: user.id }] : [] },
+            ...(parentId ? [{ id: parentId, isHost: false, operators: parentOperator ? [{ id: user.id }] : [] }] : []),
+          ]
+        : [];
       const caps = meetingCapabilities(f, policyMeeting, endpoints);
       return isEndpointCapability(capability) ? holds(caps, capability, endpoint!.id) : holds(caps, capability);
     };
@@ -203,6 +210,10 @@ export class MeetingPolicy {
       operator = await m.getRepository(MeetingEndpointOperatorEntity).existsBy({ endpointId: endpoint.id, accountId: user.id });
     }
     if (ask(facts, secretary, operator)) return { allowed: true, endpoint };
+    // The operators of the site above (a commune's province) act for it within PARENT_OPERATOR.
+    if (endpoint?.parentEndpointId && ask(facts, secretary, operator, true)) {
+      if (await m.getRepository(MeetingEndpointOperatorEntity).existsBy({ endpointId: endpoint.parentEndpointId, accountId: user.id })) return { allowed: true, endpoint };
+    }
     const allowed = ask({ ...facts, organizerOfHost: true }, secretary, operator) && (await this.organizerOfHost(user, meeting, m));
     return { allowed, endpoint };
   }

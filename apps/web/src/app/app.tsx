@@ -35,6 +35,8 @@ const VotingPage = lazy(() => import('../pages/voting/voting-page'));
 const BallotPage = lazy(() => import('../pages/voting/ballot-page'));
 const DisplayPage = lazy(() => import('../pages/display/display-page'));
 const WatchPage = lazy(() => import('../pages/media/watch-page'));
+const SitesPage = lazy(() => import('../pages/sites/sites-page'));
+const ProvincePage = lazy(() => import('../pages/sites/province-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -62,6 +64,8 @@ function Routed() {
             <Route path="console/:endpointId" element={<ConsolePage />} />
             <Route path="console/:endpointId/watch" element={<ConsolePage watchOnly />} />
             <Route path="watch" element={<WatchPage />} />
+            <Route path="sites" element={<SitesPage />} />
+            <Route path="sites/:endpointId" element={<ProvincePage />} />
           </Route>
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:taskId" element={<TaskPage />} />

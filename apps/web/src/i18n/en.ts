@@ -12,6 +12,7 @@ import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
 import { connectionEn } from './parts/connection';
 import { notificationsEn, tasksEn } from './parts/tasks';
+import { sitesEn } from './parts/sites';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -32,7 +33,7 @@ export const en: Messages = {
   roles: { admin: 'Administrator', organizer: 'Organizer', chair: 'Chair', secretary: 'Secretary', endpoint_operator: 'Endpoint operator', viewer: 'Viewer' },
   orgKinds: {
     government_office: 'Government Office', ministry: 'Ministry', government_agency: 'Ministerial-level agency', steering_committee: 'Steering committee',
-    province: 'Province / city', department: 'Department', other: 'Other',
+    province: 'Province / city', commune: 'Commune / ward', department: 'Department', other: 'Other',
   },
   orgs: {
     title: 'Organizations', name: 'Name', shortName: 'Short name', code: 'Code', kind: 'Kind', children: 'Bodies below', parent: 'Parent',
@@ -187,4 +188,5 @@ export const en: Messages = {
   ...broadcastEn,
   ...tasksEn,
   ...notificationsEn,
+  ...sitesEn,
 };

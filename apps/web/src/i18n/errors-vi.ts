@@ -69,6 +69,9 @@ export const errorsVi = {
     attendee_not_found: 'Không tìm thấy đại biểu tại điểm cầu này.',
     attendee_stale: 'Thông tin đại biểu vừa được người khác cập nhật. Đã tải lại thông tin mới nhất.',
     roster_closed: 'Cuộc họp đang ở trạng thái “{{status}}” nên danh sách đại biểu đã khóa.',
+    invalid_commune_list: 'Danh sách xã, phường có lỗi nên chưa lưu dòng nào. Xem chi tiết từng dòng bên dưới.',
+    headcount_above_capacity: 'Số người ({{total}}) vượt quá sức chứa của điểm cầu ({{capacity}}).',
+    endpoint_keeps_roster: 'Điểm cầu này điểm danh theo danh sách đại biểu, không báo số lượng.',
     invalid_roster: 'Danh sách đại biểu có lỗi nên chưa nhập dòng nào. Xem chi tiết từng dòng bên dưới.',
     not_endpoint_operator: 'Chỉ cán bộ của điểm cầu này mới thực hiện được thao tác này.',
     tech_check_closed: 'Chưa mở kiểm tra kết nối.',
@@ -220,6 +223,12 @@ export const errorsVi = {
     election_per_delegate: 'bầu cử chỉ bỏ phiếu từng đại biểu',
     max_choices_above_candidates: 'không chọn nhiều hơn số ứng cử viên',
     option_listed_twice: 'một phương án bị lặp lại',
+    commune_list_empty: 'tệp không có xã, phường nào',
+    commune_list_needs_columns: 'cần các cột "Tỉnh/thành phố" và "Tên"',
+    unknown_province: 'không phải một trong 34 tỉnh, thành phố',
+    duplicate_commune: 'xã, phường này đã có ở dòng trước',
+    commune_name_empty: 'tên trống hoặc quá dài',
+    commune_type: 'phải là Xã, Phường hoặc Đặc khu',
   } satisfies Record<FieldRule, string>,
   /** the names of fields as forms label them; a form may pass its own */
   fieldNames: {

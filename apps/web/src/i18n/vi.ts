@@ -11,6 +11,7 @@ import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
 import { connectionVi } from './parts/connection';
 import { notificationsVi, tasksVi } from './parts/tasks';
+import { sitesVi } from './parts/sites';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -31,7 +32,7 @@ export const vi = {
   roles: { admin: 'Quản trị', organizer: 'Đơn vị tổ chức', chair: 'Chủ trì', secretary: 'Thư ký', endpoint_operator: 'Cán bộ điểm cầu', viewer: 'Đại biểu' },
   orgKinds: {
     government_office: 'Văn phòng Chính phủ', ministry: 'Bộ', government_agency: 'Cơ quan ngang Bộ', steering_committee: 'Ban Chỉ đạo',
-    province: 'Tỉnh, thành phố', department: 'Sở, ban, ngành', other: 'Khác',
+    province: 'Tỉnh, thành phố', commune: 'Xã, phường, đặc khu', department: 'Sở, ban, ngành', other: 'Khác',
   },
   orgs: {
     title: 'Cơ quan, đơn vị', name: 'Tên', shortName: 'Tên ngắn', code: 'Mã', kind: 'Loại', children: 'Đơn vị trực thuộc', parent: 'Đơn vị cấp trên',
@@ -186,5 +187,6 @@ export const vi = {
   ...broadcastVi,
   ...tasksVi,
   ...notificationsVi,
+  ...sitesVi,
 };
 export type Messages = typeof vi;

@@ -17,6 +17,7 @@ import { BroadcastPlayer } from '../media/broadcast-player';
 import { AttendeeForm } from './attendee-form';
 import { RosterImport } from './roster-import';
 import { RosterTable } from './roster-table';
+import { HeadcountForm } from '../sites/headcount-form';
 import { SiteTurn } from './site-turn';
 import { MEETING_OVER } from './wall.util';
 import { Name } from '../name';
@@ -45,14 +46,18 @@ export function EndpointConsole({ watchOnly = false }: { watchOnly?: boolean } =
   useEffect(() => {
     if (!id || !endpointId || !operating) return;
     const socket = connectSocket();
+    let retry: ReturnType<typeof setTimeout> | null = null;
     const join = async () => {
       const answer = (await socket.emitWithAck('endpoint:join', { meetingId: id, endpointId, device: navigator.userAgent.includes('Mobile') ? 'điện thoại' : 'máy tính' })) as Ack<unknown>;
       setJoinError(answer.ok ? null : answer.error);
       setJoined(answer.ok);
+      // thousands of sites joining a national conference at once: a busy meeting is asked again, spread over a few seconds
+      if (!answer.ok && answer.error.code === 'server_busy') retry = setTimeout(() => void join(), 1_000 + Math.random() * 4_000);
     };
     socket.on('connect', join);
     if (socket.connected) void join();
     return () => {
+      if (retry) clearTimeout(retry);
       socket.off('connect', join);
       socket.emit('endpoint:leave', { endpointId }, () => undefined);
       setJoined(false);
@@ -142,6 +147,19 @@ export function EndpointConsole({ watchOnly = false }: { watchOnly?: boolean } =
         <div className="columns">
           <ActiveLayout media={media} meeting={state} localEndpointId={operating ? endpoint.id : undefined} />
           {operating && <LocalMediaPanel media={media} endpointId={endpoint.id} />}
+        </div>
+      )}
+      {endpoint.attendanceMode === 'headcount' && (
+        <div className="card" data-testid="headcount-card">
+          <h2>{t('sites.reportTitle')}</h2>
+          <p className="muted small">{t('sites.reportHint')}</p>
+          {can('roster.edit', endpoint.id) ? (
+            <HeadcountForm meetingId={state.meeting.id} endpointId={endpoint.id} current={endpoint.headcount} capacity={endpoint.capacity} source="console" />
+          ) : (
+            <p>
+              {t('sites.headcount')}: <strong>{endpoint.headcount ? endpoint.headcount.total : t('sites.notReported')}</strong>
+            </p>
+          )}
         </div>
       )}
       <div className="columns">

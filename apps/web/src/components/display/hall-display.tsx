@@ -4,7 +4,8 @@ import { orderQueue, remainingSeconds, type DisplaySelf, type MeetingSnapshot, t
 import { fmtDateTime, fmtTime } from '../../i18n';
 import { clock, endpointName } from '../speakers/speakers.util';
 import { optionLabel, percent } from '../voting/voting.util';
-import { connectedCount, currentAgendaItem, currentTurn, hallPoll, shareOf } from './hall-display.util';
+import { connectedCount, currentAgendaItem, currentTurn, hallPoll, nationalTotals, shareOf } from './hall-display.util';
+import { fmtCount } from '../../state/use-sites-rollup';
 import '../../styles/display.css';
 
 /** The server's clock, ticking: countdowns are offsets from server timestamps. */
@@ -28,6 +29,7 @@ export function HallDisplay({ state, self, online, offsetMs }: { state: MeetingS
   const next = orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings).slice(0, 4);
   const poll = hallPoll(state);
   const count = connectedCount(state);
+  const national = nationalTotals(state);
   const left = turn ? remainingSeconds(turn, now) : 0;
   return (
     <main className={`hall${poll ? ' with-poll' : ''}`} data-testid="hall-display" aria-live="polite">
@@ -43,6 +45,11 @@ export function HallDisplay({ state, self, online, offsetMs }: { state: MeetingS
           <div className={`hall-connected${!online ? ' offline' : count.connected < count.total ? ' partial' : ''}`} data-testid="hall-connected">
             {online ? t('display.connected', count) : t('display.reconnecting')}
           </div>
+          {national && online && (
+            <div className="hall-national" data-testid="hall-national">
+              {t('sites.hallTotals', { connected: fmtCount(national.connected), sites: fmtCount(national.sites), people: fmtCount(national.people) })}
+            </div>
+          )}
         </div>
       </header>
       {item && (

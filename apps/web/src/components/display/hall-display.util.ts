@@ -38,3 +38,17 @@ export function connectedCount(state: MeetingSnapshot): { connected: number; tot
   const ids = new Set(state.endpoints.map((e) => e.id));
   return { connected: state.presence.filter((p) => ids.has(p.endpointId) && p.state === 'connected').length, total: state.endpoints.length };
 }
+
+/**
+ * A national conference's totals for the hall (issue 21): every site and the people present, the
+ * headcount of headcount sites and the checked-in attendees of roster sites; null for a meeting
+ * without child sites.
+ */
+export function nationalTotals(state: MeetingSnapshot): { connected: number; sites: number; people: number } | null {
+  if (!state.endpoints.some((e) => e.parentEndpointId)) return null;
+  const rosterIds = new Set(state.endpoints.filter((e) => e.attendanceMode === 'roster').map((e) => e.id));
+  const people =
+    state.endpoints.reduce((n, e) => n + (e.attendanceMode === 'headcount' ? (e.headcount?.total ?? 0) : 0), 0) +
+    state.attendees.filter((a) => rosterIds.has(a.endpointId) && (a.status === 'present' || a.status === 'late')).length;
+  return { ...connectedCount(state), sites: state.endpoints.length, people };
+}

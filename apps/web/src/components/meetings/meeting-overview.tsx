@@ -63,6 +63,11 @@ export function MeetingOverview() {
           <Link className="button" to={`/meetings/${meeting.id}/wall`} data-testid="open-wall">
             {t('meetings.wall')}
           </Link>
+          {state.endpoints.some((e) => e.parentEndpointId) && (
+            <Link className="button" to={`/meetings/${meeting.id}/sites`} data-testid="open-sites">
+              {t('sites.open')}
+            </Link>
+          )}
           <Link className="button" to={`/meetings/${meeting.id}/floor`} data-testid="open-floor">
             {t('floor.title')}
           </Link>
