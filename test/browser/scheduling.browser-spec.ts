@@ -217,6 +217,19 @@ describe('scheduling in chromium', () => {
     const week = page.getByTestId('cal-week');
     await week.waitFor();
     await page.getByTestId('cal-title').getByText(/^Tuần \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    // the month's arrows keep the month's first day, so the week shown is the week of the 1st: step on to DAY's week
+    // (DAY is three days from today, so how many weeks that is depends on the date of the run)
+    const WEEK_MS = 7 * 86_400_000;
+    const mondayOf = (day: string) => {
+      const t = Date.parse(`${day}T00:00:00Z`);
+      return t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000;
+    };
+    const dmyOf = (t: number) => new Date(t).toISOString().slice(0, 10).split('-').reverse().join('/');
+    const firstWeek = mondayOf(`${DAY.slice(0, 8)}01`);
+    for (let w = 1; w <= Math.round((mondayOf(DAY) - firstWeek) / WEEK_MS); w++) {
+      await page.getByTestId('cal-next').click();
+      await page.getByTestId('cal-title').getByText(`Tuần ${dmyOf(firstWeek + w * WEEK_MS)} – ${dmyOf(firstWeek + w * WEEK_MS + 6 * 86_400_000)}`, { exact: true }).waitFor();
+    }
     await week.locator(`[data-day="${DAY}"]`).getByText('Tọa đàm hợp tác kinh tế biên giới').waitFor();
     expect(await keepShots(page, 'calendar-week')).toMatchObject({ '390x844': { scrollsSideways: false } });
     await page.getByTestId('cal-next').click();

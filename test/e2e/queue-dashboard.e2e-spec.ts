@@ -1,4 +1,4 @@
-import type { ApiError } from '@app/contracts';
+import { QUEUE_NAMES, type ApiError } from '@app/contracts';
 import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../support/app';
 import { http, UserSession } from '../support/session';
 
@@ -37,7 +37,7 @@ describe('job queue dashboard', () => {
     expect(html.status).toBe(200);
     expect(await html.text()).toContain('<div id="root">');
     const queues = (await (await page('/admin/queues/api/queues', cookie.split(';')[0])).json()) as { queues: { name: string }[] };
-    expect(queues.queues.map((q) => q.name).sort()).toEqual(['maintenance', 'summaries']);
+    expect(queues.queues.map((q) => q.name).sort()).toEqual([...QUEUE_NAMES].sort()); // every queue of the contracts, none other
     expect((await page('/admin/queues', `htt_queues=${admin.token}`)).status).toBe(401);
   });
 
