@@ -20,3 +20,4 @@ export * from './policy';
 export * from './routes';
 export * from './client';
 export * from './join-codes';
+export * from './documents';

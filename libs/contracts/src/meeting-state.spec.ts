@@ -359,6 +359,11 @@ const cases: { [K in MeetingEventType]: (s: MeetingSnapshot) => MeetingSnapshot 
     expect(next.polls[0].question).toBe(s.polls[0].question);
     return next;
   },
+  'document.changed': (s) => {
+    const next = apply(s, event('document.changed', { documentId: 'd-1', version: 2, change: 'replaced' }));
+    expect({ ...next, meeting: s.meeting }).toEqual(s);
+    return next;
+  },
 };
 
 describe('applyMeetingEvent', () => {

@@ -316,6 +316,11 @@ export interface MeetingEventPayloads {
   'poll.upserted': { poll: Poll };
   /** how many have voted while a poll is open (never how): coalesced, at most a few a second per poll */
   'poll.turnout': { pollId: string; turnout: PollTurnout };
+  /**
+   * a document was added or replaced: ids only, since not everyone in the meeting's room may read
+   * it (access level, release time); a client lists the meeting's documents again to see it
+   */
+  'document.changed': { documentId: string; version: number; change: 'added' | 'replaced' };
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -346,6 +351,7 @@ export const MEETING_EVENT_TYPES = [
   'minutes.status_changed',
   'poll.upserted',
   'poll.turnout',
+  'document.changed',
 ] as const satisfies readonly MeetingEventType[];
 type CompilesOnlyIf<T extends true> = T;
 /** Does not compile when a key of MeetingEventPayloads is missing from MEETING_EVENT_TYPES. */

@@ -44,6 +44,8 @@ export const MEETING_CAPABILITIES = [
   'report.retry',
   /** prepare polls, open, close, publish and cancel them */
   'poll.manage',
+  /** upload and replace the meeting's documents, read all of them (released or not) and who opened them */
+  'documents.manage',
 ] as const;
 export type MeetingCapability = (typeof MEETING_CAPABILITIES)[number];
 
@@ -98,7 +100,7 @@ const ORGANIZER: readonly MeetingCapability[] = MEETING_CAPABILITIES.filter(
   (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish'].includes(c),
 );
 const CHAIR: readonly MeetingCapability[] = ['meeting.view', 'meeting.run', 'rollcall.run', 'queue.moderate', 'queue.approve_prepared', 'minutes.approve', 'minutes.reopen', 'media.moderate', 'poll.manage'];
-const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish'];
+const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish', 'documents.manage'];
 
 /** The caller's capabilities in one meeting: a pure function of the facts and the meeting. */
 export function meetingCapabilities(facts: PolicyFacts, meeting: PolicyMeeting, endpoints: readonly PolicyEndpoint[]): MeetingCapabilities {

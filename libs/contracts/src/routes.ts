@@ -105,6 +105,7 @@ import {
 } from './voting';
 import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, displayViewSchema, pairDisplayRequestSchema } from './display';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
+import { documentDownloadQuerySchema, documentReadSchema, meetingDocumentSchema } from './documents';
 
 /**
  * The REST route map: every route of the api once, with the schemas of its
@@ -165,6 +166,7 @@ const requestParams = z.object({ id: uuid, requestId: uuid });
 const entryParams = z.object({ id: uuid, entryId: uuid });
 const pollParams = z.object({ id: uuid, pollId: uuid });
 const displayParams = z.object({ id: uuid, displayId: uuid });
+const documentParams = z.object({ id: uuid, documentId: uuid });
 const endpointFilterQuery = z.object({ endpointId: z.uuid().optional() }).strict();
 const feedQuery = z.object({ token: inputString().max(100).optional() }).strict();
 const icsFileParams = z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics') });
@@ -306,6 +308,14 @@ export const ROUTES = {
   'reports.summary': route({ method: 'GET', path: '/api/meetings/:id/summary', params: idParams, query: reportQuerySchema, response: meetingSummarySchema, status: 200, tag: 'reports', auth: VIEW, summary: 'The newest finished summary, or the one of ?revision=' }),
   'reports.docx': route({ method: 'GET', path: '/api/meetings/:id/summary.docx', params: idParams, query: reportQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as .docx' }),
   'reports.pdf': route({ method: 'GET', path: '/api/meetings/:id/summary.pdf', params: idParams, query: reportQuerySchema, response: { file: 'application/pdf' }, status: 200, tag: 'reports', auth: VIEW, summary: 'The report as PDF' }),
+
+  // ---- documents (uploads are multipart/form-data: the fields of documentUploadFieldsSchema, then one file part) ----
+  'documents.list': route({ method: 'GET', path: '/api/meetings/:id/documents', params: idParams, response: z.array(meetingDocumentSchema), status: 200, tag: 'documents', auth: VIEW, summary: 'The meeting’s documents the caller may read now (a bare list, in agenda order then title)' }),
+  'documents.upload': route({ method: 'POST', path: '/api/meetings/:id/documents', params: idParams, response: meetingDocumentSchema, status: 201, tag: 'documents', auth: can('documents.manage'), summary: 'Adds a document: multipart fields (kind, title, agendaItemId, access, endpointIds, releaseAt, marking) then the file, typed by its bytes, streamed, deduplicated by SHA-256' }),
+  'documents.get': route({ method: 'GET', path: '/api/meetings/:id/documents/:documentId', params: documentParams, response: meetingDocumentSchema, status: 200, tag: 'documents', auth: VIEW, summary: 'One document with its versions (404 when the caller may not read it)' }),
+  'documents.replace': route({ method: 'POST', path: '/api/meetings/:id/documents/:documentId/versions', params: documentParams, response: meetingDocumentSchema, status: 201, tag: 'documents', auth: can('documents.manage'), summary: 'A new version from a multipart file part; every earlier version is kept' }),
+  'documents.download': route({ method: 'GET', path: '/api/meetings/:id/documents/:documentId/file', params: documentParams, query: documentDownloadQuerySchema, response: { file: 'application/octet-stream' }, status: 200, tag: 'documents', auth: VIEW, summary: 'The current (or ?version=) file as an attachment, sandboxed; the reading is audited' }),
+  'documents.reads': route({ method: 'GET', path: '/api/meetings/:id/document-reads', params: idParams, response: z.array(documentReadSchema), status: 200, tag: 'documents', auth: can('documents.manage'), summary: 'Who opened which document and version, when, per endpoint (newest first, at most 1000)' }),
 
   // ---- admin ----
   'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),

@@ -141,6 +141,11 @@ export const errorsVi = {
     display_code_expired: 'Mã ghép đã hết hạn. Màn hình sẽ hiện mã mới; hãy nhập mã mới.',
     display_not_found: 'Không tìm thấy màn hình này trong cuộc họp.',
     display_already_revoked: 'Màn hình này đã bị thu hồi.',
+    document_not_found: 'Không tìm thấy tài liệu này, hoặc bạn không có quyền xem.',
+    document_type_refused: 'Định dạng tệp không được chấp nhận (nhận diện là {{detected}}). Chỉ nhận PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG.',
+    document_too_large: 'Tệp quá lớn: tối đa {{maxBytes}} byte.',
+    document_archive_refused: 'Tệp bị từ chối vì cấu trúc không hợp lệ hoặc không an toàn ({{reason}}).',
+    document_upload_malformed: 'Yêu cầu tải lên không hợp lệ ({{reason}}).',
   } satisfies Record<ErrorCode, string>,
   /** http_<status>: a refusal the server has no code for */
   http: 'Máy chủ từ chối yêu cầu (mã {{status}}).',

@@ -1,0 +1,243 @@
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ENV, type Env } from '@app/config';
+import { DOCUMENT_TYPES, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
+import type { AuthUser } from '../common/auth-user';
+import { asciiSlug } from '../common/download';
+import { parseOrThrow } from '../common/zod.pipe';
+import { CommonException } from '../common/domain.exception';
+import { MeetingEventsService } from '../meetings/meeting-events.service';
+import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.entities';
+import { MeetingsService } from '../meetings/meetings.service';
+import { MeetingPolicy } from '../policy/meeting-policy';
+import { putBlob, readBlob } from './blob-store';
+import { checkArchive, detectDocumentType } from './document-check';
+import { DocumentReadEntity, DocumentVersionEntity, MeetingDocumentEntity } from './document.entities';
+import { DocumentErrorCode, DocumentException } from './document.exception';
+import { receiveUpload, type ReceivedFile } from './document-intake';
+import { documentViews } from './document-views';
+
+/** What decides which of a meeting's documents one account may read. */
+export interface Reader {
+  accountId: string;
+  /** manages the documents (organizer of the host, secretary) or chairs: reads all, released or not */
+  all: boolean;
+  /** the meeting's endpoints this account operates */
+  endpointIds: Set<string>;
+  hostEndpointId: string | null;
+}
+
+/** Whether `reader` may read `doc` at `now`: the access level and the release time (pure; unit-tested). */
+export function mayRead(reader: Reader, doc: Pick<MeetingDocumentEntity, 'access' | 'endpointIds' | 'releaseAt'>, now: Date): boolean {
+  if (reader.all) return true;
+  if (doc.releaseAt && doc.releaseAt.getTime() > now.getTime()) return false;
+  switch (doc.access) {
+    case 'all_invited':
+      return true;
+    case 'host_participants':
+      return reader.hostEndpointId !== null && reader.endpointIds.has(reader.hostEndpointId);
+    case 'named_endpoints':
+      return doc.endpointIds.some((id) => reader.endpointIds.has(id));
+  }
+}
+
+const notFound = (documentId: string) => new DocumentException(DocumentErrorCode.NotFound, 'Document not found', { documentId });
+
+/**
+ * Meeting documents: uploads streamed to a temporary file, typed and checked by their bytes,
+ * kept once per SHA-256 in PostgreSQL (blob-store), versions, access per reader, audited
+ * downloads streamed back one row at a time. Adding and replacing are sequenced events of the
+ * meeting (document.changed), so every site's console lists them again live.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENV) private readonly env: Env,
+    private readonly events: MeetingEventsService,
+    private readonly meetings: MeetingsService,
+    private readonly policy: MeetingPolicy,
+  ) {}
+
+  async list(user: AuthUser, meetingId: string): Promise<MeetingDocument[]> {
+    const meeting = await this.policy.visibleMeeting(user, meetingId);
+    const reader = await this.reader(user, meeting);
+    const now = new Date();
+    const docs = (await this.db.getRepository(MeetingDocumentEntity).findBy({ meetingId })).filter((d) => mayRead(reader, d, now));
+    return documentViews(this.db.manager, docs);
+  }
+
+  async get(user: AuthUser, meetingId: string, documentId: string): Promise<MeetingDocument> {
+    const doc = await this.readable(user, meetingId, documentId);
+    return (await documentViews(this.db.manager, [doc]))[0];
+  }
+
+  async upload(user: AuthUser, meetingId: string, req: IncomingMessage): Promise<MeetingDocument> {
+    await this.policy.require(user, meetingId, 'documents.manage');
+    let fields: DocumentUploadFields | undefined;
+    return this.receive(req, async (raw) => {
+      fields = parseOrThrow(documentUploadFieldsSchema, raw);
+      await this.checkTargets(meetingId, fields);
+    }, async (file, mime) => {
+      const f = fields!;
+      return this.events.command(meetingId, async (tx) => {
+        await tx.lockMeeting(meetingId);
+        const m = tx.manager;
+        const now = new Date();
+        const doc = await m.getRepository(MeetingDocumentEntity).save(
+          m.getRepository(MeetingDocumentEntity).create({
+            meetingId,
+            agendaItemId: f.agendaItemId ?? null,
+            kind: f.kind,
+            title: f.title.trim(),
+            access: f.access,
+            endpointIds: f.access === 'named_endpoints' ? [...new Set(f.endpointIds)] : [],
+            releaseAt: f.releaseAt ? new Date(f.releaseAt) : null,
+            marking: f.marking,
+            currentVersion: 1,
+            createdBy: user.id,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+        await this.addVersion(m, doc, 1, file, mime, user, now);
+        await tx.append(meetingId, 'document.changed', { documentId: doc.id, version: 1, change: 'added' }, user.id);
+        return (await documentViews(m, [doc]))[0];
+      });
+    });
+  }
+
+  async replace(user: AuthUser, meetingId: string, documentId: string, req: IncomingMessage): Promise<MeetingDocument> {
+    await this.policy.require(user, meetingId, 'documents.manage');
+    if (!(await this.db.getRepository(MeetingDocumentEntity).existsBy({ id: documentId, meetingId }))) throw notFound(documentId);
+    return this.receive(req, () => undefined, (file, mime) =>
+      this.events.command(meetingId, async (tx) => {
+        const [, doc] = await tx.lockMeetingWith(meetingId, MeetingDocumentEntity, documentId);
+        if (!doc) throw notFound(documentId);
+        const m = tx.manager;
+        const now = new Date();
+        const version = doc.currentVersion + 1;
+        await this.addVersion(m, doc, version, file, mime, user, now);
+        await m.getRepository(MeetingDocumentEntity).update({ id: doc.id }, { currentVersion: version, updatedAt: now });
+        await tx.append(meetingId, 'document.changed', { documentId: doc.id, version, change: 'replaced' }, user.id);
+        return (await documentViews(m, [{ ...doc, currentVersion: version, updatedAt: now }]))[0];
+      }),
+    );
+  }
+
+  /**
+   * Sends one version as an attachment, after its reading is recorded. Nothing the browser could
+   * run: `attachment`, nosniff, and a sandbox CSP (a PDF's scripts or an HTML look-alike opened
+   * in a tab get no origin). The bytes go out one stored row at a time, as fast as the client reads.
+   */
+  async download(user: AuthUser, meetingId: string, documentId: string, wanted: number | undefined, res: Response): Promise<void> {
+    const doc = await this.readable(user, meetingId, documentId);
+    const version = await this.db.getRepository(DocumentVersionEntity).findOneBy({ documentId, version: wanted ?? doc.currentVersion });
+    if (!version) throw notFound(documentId);
+    await this.recordRead(user, doc, version.version, 'download');
+    const ext = isDocumentMime(version.mime) ? DOCUMENT_TYPES[version.mime] : 'bin';
+    const name = `${doc.title}${version.version > 1 ? ` (bản ${version.version})` : ''}`;
+    res.setHeader('Content-Type', version.mime);
+    res.setHeader('Content-Length', String(version.size));
+    res.setHeader('Content-Disposition', `attachment; filename="${asciiSlug(name)}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name.replace(/[\\/:*?"<>|]+/g, '-').slice(0, 120)}.${ext}`)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.status(200);
+    for await (const chunk of readBlob(this.db, version.blobSha256)) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+    res.end();
+  }
+
+  async reads(user: AuthUser, meetingId: string): Promise<DocumentRead[]> {
+    await this.policy.require(user, meetingId, 'documents.manage');
+    const rows: { document_id: string; title: string; version: number; account_id: string; full_name: string; endpoint_id: string | null; endpoint_name: string | null; at: Date }[] = await this.db.query(
+      `SELECT r.document_id, d.title, r.version, r.account_id, a.full_name, r.endpoint_id, COALESCE(o.short_name, o.name) AS endpoint_name, r.at
+         FROM document_reads r
+         JOIN meeting_documents d ON d.id = r.document_id
+         JOIN accounts a ON a.id = r.account_id
+         LEFT JOIN meeting_endpoints e ON e.id = r.endpoint_id
+         LEFT JOIN organizations o ON o.id = e.organization_id
+        WHERE r.meeting_id = $1 ORDER BY r.at DESC LIMIT 1000`,
+      [meetingId],
+    );
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      documentTitle: r.title,
+      version: r.version,
+      account: { id: r.account_id, fullName: r.full_name },
+      endpointId: r.endpoint_id,
+      endpointName: r.endpoint_name,
+      at: new Date(r.at).toISOString(),
+    }));
+  }
+
+  // ---------- parts ----------
+
+  /** The document when it is in the meeting and the caller may read it now; 404 otherwise (existence is not revealed). */
+  async readable(user: AuthUser, meetingId: string, documentId: string): Promise<MeetingDocumentEntity> {
+    const meeting = await this.policy.visibleMeeting(user, meetingId);
+    const doc = await this.db.getRepository(MeetingDocumentEntity).findOneBy({ id: documentId, meetingId });
+    if (!doc || !mayRead(await this.reader(user, meeting), doc, new Date())) throw notFound(documentId);
+    return doc;
+  }
+
+  async reader(user: AuthUser, meeting: MeetingEntity, m: EntityManager = this.db.manager): Promise<Reader> {
+    const operated: { id: string }[] = await m.query(
+      `SELECT e.id FROM meeting_endpoints e JOIN meeting_endpoint_operators o ON o.endpoint_id = e.id WHERE e.meeting_id = $1 AND o.account_id = $2`,
+      [meeting.id, user.id],
+    );
+    const host = await m.getRepository(MeetingEndpointEntity).findOneBy({ meetingId: meeting.id, isHost: true });
+    const all = meeting.chairId === user.id || (await this.policy.allows(user, meeting, 'documents.manage', undefined, m));
+    return { accountId: user.id, all, endpointIds: new Set(operated.map((o) => o.id)), hostEndpointId: host?.id ?? null };
+  }
+
+  private async recordRead(user: AuthUser, doc: MeetingDocumentEntity, version: number, action: 'download' | 'view') {
+    const [endpoint] = (await this.db.query(
+      `SELECT e.id FROM meeting_endpoints e JOIN meeting_endpoint_operators o ON o.endpoint_id = e.id WHERE e.meeting_id = $1 AND o.account_id = $2 ORDER BY e.is_host DESC, e.created_at LIMIT 1`,
+      [doc.meetingId, user.id],
+    )) as { id: string }[];
+    await this.db.getRepository(DocumentReadEntity).insert({ meetingId: doc.meetingId, documentId: doc.id, version, accountId: user.id, endpointId: endpoint?.id ?? null, action, at: new Date() });
+  }
+
+  /** The agenda item and the named endpoints must be this meeting's. */
+  private async checkTargets(meetingId: string, fields: DocumentUploadFields) {
+    const m = this.db.manager;
+    if (fields.agendaItemId && !(await this.meetings.hasAgendaItem(m, meetingId, fields.agendaItemId))) {
+      throw CommonException.validation([fieldError('agendaItemId', 'not_found', 'is not an item of this meeting')]);
+    }
+    if (fields.access === 'named_endpoints') {
+      const ids = [...new Set(fields.endpointIds)];
+      const found = await m.getRepository(MeetingEndpointEntity).countBy({ meetingId, id: In(ids) });
+      if (found !== ids.length) throw CommonException.validation([fieldError('endpointIds', 'not_found', 'names an endpoint that is not in this meeting')]);
+    }
+  }
+
+  /**
+   * Receives the upload into a temporary file, types and checks it, keeps its bytes (once per
+   * hash, in a transaction of their own so the meeting is not locked while 100 MB are written),
+   * then runs `commit`. The temporary file is gone whatever happens.
+   */
+  private async receive<T>(req: IncomingMessage, beforeFile: (fields: Record<string, string>) => Promise<void> | void, commit: (file: ReceivedFile, mime: DocumentMime) => Promise<T>): Promise<T> {
+    const { file } = await receiveUpload(req, this.env.DOCUMENT_MAX_BYTES, beforeFile);
+    try {
+      if (file.size === 0) throw new DocumentException(DocumentErrorCode.Malformed, 'The file is empty', { reason: 'empty file' });
+      const mime = await detectDocumentType(file.path);
+      await checkArchive(file.path, mime, file.size);
+      await this.db.transaction((m) => putBlob(m, file, mime));
+      return await commit(file, mime);
+    } finally {
+      await file.discard();
+    }
+  }
+
+  private async addVersion(m: EntityManager, doc: MeetingDocumentEntity, version: number, file: ReceivedFile, mime: string, user: AuthUser, at: Date) {
+    await m.getRepository(DocumentVersionEntity).insert({ documentId: doc.id, version, blobSha256: file.sha256, fileName: file.fileName, mime, size: file.size, uploadedBy: user.id, uploadedAt: at });
+  }
+}
