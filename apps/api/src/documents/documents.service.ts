@@ -5,9 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ENV, type Env } from '@app/config';
+import { normalizeName } from '@app/vietnamese';
 import { DOCUMENT_TYPES, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
-import { asciiSlug } from '../common/download';
+import { attachmentDisposition } from '../common/download';
 import { parseOrThrow } from '../common/zod.pipe';
 import { CommonException } from '../common/domain.exception';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
@@ -93,7 +94,7 @@ export class DocumentsService {
             meetingId,
             agendaItemId: f.agendaItemId ?? null,
             kind: f.kind,
-            title: f.title.trim(),
+            title: normalizeName(f.title.trim()),
             access: f.access,
             endpointIds: f.access === 'named_endpoints' ? [...new Set(f.endpointIds)] : [],
             releaseAt: f.releaseAt ? new Date(f.releaseAt) : null,
@@ -143,7 +144,7 @@ export class DocumentsService {
     const name = `${doc.title}${version.version > 1 ? ` (bản ${version.version})` : ''}`;
     res.setHeader('Content-Type', version.mime);
     res.setHeader('Content-Length', String(version.size));
-    res.setHeader('Content-Disposition', `attachment; filename="${asciiSlug(name)}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name.replace(/[\\/:*?"<>|]+/g, '-').slice(0, 120)}.${ext}`)}`);
+    res.setHeader('Content-Disposition', attachmentDisposition(name, ext));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
     res.setHeader('Cache-Control', 'private, no-store');
