@@ -89,7 +89,8 @@ export const meetingDocumentSchema = z.object({
 });
 export type MeetingDocument = z.output<typeof meetingDocumentSchema>;
 
-export const documentDownloadQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() }).strict();
+/** `as=view`: the web's viewer fetches it (audited as a viewing, not a download) */
+export const documentDownloadQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional(), as: z.enum(['download', 'view']).default('download') }).strict();
 
 /** One opening of a document by an account: what the organizer sees per endpoint. */
 export const documentReadSchema = z.object({
@@ -100,6 +101,7 @@ export const documentReadSchema = z.object({
   /** the endpoint of the meeting the reader operates, null for the host's staff */
   endpointId: z.string().nullable(),
   endpointName: z.string().nullable(),
+  action: z.enum(['download', 'view']),
   at: z.string(),
 });
 export type DocumentRead = z.output<typeof documentReadSchema>;

@@ -47,7 +47,7 @@ export class DocumentsController {
 
   @ApiRoute('documents.download')
   download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('documentId') documentId: string, @Query() query: RouteQuery<'documents.download'>, @Res() res: Response) {
-    return this.documents.download(user, id, documentId, query.version, res);
+    return this.documents.download(user, id, documentId, query.version, query.as, res);
   }
 
   @ApiRoute('documents.reads')

@@ -135,11 +135,11 @@ export class DocumentsService {
    * run: `attachment`, nosniff, and a sandbox CSP (a PDF's scripts or an HTML look-alike opened
    * in a tab get no origin). The bytes go out one stored row at a time, as fast as the client reads.
    */
-  async download(user: AuthUser, meetingId: string, documentId: string, wanted: number | undefined, res: Response): Promise<void> {
+  async download(user: AuthUser, meetingId: string, documentId: string, wanted: number | undefined, action: 'download' | 'view', res: Response): Promise<void> {
     const doc = await this.readable(user, meetingId, documentId);
     const version = await this.db.getRepository(DocumentVersionEntity).findOneBy({ documentId, version: wanted ?? doc.currentVersion });
     if (!version) throw notFound(documentId);
-    await this.recordRead(user, doc, version.version, 'download');
+    await this.recordRead(user, doc, version.version, action);
     const ext = isDocumentMime(version.mime) ? DOCUMENT_TYPES[version.mime] : 'bin';
     const name = `${doc.title}${version.version > 1 ? ` (bản ${version.version})` : ''}`;
     res.setHeader('Content-Type', version.mime);
@@ -158,8 +158,8 @@ export class DocumentsService {
 
   async reads(user: AuthUser, meetingId: string): Promise<DocumentRead[]> {
     await this.policy.require(user, meetingId, 'documents.manage');
-    const rows: { document_id: string; title: string; version: number; account_id: string; full_name: string; endpoint_id: string | null; endpoint_name: string | null; at: Date }[] = await this.db.query(
-      `SELECT r.document_id, d.title, r.version, r.account_id, a.full_name, r.endpoint_id, COALESCE(o.short_name, o.name) AS endpoint_name, r.at
+    const rows: { document_id: string; title: string; version: number; account_id: string; full_name: string; endpoint_id: string | null; endpoint_name: string | null; action: 'download' | 'view'; at: Date }[] = await this.db.query(
+      `SELECT r.document_id, d.title, r.version, r.account_id, a.full_name, r.endpoint_id, COALESCE(o.short_name, o.name) AS endpoint_name, r.action, r.at
          FROM document_reads r
          JOIN meeting_documents d ON d.id = r.document_id
          JOIN accounts a ON a.id = r.account_id
@@ -175,6 +175,7 @@ export class DocumentsService {
       account: { id: r.account_id, fullName: r.full_name },
       endpointId: r.endpoint_id,
       endpointName: r.endpoint_name,
+      action: r.action,
       at: new Date(r.at).toISOString(),
     }));
   }

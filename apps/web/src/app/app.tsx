@@ -26,6 +26,7 @@ const LivePage = lazy(() => import('../pages/speakers/live-page'));
 const MinutesPage = lazy(() => import('../pages/minutes/minutes-page'));
 const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
 const ReportPage = lazy(() => import('../pages/reports/report-page'));
+const DocumentViewerPage = lazy(() => import('../pages/documents/viewer-page'));
 const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
 const OrganizationsPage = lazy(() => import('../pages/admin/organizations-page'));
 const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
@@ -57,6 +58,7 @@ function Routed() {
             <Route path="voting" element={<VotingPage />} />
             <Route path="console" element={<ConsoleRedirectPage />} />
             <Route path="console/:endpointId" element={<ConsolePage />} />
+            <Route path="documents/:documentId" element={<DocumentViewerPage />} />
           </Route>
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />

@@ -9,6 +9,7 @@ import { floorEn } from './parts/floor';
 import { a11yEn } from './parts/a11y';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
+import { documentsEn } from './parts/documents';
 import { connectionEn } from './parts/connection';
 
 export const en: Messages = {
@@ -183,4 +184,5 @@ export const en: Messages = {
   ...connectionEn,
   ...minutesEn,
   ...adminEn,
+  ...documentsEn,
 };

@@ -8,6 +8,7 @@ import { floorVi } from './parts/floor';
 import { a11yVi } from './parts/a11y';
 import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
+import { documentsVi } from './parts/documents';
 import { connectionVi } from './parts/connection';
 
 export const vi = {
@@ -182,5 +183,6 @@ export const vi = {
   ...connectionVi,
   ...minutesVi,
   ...adminVi,
+  ...documentsVi,
 };
 export type Messages = typeof vi;

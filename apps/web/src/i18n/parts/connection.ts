@@ -36,6 +36,7 @@ export const connectionVi = {
       tasks: 'Nhiệm vụ được giao',
       organizations: 'Cơ quan, đơn vị',
       accounts: 'Tài khoản',
+      documentViewer: 'Xem tài liệu',
     },
   },
 };
@@ -77,6 +78,7 @@ export const connectionEn: typeof connectionVi = {
       tasks: 'Assigned tasks',
       organizations: 'Organizations',
       accounts: 'Accounts',
+      documentViewer: 'Document viewer',
     },
   },
 };
