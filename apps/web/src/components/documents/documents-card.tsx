@@ -10,7 +10,9 @@ import { endpointName } from '../speakers/speakers.util';
 import { ErrorBanner } from '../ui';
 import '../../styles/documents.css';
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1);
+
+const sizeText = (bytes: number, t: (k: string, o: Record<string, string>) => string) =>
+  bytes < 1024 * 1024 ? t('documents.sizeKb', { size: Math.max(1, Math.round(bytes / 1024)).toLocaleString('vi-VN') }) : t('documents.size', { size: (bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 }) });
 
 /**
  * "Tài liệu họp" on the meeting page: the documents the caller may read, grouped by agenda item
@@ -83,7 +85,7 @@ function DocumentRow({ doc, state, manage, onChanged }: { doc: MeetingDocument; 
         {doc.marking !== 'none' && <span className={`badge marking marking-${doc.marking}`} data-testid="document-marking">{t(`documents.markings.${doc.marking}`)}</span>}
         <strong data-testid="document-title">{doc.title}</strong>
         <span className="muted small">
-          {t('documents.version', { version: doc.currentVersion })} · {current ? `${ext.toUpperCase()} · ${t('documents.size', { size: mb(current.size) })}` : ''}
+          {t('documents.version', { version: doc.currentVersion })} · {current ? `${ext.toUpperCase()} · ${sizeText(current.size, t)}` : ''}
         </span>
       </div>
       <div className="muted small">
@@ -105,9 +107,9 @@ function DocumentRow({ doc, state, manage, onChanged }: { doc: MeetingDocument; 
           {t('documents.download')}
         </button>
         {manage && (
-          <label className="replace">
-            <span className="sr-only">{t('documents.replace')}</span>
-            <input type="file" ref={file} data-testid="document-replace-file" onChange={() => void replace()} aria-label={t('documents.replace')} />
+          <label className="button replace">
+            {t('documents.replace')}
+            <input type="file" className="sr-only" ref={file} data-testid="document-replace-file" onChange={() => void replace()} />
           </label>
         )}
       </div>

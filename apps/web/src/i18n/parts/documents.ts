@@ -19,6 +19,7 @@ export const documentsVi = {
     add: 'Thêm tài liệu',
     form: { kind: 'Loại tài liệu', title: 'Tên tài liệu', agendaItem: 'Thuộc nội dung', none: '— Tài liệu chung —', access: 'Phạm vi', endpoints: 'Điểm cầu được xem', marking: 'Độ mật', releaseAt: 'Thời điểm phát hành (để trống: ngay)', file: 'Tệp (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG)', submit: 'Tải lên', uploading: 'Đang tải lên…', uploaded: 'Đã tải lên «{{title}}».', replaced: 'Đã thay «{{title}}» bằng bản {{version}}.', cancel: 'Hủy' },
     size: '{{size}} MB',
+    sizeKb: '{{size}} KB',
     viewer: {
       back: 'Quay lại cuộc họp',
       page: 'Trang {{page}}/{{pages}}',
@@ -54,6 +55,7 @@ export const documentsEn: typeof documentsVi = {
     add: 'Add a document',
     form: { kind: 'Kind', title: 'Title', agendaItem: 'Agenda item', none: '— Whole meeting —', access: 'Who may read', endpoints: 'Sites that may read', marking: 'Marking', releaseAt: 'Release time (empty: now)', file: 'File (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG)', submit: 'Upload', uploading: 'Uploading…', uploaded: 'Uploaded “{{title}}”.', replaced: 'Replaced “{{title}}” with version {{version}}.', cancel: 'Cancel' },
     size: '{{size}} MB',
+    sizeKb: '{{size}} KB',
     viewer: {
       back: 'Back to the meeting',
       page: 'Page {{page}}/{{pages}}',
