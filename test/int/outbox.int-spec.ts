@@ -122,6 +122,9 @@ describe.each(['postgres', 'pglite'] as const)('outbox relay on %s', (driver) =>
       'summary.generate': async () => {
         throw new Error('not used here');
       },
+      'document.convert': async () => {
+        throw new Error('not used here');
+      },
     });
     await write('in-process', 11);
     relay(queue).poke();

@@ -83,6 +83,9 @@ export const meetingDocumentSchema = z.object({
   releaseAt: z.string().nullable(),
   marking: z.enum(DOCUMENT_MARKINGS),
   currentVersion: z.number().int(),
+  /** the current version's PDF for the viewer: 'pending' until the worker made it, 'none' for images */
+  conversion: z.enum(['pending', 'done', 'failed', 'none']),
+  pageCount: z.number().int().nullable(),
   createdAt: z.string(),
   /** newest first */
   versions: z.array(documentVersionSchema),
@@ -105,3 +108,17 @@ export const documentReadSchema = z.object({
   at: z.string(),
 });
 export type DocumentRead = z.output<typeof documentReadSchema>;
+
+export const documentSearchQuerySchema = z.object({ q: inputString().trim().min(2).max(200) }).strict();
+
+/** A document whose title or text holds every word of the query (accents and case folded). */
+export const documentSearchHitSchema = z.object({
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  documentId: z.string(),
+  title: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  version: z.number().int(),
+  pageCount: z.number().int().nullable(),
+});
+export type DocumentSearchHit = z.output<typeof documentSearchHitSchema>;

@@ -194,6 +194,8 @@ export interface ErrorParams {
   document_archive_refused: { reason: string };
   /** the upload is not a multipart form with its fields and then one file */
   document_upload_malformed: { reason: string };
+  /** the version has no PDF to view yet (conversion pending or failed) or never will (an image) */
+  document_no_pdf: { documentId: string };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -341,6 +343,7 @@ export const ERROR_PARAM_NAMES = {
   document_too_large: ['maxBytes'],
   document_archive_refused: ['reason'],
   document_upload_malformed: ['reason'],
+  document_no_pdf: ['documentId'],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];

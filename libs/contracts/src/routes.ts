@@ -105,7 +105,7 @@ import {
 } from './voting';
 import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, displayViewSchema, pairDisplayRequestSchema } from './display';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
-import { documentDownloadQuerySchema, documentReadSchema, meetingDocumentSchema } from './documents';
+import { documentDownloadQuerySchema, documentReadSchema, documentSearchHitSchema, documentSearchQuerySchema, meetingDocumentSchema } from './documents';
 
 /**
  * The REST route map: every route of the api once, with the schemas of its
@@ -315,6 +315,8 @@ export const ROUTES = {
   'documents.get': route({ method: 'GET', path: '/api/meetings/:id/documents/:documentId', params: documentParams, response: meetingDocumentSchema, status: 200, tag: 'documents', auth: VIEW, summary: 'One document with its versions (404 when the caller may not read it)' }),
   'documents.replace': route({ method: 'POST', path: '/api/meetings/:id/documents/:documentId/versions', params: documentParams, response: meetingDocumentSchema, status: 201, tag: 'documents', auth: can('documents.manage'), summary: 'A new version from a multipart file part; every earlier version is kept' }),
   'documents.download': route({ method: 'GET', path: '/api/meetings/:id/documents/:documentId/file', params: documentParams, query: documentDownloadQuerySchema, response: { file: 'application/octet-stream' }, status: 200, tag: 'documents', auth: VIEW, summary: 'The current (or ?version=) file as an attachment, sandboxed; the reading is audited' }),
+  'documents.search': route({ method: 'GET', path: '/api/meetings/:id/document-search', params: idParams, query: documentSearchQuerySchema, response: z.array(documentSearchHitSchema), status: 200, tag: 'documents', auth: VIEW, summary: 'The meeting’s documents the caller may read whose title or text holds every word of q (accents folded), at most 100' }),
+  'documents.searchAll': route({ method: 'GET', path: '/api/document-search', query: documentSearchQuerySchema, response: z.array(documentSearchHitSchema), status: 200, tag: 'documents', auth: SIGNED_IN, summary: 'The same across every meeting the caller may see, newest meetings first, at most 100' }),
   'documents.reads': route({ method: 'GET', path: '/api/meetings/:id/document-reads', params: idParams, response: z.array(documentReadSchema), status: 200, tag: 'documents', auth: can('documents.manage'), summary: 'Who opened which document and version, when, per endpoint (newest first, at most 1000)' }),
 
   // ---- admin ----

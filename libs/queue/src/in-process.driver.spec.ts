@@ -22,6 +22,7 @@ describe('InProcessDriver', () => {
     let runs = 0;
     await driver.consume({
       'summary.generate': unused,
+      'document.convert': unused,
       'sessions.purge-expired': async ({ retentionDays }) => {
         runs++;
         done.resolve(retentionDays);
@@ -44,6 +45,7 @@ describe('InProcessDriver', () => {
     let attempts = 0;
     await driver.consume({
       'summary.generate': unused,
+      'document.convert': unused,
       'sessions.purge-expired': async (_, ctx) => {
         attempts++;
         if (ctx.attempt < 3) throw new Error('database away');

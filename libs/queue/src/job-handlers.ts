@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { JobHandlerMap } from './queue.types';
-import { runSummaryJob, type OfficeConverter } from '@app/reports';
+import { runDocumentJob, runSummaryJob, type OfficeConverter } from '@app/reports';
 
 /**
  * What each job does. The worker runs these on BullMQ; on the embedded
@@ -9,6 +9,7 @@ import { runSummaryJob, type OfficeConverter } from '@app/reports';
 export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter; reportPlace?: string }): JobHandlerMap {
   return {
     'summary.generate': (payload, ctx) => runSummaryJob({ db: deps.db, office: deps.office, place: deps.reportPlace }, payload, ctx),
+    'document.convert': (payload) => runDocumentJob({ db: deps.db, office: deps.office }, payload),
     'sessions.purge-expired': async ({ retentionDays }) => {
       const result = await deps.db
         .createQueryBuilder()

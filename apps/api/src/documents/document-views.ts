@@ -37,6 +37,8 @@ export async function documentViews(m: EntityManager, docs: MeetingDocumentEntit
       releaseAt: d.releaseAt ? d.releaseAt.toISOString() : null,
       marking: d.marking,
       currentVersion: d.currentVersion,
+      conversion: own[0]?.conversion ?? 'pending',
+      pageCount: own[0]?.pageCount ?? null,
       createdAt: d.createdAt.toISOString(),
       versions: views,
     };

@@ -28,6 +28,11 @@ export class DocumentVersionEntity {
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) size!: number;
   @Column('uuid', { nullable: true }) uploadedBy!: string | null;
   @Column('timestamptz') uploadedAt!: Date;
+  @Column('text', { default: 'pending' }) conversion!: 'pending' | 'done' | 'failed' | 'none';
+  @Column('text', { nullable: true }) conversionError!: string | null;
+  @Column('text', { nullable: true }) pdfSha256!: string | null;
+  @Column('integer', { nullable: true }) pageCount!: number | null;
+  @Column('text', { nullable: true, select: false }) searchText!: string | null;
 }
 
 @Entity('document_reads')

@@ -6,6 +6,7 @@ export enum DocumentErrorCode {
   TooLarge = 'document_too_large',
   ArchiveRefused = 'document_archive_refused',
   Malformed = 'document_upload_malformed',
+  NoPdf = 'document_no_pdf',
 }
 
 export class DocumentException extends DomainException<DocumentErrorCode> {
@@ -21,6 +22,8 @@ export class DocumentException extends DomainException<DocumentErrorCode> {
         return 422;
       case DocumentErrorCode.Malformed:
         return 400;
+      case DocumentErrorCode.NoPdf:
+        return 409;
     }
   }
 }

@@ -50,6 +50,16 @@ export class DocumentsController {
     return this.documents.download(user, id, documentId, query.version, query.as, res);
   }
 
+  @ApiRoute('documents.search')
+  search(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: RouteQuery<'documents.search'>) {
+    return this.documents.search(user, query.q, id);
+  }
+
+  @ApiRoute('documents.searchAll')
+  searchAll(@CurrentUser() user: AuthUser, @Query() query: RouteQuery<'documents.searchAll'>) {
+    return this.documents.search(user, query.q);
+  }
+
   @ApiRoute('documents.reads')
   reads(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.documents.reads(user, id);

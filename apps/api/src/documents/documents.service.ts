@@ -5,17 +5,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ENV, type Env } from '@app/config';
-import { normalizeName } from '@app/vietnamese';
-import { DOCUMENT_TYPES, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
+import { escapeLike, normalizeName, searchDocument, searchTerms } from '@app/vietnamese';
+import { putBlob, readBlob } from '@app/reports';
+import { DOCUMENT_TYPES, documentConvertJobId, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentSearchHit, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { attachmentDisposition } from '../common/download';
 import { parseOrThrow } from '../common/zod.pipe';
 import { CommonException } from '../common/domain.exception';
 import { MeetingEventsService } from '../meetings/meeting-events.service';
-import { MeetingEndpointEntity, type MeetingEntity } from '../meetings/meeting.entities';
+import { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
-import { putBlob, readBlob } from './blob-store';
 import { checkArchive, detectDocumentType } from './document-check';
 import { DocumentReadEntity, DocumentVersionEntity, MeetingDocumentEntity } from './document.entities';
 import { DocumentErrorCode, DocumentException } from './document.exception';
@@ -107,6 +107,7 @@ export class DocumentsService {
         );
         await this.addVersion(m, doc, 1, file, mime, user, now);
         await tx.append(meetingId, 'document.changed', { documentId: doc.id, version: 1, change: 'added' }, user.id);
+        tx.outbox('document.convert', { documentId: doc.id, version: 1 }, { jobId: documentConvertJobId(doc.id, 1) });
         return (await documentViews(m, [doc]))[0];
       });
     });
@@ -125,6 +126,7 @@ export class DocumentsService {
         await this.addVersion(m, doc, version, file, mime, user, now);
         await m.getRepository(MeetingDocumentEntity).update({ id: doc.id }, { currentVersion: version, updatedAt: now });
         await tx.append(meetingId, 'document.changed', { documentId: doc.id, version, change: 'replaced' }, user.id);
+        tx.outbox('document.convert', { documentId: doc.id, version }, { jobId: documentConvertJobId(doc.id, version) });
         return (await documentViews(m, [{ ...doc, currentVersion: version, updatedAt: now }]))[0];
       }),
     );
@@ -139,17 +141,21 @@ export class DocumentsService {
     const doc = await this.readable(user, meetingId, documentId);
     const version = await this.db.getRepository(DocumentVersionEntity).findOneBy({ documentId, version: wanted ?? doc.currentVersion });
     if (!version) throw notFound(documentId);
+    // the viewer reads the PDF: the file itself, or the worker's conversion of an office file
+    const pdfSha = version.mime === 'application/pdf' ? version.blobSha256 : version.pdfSha256;
+    if (action === 'view' && !pdfSha) throw new DocumentException(DocumentErrorCode.NoPdf, 'This version has no PDF to view', { documentId });
+    const served = action === 'view' ? { sha: pdfSha!, mime: 'application/pdf', size: await this.blobSize(pdfSha!) } : { sha: version.blobSha256, mime: version.mime, size: version.size };
     await this.recordRead(user, doc, version.version, action);
-    const ext = isDocumentMime(version.mime) ? DOCUMENT_TYPES[version.mime] : 'bin';
+    const ext = isDocumentMime(served.mime) ? DOCUMENT_TYPES[served.mime] : 'bin';
     const name = `${doc.title}${version.version > 1 ? ` (bản ${version.version})` : ''}`;
-    res.setHeader('Content-Type', version.mime);
-    res.setHeader('Content-Length', String(version.size));
+    res.setHeader('Content-Type', served.mime);
+    res.setHeader('Content-Length', String(served.size));
     res.setHeader('Content-Disposition', attachmentDisposition(name, ext));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
     res.setHeader('Cache-Control', 'private, no-store');
     res.status(200);
-    for await (const chunk of readBlob(this.db, version.blobSha256)) {
+    for await (const chunk of readBlob(this.db, served.sha)) {
       if (res.destroyed) return;
       if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
     }
@@ -180,6 +186,47 @@ export class DocumentsService {
     }));
   }
 
+  /**
+   * Documents whose current version's title and text (searchDocument, written at upload and again
+   * by the conversion job with the extracted text) hold every folded word of `q`: in one meeting,
+   * or in every meeting the caller may see; each hit checked against the reader's access.
+   */
+  async search(user: AuthUser, q: string, meetingId?: string): Promise<DocumentSearchHit[]> {
+    const terms = searchTerms(q);
+    if (!terms.length) return [];
+    const m = this.db.manager;
+    if (meetingId) await this.policy.visibleMeeting(user, meetingId);
+    const visible = await this.policy.visibilityFilter(user, m);
+    const qb = m
+      .createQueryBuilder()
+      .select(['d.id AS id', 'd.meeting_id AS meeting_id', 'm.title AS meeting_title', 'd.title AS title', 'd.kind AS kind', 'd.access AS access', 'd.endpoint_ids AS endpoint_ids', 'd.release_at AS release_at', 'v.version AS version', 'v.page_count AS page_count'])
+      .from(MeetingDocumentEntity, 'd')
+      .innerJoin('meetings', 'm', 'm.id = d.meeting_id')
+      .innerJoin(DocumentVersionEntity, 'v', 'v.document_id = d.id AND v.version = d.current_version')
+      .where(visible.sql, visible.params)
+      .orderBy('m.scheduled_start', 'DESC')
+      .addOrderBy('d.title', 'ASC')
+      .limit(300);
+    if (meetingId) qb.andWhere('d.meeting_id = :meetingId', { meetingId });
+    terms.forEach((term, i) => qb.andWhere(`v.search_text LIKE :t${i}`, { [`t${i}`]: `%${escapeLike(term)}%` }));
+    const rows: { id: string; meeting_id: string; meeting_title: string; title: string; kind: DocumentSearchHit['kind']; access: MeetingDocumentEntity['access']; endpoint_ids: string[] | string; release_at: Date | null; version: number; page_count: number | null }[] = await qb.getRawMany();
+    const readers = new Map<string, Reader>();
+    const hits: DocumentSearchHit[] = [];
+    const now = new Date();
+    for (const r of rows) {
+      let reader = readers.get(r.meeting_id);
+      if (!reader) {
+        reader = await this.reader(user, (await this.db.getRepository(MeetingEntity).findOneByOrFail({ id: r.meeting_id })));
+        readers.set(r.meeting_id, reader);
+      }
+      const endpointIds = Array.isArray(r.endpoint_ids) ? r.endpoint_ids : String(r.endpoint_ids).replace(/[{}]/g, '').split(',').filter(Boolean);
+      if (!mayRead(reader, { access: r.access, endpointIds, releaseAt: r.release_at ? new Date(r.release_at) : null }, now)) continue;
+      hits.push({ meetingId: r.meeting_id, meetingTitle: r.meeting_title, documentId: r.id, title: r.title, kind: r.kind, version: r.version, pageCount: r.page_count });
+      if (hits.length === 100) break;
+    }
+    return hits;
+  }
+
   // ---------- parts ----------
 
   /** The document when it is in the meeting and the caller may read it now; 404 otherwise (existence is not revealed). */
@@ -198,6 +245,11 @@ export class DocumentsService {
     const host = await m.getRepository(MeetingEndpointEntity).findOneBy({ meetingId: meeting.id, isHost: true });
     const all = meeting.chairId === user.id || (await this.policy.allows(user, meeting, 'documents.manage', undefined, m));
     return { accountId: user.id, all, endpointIds: new Set(operated.map((o) => o.id)), hostEndpointId: host?.id ?? null };
+  }
+
+  private async blobSize(sha256: string): Promise<number> {
+    const [row] = (await this.db.query(`SELECT size FROM document_blobs WHERE sha256 = $1`, [sha256])) as { size: string }[];
+    return Number(row?.size ?? 0);
   }
 
   private async recordRead(user: AuthUser, doc: MeetingDocumentEntity, version: number, action: 'download' | 'view') {
@@ -240,6 +292,7 @@ export class DocumentsService {
   }
 
   private async addVersion(m: EntityManager, doc: MeetingDocumentEntity, version: number, file: ReceivedFile, mime: string, user: AuthUser, at: Date) {
-    await m.getRepository(DocumentVersionEntity).insert({ documentId: doc.id, version, blobSha256: file.sha256, fileName: file.fileName, mime, size: file.size, uploadedBy: user.id, uploadedAt: at });
+    // the title is searchable at once; the conversion job adds the text
+    await m.getRepository(DocumentVersionEntity).insert({ documentId: doc.id, version, blobSha256: file.sha256, fileName: file.fileName, mime, size: file.size, uploadedBy: user.id, uploadedAt: at, conversion: 'pending', searchText: searchDocument(doc.title) });
   }
 }

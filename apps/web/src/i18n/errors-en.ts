@@ -143,6 +143,7 @@ export const errorsEn: typeof errorsVi = {
     document_too_large: 'The file is too large: at most {{maxBytes}} bytes.',
     document_archive_refused: 'The file was refused: its structure is invalid or unsafe ({{reason}}).',
     document_upload_malformed: 'The upload is not valid ({{reason}}).',
+    document_no_pdf: 'This document has no PDF to view yet; download it.',
   } satisfies Record<ErrorCode, string>,
   http: 'The server refused the request (status {{status}}).',
   network: 'Cannot reach the server. Please check your connection and try again.',

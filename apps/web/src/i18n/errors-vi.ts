@@ -146,6 +146,7 @@ export const errorsVi = {
     document_too_large: 'Tệp quá lớn: tối đa {{maxBytes}} byte.',
     document_archive_refused: 'Tệp bị từ chối vì cấu trúc không hợp lệ hoặc không an toàn ({{reason}}).',
     document_upload_malformed: 'Yêu cầu tải lên không hợp lệ ({{reason}}).',
+    document_no_pdf: 'Tài liệu này chưa có bản PDF để xem trực tiếp; hãy tải về.',
   } satisfies Record<ErrorCode, string>,
   /** http_<status>: a refusal the server has no code for */
   http: 'Máy chủ từ chối yêu cầu (mã {{status}}).',

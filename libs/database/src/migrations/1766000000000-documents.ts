@@ -63,6 +63,12 @@ export class Documents1766000000000 implements MigrationInterface {
         size bigint NOT NULL,
         uploaded_by uuid REFERENCES accounts(id) ON DELETE SET NULL,
         uploaded_at timestamptz NOT NULL DEFAULT now(),
+        -- the worker's document.convert job: the PDF to read in the browser (the file itself for a PDF), its pages, its text folded for search
+        conversion text NOT NULL DEFAULT 'pending' CHECK (conversion IN ('pending', 'done', 'failed', 'none')),
+        conversion_error text,
+        pdf_sha256 text REFERENCES document_blobs(sha256) ON DELETE RESTRICT,
+        page_count integer,
+        search_text text,
         PRIMARY KEY (document_id, version)
       )`);
     await q.query(`CREATE INDEX document_versions_blob ON document_versions (blob_sha256)`);

@@ -98,7 +98,7 @@ function DocumentRow({ doc, state, manage, onChanged }: { doc: MeetingDocument; 
         {doc.releaseAt && <span>{t('documents.releaseAt', { time: fmtDateTime(doc.releaseAt) })}</span>}
       </div>
       <div className="row">
-        {current?.mime === 'application/pdf' && (
+        {(current?.mime === 'application/pdf' || doc.conversion === 'done') && (
           <Link className="button" to={`/meetings/${doc.meetingId}/documents/${doc.id}`} data-testid="document-open">
             {t('documents.open')}
           </Link>
