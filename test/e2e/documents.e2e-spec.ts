@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
 import type { Ack, ApiError, DocumentRead, MeetingDocument, MeetingEndpoint, MeetingEvent, MeetingSyncResult, MeetingWriteResult } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
-import { sampleDocx, samplePdf, uploadDocument } from '../support/documents';
+import { pdfText, sampleDocx, samplePdf, uploadDocument } from '../support/documents';
 import { newAccount, orgByCode } from '../support/factories';
 import { UserSession, nextEvent } from '../support/session';
 import { day } from '../support/time';
@@ -161,6 +161,40 @@ describe('meeting documents', () => {
     expect(reads).toHaveLength(2);
     const refused = await langson.get<ApiError>(`/api/meetings/${meetingId}/document-reads`);
     expect(refused.status).toBe(403);
+  });
+
+  it('stamps every page of a MẬT document with its reader, organization and time, for download and viewer alike', async () => {
+    const doc = (await upload(organizer, { name: 'mat.pdf', bytes: await samplePdf('Noi dung mat', 3) }, { kind: 'bao_cao', title: 'Báo cáo mật', marking: 'mat' })).body;
+    for (const as of ['download', 'view']) {
+      const res = await fetch(`${t.baseUrl}${base()}/${doc.id}/file?as=${as}`, { headers: { authorization: `Bearer ${langson.token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+      const pages = (await pdfText(Buffer.from(await res.arrayBuffer()))).split('\f').filter((p) => p.trim());
+      expect(pages).toHaveLength(3);
+      for (const [i, page] of pages.entries()) {
+        expect(page).toContain(`Noi dung mat ${i + 1}`);
+        expect(page).toMatch(/MAT - Hoang Van Duc - Uy ban nhan dan tinh Lang Son - \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+      }
+    }
+    // an internal-circulation DOCX has no PDF until the worker converts it: refused, not served unstamped
+    const docx = (await upload(organizer, { name: 'noi-bo.docx', bytes: await sampleDocx('Nội bộ') }, { kind: 'du_thao', title: 'Dự thảo nội bộ', marking: 'noi_bo' })).body;
+    const pending = await langson.get<ApiError>(`${base()}/${docx.id}/file`);
+    expect({ status: pending.status, code: pending.body.code }).toEqual({ status: 409, code: 'document_no_pdf' });
+  });
+
+  it('serves a PDF with embedded JavaScript only as a sandboxed attachment, and strips the script from a stamped copy', async () => {
+    const hostile = await samplePdf('Tai lieu', 1, { javascript: 'app.alert("xin chao")' });
+    expect(hostile.includes('/JavaScript')).toBe(true);
+    const plain = (await upload(organizer, { name: 'js.pdf', bytes: hostile }, { kind: 'other', title: 'Tệp có mã' })).body;
+    const res = await fetch(`${t.baseUrl}${base()}/${plain.id}/file`, { headers: { authorization: `Bearer ${langson.token}` } });
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(res.headers.get('content-security-policy')).toMatch(/sandbox/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await res.arrayBuffer()).equals(hostile)).toBe(true);
+    const marked = (await upload(organizer, { name: 'js-mat.pdf', bytes: Buffer.concat([hostile, Buffer.from('\n%mat\n')]) }, { kind: 'other', title: 'Tệp có mã, mật', marking: 'mat' })).body;
+    const stamped = Buffer.from(await (await fetch(`${t.baseUrl}${base()}/${marked.id}/file`, { headers: { authorization: `Bearer ${langson.token}` } })).arrayBuffer());
+    expect(stamped.includes('/JavaScript')).toBe(false);
+    expect(stamped.includes('/OpenAction')).toBe(false);
   });
 
   describe('bad input: a clear 4xx with its code, nothing stored, the server healthy', () => {

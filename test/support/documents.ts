@@ -45,7 +45,8 @@ export async function samplePdf(text: string, pages = 1, options: { javascript?:
     const action = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(options.javascript) });
     doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(action));
   }
-  return Buffer.from(await doc.save());
+  // without object streams, so the script's objects are readable in the bytes
+  return Buffer.from(await doc.save({ useObjectStreams: !options.javascript }));
 }
 
 /** A minimal but valid OOXML word document (what file-type and LibreOffice recognise), or one with `extra` entries. */

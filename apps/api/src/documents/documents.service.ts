@@ -6,8 +6,9 @@ import type { Response } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ENV, type Env } from '@app/config';
 import { escapeLike, normalizeName, searchDocument, searchTerms } from '@app/vietnamese';
-import { putBlob, readBlob } from '@app/reports';
-import { DOCUMENT_TYPES, documentConvertJobId, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentSearchHit, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
+import { blobBuffer, putBlob, readBlob } from '@app/reports';
+import { imagePdf, watermarkPdf } from './watermark';
+import { DOCUMENT_TYPES, documentConvertJobId, localInputOf, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentSearchHit, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { attachmentDisposition } from '../common/download';
 import { parseOrThrow } from '../common/zod.pipe';
@@ -45,6 +46,18 @@ export function mayRead(reader: Reader, doc: Pick<MeetingDocumentEntity, 'access
       return doc.endpointIds.some((id) => reader.endpointIds.has(id));
   }
 }
+
+/** Headers of every document served: a download, never shown inline, sniffed or run (no origin, no script). */
+function sandboxedAttachment(res: Response, name: string, ext: string, mime: string, size: number) {
+  res.setHeader('Content-Type', mime);
+  res.setHeader('Content-Length', String(size));
+  res.setHeader('Content-Disposition', attachmentDisposition(name, ext));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+  res.setHeader('Cache-Control', 'private, no-store');
+}
+
+const MARKING_STAMP = { mat: 'MAT', noi_bo: 'LUU HANH NOI BO' } as const;
 
 const notFound = (documentId: string) => new DocumentException(DocumentErrorCode.NotFound, 'Document not found', { documentId });
 
@@ -146,14 +159,17 @@ export class DocumentsService {
     if (action === 'view' && !pdfSha) throw new DocumentException(DocumentErrorCode.NoPdf, 'This version has no PDF to view', { documentId });
     const served = action === 'view' ? { sha: pdfSha!, mime: 'application/pdf', size: await this.blobSize(pdfSha!) } : { sha: version.blobSha256, mime: version.mime, size: version.size };
     await this.recordRead(user, doc, version.version, action);
-    const ext = isDocumentMime(served.mime) ? DOCUMENT_TYPES[served.mime] : 'bin';
     const name = `${doc.title}${version.version > 1 ? ` (bản ${version.version})` : ''}`;
-    res.setHeader('Content-Type', served.mime);
-    res.setHeader('Content-Length', String(served.size));
-    res.setHeader('Content-Disposition', attachmentDisposition(name, ext));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-    res.setHeader('Cache-Control', 'private, no-store');
+    if (doc.marking !== 'none') {
+      const source = version.mime === 'image/png' || version.mime === 'image/jpeg' ? await imagePdf(await blobBuffer(this.db, version.blobSha256), version.mime) : pdfSha ? await blobBuffer(this.db, pdfSha) : null;
+      if (!source) throw new DocumentException(DocumentErrorCode.NoPdf, 'A marked document is served as a stamped PDF, and this version has none yet', { documentId });
+      const stamped = await watermarkPdf(source, MARKING_STAMP[doc.marking], await this.readerStamp(user));
+      sandboxedAttachment(res, name, 'pdf', 'application/pdf', stamped.length);
+      res.status(200).end(stamped);
+      return;
+    }
+    const ext = isDocumentMime(served.mime) ? DOCUMENT_TYPES[served.mime] : 'bin';
+    sandboxedAttachment(res, name, ext, served.mime, served.size);
     res.status(200);
     for await (const chunk of readBlob(this.db, served.sha)) {
       if (res.destroyed) return;
@@ -245,6 +261,13 @@ export class DocumentsService {
     const host = await m.getRepository(MeetingEndpointEntity).findOneBy({ meetingId: meeting.id, isHost: true });
     const all = meeting.chairId === user.id || (await this.policy.allows(user, meeting, 'documents.manage', undefined, m));
     return { accountId: user.id, all, endpointIds: new Set(operated.map((o) => o.id)), hostEndpointId: host?.id ?? null };
+  }
+
+  /** "Hoàng Văn Đức - Ủy ban nhân dân tỉnh Lạng Sơn - 03/12/2026 23:45" (Asia/Ho_Chi_Minh) */
+  private async readerStamp(user: AuthUser): Promise<string> {
+    const [row] = (await this.db.query(`SELECT a.full_name, o.name FROM accounts a LEFT JOIN organizations o ON o.id = a.organization_id WHERE a.id = $1`, [user.id])) as { full_name: string; name: string | null }[];
+    const [date, time] = localInputOf(new Date()).split('T');
+    return [row?.full_name, row?.name, `${date.split('-').reverse().join('/')} ${time}`].filter(Boolean).join(' - ');
   }
 
   private async blobSize(sha256: string): Promise<number> {
