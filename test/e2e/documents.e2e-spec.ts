@@ -300,3 +300,28 @@ describe('meeting documents', () => {
     });
   });
 });
+
+describe('meeting documents on the embedded PGlite default', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ database: 'pglite', redis: false });
+  });
+  afterAll(() => t.close());
+
+  it('stores, deduplicates and streams documents back from the embedded database', async () => {
+    const organizer = await UserSession.signIn(t.baseUrl, 'organizer');
+    const chair = await UserSession.signIn(t.baseUrl, 'chair');
+    const bng = await orgByCode(organizer, 'BNG');
+    const meetingId = (await organizer.post<MeetingWriteResult>('/api/meetings', { kind: 'plenary', title: 'Họp trên PGlite', hostOrganizationId: bng.id, chairId: chair.account.id, scheduledStart: day(2, '08:00'), scheduledEnd: day(2, '09:00') })).body.meeting.id;
+    const pdf = await samplePdf('PGlite');
+    const bytes = Buffer.concat([pdf, Buffer.alloc(1_200_000 - pdf.length, 0x20)]);
+    const path = `/api/meetings/${meetingId}/documents`;
+    const a = await uploadDocument<Result>(t.baseUrl, organizer.token, path, { name: 'a.pdf', bytes }, { kind: 'bao_cao', title: 'Báo cáo A' });
+    const b = await uploadDocument<Result>(t.baseUrl, organizer.token, path, { name: 'b.pdf', bytes }, { kind: 'bao_cao', title: 'Báo cáo B' });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const db = t.app.get(DataSource);
+    expect(await db.query(`SELECT count(*)::int AS blobs, (SELECT count(*)::int FROM document_blob_chunks) AS chunks FROM document_blobs`)).toEqual([{ blobs: 1, chunks: 3 }]);
+    const back = Buffer.from(await (await fetch(`${t.baseUrl}${path}/${b.body.id}/file`, { headers: { authorization: `Bearer ${chair.token}` } })).arrayBuffer());
+    expect(back.equals(bytes)).toBe(true);
+  });
+});
