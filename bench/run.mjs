@@ -24,6 +24,7 @@ export const PROFILES = {
     adapters: { clients: 20, reps: 3 },
     signin: { operators: 20 },
     voting: { delegates: 20, delegateSites: 2, countSites: 2, viewers: 10, waves: 2, spreadMs: 1000 },
+    broadcast: { players: [10], seconds: 2, lagSegments: 3 },
   },
   small: {
     fanout: { sizes: [{ n: 200, procs: 1 }, { n: 1000, procs: 2 }], reps: 20, warmup: 3, queue: 10 },
@@ -36,6 +37,7 @@ export const PROFILES = {
     adapters: { clients: 200, reps: 30 },
     signin: { operators: 400 },
     voting: { delegates: 500, delegateSites: 10, countSites: 20, viewers: 200, waves: 5, spreadMs: 4000 },
+    broadcast: { players: [50], seconds: 5, lagSegments: 8 },
   },
   full: {
     // issue 17: 1,000 / 5,000 / 10,000 viewers on two api processes, and 10,000 on one (the loop stall, the chair's answer)
@@ -49,6 +51,7 @@ export const PROFILES = {
     adapters: { clients: 1000, reps: 100 },
     signin: { operators: 3400, budgetS: 180 },
     voting: { delegates: 2000, delegateSites: 34, countSites: 100, viewers: 1000, waves: 10, spreadMs: 8000 },
+    broadcast: { players: [50, 200, 500], seconds: 8, lagSegments: 15 },
   },
 };
 
@@ -64,6 +67,7 @@ export const REGISTRY = {
   adapters: () => import('./benches/adapters.mjs'), // sharded pub/sub vs Streams adapter between two processes
   signin: () => import('./benches/signin.mjs'), // 3,400 operators signing in at once on two api processes (issue 15)
   voting: () => import('./benches/voting.mjs'), // issue 18: 2,000 delegates on two api processes, 100 sites counting, close to the last viewer
+  broadcast: () => import('./benches/broadcast.mjs'), // issue 21: HLS segment lag, players on the api vs nginx
 };
 
 function parseArgs(argv) {

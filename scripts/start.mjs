@@ -57,7 +57,9 @@ if (!mediaOff && !process.env.MEDIA_URL) {
   if (stale(MEDIA, 'apps/media/src', 'libs')) build('media', ['nest', 'build', 'media']);
   const port = process.env.MEDIA_PORT ?? '4000';
   const secret = process.env.MEDIA_SECRET ?? randomBytes(24).toString('hex');
-  run('media', MEDIA, { ...process.env, MEDIA_PORT: port, MEDIA_SECRET: secret, MEDIASOUP_WORKER_BIN: mediaWorker });
+  // the media process writes the broadcast's HLS where the api serves it from
+  const broadcastDir = process.env.BROADCAST_DIR ?? join(process.env.DATA_DIR ?? '.data', 'broadcast');
+  run('media', MEDIA, { ...process.env, MEDIA_PORT: port, MEDIA_SECRET: secret, MEDIASOUP_WORKER_BIN: mediaWorker, BROADCAST_DIR: broadcastDir });
   Object.assign(apiEnv, { MEDIA_URL: `http://127.0.0.1:${port}`, MEDIA_SECRET: secret });
 }
 process.stdout.write(`Node.js ${process.version}; audio and video: ${mediaOff ? `off (${mediaOff})` : 'on'}\n`);

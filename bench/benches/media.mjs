@@ -27,7 +27,7 @@ const cpuTicks = (pid) => {
   return Number(fields[11]) + Number(fields[12]); // utime + stime
 };
 
-async function startMedia(log) {
+export async function startMedia(log, env = {}) {
   const bin = process.env.MEDIASOUP_WORKER_BIN || (existsSync(CACHED_WORKER) ? CACHED_WORKER : null);
   if (!bin) throw new Error(`no mediasoup worker: set MEDIASOUP_WORKER_BIN or build ${CACHED_WORKER} (scripts/media/build-mediasoup-worker.sh)`);
   if (!existsSync(MEDIA_MAIN)) throw new Error(`the built media process is missing (${MEDIA_MAIN}): run "npx nest build media" first`);
@@ -35,7 +35,7 @@ async function startMedia(log) {
   const secret = randomBytes(16).toString('hex');
   const child = spawn(process.execPath, [MEDIA_MAIN], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', MEDIASOUP_WORKER_BIN: bin, MEDIA_PORT: String(port), MEDIA_HOST: '127.0.0.1', MEDIA_SECRET: secret, MEDIA_WORKERS: '1', MEDIA_MAX_CONSUMERS_PER_WORKER: '100000', MEDIA_LISTEN_IP: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, NODE_OPTIONS: '', MEDIASOUP_WORKER_BIN: bin, MEDIA_PORT: String(port), MEDIA_HOST: '127.0.0.1', MEDIA_SECRET: secret, MEDIA_WORKERS: '1', MEDIA_MAX_CONSUMERS_PER_WORKER: '100000', MEDIA_LISTEN_IP: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   onCleanup(async () => {
@@ -60,7 +60,7 @@ async function startMedia(log) {
     if (!a.ok) throw new Error(`${method}: ${a.error.code} ${a.error.message}`);
     return a.data;
   };
-  return { rpc };
+  return { rpc, url, secret };
 }
 
 export async function run({ config = {}, emit, log = benchLog }) {

@@ -7,7 +7,7 @@
 // and each socket's connect + subscribe time (p50/p99, N in parallel, 25 in flight per client
 // process). Floor: the bare Socket.IO server, same N. The two are measured alternately
 // (api, floor, api, floor, ... `rounds` times each) so that drift of the machine weighs on both.
-// BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot of each server with its N sockets held (first round);
+// BENCH_HEAP_SNAPSHOT=<dir>: heap snapshots of each server before and with its N sockets held (first round);
 // with BENCH_CPU_PROFILE=1 also a CPU profile of each server's connect + subscribe phase there.
 import { join } from 'node:path';
 import { restrictedMeeting, sessionTokens } from '../lib/api.mjs';
@@ -24,7 +24,8 @@ async function measure(server, pool, n, { idleMs, afterMs, settleMs = 1000 }, co
   await pool.closeSockets();
   await sleep(settleMs);
   const profile = process.env.BENCH_CPU_PROFILE === '1' && snapshot ? snapshot.replace(/heapsnapshot$/, 'cpuprofile') : null;
-  const base = await server.memory({ gc: true, cpuProfile: profile ? `${profile}.before` : null }); // the profile restarts here
+  // with a snapshot asked, one of the baseline too: the difference of the two is what the sockets hold
+  const base = await server.memory({ gc: true, cpuProfile: profile ? `${profile}.before` : null, snapshot: snapshot ? snapshot.replace(/\.heapsnapshot$/, '-baseline.heapsnapshot') : null }); // the profile restarts here
   const args = await connectArgs(n);
   const cpu0 = server.stats().cpuSeconds;
   const c = await pool.connect({ ...args, n });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { SOCKET_COMMANDS, type Ack, type ApiError, type MeetingSyncResult, type MeetingWriteResult, type MinutesPresence } from '@app/contracts';
+import { RealtimeGateway } from '../../apps/api/src/realtime/realtime.gateway';
 import { startTestApp, type TestApp } from '../support/app';
 import { orgByCode } from '../support/factories';
 import { nextEvent, UserSession, type TestSocket } from '../support/session';
@@ -213,5 +214,18 @@ describe('socket hygiene', () => {
     socket.emit('minutes:editing', { meetingId, entryId: null, note: 'a'.repeat(MAX_BYTES * 5) } as never);
     expect(await closed).toEqual({ reason: 'transport close', code: 1009 });
     socket.close();
+  });
+
+  it('gives every socket the same listener for a command, bound once per gateway (not a closure per socket)', async () => {
+    const [a, b] = [await socketOf(viewer), await socketOf(secretary)];
+    const server = t.app.get(RealtimeGateway).server;
+    const [sa, sb] = [a, b].map((c) => server.of('/').sockets.get(c.id!)!);
+    for (const command of ['meeting:subscribe', 'minutes:editing', ...SOCKET_COMMANDS.slice(0, 3)]) {
+      expect(sa.listeners(command as never)).toHaveLength(1);
+      expect(sa.listeners(command as never)[0]).toBe(sb.listeners(command as never)[0]);
+    }
+    // and the shared listener answers each socket as itself
+    const [answerA, answerB] = await Promise.all([a, b].map((s) => editing(s, randomUUID())));
+    expect([answerA.ok, answerB.ok]).toEqual([false, true]); // the viewer may not edit the minutes, the secretary may
   });
 });

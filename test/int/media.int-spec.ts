@@ -172,7 +172,8 @@ describeMedia('media: routers, transports, authorization and floor-driven audio'
   });
 
   it('creates the meeting’s router on the first request, once', async () => {
-    expect(await room()).toBeUndefined();
+    // the live meeting's broadcast may have made the room already, but no router before the first request
+    expect((await room())?.routers ?? []).toEqual([]);
     const socket = await socketOf(viewer);
     const caps = ok(await (socket.emitWithAck('media:capabilities', { meetingId }) as AckOf<MediaCapabilities>));
     expect((caps.routerRtpCapabilities.codecs as { mimeType: string }[]).map((c) => c.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));

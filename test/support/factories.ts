@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountView, Organization, Role } from '@app/contracts';
+import type { AccountView, MeetingWriteResult, Organization, Role } from '@app/contracts';
 import { UserSession } from './session';
+import { day } from './time';
 
 const suffix = () => randomBytes(3).toString('hex');
 
@@ -40,4 +41,20 @@ export async function newAccount(
   });
   if (res.status !== 201) throw new Error(`newAccount: ${res.status} ${JSON.stringify(res.body)}`);
   return { account: res.body, password, session: () => UserSession.signIn(admin.baseUrl, res.body.username, password) };
+}
+
+/** A public plenary on day `on` (08:00-11:00), hosted by `hostOrganizationId` and chaired by `chairId`; its id. */
+export async function newMeeting(organizer: UserSession, input: { title: string; hostOrganizationId: string; chairId: string; on?: number }): Promise<string> {
+  const on = input.on ?? 1;
+  const res = await organizer.post<MeetingWriteResult>('/api/meetings', {
+    kind: 'plenary',
+    title: input.title,
+    hostOrganizationId: input.hostOrganizationId,
+    chairId: input.chairId,
+    visibility: 'public',
+    scheduledStart: day(on, '08:00'),
+    scheduledEnd: day(on, '11:00'),
+  });
+  if (res.status !== 201) throw new Error(`meeting not created: ${JSON.stringify(res.body)}`);
+  return res.body.meeting.id;
 }

@@ -14,6 +14,7 @@ import type {
 } from '@app/contracts';
 import { endpointStatus, giveFloor, mute, newPolicy, open, pauseReason, selfUnmuteRefusal, type FloorPolicy } from './media-policy';
 import { MEDIA_CODECS, type PooledWorker, type WorkerPool } from './worker-pool';
+import type { ProgrammeSource } from './broadcast';
 
 export class MediaFailure extends Error {
   constructor(
@@ -79,6 +80,8 @@ export class MediaRoom {
   /** the worker producers are placed on (the meeting's first router) */
   private home?: PooledWorker;
   closed = false;
+  /** called after the producers or the floor changed (the broadcast follows) */
+  onChange?: () => void;
 
   constructor(
     readonly meetingId: string,
@@ -262,7 +265,11 @@ export class MediaRoom {
       stats: { bitrate: 0, packetLoss: 0, score: 0 },
     };
     this.producers.set(producer.id, entry);
-    producer.observer.once('close', () => this.producers.delete(producer.id));
+    producer.observer.once('close', () => {
+      this.producers.delete(producer.id);
+      this.onChange?.();
+    });
+    this.onChange?.();
     return { producerId: producer.id, paused: producer.paused };
   }
 
@@ -348,6 +355,7 @@ export class MediaRoom {
     // the speaker's own client pauses are lifted too: "the speaker's endpoint producers are resumed"
     if (speakerEndpointId) for (const p of this.producers.values()) if (p.endpointId === speakerEndpointId) p.clientPaused = false;
     await this.apply();
+    this.onChange?.();
     return this.state();
   }
 
@@ -372,6 +380,20 @@ export class MediaRoom {
     this.policy.openDiscussion = openDiscussion;
     await this.apply();
     return this.state();
+  }
+
+  // ---------- the programme (broadcast tier) ----------
+
+  /** Active-speaker layout: the site holding the floor when it sends video, else the host site. */
+  async programmeSource(): Promise<ProgrammeSource | null> {
+    const live = [...this.producers.values()].filter((p) => !p.producer.closed);
+    const videoOf = (endpointId: string | null | undefined) => live.find((p) => p.endpointId === endpointId && p.kind === 'video');
+    const speaker = videoOf(this.policy.speakerEndpointId);
+    const host = speaker ?? [...this.policy.hosts].map(videoOf).find((p) => !!p);
+    const video = speaker ?? host;
+    if (!video || this.closed) return null;
+    const audio = live.find((p) => p.endpointId === video.endpointId && p.kind === 'audio' && p.worker === video.worker) ?? null;
+    return { endpointId: video.endpointId, router: await this.router(video.worker), video: video.producer, audio: audio?.producer ?? null };
   }
 
   // ---------- state and stats ----------

@@ -4,6 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { logFormatOptions, resolveLogFormat, type MediaEnv } from '@app/config';
 import type { MediaDump, MediaRpcAnswer, MediaRpcMethod, MediaRpcMethods } from '@app/contracts';
+import type { BroadcastState } from '@app/contracts';
+import { Broadcast, broadcastOff } from './broadcast';
 import { MediaFailure, MediaRoom } from './media-room';
 import { WorkerPool } from './worker-pool';
 
@@ -33,6 +35,7 @@ export interface RunningMediaServer {
 
 export class MediaRooms {
   private readonly rooms = new Map<string, MediaRoom>();
+  private readonly broadcasts = new Map<string, Broadcast>();
   /** peer (api socket) -> the meetings it has transports in */
   private readonly peers = new Map<string, Set<string>>();
   private sampler?: NodeJS.Timeout;
@@ -50,8 +53,18 @@ export class MediaRooms {
 
   stop() {
     clearInterval(this.sampler);
+    for (const b of this.broadcasts.values()) void b.stop();
+    this.broadcasts.clear();
     for (const r of this.rooms.values()) r.close();
     this.rooms.clear();
+  }
+
+  private async stopBroadcast(meetingId: string): Promise<BroadcastState> {
+    const b = this.broadcasts.get(meetingId);
+    if (!b) return broadcastOff(meetingId);
+    this.broadcasts.delete(meetingId);
+    this.log.info({ meetingId }, 'broadcast stopped');
+    return b.stop();
   }
 
   private async sampleAll() {
@@ -84,9 +97,10 @@ export class MediaRooms {
     },
     'room.state': ({ meetingId }) => this.room(meetingId).state(),
     'rooms.state': () => [...this.rooms.values()].map((r) => r.state()),
-    'room.close': ({ meetingId }) => {
+    'room.close': async ({ meetingId }) => {
       const room = this.rooms.get(meetingId);
       if (!room) return { meetingId, closed: false };
+      await this.stopBroadcast(meetingId);
       room.close();
       this.rooms.delete(meetingId);
       for (const meetings of this.peers.values()) meetings.delete(meetingId);
@@ -128,6 +142,28 @@ export class MediaRooms {
     'policy.mute': (q) => this.room(q.meetingId).mute(q),
     'policy.open': ({ meetingId, endpointId, open }) => this.room(meetingId).open(endpointId, open),
     'policy.settings': ({ meetingId, openDiscussion }) => this.room(meetingId).settings(openDiscussion),
+    'broadcast.start': async ({ meetingId, speakerEndpointId, captions }) => {
+      // the programme may start before anyone joins the media: the room then exists without a router (made on first need)
+      let room = this.rooms.get(meetingId);
+      if (!room) {
+        room = new MediaRoom(meetingId, this.pool, this.env, speakerEndpointId);
+        this.rooms.set(meetingId, room);
+      }
+      let b = this.broadcasts.get(meetingId);
+      if (!b) {
+        b = new Broadcast(room, this.env, this.log);
+        // a new run of the programme starts from an empty directory (an earlier run's ENDLIST would stop players)
+        await b.clear();
+        this.broadcasts.set(meetingId, b);
+        const mine = b;
+        room.onChange = () => void mine.reconcile();
+        this.log.info({ meetingId, dir: b.dir }, 'broadcast started');
+      }
+      await b.update(captions);
+      return b.state();
+    },
+    'broadcast.stop': ({ meetingId }) => this.stopBroadcast(meetingId),
+    'broadcast.state': ({ meetingId }) => this.broadcasts.get(meetingId)?.state() ?? broadcastOff(meetingId),
     'debug.dump': (): MediaDump => ({
       workers: this.pool.workers.map((w) => ({ index: w.index, pid: w.worker.pid, routers: w.routers, consumers: w.consumers })),
       rooms: [...this.rooms.values()].map((r) => r.dump()),

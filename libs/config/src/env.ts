@@ -106,6 +106,12 @@ const envShape = z.object({
     MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
     /** the largest meeting document accepted, in bytes (enforced while the upload streams in) */
     DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(4_294_967_296).default(100 * 1024 * 1024),
+    /** where the media process writes each meeting's HLS (<dir>/<meetingId>/index.m3u8), read here to serve it; default DATA_DIR/broadcast */
+    BROADCAST_DIR: z.string().min(1).optional(),
+    /** lifetime of the watch token in playlist and segment URLs (the player renews it at half-life) */
+    /** where players fetch HLS when nginx or a CDN serves it (e.g. /hls, https://cdn.example.vn/hls); default: the api itself */
+    BROADCAST_PUBLIC_URL: z.string().min(1).optional(),
+    BROADCAST_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   });
 
 export const envSchema = envShape.superRefine((env, ctx) => {
@@ -186,6 +192,13 @@ const mediaEnvShape = z.object({
   MEDIA_STATS_INTERVAL_MS: envShape.shape.MEDIA_STATS_INTERVAL_MS,
   /** the mediasoup-worker binary (scripts/media/build-mediasoup-worker.sh prints its path); mediasoup reads it itself */
   MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+  /** the broadcast tier: FFmpeg (Debian's) writes each meeting's HLS under BROADCAST_DIR/<meetingId>/ */
+  FFMPEG_BIN: z.string().min(1).default('/usr/bin/ffmpeg'),
+  BROADCAST_DIR: z.string().min(1).default('.data/broadcast'),
+  /** HLS segment length in seconds (latency is about three of them) */
+  BROADCAST_SEGMENT_SECONDS: z.coerce.number().min(0.5).max(10).default(1),
+  /** a font with Vietnamese diacritics for the burned-in captions (fonts-noto-core) */
+  BROADCAST_FONT: z.string().min(1).default('/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf'),
 });
 
 export type MediaEnv = Omit<z.infer<typeof mediaEnvShape>, 'MEDIA_WORKERS' | 'MEDIA_LISTEN_IP'> & { MEDIA_WORKERS: number; MEDIA_LISTEN_IP: string };

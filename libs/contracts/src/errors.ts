@@ -156,6 +156,8 @@ export interface ErrorParams {
   media_room_closed: None;
   media_meeting_not_active: { status: MeetingStatus };
   media_failed: None;
+  broadcast_forbidden: { problem: 'missing' | 'malformed' | 'expired' | 'wrong_meeting' | 'not_broadcast' };
+  broadcast_not_found: None;
 
   // ---- voting
   poll_not_found: { pollId: string };
@@ -319,6 +321,8 @@ export const ERROR_PARAM_NAMES = {
   media_room_closed: [],
   media_meeting_not_active: ['status'],
   media_failed: [],
+  broadcast_forbidden: ['problem'],
+  broadcast_not_found: [],
   poll_not_found: ['pollId'],
   poll_illegal_transition: ['status', 'action'],
   poll_not_open: ['status'],

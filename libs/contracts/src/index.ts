@@ -21,3 +21,4 @@ export * from './routes';
 export * from './client';
 export * from './join-codes';
 export * from './documents';
+export * from './broadcast';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldRule } from './errors';
 import { inputString } from './common';
 import type { AckFn } from './socket';
+import type { BroadcastCaptions, BroadcastState } from './broadcast';
 
 /**
  * Media (audio/video through the mediasoup SFU in apps/media), two contracts:
@@ -282,6 +283,10 @@ export interface MediaRpcMethods {
   'policy.settings': { params: { meetingId: string; openDiscussion: boolean }; result: MediaState };
   /** internals for tests, benchmarks and operators: workers, routers, transports, consumers */
   'debug.dump': { params: Record<string, never>; result: MediaDump };
+  /** the watch-only programme (HLS through FFmpeg): started or updated (captions) idempotently, stopped, read */
+  'broadcast.start': { params: { meetingId: string; speakerEndpointId: string | null; captions: BroadcastCaptions }; result: BroadcastState };
+  'broadcast.stop': { params: { meetingId: string }; result: BroadcastState };
+  'broadcast.state': { params: { meetingId: string }; result: BroadcastState };
 }
 export type MediaRpcMethod = keyof MediaRpcMethods;
 export interface MediaRpcRequest<M extends MediaRpcMethod = MediaRpcMethod> {

@@ -17,6 +17,7 @@ import {
 } from './auth';
 import { healthReportSchema } from './health';
 import { joinByCodeRequestSchema, joinByCodeResultSchema } from './join-codes';
+import { broadcastAccessSchema, broadcastFileParamsSchema, broadcastFileQuerySchema } from './broadcast';
 import { createOrganizationRequestSchema, listOrganizationsQuerySchema, organizationPageSchema, organizationSchema, updateOrganizationRequestSchema } from './organizations';
 import {
   addEndpointRequestSchema,
@@ -321,6 +322,11 @@ export const ROUTES = {
 
   // ---- admin ----
   'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),
+
+  // ---- watch-only broadcast (HLS) ----
+  'broadcast.access': route({ method: 'GET', path: '/api/meetings/:id/broadcast', params: idParams, response: broadcastAccessSchema, status: 200, tag: 'broadcast', auth: VIEW, summary: 'The programme\u2019s state (why it is off, when it is) and a playlist URL with a short-lived token scoped to this meeting' }),
+  'broadcast.file': route({ method: 'GET', path: '/api/meetings/:id/broadcast/:file', params: broadcastFileParamsSchema, query: broadcastFileQuerySchema, response: { file: 'application/vnd.apple.mpegurl' }, status: 200, tag: 'broadcast', auth: PUBLIC, summary: 'The HLS playlist (no-cache) or a segment (immutable); the ?token= of this meeting is the credential (403 otherwise)' }),
+  'broadcast.authorize': route({ method: 'GET', path: '/api/broadcast/authorize', response: null, status: 204, tag: 'broadcast', auth: PUBLIC, summary: 'nginx auth_request: 204 when the token in X-Original-URI is valid for the meeting in that path, 403 otherwise' }),
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof ROUTES;

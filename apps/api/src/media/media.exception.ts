@@ -12,6 +12,10 @@ export enum MediaErrorCode {
   RoomClosed = 'media_room_closed',
   MeetingNotActive = 'media_meeting_not_active',
   Failed = 'media_failed',
+  /** the watch token is missing, expired, forged or for another meeting */
+  BroadcastForbidden = 'broadcast_forbidden',
+  /** no such playlist or segment (not started, or the segment aged out of the playlist) */
+  BroadcastNotFound = 'broadcast_not_found',
 }
 
 export class MediaException extends DomainException<MediaErrorCode> {
@@ -20,8 +24,10 @@ export class MediaException extends DomainException<MediaErrorCode> {
       case MediaErrorCode.BadRequest:
         return 400;
       case MediaErrorCode.NotOwner:
+      case MediaErrorCode.BroadcastForbidden:
         return 403;
       case MediaErrorCode.NotFound:
+      case MediaErrorCode.BroadcastNotFound:
         return 404;
       case MediaErrorCode.FloorHeld:
       case MediaErrorCode.MutedByChair:

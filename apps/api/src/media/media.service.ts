@@ -52,6 +52,7 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
   /** sockets of this process that hold media (so a disconnect costs a call only for them) */
   /** sockets that have media, with the meetings they have it in */
   private readonly peers = new Map<string, Set<string>>();
+  private readonly followers: ((e: MeetingEvent) => Promise<void>)[] = [];
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -66,7 +67,14 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     if (!this.client.enabled) return;
-    this.events.onCommitted((e) => void this.onCommitted(e).catch((err) => this.logger.warn({ err: (err as Error).message, meetingId: e.meetingId }, 'media floor update failed')));
+    this.events.onCommitted(
+      (e) =>
+        void this.onCommitted(e)
+          .catch((err) => this.logger.warn({ err: (err as Error).message, meetingId: e.meetingId }, 'media floor update failed'))
+          .then(async () => {
+            for (const f of this.followers) await f(e).catch((err) => this.logger.warn({ err: (err as Error).message, meetingId: e.meetingId }, 'media follower failed'));
+          }),
+    );
     this.poll = setInterval(() => void this.pushStates(), this.env.MEDIA_STATS_INTERVAL_MS);
     this.poll.unref();
   }
@@ -224,6 +232,11 @@ export class MediaService implements OnModuleInit, OnApplicationShutdown {
       await this.client.call('room.close', { meetingId: e.meetingId });
       this.publish(inactive(e.meetingId));
     }
+  }
+
+  /** Another media service follows committed events after this one has moved the floor (same event, same order). */
+  onCommittedEvent(listener: (e: MeetingEvent) => Promise<void>) {
+    this.followers.push(listener);
   }
 
   // ---------- helpers ----------

@@ -56,6 +56,11 @@ export class EndpointsService {
     return endpointViews(this.db.manager, await this.db.getRepository(MeetingEndpointEntity).findBy({ meetingId }));
   }
 
+  /** The meeting's endpoints for internal readers (the broadcast's captions); callers have authorized already. */
+  async views(meetingId: string): Promise<MeetingEndpoint[]> {
+    return endpointViews(this.db.manager, await this.db.getRepository(MeetingEndpointEntity).findBy({ meetingId }));
+  }
+
   async add(user: AuthUser, meetingId: string, input: z.output<typeof addEndpointRequestSchema>): Promise<MeetingEndpoint> {
     return this.events.command(meetingId, async (tx) => {
       const m = tx.manager;

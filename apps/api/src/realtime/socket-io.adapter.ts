@@ -1,7 +1,8 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable } from 'rxjs';
+import { isObservable } from 'rxjs';
+import { WebSocketsController } from '@nestjs/websockets/web-sockets-controller';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { Adapter, MessageType, type ClusterAdapter, type ClusterMessage } from 'socket.io-adapter';
@@ -81,32 +82,46 @@ export class AppSocketIoAdapter extends IoAdapter {
   }
 
   /**
-   * Binds the gateways' @SubscribeMessage handlers to a new socket as plain listeners.
-   * Nest's IoAdapter builds an RxJS chain per handler and socket (fromEvent, mergeMap,
-   * takeUntil the shared disconnect): with our two dozen handlers that is about 90 kB of
-   * heap for every idle socket, four fifths of what a follower costs (heap snapshots of
-   * the memory benchmark). Same behaviour: the handler's result (a value, a promise or an
-   * observable) answers the acknowledgement, or is emitted when it names an `event`;
-   * answers after a disconnect go nowhere (Socket.IO drops packets of a closed socket).
+   * Binds a gateway's @SubscribeMessage handlers to a new socket with listeners shared by
+   * every socket (see `shareMessageListeners` below): the socket is the listener's `this`.
+   * Nest's own binding makes, per handler and socket, a bound callback and (in IoAdapter) an
+   * RxJS chain; even as plain closures that was two dozen functions and contexts per idle
+   * socket, a third of what a follower costs beyond a bare Socket.IO socket (heap snapshots
+   * of the memory benchmark). Same behaviour: the handler's result (a value, a promise or an
+   * observable) answers the acknowledgement, or is emitted when it names an `event`; socket
+   * middlewares (`socket.use`) still run first, since these are ordinary listeners.
    */
-  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>) {
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
-        transform(callback(data, ack)).subscribe({
-          next: (response) => {
-            if (response === null || response === undefined) return;
-            const named = response as { event?: string; data?: unknown };
-            if (named.event) {
-              socket.emit(named.event, named.data);
-              return;
-            }
-            if (!isAckHandledManually && typeof ack === 'function') ack(response);
-          },
-          error: (err: unknown) => this.log.error({ err, socket: socket.id, message }, 'socket handler failed'),
-        });
-      });
+  bindSharedMessageHandlers(socket: Socket, subscribers: MessageMappingProperties[], instance: object) {
+    let listeners = this.sharedListeners.get(subscribers);
+    if (!listeners) {
+      listeners = subscribers.map((s) => [s.message as string, this.sharedListener(s, instance)] as const);
+      this.sharedListeners.set(subscribers, listeners);
     }
+    for (const [message, listener] of listeners) socket.on(message, listener);
+  }
+
+  private readonly sharedListeners = new WeakMap<MessageMappingProperties[], ReadonlyArray<readonly [string, (this: Socket, ...args: unknown[]) => void]>>();
+
+  private sharedListener({ message, callback, isAckHandledManually }: MessageMappingProperties, instance: object) {
+    const adapter = this;
+    const failed = (socket: Socket) => (err: unknown) => adapter.log.error({ err, socket: socket.id, message }, 'socket handler failed');
+    return function (this: Socket, ...args: unknown[]) {
+      const socket = this;
+      const { data, ack } = adapter.mapPayload(args.length > 1 ? args : args[0]);
+      const answer = (response: unknown) => {
+        if (response === null || response === undefined) return;
+        const named = response as { event?: string; data?: unknown };
+        if (named.event) socket.emit(named.event, named.data);
+        else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+      };
+      let result: unknown;
+      try {
+        result = (callback as (...a: unknown[]) => unknown).call(instance, socket, data, ack);
+      } catch (err) {
+        return failed(socket)(err);
+      }
+      Promise.resolve(result).then((value) => (isObservable(value) ? value.subscribe({ next: answer, error: failed(socket) }) : answer(value)), failed(socket));
+    };
   }
 
   override async close(server: Server): Promise<void> {
@@ -176,3 +191,51 @@ function ownRoomsOnTheMainChannel(adapter: ClusterAdapter) {
   sharded.shouldUseASeparateNamespace = (room) => !isOwnRoom(room) && separate(room);
   sharded.computeChannel = (message) => (message.type === MessageType.BROADCAST && message.data?.opts?.rooms?.some(isOwnRoom) ? sharded.channel : compute(message));
 }
+
+/**
+ * Nest binds every handler to every socket (`callback.bind(instance, client)` in
+ * WebSocketsController.subscribeMessages) before the adapter sees it. With our adapter the
+ * handlers are bound once per gateway instead, and the socket comes as the listener's
+ * `this` (AppSocketIoAdapter.bindSharedMessageHandlers); any other adapter keeps Nest's way.
+ * Checked against @nestjs/websockets 12.1: getConnectionHandler's handler calls
+ * subscribeMessages(subscribersMap, client, instance) once per gateway and connection, with the
+ * same subscribersMap array each time, then binds the disconnect (see below).
+ */
+function shareMessageListeners() {
+  const proto = WebSocketsController.prototype as unknown as {
+    subscribeMessages(subscribers: MessageMappingProperties[], client: unknown, instance: object): void;
+    config: { getIoAdapter(): unknown };
+  };
+  const connectionProto = proto as unknown as {
+    getConnectionHandler(
+      context: typeof proto,
+      instance: object,
+      subscribers: MessageMappingProperties[],
+      disconnect: { next(v: unknown): void },
+      connection: { next(v: unknown): void },
+    ): (...args: unknown[]) => void;
+  };
+  const nests = proto.subscribeMessages;
+  if ((nests as { shared?: boolean }).shared) return;
+  const shared = function (this: typeof proto, subscribers: MessageMappingProperties[], client: unknown, instance: object) {
+    const adapter = this.config.getIoAdapter();
+    if (adapter instanceof AppSocketIoAdapter) adapter.bindSharedMessageHandlers(client as Socket, subscribers, instance);
+    else nests.call(this, subscribers, client, instance);
+  };
+  proto.subscribeMessages = Object.assign(shared, { shared: true });
+
+  // Nest also gives every socket, for every gateway, a `disconnect` listener (with two closures)
+  // that feeds the gateway's handleDisconnect. Our gateways have none (each listens to its
+  // socket's `disconnect` itself where it needs to): for those, the listener is not added.
+  const nestsHandler = connectionProto.getConnectionHandler;
+  connectionProto.getConnectionHandler = function (this: typeof proto, context, instance, subscribers, disconnect, connection) {
+    if (typeof (instance as { handleDisconnect?: unknown }).handleDisconnect === 'function' || !(this.config.getIoAdapter() instanceof AppSocketIoAdapter)) {
+      return nestsHandler.call(this, context, instance, subscribers, disconnect, connection);
+    }
+    return (...args: unknown[]) => {
+      connection.next(args);
+      context.subscribeMessages(subscribers, args[0], instance);
+    };
+  };
+}
+shareMessageListeners();

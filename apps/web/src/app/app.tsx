@@ -33,6 +33,7 @@ const AccountsPage = lazy(() => import('../pages/admin/accounts-page'));
 const VotingPage = lazy(() => import('../pages/voting/voting-page'));
 const BallotPage = lazy(() => import('../pages/voting/ballot-page'));
 const DisplayPage = lazy(() => import('../pages/display/display-page'));
+const WatchPage = lazy(() => import('../pages/media/watch-page'));
 
 function Routed() {
   const { account, ready } = useAuth();
@@ -59,6 +60,8 @@ function Routed() {
             <Route path="console" element={<ConsoleRedirectPage />} />
             <Route path="console/:endpointId" element={<ConsolePage />} />
             <Route path="documents/:documentId" element={<DocumentViewerPage />} />
+            <Route path="console/:endpointId/watch" element={<ConsolePage watchOnly />} />
+            <Route path="watch" element={<WatchPage />} />
           </Route>
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />

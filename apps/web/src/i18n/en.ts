@@ -1,3 +1,4 @@
+import { broadcastEn } from './parts/broadcast';
 import { livePollEn } from './parts/live-poll';
 import { reportPollsEn } from './parts/report-polls';
 import { minutesEn } from './parts/minutes';
@@ -185,4 +186,5 @@ export const en: Messages = {
   ...minutesEn,
   ...adminEn,
   ...documentsEn,
+  ...broadcastEn,
 };

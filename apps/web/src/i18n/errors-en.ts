@@ -118,6 +118,8 @@ export const errorsEn: typeof errorsVi = {
     media_room_closed: 'The media room is closed.',
     media_meeting_not_active: 'The meeting is not running, so there is no audio or video.',
     media_failed: 'The media server ran into a problem. Please try again.',
+    broadcast_forbidden: 'The broadcast link has expired or belongs to another meeting. Please reload the page.',
+    broadcast_not_found: 'The meeting’s broadcast has no signal yet.',
 
     poll_not_found: 'The poll was not found.',
     poll_illegal_transition: 'Cannot {{action}} a poll that is {{status}}.',

@@ -121,6 +121,8 @@ export const errorsVi = {
     media_room_closed: 'Phòng âm thanh, hình ảnh đã đóng.',
     media_meeting_not_active: 'Cuộc họp không diễn ra nên không có âm thanh, hình ảnh.',
     media_failed: 'Máy chủ âm thanh, hình ảnh gặp sự cố. Vui lòng thử lại.',
+    broadcast_forbidden: 'Liên kết xem truyền hình đã hết hạn hoặc không thuộc cuộc họp này. Vui lòng tải lại trang.',
+    broadcast_not_found: 'Chưa có tín hiệu truyền hình của cuộc họp.',
 
     poll_not_found: 'Không tìm thấy cuộc biểu quyết.',
     poll_illegal_transition: 'Không thể {{action}} cuộc biểu quyết đang ở trạng thái “{{status}}”.',

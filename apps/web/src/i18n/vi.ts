@@ -1,3 +1,4 @@
+import { broadcastVi } from './parts/broadcast';
 import { livePollVi } from './parts/live-poll';
 import { reportPollsVi } from './parts/report-polls';
 import { minutesVi } from './parts/minutes';
@@ -184,5 +185,6 @@ export const vi = {
   ...minutesVi,
   ...adminVi,
   ...documentsVi,
+  ...broadcastVi,
 };
 export type Messages = typeof vi;

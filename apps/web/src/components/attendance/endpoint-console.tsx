@@ -13,6 +13,7 @@ import { StatusBadge } from '../meetings/status-badge';
 import { EndpointSpeechPanel } from '../speakers/endpoint-speech-panel';
 import { MEDIA_STATUSES, hostAndSpeaker, useMedia } from '../../state/use-media';
 import { ActiveLayout, LocalMediaPanel } from '../media/media-views';
+import { BroadcastPlayer } from '../media/broadcast-player';
 import { AttendeeForm } from './attendee-form';
 import { RosterImport } from './roster-import';
 import { RosterTable } from './roster-table';
@@ -25,7 +26,7 @@ const ROSTER_CLOSED = ['minutes_published', 'cancelled'];
 import { DisplaysCard } from '../display/displays-card';
 
 /** The endpoint operator's console: presence, roster, check-in, readiness and roll call. */
-export function EndpointConsole() {
+export function EndpointConsole({ watchOnly = false }: { watchOnly?: boolean } = {}) {
   const { id, endpointId } = useParams();
   const { t } = useTranslation();
   const { state, error, viewer } = useMeetingState();
@@ -58,11 +59,15 @@ export function EndpointConsole() {
     };
   }, [id, endpointId, operating]);
 
+  // A watch-only site plays the broadcast and holds no WebRTC until the chair gives it the floor: then it joins the
+  // interactive room and publishes, and goes back to watching when the speech ends (the queue is not touched).
+  const onFloor = !!state?.speakers.turns.some((x) => x.endedAt === null && x.endpointId === endpointId);
+  const interactive = !watchOnly || onFloor;
   // Once joined, the site publishes its camera and microphone (and receives the host and the speaker); a viewer only receives.
   const media = useMedia(id, {
     publishEndpointId: operating && joined ? endpointId : undefined,
     wants: hostAndSpeaker,
-    enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) && (!operating || joined),
+    enabled: !!state && MEDIA_STATUSES.includes(state.meeting.status) && (!operating || joined) && interactive,
   });
 
   const endpoint = state?.endpoints.find((e) => e.id === endpointId);
@@ -99,6 +104,11 @@ export function EndpointConsole() {
           <p className="muted">
             <Link to={`/meetings/${state.meeting.id}`}>{state.meeting.title}</Link> <StatusBadge status={state.meeting.status} />
           </p>
+          <p className="small">
+            <Link data-testid="console-mode-switch" to={`/meetings/${state.meeting.id}/console/${endpoint.id}${watchOnly ? '' : '/watch'}`}>
+              {watchOnly ? t('broadcast.toInteractive') : t('broadcast.toWatch')}
+            </Link>
+          </p>
         </div>
         <span className={`badge state-${presenceKey}`} data-testid="console-presence" data-state={presenceKey}>
           {link === 'offline' ? t('connection.offline') : presenceKey === 'ended' ? t('endpoint.ended') : t(`presence.${presenceKey}`)}
@@ -122,7 +132,13 @@ export function EndpointConsole() {
           </span>
         )}
       </div>
-      {media.enabled && (
+      {watchOnly && (
+        <p className={onFloor ? 'banner warn' : 'banner'} data-testid="watch-mode" data-mode={interactive ? 'interactive' : 'watching'}>
+          <strong>{t('broadcast.watchOnly')}.</strong> {onFloor ? t('broadcast.promoted') : t('broadcast.watchHint')}
+        </p>
+      )}
+      {!interactive && <BroadcastPlayer meetingId={state.meeting.id} />}
+      {interactive && media.enabled && (
         <div className="columns">
           <ActiveLayout media={media} meeting={state} localEndpointId={operating ? endpoint.id : undefined} />
           {operating && <LocalMediaPanel media={media} endpointId={endpoint.id} />}

@@ -1,8 +1,8 @@
 import { EndpointConsole } from '../../components/attendance/endpoint-console';
 import { usePageTitle } from '../../app/page-title';
 
-/** /meetings/:id/console/:endpointId — the endpoint operator's console. */
-export default function ConsolePage() {
+/** /meetings/:id/console/:endpointId — the endpoint operator's console; /watch: the same for a watch-only site (HLS until it has the floor). */
+export default function ConsolePage({ watchOnly = false }: { watchOnly?: boolean }) {
   usePageTitle('console');
-  return <EndpointConsole />;
+  return <EndpointConsole watchOnly={watchOnly} />;
 }
