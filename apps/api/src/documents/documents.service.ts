@@ -57,7 +57,7 @@ function sandboxedAttachment(res: Response, name: string, ext: string, mime: str
   res.setHeader('Cache-Control', 'private, no-store');
 }
 
-const MARKING_STAMP = { mat: 'MAT', noi_bo: 'LUU HANH NOI BO' } as const;
+const MARKING_STAMP = { mat: 'MẬT', noi_bo: 'LƯU HÀNH NỘI BỘ' } as const;
 
 const notFound = (documentId: string) => new DocumentException(DocumentErrorCode.NotFound, 'Document not found', { documentId });
 

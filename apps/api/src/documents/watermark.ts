@@ -1,9 +1,14 @@
-import { PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts, degrees, rgb } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+import { Logger } from '@nestjs/common';
+import * as fontkit from '@pdf-lib/fontkit';
+import { PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts, degrees, rgb, type PDFFont } from 'pdf-lib';
+
+/** Noto Sans has every Vietnamese letter and tone mark (Debian's fonts-noto-core, installed in CI and the images). */
+export const STAMP_FONT_PATH = '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf';
 
 /**
- * The reader's stamp in the 14 standard PDF fonts' WinAnsi encoding, which has no ă, đ, ơ, ư or
- * tone marks: the name is written without them ("Hoàng Văn Đức" -> "Hoang Van Duc"). Embedding a
- * Unicode font needs @pdf-lib/fontkit, which is not installed.
+ * The stamp in the 14 standard PDF fonts' WinAnsi encoding, which has no ă, đ, ơ, ư or tone
+ * marks: the fallback when the Unicode font cannot be read ("Hoàng Văn Đức" -> "Hoang Van Duc").
  */
 export const stampText = (text: string) =>
   text
@@ -12,6 +17,33 @@ export const stampText = (text: string) =>
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]/g, '');
+
+const logger = new Logger('Watermark');
+const fontBytes = new Map<string, Promise<Uint8Array | null>>();
+
+/** The font file, read once per process; null (and one warning saying why) when it cannot be read. */
+function stampFontBytes(path: string): Promise<Uint8Array | null> {
+  let bytes = fontBytes.get(path);
+  if (!bytes) {
+    bytes = readFile(path).then(
+      (b) => new Uint8Array(b),
+      (err: NodeJS.ErrnoException) => {
+        logger.warn(`Watermark font ${path} unreadable (${err.code ?? err.message}): stamps are written without Vietnamese diacritics; install fonts-noto-core`);
+        return null;
+      },
+    );
+    fontBytes.set(path, bytes);
+  }
+  return bytes;
+}
+
+/** The stamp's font and the text as it can write it: Noto Sans subset to the stamp's glyphs, else Helvetica without diacritics. */
+async function stampFont(doc: PDFDocument, text: string, fontPath: string): Promise<{ font: PDFFont; line: string }> {
+  const bytes = await stampFontBytes(fontPath);
+  if (!bytes) return { font: await doc.embedFont(StandardFonts.HelveticaBold), line: stampText(text) };
+  doc.registerFontkit(fontkit);
+  return { font: await doc.embedFont(bytes, { subset: true }), line: text.normalize('NFC') };
+}
 
 /** The catalog entries through which a PDF runs JavaScript when it is opened. */
 const SCRIPT_ENTRIES = ['OpenAction', 'AA'];
@@ -22,10 +54,9 @@ const SCRIPT_ENTRIES = ['OpenAction', 'AA'];
  * the document's open actions and JavaScript name tree removed. In memory: such documents are
  * read one at a time, and pdf-lib rewrites the whole file.
  */
-export async function watermarkPdf(pdf: Buffer | Uint8Array, marking: string, reader: string): Promise<Buffer> {
+export async function watermarkPdf(pdf: Buffer | Uint8Array, marking: string, reader: string, fontPath = STAMP_FONT_PATH): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const font = await doc.embedFont(StandardFonts.HelveticaBold);
-  const line = stampText(`${marking} - ${reader}`);
+  const { font, line } = await stampFont(doc, `${marking} - ${reader}`, fontPath);
   for (const page of doc.getPages()) {
     const { width, height } = page.getSize();
     const size = Math.max(10, Math.min(26, (width * 0.9) / Math.max(1, font.widthOfTextAtSize(line, 1))));
