@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
-import type { Ack, ApiError, DocumentRead, MeetingDocument, MeetingEndpoint, MeetingEvent, MeetingSyncResult, MeetingWriteResult } from '@app/contracts';
+import type { Ack, ApiError, Attendee, DocumentRead, MeetingDocument, MeetingEndpoint, MeetingEvent, MeetingSyncResult, MeetingWriteResult, SpeechRequest } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
 import { pdfText, sampleDocx, samplePdf, squash, uploadDocument } from '../support/documents';
 import { newAccount, orgByCode } from '../support/factories';
@@ -195,6 +195,52 @@ describe('meeting documents', () => {
     const stamped = Buffer.from(await (await fetch(`${t.baseUrl}${base()}/${marked.id}/file`, { headers: { authorization: `Bearer ${langson.token}` } })).arrayBuffer());
     expect(stamped.includes('/JavaScript')).toBe(false);
     expect(stamped.includes('/OpenAction')).toBe(false);
+  });
+
+  it('keeps a prepared contribution’s document with its request: uploaded by its site, read by the chair, secretaries and host, refused to others', async () => {
+    const ls = ep('Lạng Sơn');
+    const speaker = (await langson.post<Attendee>(`/api/meetings/${meetingId}/endpoints/${ls.id}/attendees`, { fullName: 'Đoàn Thu Hà', position: 'Phó Chủ tịch UBND tỉnh' })).body;
+    const ask = async () => (await langson.post<SpeechRequest>(`/api/meetings/${meetingId}/speech-requests`, { endpointId: ls.id, attendeeId: speaker.id, kind: 'prepared', topic: 'Hội nhập kinh tế vùng biên giới' })).body;
+    const request = await ask();
+    expect(request.documentId).toBeNull();
+    const path = `/api/meetings/${meetingId}/speech-requests/${request.id}/document`;
+    const file = { name: 'Tham luận Lạng Sơn.pdf', bytes: await samplePdf('Tham luan Lang Son') };
+
+    // another site's operator, a viewer, the host's operator: refused by the policy, nothing stored
+    const before = await counts();
+    for (const s of [caobangOp, viewer, hostOp]) await expectRefused(await upload(s, file, {}, path), 403, 'not_endpoint_operator', before);
+    const unknown = await upload(langson, file, {}, `/api/meetings/${meetingId}/speech-requests/00000000-0000-4000-8000-000000000000/document`);
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'speech_request_not_found' });
+
+    const res = await uploadDocument<SpeechRequest & ApiError>(t.baseUrl, langson.token, path, file);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: request.id, version: request.version + 1, documentId: expect.any(String) });
+    const documentId = res.body.documentId!;
+    for (const s of [chair, secretary, hostOp, langson]) {
+      const doc = await s.get<MeetingDocument>(`${base()}/${documentId}`);
+      expect(doc.status).toBe(200);
+      expect(doc.body).toMatchObject({ kind: 'tham_luan', title: 'Hội nhập kinh tế vùng biên giới', access: 'named_endpoints', currentVersion: 1 });
+      expect([...doc.body.endpointIds].sort()).toEqual([endpoints.find((e) => e.isHost)!.id, ls.id].sort());
+      expect(doc.body.versions[0]).toMatchObject({ fileName: 'Tham luận Lạng Sơn.pdf', uploadedBy: { id: langson.account.id } });
+    }
+    expect((await caobangOp.get<ApiError>(`${base()}/${documentId}`)).status).toBe(404);
+    const view = await fetch(`${t.baseUrl}${base()}/${documentId}/file?as=view`, { headers: { authorization: `Bearer ${chair.token}` } });
+    expect(view.status).toBe(200);
+    expect(await pdfText(Buffer.from(await view.arrayBuffer()))).toContain('Tham luan Lang Son 1');
+    // the speaker queue shows it: the request as everyone's state has it
+    const listed = (await chair.get<{ requests: SpeechRequest[] }>(`/api/meetings/${meetingId}/speakers`)).body.requests.find((r) => r.id === request.id);
+    expect(listed?.documentId).toBe(documentId);
+
+    // uploading again replaces it: the same document, a second version
+    const again = await uploadDocument<SpeechRequest>(t.baseUrl, langson.token, path, { name: 'Tham luận Lạng Sơn (sửa).pdf', bytes: await samplePdf('Ban sua') });
+    expect(again.status).toBe(201);
+    expect(again.body.documentId).toBe(documentId);
+    expect((await chair.get<MeetingDocument>(`${base()}/${documentId}`)).body.currentVersion).toBe(2);
+
+    // a withdrawn request keeps what it had and takes nothing new
+    await langson.post(`/api/meetings/${meetingId}/speech-requests/${request.id}/withdraw`);
+    const closedBefore = await counts();
+    await expectRefused(await upload(langson, file, {}, path), 409, 'document_speech_closed', closedBefore);
   });
 
   describe('bad input: a clear 4xx with its code, nothing stored, the server healthy', () => {

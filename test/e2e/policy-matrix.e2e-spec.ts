@@ -252,6 +252,7 @@ const REST: RestCase[] = [
   { route: 'GET /api/meetings/:id/documents/:documentId/file', params: () => ({ documentId: uuid(9) }) },
   { route: 'GET /api/meetings/:id/document-search', query: '?q=ng%C3%A2n%20s%C3%A1ch' },
   { route: 'GET /api/meetings/:id/document-reads' },
+  { route: 'POST /api/meetings/:id/speech-requests/:requestId/document', params: (c) => ({ requestId: c.prepared.id }), body: () => ({}) },
 ];
 
 const SOCKET: SocketCase[] = [

@@ -198,6 +198,8 @@ export interface ErrorParams {
   document_upload_malformed: { reason: string };
   /** the version has no PDF to view yet (conversion pending or failed) or never will (an image) */
   document_no_pdf: { documentId: string };
+  document_speech_not_prepared: { requestId: string; kind: string };
+  document_speech_closed: { requestId: string; status: string };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -348,6 +350,8 @@ export const ERROR_PARAM_NAMES = {
   document_archive_refused: ['reason'],
   document_upload_malformed: ['reason'],
   document_no_pdf: ['documentId'],
+  document_speech_not_prepared: ['requestId', 'kind'],
+  document_speech_closed: ['requestId', 'status'],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];

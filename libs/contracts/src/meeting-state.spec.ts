@@ -97,6 +97,7 @@ const newRequest = (id: string, o: Partial<SpeechRequest> = {}): SpeechRequest =
   topic: 'Hạ tầng số cấp xã',
   abstract: null,
   documentUrl: null,
+  documentId: null,
   requestedMinutes: 5,
   status: 'pending',
   rejectReason: null,

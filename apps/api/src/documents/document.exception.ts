@@ -7,6 +7,8 @@ export enum DocumentErrorCode {
   ArchiveRefused = 'document_archive_refused',
   Malformed = 'document_upload_malformed',
   NoPdf = 'document_no_pdf',
+  SpeechNotPrepared = 'document_speech_not_prepared',
+  SpeechClosed = 'document_speech_closed',
 }
 
 export class DocumentException extends DomainException<DocumentErrorCode> {
@@ -23,6 +25,8 @@ export class DocumentException extends DomainException<DocumentErrorCode> {
       case DocumentErrorCode.Malformed:
         return 400;
       case DocumentErrorCode.NoPdf:
+      case DocumentErrorCode.SpeechNotPrepared:
+      case DocumentErrorCode.SpeechClosed:
         return 409;
     }
   }

@@ -64,4 +64,9 @@ export class DocumentsController {
   reads(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.documents.reads(user, id);
   }
+
+  @ApiRoute('documents.speechUpload')
+  speechUpload(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('requestId') requestId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return closingOnRefusal(res, this.documents.uploadForSpeech(user, id, requestId, req));
+  }
 }

@@ -8,12 +8,12 @@ import { ENV, type Env } from '@app/config';
 import { escapeLike, normalizeName, searchDocument, searchTerms } from '@app/vietnamese';
 import { blobBuffer, putBlob, readBlob } from '@app/reports';
 import { imagePdf, watermarkPdf } from './watermark';
-import { DOCUMENT_TYPES, documentConvertJobId, localInputOf, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentSearchHit, type DocumentUploadFields, type MeetingDocument } from '@app/contracts';
+import { DOCUMENT_TYPES, documentConvertJobId, localInputOf, documentUploadFieldsSchema, fieldError, isDocumentMime, type DocumentMime, type DocumentRead, type DocumentSearchHit, type DocumentUploadFields, type MeetingDocument, type SpeechRequest, type SpeechStatus } from '@app/contracts';
 import type { AuthUser } from '../common/auth-user';
 import { attachmentDisposition } from '../common/download';
 import { parseOrThrow } from '../common/zod.pipe';
 import { CommonException } from '../common/domain.exception';
-import { MeetingEventsService } from '../meetings/meeting-events.service';
+import { MeetingEventsService, type MeetingTx } from '../meetings/meeting-events.service';
 import { MeetingEndpointEntity, MeetingEntity } from '../meetings/meeting.entities';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingPolicy } from '../policy/meeting-policy';
@@ -22,6 +22,12 @@ import { DocumentReadEntity, DocumentVersionEntity, MeetingDocumentEntity } from
 import { DocumentErrorCode, DocumentException } from './document.exception';
 import { receiveUpload, type ReceivedFile } from './document-intake';
 import { documentViews } from './document-views';
+import { SpeechRequestEntity } from '../speakers/speaker.entities';
+import { SpeakerErrorCode, SpeakerException } from '../speakers/speaker.exception';
+import { requestViews } from '../speakers/speaker-views';
+
+/** The states in which a prepared contribution may still get (or replace) its document. */
+const SPEECH_DOCUMENT_STATUSES: SpeechStatus[] = ['pending', 'queued'];
 
 /** What decides which of a meeting's documents one account may read. */
 export interface Reader {
@@ -58,6 +64,8 @@ function sandboxedAttachment(res: Response, name: string, ext: string, mime: str
 }
 
 const MARKING_STAMP = { mat: 'MẬT', noi_bo: 'LƯU HÀNH NỘI BỘ' } as const;
+
+const requestNotFound = (requestId: string) => new SpeakerException(SpeakerErrorCode.RequestNotFound, 'Speech request not found', { requestId });
 
 const notFound = (documentId: string) => new DocumentException(DocumentErrorCode.NotFound, 'Document not found', { documentId });
 
@@ -100,30 +108,52 @@ export class DocumentsService {
       const f = fields!;
       return this.events.command(meetingId, async (tx) => {
         await tx.lockMeeting(meetingId);
-        const m = tx.manager;
-        const now = new Date();
-        const doc = await m.getRepository(MeetingDocumentEntity).save(
-          m.getRepository(MeetingDocumentEntity).create({
-            meetingId,
-            agendaItemId: f.agendaItemId ?? null,
-            kind: f.kind,
-            title: normalizeName(f.title.trim()),
-            access: f.access,
-            endpointIds: f.access === 'named_endpoints' ? [...new Set(f.endpointIds)] : [],
-            releaseAt: f.releaseAt ? new Date(f.releaseAt) : null,
-            marking: f.marking,
-            currentVersion: 1,
-            createdBy: user.id,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        await this.addVersion(m, doc, 1, file, mime, user, now);
-        await tx.append(meetingId, 'document.changed', { documentId: doc.id, version: 1, change: 'added' }, user.id);
-        tx.outbox('document.convert', { documentId: doc.id, version: 1 }, { jobId: documentConvertJobId(doc.id, 1) });
-        return (await documentViews(m, [doc]))[0];
+        const doc = await this.addDocument(tx, meetingId, { agendaItemId: f.agendaItemId ?? null, kind: f.kind, title: f.title, access: f.access, endpointIds: f.access === 'named_endpoints' ? [...new Set(f.endpointIds)] : [], releaseAt: f.releaseAt ? new Date(f.releaseAt) : null, marking: f.marking }, file, mime, user);
+        return (await documentViews(tx.manager, [doc]))[0];
       });
     });
+  }
+
+  /**
+   * A prepared contribution's document (tham luận), uploaded by the operator of the request's
+   * endpoint: a meeting document of kind tham_luan for the host site, the chair and the
+   * secretaries and the site that wrote it, named by the request (shown in the speaker queue, listed in the report).
+   * Uploading again adds a version to the same document. Refused before the body is read: 403
+   * for anyone but the endpoint's operators, 409 for a request that is no prepared contribution
+   * or is closed.
+   */
+  async uploadForSpeech(user: AuthUser, meetingId: string, requestId: string, req: IncomingMessage): Promise<SpeechRequest> {
+    const meeting = await this.policy.visibleMeeting(user, meetingId);
+    const request = await this.db.getRepository(SpeechRequestEntity).findOneBy({ id: requestId, meetingId });
+    if (!request) throw requestNotFound(requestId);
+    await this.policy.decide(user, meeting, 'queue.request', request.endpointId);
+    const refuse = (row: SpeechRequestEntity) => {
+      if (row.kind !== 'prepared') throw new DocumentException(DocumentErrorCode.SpeechNotPrepared, 'Only a prepared contribution (tham luận) carries a document', { requestId, kind: row.kind });
+      if (!SPEECH_DOCUMENT_STATUSES.includes(row.status)) throw new DocumentException(DocumentErrorCode.SpeechClosed, `The request is ${row.status}`, { requestId, status: row.status });
+    };
+    refuse(request);
+    return this.receive(req, () => undefined, (file, mime) =>
+      this.events.command(meetingId, async (tx) => {
+        const [, row] = await tx.lockMeetingWith(meetingId, SpeechRequestEntity, requestId);
+        if (!row) throw requestNotFound(requestId);
+        refuse(row);
+        const m = tx.manager;
+        const existing = row.documentId ? await m.getRepository(MeetingDocumentEntity).findOneBy({ id: row.documentId, meetingId }) : null;
+        if (existing) await this.addNextVersion(tx, existing, file, mime, user);
+        else {
+          // the host site (chair, secretaries and managers read every document) and the site that wrote it
+          const host = await m.getRepository(MeetingEndpointEntity).findOneBy({ meetingId, isHost: true });
+          const endpointIds = [...new Set([host?.id, row.endpointId].filter((id): id is string => !!id))];
+          const doc = await this.addDocument(tx, meetingId, { agendaItemId: row.agendaItemId, kind: 'tham_luan', title: row.topic ?? 'Tham luận', access: 'named_endpoints', endpointIds, releaseAt: null, marking: 'none' }, file, mime, user);
+          row.documentId = doc.id;
+        }
+        row.version += 1;
+        await m.getRepository(SpeechRequestEntity).update({ id: row.id }, { documentId: row.documentId, version: row.version });
+        const [view] = await requestViews(m, [row]);
+        await tx.append(meetingId, 'speech_requests.upserted', { requests: [view] }, user.id);
+        return view;
+      }),
+    );
   }
 
   async replace(user: AuthUser, meetingId: string, documentId: string, req: IncomingMessage): Promise<MeetingDocument> {
@@ -133,14 +163,7 @@ export class DocumentsService {
       this.events.command(meetingId, async (tx) => {
         const [, doc] = await tx.lockMeetingWith(meetingId, MeetingDocumentEntity, documentId);
         if (!doc) throw notFound(documentId);
-        const m = tx.manager;
-        const now = new Date();
-        const version = doc.currentVersion + 1;
-        await this.addVersion(m, doc, version, file, mime, user, now);
-        await m.getRepository(MeetingDocumentEntity).update({ id: doc.id }, { currentVersion: version, updatedAt: now });
-        await tx.append(meetingId, 'document.changed', { documentId: doc.id, version, change: 'replaced' }, user.id);
-        tx.outbox('document.convert', { documentId: doc.id, version }, { jobId: documentConvertJobId(doc.id, version) });
-        return (await documentViews(m, [{ ...doc, currentVersion: version, updatedAt: now }]))[0];
+        return (await documentViews(tx.manager, [await this.addNextVersion(tx, doc, file, mime, user)]))[0];
       }),
     );
   }
@@ -312,6 +335,30 @@ export class DocumentsService {
     } finally {
       await file.discard();
     }
+  }
+
+  /** A new document with its first version, announced and queued for conversion (in the meeting's command). */
+  private async addDocument(tx: MeetingTx, meetingId: string, fields: Pick<MeetingDocumentEntity, 'agendaItemId' | 'kind' | 'title' | 'access' | 'endpointIds' | 'releaseAt' | 'marking'>, file: ReceivedFile, mime: DocumentMime, user: AuthUser): Promise<MeetingDocumentEntity> {
+    const m = tx.manager;
+    const now = new Date();
+    const repo = m.getRepository(MeetingDocumentEntity);
+    const doc = await repo.save(repo.create({ ...fields, meetingId, title: normalizeName(fields.title.trim()), currentVersion: 1, createdBy: user.id, createdAt: now, updatedAt: now }));
+    await this.addVersion(m, doc, 1, file, mime, user, now);
+    await tx.append(meetingId, 'document.changed', { documentId: doc.id, version: 1, change: 'added' }, user.id);
+    tx.outbox('document.convert', { documentId: doc.id, version: 1 }, { jobId: documentConvertJobId(doc.id, 1) });
+    return doc;
+  }
+
+  /** The document's next version, every earlier one kept, announced and queued for conversion. */
+  private async addNextVersion(tx: MeetingTx, doc: MeetingDocumentEntity, file: ReceivedFile, mime: DocumentMime, user: AuthUser): Promise<MeetingDocumentEntity> {
+    const m = tx.manager;
+    const now = new Date();
+    const version = doc.currentVersion + 1;
+    await this.addVersion(m, doc, version, file, mime, user, now);
+    await m.getRepository(MeetingDocumentEntity).update({ id: doc.id }, { currentVersion: version, updatedAt: now });
+    await tx.append(doc.meetingId, 'document.changed', { documentId: doc.id, version, change: 'replaced' }, user.id);
+    tx.outbox('document.convert', { documentId: doc.id, version }, { jobId: documentConvertJobId(doc.id, version) });
+    return { ...doc, currentVersion: version, updatedAt: now };
   }
 
   private async addVersion(m: EntityManager, doc: MeetingDocumentEntity, version: number, file: ReceivedFile, mime: string, user: AuthUser, at: Date) {

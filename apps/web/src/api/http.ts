@@ -194,7 +194,7 @@ export async function logout() {
 }
 
 /** Posts a multipart form (a document upload) to a route of the map; answers its JSON, or throws HttpError with the error body. */
-export async function postForm<N extends 'documents.upload' | 'documents.replace'>(name: N, params: Record<string, string>, form: FormData): Promise<RouteResponse<N>> {
+export async function postForm<N extends 'documents.upload' | 'documents.replace' | 'documents.speechUpload'>(name: N, params: Record<string, string>, form: FormData): Promise<RouteResponse<N>> {
   const send = async (token: string | null) => fetch(routePath(name, params), { method: 'POST', credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
   let res = await send(await session.token());
   if (res.status === 401) res = await send((await session.refresh())?.accessToken ?? null);

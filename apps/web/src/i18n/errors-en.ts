@@ -146,6 +146,8 @@ export const errorsEn: typeof errorsVi = {
     document_archive_refused: 'The file was refused: its structure is invalid or unsafe ({{reason}}).',
     document_upload_malformed: 'The upload is not valid ({{reason}}).',
     document_no_pdf: 'This document has no PDF to view yet; download it.',
+    document_speech_not_prepared: 'Only a prepared contribution carries a document.',
+    document_speech_closed: 'This request is closed; its document can no longer be changed.',
   } satisfies Record<ErrorCode, string>,
   http: 'The server refused the request (status {{status}}).',
   network: 'Cannot reach the server. Please check your connection and try again.',

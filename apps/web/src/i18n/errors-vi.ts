@@ -149,6 +149,8 @@ export const errorsVi = {
     document_archive_refused: 'Tệp bị từ chối vì cấu trúc không hợp lệ hoặc không an toàn ({{reason}}).',
     document_upload_malformed: 'Yêu cầu tải lên không hợp lệ ({{reason}}).',
     document_no_pdf: 'Tài liệu này chưa có bản PDF để xem trực tiếp; hãy tải về.',
+    document_speech_not_prepared: 'Chỉ đăng ký tham luận mới kèm tài liệu.',
+    document_speech_closed: 'Đăng ký này đã kết thúc, không thể thay tài liệu tham luận.',
   } satisfies Record<ErrorCode, string>,
   /** http_<status>: a refusal the server has no code for */
   http: 'Máy chủ từ chối yêu cầu (mã {{status}}).',

@@ -14,6 +14,7 @@ import { AccountAdmin1765600000000 } from './1765600000000-account-admin';
 import { PollCountdown1765700000000 } from './1765700000000-poll-countdown';
 import { RefusalGuard1765800000000 } from './1765800000000-refusal-guard';
 import { Documents1766000000000 } from './1766000000000-documents';
+import { SpeechDocuments1766050000000 } from './1766050000000-speech-documents';
 
 /** Every migration, oldest first. A new migration is added here. */
-export const ALL_MIGRATIONS = [Foundation1763800000000, Meetings1763900000000, Attendance1764000000000, Speakers1764100000000, Minutes1764200000000, Reports1764300000000, Outbox1764400000000, NormalizeNames1764800000000, Voting1764900000000, SpeechPause1765100000000, Displays1765300000000, MinutesCorrections1765500000000, AccountAdmin1765600000000, PollCountdown1765700000000, RefusalGuard1765800000000, Documents1766000000000];
+export const ALL_MIGRATIONS = [Foundation1763800000000, Meetings1763900000000, Attendance1764000000000, Speakers1764100000000, Minutes1764200000000, Reports1764300000000, Outbox1764400000000, NormalizeNames1764800000000, Voting1764900000000, SpeechPause1765100000000, Displays1765300000000, MinutesCorrections1765500000000, AccountAdmin1765600000000, PollCountdown1765700000000, RefusalGuard1765800000000, Documents1766000000000, SpeechDocuments1766050000000];

@@ -33,6 +33,14 @@ export const documentsVi = {
       notPdf: 'Tài liệu này chưa có bản PDF để xem trực tiếp; hãy tải về.',
     },
   },
+  speechDocument: {
+    open: 'Tài liệu tham luận',
+    file: 'Tài liệu tham luận (không bắt buộc)',
+    none: 'Chưa gửi tài liệu tham luận.',
+    sent: 'Đã gửi tài liệu tham luận',
+    add: 'Gửi tài liệu tham luận',
+    replace: 'Thay tài liệu tham luận',
+  },
 };
 
 export const documentsEn: typeof documentsVi = {
@@ -68,5 +76,13 @@ export const documentsEn: typeof documentsVi = {
       loading: 'Opening the document…',
       notPdf: 'This document has no PDF to view yet; download it.',
     },
+  },
+  speechDocument: {
+    open: 'Contribution document',
+    file: 'Contribution document (optional)',
+    none: 'No contribution document sent.',
+    sent: 'Contribution document sent',
+    add: 'Send the contribution document',
+    replace: 'Replace the contribution document',
   },
 };
