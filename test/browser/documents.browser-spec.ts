@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { Agenda, MeetingEndpoint, MeetingWriteResult, Organization, Page as ApiPage } from '@app/contracts';
+import type { Agenda, Attendee, MeetingEndpoint, MeetingWriteResult, Organization, Page as ApiPage, SpeechRequest } from '@app/contracts';
 import { UserSession } from '../support/session';
 import { samplePdf } from '../support/documents';
 import { BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
@@ -85,5 +85,50 @@ describe('meeting documents in chromium', () => {
     // the viewing is audited as a viewing, from the chair's account
     const reads = (await organizer.get<{ account: { id: string }; action: string }[]>(`${base}/document-reads`)).body;
     expect(reads).toEqual(expect.arrayContaining([expect.objectContaining({ account: expect.objectContaining({ id: chair.account.id }), action: 'view' })]));
+  });
+
+  it('a site sends its tham luận with the request; the chair opens it from the queue in the viewer', async () => {
+    const organizer = await UserSession.signIn(api.baseUrl, 'organizer', BROWSER_ADMIN_PASSWORD);
+    const chair = await UserSession.signIn(api.baseUrl, 'chair', BROWSER_ADMIN_PASSWORD);
+    const operator = await UserSession.signIn(api.baseUrl, 'langson', BROWSER_ADMIN_PASSWORD);
+    const orgs = (await organizer.get<ApiPage<Organization>>('/api/organizations?limit=100')).body.items;
+    const bng = orgs.find((o) => o.code === 'BNG')!;
+    const meeting = (
+      await organizer.post<MeetingWriteResult>('/api/meetings', { kind: 'seminar', title: 'Tọa đàm hội nhập kinh tế vùng biên giới', hostOrganizationId: bng.id, chairId: chair.account.id, visibility: 'public', scheduledStart: `${localDay(2)}T08:00`, scheduledEnd: `${localDay(2)}T11:30` })
+    ).body.meeting;
+    const base = `/api/meetings/${meeting.id}`;
+    await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: bng.id, isHost: true });
+    const langSonOrg = (await organizer.get<ApiPage<Organization>>('/api/organizations?q=lang%20son&kind=province')).body.items[0];
+    const langSon = (await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: langSonOrg.id })).body;
+    await operator.post<Attendee>(`${base}/endpoints/${langSon.id}/attendees`, { fullName: 'Đoàn Thu Hà', position: 'Phó Chủ tịch UBND tỉnh' });
+
+    const context = () => browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const site = await (await context()).newPage();
+    await signIn(site, api.baseUrl, 'langson');
+    await site.goto(`${api.baseUrl}/meetings/${meeting.id}/console/${langSon.id}`);
+    await site.getByTestId('speech-kind').selectOption('prepared');
+    await site.getByTestId('speech-topic').fill('Hội nhập kinh tế vùng biên giới');
+    await site.getByTestId('speech-document-input').setInputFiles({ name: 'Tham luận Lạng Sơn.pdf', mimeType: 'application/pdf', buffer: await samplePdf('Tham luan cua tinh Lang Son, trang', 2) });
+    await site.getByTestId('speech-submit').click();
+    // the request shows its document as sent once the upload is in
+    const mine = site.getByTestId('my-request').and(site.locator('[data-status=pending]'));
+    await mine.getByTestId('speech-document-state').and(site.getByText('Đã gửi tài liệu tham luận')).waitFor();
+    await keepShots(site, 'tham-luan-site');
+
+    const chairPage = await (await context()).newPage();
+    await signIn(chairPage, api.baseUrl, 'chair');
+    await chairPage.goto(`${api.baseUrl}/meetings/${meeting.id}/floor`);
+    const pending = chairPage.locator('[data-testid=pending-item][data-name="Đoàn Thu Hà"]');
+    await pending.getByTestId('speech-document').waitFor();
+    await keepShots(chairPage, 'tham-luan-pending');
+    await pending.getByTestId('approve').click();
+    const queued = chairPage.locator('[data-testid=queue-item][data-name="Đoàn Thu Hà"]');
+    await queued.getByTestId('speech-document').click();
+    await chairPage.getByTestId('viewer-page').and(chairPage.getByText('Trang 1/2')).waitFor();
+    expect(await chairPage.getByTestId('viewer-title').textContent()).toBe('Hội nhập kinh tế vùng biên giới');
+    await keepShots(chairPage, 'tham-luan-viewer');
+    // the organizer of the host reads it too (it manages the meeting's documents)
+    const request = (await chair.get<{ requests: SpeechRequest[] }>(`${base}/speakers`)).body.requests[0];
+    expect((await organizer.get(`${base}/documents/${request.documentId}`)).status).toBe(200);
   });
 });

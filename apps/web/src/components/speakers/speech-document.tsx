@@ -15,7 +15,7 @@ export function SpeechDocumentLink({ meetingId, request }: { meetingId: string; 
   return (
     <div className="small">
       <Link to={`/meetings/${meetingId}/documents/${request.documentId}`} data-testid="speech-document">
-        📄 {t('speechDocument.open')}
+        {t('speechDocument.open')}
       </Link>
     </div>
   );
@@ -49,7 +49,7 @@ export function SpeechDocumentUpload({ meetingId, request }: { meetingId: string
   };
   return (
     <div className="small stack">
-      <span data-testid="speech-document-state">{request.documentId ? `📄 ${t('speechDocument.sent')}` : t('speechDocument.none')}</span>
+      <span data-testid="speech-document-state">{request.documentId ? t('speechDocument.sent') : t('speechDocument.none')}</span>
       <label className="inline">
         <span className="button">{busy ? t('documents.form.uploading') : request.documentId ? t('speechDocument.replace') : t('speechDocument.add')}</span>
         <input ref={input} className="sr-only" type="file" accept={SPEECH_DOCUMENT_ACCEPT} disabled={busy} data-testid="speech-document-file" onChange={(e) => void send(e.target.files?.[0])} />
