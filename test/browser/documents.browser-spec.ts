@@ -17,18 +17,24 @@ describe('meeting documents in chromium', () => {
     await api?.stop();
   });
 
-  it('the organizer uploads a document; a site sees it appear live; the chair reads it in the viewer and searches it', async () => {
+  /** A meeting of BNG (the host site) with Lạng Sơn invited, on day `offset`, as the organizer made it. */
+  const newMeeting = async (kind: 'plenary' | 'seminar', title: string, offset: number) => {
     const organizer = await UserSession.signIn(api.baseUrl, 'organizer', BROWSER_ADMIN_PASSWORD);
     const chair = await UserSession.signIn(api.baseUrl, 'chair', BROWSER_ADMIN_PASSWORD);
     const orgs = (await organizer.get<ApiPage<Organization>>('/api/organizations?limit=100')).body.items;
     const bng = orgs.find((o) => o.code === 'BNG')!;
     const meeting = (
-      await organizer.post<MeetingWriteResult>('/api/meetings', { kind: 'plenary', title: 'Hội nghị về dự toán ngân sách nhà nước năm 2026', hostOrganizationId: bng.id, chairId: chair.account.id, visibility: 'public', scheduledStart: `${localDay(1)}T08:00`, scheduledEnd: `${localDay(1)}T11:30` })
+      await organizer.post<MeetingWriteResult>('/api/meetings', { kind, title, hostOrganizationId: bng.id, chairId: chair.account.id, visibility: 'public', scheduledStart: `${localDay(offset)}T08:00`, scheduledEnd: `${localDay(offset)}T11:30` })
     ).body.meeting;
     const base = `/api/meetings/${meeting.id}`;
     await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: bng.id, isHost: true });
     const langSonOrg = (await organizer.get<ApiPage<Organization>>('/api/organizations?q=lang%20son&kind=province')).body.items[0];
-    await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: langSonOrg.id });
+    const langSon = (await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: langSonOrg.id })).body;
+    return { organizer, chair, meeting, base, langSon };
+  };
+
+  it('the organizer uploads a document; a site sees it appear live; the chair reads it in the viewer and searches it', async () => {
+    const { organizer, chair, meeting, base } = await newMeeting('plenary', 'Hội nghị về dự toán ngân sách nhà nước năm 2026', 1);
     const agenda = (await organizer.get<Agenda>(`${base}/agenda`)).body;
     await organizer.request<Agenda>('PUT', `${base}/agenda`, { version: agenda.version, sessions: [{ title: 'Phiên toàn thể', items: [{ title: 'Thảo luận dự toán ngân sách', durationMinutes: 60 }] }] });
 
@@ -88,18 +94,8 @@ describe('meeting documents in chromium', () => {
   });
 
   it('a site sends its tham luận with the request; the chair opens it from the queue in the viewer', async () => {
-    const organizer = await UserSession.signIn(api.baseUrl, 'organizer', BROWSER_ADMIN_PASSWORD);
-    const chair = await UserSession.signIn(api.baseUrl, 'chair', BROWSER_ADMIN_PASSWORD);
+    const { organizer, chair, meeting, base, langSon } = await newMeeting('seminar', 'Tọa đàm hội nhập kinh tế vùng biên giới', 2);
     const operator = await UserSession.signIn(api.baseUrl, 'langson', BROWSER_ADMIN_PASSWORD);
-    const orgs = (await organizer.get<ApiPage<Organization>>('/api/organizations?limit=100')).body.items;
-    const bng = orgs.find((o) => o.code === 'BNG')!;
-    const meeting = (
-      await organizer.post<MeetingWriteResult>('/api/meetings', { kind: 'seminar', title: 'Tọa đàm hội nhập kinh tế vùng biên giới', hostOrganizationId: bng.id, chairId: chair.account.id, visibility: 'public', scheduledStart: `${localDay(2)}T08:00`, scheduledEnd: `${localDay(2)}T11:30` })
-    ).body.meeting;
-    const base = `/api/meetings/${meeting.id}`;
-    await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: bng.id, isHost: true });
-    const langSonOrg = (await organizer.get<ApiPage<Organization>>('/api/organizations?q=lang%20son&kind=province')).body.items[0];
-    const langSon = (await organizer.post<MeetingEndpoint>(`${base}/endpoints`, { organizationId: langSonOrg.id })).body;
     await operator.post<Attendee>(`${base}/endpoints/${langSon.id}/attendees`, { fullName: 'Đoàn Thu Hà', position: 'Phó Chủ tịch UBND tỉnh' });
 
     const context = () => browser.newContext({ viewport: { width: 1440, height: 900 } });
