@@ -241,6 +241,10 @@ describe('meeting documents', () => {
     await langson.post(`/api/meetings/${meetingId}/speech-requests/${request.id}/withdraw`);
     const closedBefore = await counts();
     await expectRefused(await upload(langson, file, {}, path), 409, 'document_speech_closed', closedBefore);
+    // only a prepared contribution carries a document (a draft meeting takes no other request: one is made so in the table)
+    const other = await ask();
+    await db.query(`UPDATE speech_requests SET kind = 'contribution' WHERE id = $1`, [other.id]);
+    await expectRefused(await upload(langson, file, {}, `/api/meetings/${meetingId}/speech-requests/${other.id}/document`), 409, 'document_speech_not_prepared', closedBefore);
   });
 
   describe('bad input: a clear 4xx with its code, nothing stored, the server healthy', () => {
