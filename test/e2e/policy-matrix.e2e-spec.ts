@@ -139,6 +139,8 @@ interface RestCase {
   need?: Need;
   /** not about one meeting (list, create): a caller who does not see the meeting is refused 403, not 404 */
   unscoped?: true;
+  /** a query string the route needs to be valid */
+  query?: string;
 }
 interface SocketCase {
   event: keyof ClientToServerEvents;
@@ -252,6 +254,15 @@ const REST: RestCase[] = [
   { route: 'PUT /api/meetings/:id/endpoints/:endpointId/headcount', params: B, body: () => ({ leaders: 1, officials: 2, members: 3 }) },
   { route: 'PATCH /api/meetings/:id/endpoints/:endpointId/site', params: B, body: () => ({ capacity: 500 }) },
   { route: 'PUT /api/meetings/:id/endpoints/:endpointId/operators', params: B, body: (c) => ({ operatorIds: [c.operatorB] }) },
+  // documents: a JSON body is no upload (an allowed caller gets 400 document_upload_malformed); a document that does not exist (404 document_not_found)
+  { route: 'GET /api/meetings/:id/documents' },
+  { route: 'POST /api/meetings/:id/documents', body: () => ({}) },
+  { route: 'GET /api/meetings/:id/documents/:documentId', params: () => ({ documentId: uuid(9) }) },
+  { route: 'POST /api/meetings/:id/documents/:documentId/versions', params: () => ({ documentId: uuid(9) }), body: () => ({}) },
+  { route: 'GET /api/meetings/:id/documents/:documentId/file', params: () => ({ documentId: uuid(9) }) },
+  { route: 'GET /api/meetings/:id/document-search', query: '?q=ng%C3%A2n%20s%C3%A1ch' },
+  { route: 'GET /api/meetings/:id/document-reads' },
+  { route: 'POST /api/meetings/:id/speech-requests/:requestId/document', params: (c) => ({ requestId: c.prepared.id }), body: () => ({}) },
 ];
 
 /** Meeting routes whose credential is not the session (the watch token of a playlist): their own tests check it (test/int/broadcast.int-spec.ts). */
@@ -461,7 +472,7 @@ describe('the meeting policy, cell by cell', () => {
       const need = cell.need ?? authOf(cell.route);
       const [method, pattern] = cell.route.split(' ');
       const params: Record<string, string> = { id: c.meetingId, ...cell.params?.(c) };
-      const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name]);
+      const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name]) + (cell.query ?? '');
       await Promise.all(
         ROLES.map(async (role) => {
           const body = cell.body?.(c);

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Ack, ApiError, Attendee, MeetingEndpoint, MeetingSummary, MeetingSyncResult, MeetingWriteResult, MinutesEntry, Organization, ReportState, ReportStatusEvent, SpeakersState } from '@app/contracts';
 import { localDateOf } from '@app/contracts';
 import { startTestApp, type TestApp } from '../support/app';
-import { docxText, pdfText, squash } from '../support/documents';
+import { docxText, pdfText, samplePdf, squash, uploadDocument } from '../support/documents';
 import { newAccount, orgByCode } from '../support/factories';
 import { startWorker } from '../support/worker';
 import { UserSession, http, type TestSocket } from '../support/session';
@@ -144,6 +144,8 @@ describe('post-meeting summary report', () => {
     for (const [session, endpoint, attendee, topic] of speeches) {
       const req = await session.post<{ id: string }>(api('/speech-requests'), { endpointId: endpoint.id, attendeeId: attendee.id, kind: 'prepared', topic });
       expect(req.status).toBe(201);
+      // Lạng Sơn's first contribution carries its uploaded document
+      if (topic === speeches[0][3]) expect((await uploadDocument(t.baseUrl, session.token, api(`/speech-requests/${req.body.id}/document`), { name: 'Tham luận Lạng Sơn.pdf', bytes: await samplePdf('Kinh te cua khau') })).status).toBe(201);
       expect((await chair.post(api(`/speech-requests/${req.body.id}/approve`))).status).toBe(200);
       expect((await chair.post(api('/floor'), { requestId: req.body.id })).status).toBe(200);
       expect((await chair.post(api('/floor/end'))).status).toBe(200);
@@ -191,6 +193,7 @@ describe('post-meeting summary report', () => {
     ]);
     // each speech names its kind (all three are prepared contributions here)
     expect(summary.speakers.turns.map((x) => x.kind)).toEqual(['prepared', 'prepared', 'prepared']);
+    expect(summary.speakers.turns.map((x) => x.document ?? null)).toEqual([{ title: speeches[0][3], fileName: 'Tham luận Lạng Sơn.pdf' }, null, null]);
     const total = turns.reduce((s, x) => s + (x.durationSeconds ?? 0), 0);
     expect(summary.speakers.totalSeconds).toBe(total);
     expect(summary.speakers.perEndpoint.map((p) => [p.endpointName, p.turns, p.seconds])).toEqual([
@@ -232,6 +235,7 @@ describe('post-meeting summary report', () => {
         'Đoàn Thu Hà, Phó Chủ tịch UBND',
         'Nguyễn Thiên Văn, Phó Chủ tịch',
         'Xúc tiến đầu tư cà phê Buôn Ma Thuột',
+        'tài liệu tham luận:',
         mins(turns[1].durationSeconds!),
         'các địa phương biên giới phát huy vai trò cầu nối',
         `${orgs.LANG_SON.name} chủ trì`,

@@ -17,6 +17,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { SpeakersModule } from './speakers/speakers.module';
+import { DocumentsModule } from './documents/documents.module';
 import { VotingModule } from './voting/voting.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -84,4 +85,5 @@ const FEATURES = [
     HealthModule,
     MediaModule,
     SitesModule,
+    DocumentsModule,
 ];

@@ -104,6 +104,8 @@ const envShape = z.object({
     MEDIA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** how often producer stats are sampled (media) and the wall's media state is pushed (api) */
     MEDIA_STATS_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(3_000),
+    /** the largest meeting document accepted, in bytes (enforced while the upload streams in) */
+    DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(4_294_967_296).default(100 * 1024 * 1024),
     /** where the media process writes each meeting's HLS (<dir>/<meetingId>/index.m3u8), read here to serve it; default DATA_DIR/broadcast */
     BROADCAST_DIR: z.string().min(1).optional(),
     /** where players fetch HLS when nginx or a CDN serves it (e.g. /hls, https://cdn.example.vn/hls); default: the api itself */

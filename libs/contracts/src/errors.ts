@@ -196,6 +196,22 @@ export interface ErrorParams {
   display_code_expired: None;
   display_not_found: { displayId: string };
   display_already_revoked: { displayId: string };
+
+  // ---- meeting documents
+  /** no such document in this meeting, or not one the caller may read (existence is not revealed) */
+  document_not_found: { documentId: string };
+  /** the bytes are not one of the accepted types; `detected` is what they are ('unknown' when nothing matched) */
+  document_type_refused: { detected: string };
+  /** larger than DOCUMENT_MAX_BYTES: refused as it streamed in, nothing kept */
+  document_too_large: { maxBytes: number };
+  /** a zip-based document that unpacks too far (a zip bomb) or lacks its format's structure */
+  document_archive_refused: { reason: string };
+  /** the upload is not a multipart form with its fields and then one file */
+  document_upload_malformed: { reason: string };
+  /** the version has no PDF to view yet (conversion pending or failed) or never will (an image) */
+  document_no_pdf: { documentId: string };
+  document_speech_not_prepared: { requestId: string; kind: string };
+  document_speech_closed: { requestId: string; status: string };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -347,6 +363,14 @@ export const ERROR_PARAM_NAMES = {
   display_code_expired: [],
   display_not_found: ['displayId'],
   display_already_revoked: ['displayId'],
+  document_not_found: ['documentId'],
+  document_type_refused: ['detected'],
+  document_too_large: ['maxBytes'],
+  document_archive_refused: ['reason'],
+  document_upload_malformed: ['reason'],
+  document_no_pdf: ['documentId'],
+  document_speech_not_prepared: ['requestId', 'kind'],
+  document_speech_closed: ['requestId', 'status'],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];

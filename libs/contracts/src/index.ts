@@ -20,6 +20,7 @@ export * from './policy';
 export * from './routes';
 export * from './client';
 export * from './join-codes';
+export * from './documents';
 export * from './broadcast';
 export * from './tasks';
 export * from './task-reminders';

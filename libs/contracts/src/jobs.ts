@@ -3,7 +3,7 @@
  * processors (worker) both import this map; a job name that is not here
  * cannot be enqueued or handled.
  */
-export const QUEUE_NAMES = ['maintenance', 'summaries', 'reminders'] as const;
+export const QUEUE_NAMES = ['maintenance', 'summaries', 'reminders', 'documents'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -15,6 +15,8 @@ export interface JobPayloads {
   'task.remind': { taskId: string; deadlineVersion: number; offset: string };
   /** emails the notifications of one batch to the accounts that want their kind by email (id notify.<batch>) */
   'notification.deliver': { batch: string };
+  /** makes the PDF of a document version (LibreOffice for office files), counts its pages and extracts its text for search; id documentConvertJobId() */
+  'document.convert': { documentId: string; version: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -23,7 +25,11 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'summary.generate': 'summaries',
   'task.remind': 'reminders',
   'notification.deliver': 'reminders',
+  'document.convert': 'documents',
 };
+
+/** One conversion per document version, however often it is asked for. */
+export const documentConvertJobId = (documentId: string, version: number) => `document.convert:${documentId}:${version}`;
 
 /** the stages a summary job times (JobResults['summary.generate'].stagesMs) */
 export type SummaryStage = 'facts' | 'compose' | 'docx' | 'pdf' | 'save' | 'progress';
@@ -35,4 +41,5 @@ export interface JobResults {
   /** sent: this run recorded the reminder; otherwise why not (already sent by an earlier run, a moved deadline, a closed task) */
   'task.remind': { sent: boolean; reason?: 'already_sent' | 'stale_deadline' | 'task_closed' | 'task_gone'; recipients?: number };
   'notification.deliver': { emailed: number; skipped: number };
+  'document.convert': { documentId: string; version: number; conversion: 'done' | 'failed' | 'none'; pageCount: number | null; ms: number };
 }

@@ -101,6 +101,7 @@ const newRequest = (id: string, o: Partial<SpeechRequest> = {}): SpeechRequest =
   topic: 'Hạ tầng số cấp xã',
   abstract: null,
   documentUrl: null,
+  documentId: null,
   requestedMinutes: 5,
   status: 'pending',
   rejectReason: null,
@@ -378,6 +379,11 @@ const cases: { [K in MeetingEventType]: (s: MeetingSnapshot) => MeetingSnapshot 
     expect(next.endpoints).toBe(s.endpoints);
     expect(next.presence.find((p) => p.endpointId === 'langson')).toEqual(back);
     expect(next.presence).toHaveLength(s.presence.length);
+    return next;
+  },
+  'document.changed': (s) => {
+    const next = apply(s, event('document.changed', { documentId: 'd-1', version: 2, change: 'replaced' }));
+    expect({ ...next, meeting: s.meeting }).toEqual(s);
     return next;
   },
 };

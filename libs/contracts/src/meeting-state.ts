@@ -127,6 +127,9 @@ export function applyMeetingEvent(state: MeetingSnapshot, e: MeetingEvent): Meet
       next.polls = state.polls.map((p) => (p.id === pollId ? { ...p, turnout } : p));
       return next;
     }
+    case 'document.changed':
+      // documents are not in the snapshot (each reader sees its own list): only the seq moves
+      return next;
     default: {
       // A new event type without a case here does not compile. At run time an unknown type (a newer
       // server) still moves the seq on, so the client neither stalls on it nor asks for it again.

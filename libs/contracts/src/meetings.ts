@@ -330,6 +330,11 @@ export interface MeetingEventPayloads {
   'endpoint.headcount_changed': { endpointId: string; headcount: Headcount };
   /** the roll-up communes -> provinces -> conference: the tiles that changed, at most one event a second per meeting and api process */
   'sites.rollup': SitesRollupEvent;
+  /**
+   * a document was added or replaced: ids only, since not everyone in the meeting's room may read
+   * it (access level, release time); a client lists the meeting's documents again to see it
+   */
+  'document.changed': { documentId: string; version: number; change: 'added' | 'replaced' };
 }
 export type MeetingEventType = keyof MeetingEventPayloads;
 
@@ -362,6 +367,7 @@ export const MEETING_EVENT_TYPES = [
   'poll.turnout',
   'endpoint.headcount_changed',
   'sites.rollup',
+  'document.changed',
 ] as const satisfies readonly MeetingEventType[];
 type CompilesOnlyIf<T extends true> = T;
 /** Does not compile when a key of MeetingEventPayloads is missing from MEETING_EVENT_TYPES. */

@@ -44,6 +44,8 @@ export const MEETING_CAPABILITIES = [
   'report.retry',
   /** prepare polls, open, close, publish and cancel them */
   'poll.manage',
+  /** upload and replace the meeting's documents, read all of them (released or not) and who opened them */
+  'documents.manage',
 ] as const;
 export type MeetingCapability = (typeof MEETING_CAPABILITIES)[number];
 
@@ -110,7 +112,7 @@ const OPERATOR: readonly EndpointCapability[] = ENDPOINT_CAPABILITIES.filter((c)
  * requests, camera or votes: those stay the commune's own.
  */
 export const PARENT_OPERATOR: readonly EndpointCapability[] = ['roster.edit', 'operators.assign'];
-const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish'];
+const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish', 'documents.manage'];
 
 /** The caller's capabilities in one meeting: a pure function of the facts and the meeting. */
 export function meetingCapabilities(facts: PolicyFacts, meeting: PolicyMeeting, endpoints: readonly PolicyEndpoint[]): MeetingCapabilities {

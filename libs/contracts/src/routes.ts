@@ -109,6 +109,7 @@ import { listNotificationsQuerySchema, markNotificationsReadSchema, notification
 import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskParamsSchema } from './tasks';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 import { assignOperatorsRequestSchema, childSitesSchema, headcountRequestSchema, siteSettingsRequestSchema, sitesRollupSchema } from './sites';
+import { documentDownloadQuerySchema, documentReadSchema, documentSearchHitSchema, documentSearchQuerySchema, meetingDocumentSchema } from './documents';
 
 /**
  * The REST route map: every route of the api once, with the schemas of its
@@ -169,6 +170,7 @@ const requestParams = z.object({ id: uuid, requestId: uuid });
 const entryParams = z.object({ id: uuid, entryId: uuid });
 const pollParams = z.object({ id: uuid, pollId: uuid });
 const displayParams = z.object({ id: uuid, displayId: uuid });
+const documentParams = z.object({ id: uuid, documentId: uuid });
 const endpointFilterQuery = z.object({ endpointId: z.uuid().optional() }).strict();
 const feedQuery = z.object({ token: inputString().max(100).optional() }).strict();
 const icsFileParams = z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.ics$/, 'must be <organization id>.ics') });
@@ -319,6 +321,16 @@ export const ROUTES = {
   'notifications.markRead': route({ method: 'POST', path: '/api/notifications/read', body: markNotificationsReadSchema, response: unreadCountSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'Marks the caller’s notifications read (these ids, or all); the unread count after' }),
   'notifications.preferences': route({ method: 'GET', path: '/api/notifications/preferences', response: notificationPreferencesResponseSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'The caller’s email address for notifications and the kinds it wants by email' }),
   'notifications.setPreferences': route({ method: 'PUT', path: '/api/notifications/preferences', body: notificationPreferencesSchema, response: notificationPreferencesResponseSchema, status: 200, tag: 'notifications', auth: SIGNED_IN, summary: 'Sets the email address and the kinds that go by email' }),
+  // ---- documents (uploads are multipart/form-data: the fields of documentUploadFieldsSchema, then one file part) ----
+  'documents.list': route({ method: 'GET', path: '/api/meetings/:id/documents', params: idParams, response: z.array(meetingDocumentSchema), status: 200, tag: 'documents', auth: VIEW, summary: 'The meeting’s documents the caller may read now (a bare list, in agenda order then title)' }),
+  'documents.upload': route({ method: 'POST', path: '/api/meetings/:id/documents', params: idParams, response: meetingDocumentSchema, status: 201, tag: 'documents', auth: can('documents.manage'), summary: 'Adds a document: multipart fields (kind, title, agendaItemId, access, endpointIds, releaseAt, marking) then the file, typed by its bytes, streamed, deduplicated by SHA-256' }),
+  'documents.get': route({ method: 'GET', path: '/api/meetings/:id/documents/:documentId', params: documentParams, response: meetingDocumentSchema, status: 200, tag: 'documents', auth: VIEW, summary: 'One document with its versions (404 when the caller may not read it)' }),
+  'documents.replace': route({ method: 'POST', path: '/api/meetings/:id/documents/:documentId/versions', params: documentParams, response: meetingDocumentSchema, status: 201, tag: 'documents', auth: can('documents.manage'), summary: 'A new version from a multipart file part; every earlier version is kept' }),
+  'documents.download': route({ method: 'GET', path: '/api/meetings/:id/documents/:documentId/file', params: documentParams, query: documentDownloadQuerySchema, response: { file: 'application/octet-stream' }, status: 200, tag: 'documents', auth: VIEW, summary: 'The current (or ?version=) file as an attachment, sandboxed; the reading is audited' }),
+  'documents.search': route({ method: 'GET', path: '/api/meetings/:id/document-search', params: idParams, query: documentSearchQuerySchema, response: z.array(documentSearchHitSchema), status: 200, tag: 'documents', auth: VIEW, summary: 'The meeting’s documents the caller may read whose title or text holds every word of q (accents folded), at most 100' }),
+  'documents.searchAll': route({ method: 'GET', path: '/api/document-search', query: documentSearchQuerySchema, response: z.array(documentSearchHitSchema), status: 200, tag: 'documents', auth: SIGNED_IN, summary: 'The same across every meeting the caller may see, newest meetings first, at most 100' }),
+  'documents.reads': route({ method: 'GET', path: '/api/meetings/:id/document-reads', params: idParams, response: z.array(documentReadSchema), status: 200, tag: 'documents', auth: can('documents.manage'), summary: 'Who opened which document and version, when, per endpoint (newest first, at most 1000)' }),
+  'documents.speechUpload': route({ method: 'POST', path: '/api/meetings/:id/speech-requests/:requestId/document', params: requestParams, response: speechRequestSchema, status: 201, tag: 'documents', auth: forEndpoint('queue.request'), summary: 'The endpoint uploads its prepared contribution’s document (multipart: title, then the file): a tham luận document for the host site, chair and secretaries; again, a new version' }),
 
   // ---- admin ----
   'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),

@@ -15,6 +15,7 @@ const req = (o: Partial<SpeechRequest>): SpeechRequest => ({
   topic: null,
   abstract: null,
   documentUrl: null,
+  documentId: null,
   requestedMinutes: 5,
   status: 'queued',
   rejectReason: null,

@@ -39,6 +39,8 @@ export interface SpeechRequest {
   topic: string | null;
   abstract: string | null;
   documentUrl: string | null;
+  /** a prepared contribution's uploaded document (readable by the host site, the chair and the secretaries) */
+  documentId: string | null;
   requestedMinutes: number;
   status: SpeechStatus;
   rejectReason: string | null;
@@ -270,6 +272,7 @@ export const speechRequestSchema = z.object({
   topic: z.string().nullable(),
   abstract: z.string().nullable(),
   documentUrl: z.string().nullable(),
+  documentId: z.string().nullable(),
   requestedMinutes: z.number().int(),
   status: z.enum(SPEECH_STATUSES),
   rejectReason: z.string().nullable(),

@@ -48,6 +48,8 @@ export interface SummaryTurn {
   topic: string | null;
   /** the speech's kind (summaries composed before it was recorded have none) */
   kind?: SpeechKind;
+  /** a prepared contribution's uploaded document (tham luận), by title and file name */
+  document?: { title: string; fileName: string };
   agendaItemTitle: string | null;
   startedAt: string;
   endedAt: string | null;
@@ -262,6 +264,7 @@ export const meetingSummarySchema = z.object({
         position: z.string().nullable(),
         topic: z.string().nullable(),
         kind: speechKindSchema.optional(),
+        document: z.object({ title: z.string(), fileName: z.string() }).optional(),
         agendaItemTitle: z.string().nullable(),
         startedAt: iso,
         endedAt: iso.nullable(),

@@ -24,6 +24,7 @@ describe('InProcessDriver', () => {
       'summary.generate': unused,
       'task.remind': unused,
       'notification.deliver': unused,
+      'document.convert': unused,
       'sessions.purge-expired': async ({ retentionDays }) => {
         runs++;
         done.resolve(retentionDays);
@@ -48,6 +49,7 @@ describe('InProcessDriver', () => {
       'summary.generate': unused,
       'task.remind': unused,
       'notification.deliver': unused,
+      'document.convert': unused,
       'sessions.purge-expired': async (_, ctx) => {
         attempts++;
         if (ctx.attempt < 3) throw new Error('database away');
@@ -62,6 +64,6 @@ describe('InProcessDriver', () => {
 
   it('refuses a handler map that misses a job', async () => {
     driver = new InProcessDriver(1);
-    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver\]/);
+    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver, document.convert\]/);
   });
 });

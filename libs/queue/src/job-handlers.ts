@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { JobHandlerMap } from './queue.types';
-import { runSummaryJob, type OfficeConverter } from '@app/reports';
 import { runTaskReminder } from './task-reminder.job';
 import { deliverNotificationEmails, type Mailer } from './notifications';
+import { runDocumentJob, runSummaryJob, type OfficeConverter } from '@app/reports';
 
 /**
  * What each job does. The worker runs these on BullMQ; on the embedded
@@ -11,6 +11,7 @@ import { deliverNotificationEmails, type Mailer } from './notifications';
 export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter; reportPlace?: string; mailer?: Mailer | null }): JobHandlerMap {
   return {
     'summary.generate': (payload, ctx) => runSummaryJob({ db: deps.db, office: deps.office, place: deps.reportPlace }, payload, ctx),
+    'document.convert': (payload) => runDocumentJob({ db: deps.db, office: deps.office }, payload),
     'sessions.purge-expired': async ({ retentionDays }) => {
       const result = await deps.db
         .createQueryBuilder()

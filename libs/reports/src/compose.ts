@@ -56,6 +56,8 @@ export interface SummaryFacts {
     position: string | null;
     topic: string | null;
     kind?: SpeechKind;
+    /** the request's tham luận document */
+    document?: { title: string; fileName: string } | null;
     agendaItemId: string | null;
     startedAt: Date;
     endedAt: Date | null;
@@ -121,6 +123,7 @@ export function composeSummary(facts: SummaryFacts, generatedAt = new Date()): M
       position: t.position,
       topic: t.topic,
       ...(t.kind ? { kind: t.kind } : {}),
+      ...(t.document ? { document: t.document } : {}),
       agendaItemTitle: t.agendaItemId ? (agendaTitle.get(t.agendaItemId) ?? null) : null,
       startedAt: t.startedAt.toISOString(),
       endedAt: t.endedAt?.toISOString() ?? null,

@@ -243,7 +243,7 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
               String(t.order),
               t.endpointName,
               t.fullName + (t.position ? `, ${t.position}` : ''),
-              [t.kind ? SPEECH_KIND_VI[t.kind] : null, t.topic ?? (t.agendaItemTitle ? `Về: ${t.agendaItemTitle}` : null)].filter(Boolean).join(': '),
+              [t.kind ? SPEECH_KIND_VI[t.kind] : null, t.topic ?? (t.agendaItemTitle ? `Về: ${t.agendaItemTitle}` : null)].filter(Boolean).join(': ') + (t.document ? ` (tài liệu tham luận: ${t.document.fileName})` : ''),
               `${shortTime(t.startedAt)}–${shortTime(t.endedAt)}`,
               formatDurationVi(t.durationSeconds),
             ]),

@@ -68,10 +68,13 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
     ),
     db.query(`SELECT endpoint_id, status, arrived_late, checked_in_at FROM attendees WHERE meeting_id = $1`, [meetingId]),
     db.query(
-      `SELECT t.endpoint_id, a.full_name, a.position, r.topic, r.kind, t.agenda_item_id, t.started_at, t.ended_at, t.allotted_seconds, t.duration_seconds
+      `SELECT t.endpoint_id, a.full_name, a.position, r.topic, r.kind, t.agenda_item_id, t.started_at, t.ended_at, t.allotted_seconds, t.duration_seconds,
+              d.title AS document_title, v.file_name AS document_file_name
          FROM speaker_turns t
          JOIN attendees a ON a.id = t.attendee_id
          JOIN speech_requests r ON r.id = t.request_id
+         LEFT JOIN meeting_documents d ON d.id = r.document_id
+         LEFT JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
         WHERE t.meeting_id = $1`,
       [meetingId],
     ),
@@ -132,6 +135,7 @@ export async function loadSummaryFacts(db: Db, meetingId: string, revision: numb
       position: t.position as string | null,
       topic: t.topic as string | null,
       kind: (t.kind as SpeechKind | null) ?? undefined,
+      document: t.document_title ? { title: t.document_title as string, fileName: t.document_file_name as string } : null,
       agendaItemId: t.agenda_item_id as string | null,
       startedAt: new Date(t.started_at as string),
       endedAt: date(t.ended_at),

@@ -5,3 +5,5 @@ export * from './office';
 export * from './report-store';
 export * from './summary-job';
 export * from './voting-words';
+export * from './document-blobs';
+export * from './document-job';

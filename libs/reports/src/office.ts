@@ -50,7 +50,7 @@ for line in sys.stdin:
     try:
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(req["in"]), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True)))
         try:
-            doc.storeToURL(uno.systemPathToFileUrl(req["out"]), (prop("FilterName", "writer_pdf_Export"),))
+            doc.storeToURL(uno.systemPathToFileUrl(req["out"]), (prop("FilterName", req.get("filter", "writer_pdf_Export")),))
         finally:
             doc.close(True)
         print(json.dumps({"id": req["id"], "ok": True}), flush=True)
@@ -69,6 +69,20 @@ const DETECT_CACHE_MS = 10_000;
 
 /** Why a report has no PDF, as a code the web translates (vi/en); kept in the report's formatNotes. */
 export const PDF_NOTE = { officeMissing: 'office_unavailable', conversionFailed: 'pdf_conversion_failed' } as const;
+
+/** An office format LibreOffice opens, with the PDF export filter of the application that opens it. */
+export interface OfficeFormat {
+  ext: string;
+  filter: string;
+}
+export const OFFICE_FORMATS = {
+  docx: { ext: 'docx', filter: 'writer_pdf_Export' },
+  odt: { ext: 'odt', filter: 'writer_pdf_Export' },
+  xlsx: { ext: 'xlsx', filter: 'calc_pdf_Export' },
+  ods: { ext: 'ods', filter: 'calc_pdf_Export' },
+  pptx: { ext: 'pptx', filter: 'impress_pdf_Export' },
+  odp: { ext: 'odp', filter: 'impress_pdf_Export' },
+} as const satisfies Record<string, OfficeFormat>;
 
 export interface OfficeOptions {
   /** the soffice binary; OFFICE_BIN, else the first of the usual places (looked for again per job, see DETECT_CACHE_MS) */
@@ -133,22 +147,22 @@ export class OfficeConverter {
     if (this.soffice && !this.closed) void this.startWarm().catch(() => undefined);
   }
 
-  convert(docx: Buffer): Promise<Buffer> {
-    const task = this.queue.then(() => this.convertNow(docx));
+  convert(docx: Buffer, format: OfficeFormat = OFFICE_FORMATS.docx): Promise<Buffer> {
+    const task = this.queue.then(() => this.convertNow(docx, format));
     this.queue = task.catch(() => undefined);
     return task;
   }
 
-  private async convertNow(docx: Buffer): Promise<Buffer> {
+  private async convertNow(docx: Buffer, format: OfficeFormat): Promise<Buffer> {
     if (this.closed) throw new Error('the office converter is closed');
     const soffice = this.soffice;
     if (!soffice) throw new Error('LibreOffice (soffice) is not installed where the job ran');
     const dir = await mkdtemp(join(tmpdir(), 'htt-report-'));
     try {
-      const input = join(dir, 'report.docx');
+      const input = join(dir, `report.${format.ext}`);
       const output = join(dir, 'report.pdf');
       await writeFile(input, docx);
-      if (await this.startWarm(soffice)) await this.viaBridge(input, output);
+      if (await this.startWarm(soffice)) await this.viaBridge(input, output, format.filter);
       else await this.cold(soffice, input, dir);
       return await readFile(output);
     } finally {
@@ -200,7 +214,7 @@ export class OfficeConverter {
     return this.ready;
   }
 
-  private viaBridge(input: string, output: string): Promise<void> {
+  private viaBridge(input: string, output: string, filter: string): Promise<void> {
     const id = this.nextId++;
     const bridge = this.bridge!;
     return new Promise<void>((resolve, reject) => {
@@ -213,7 +227,7 @@ export class OfficeConverter {
         resolve: () => (clearTimeout(timer), resolve()),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
-      bridge.stdin!.write(`${JSON.stringify({ id, in: input, out: output })}\n`);
+      bridge.stdin!.write(`${JSON.stringify({ id, in: input, out: output, filter })}\n`);
     });
   }
 

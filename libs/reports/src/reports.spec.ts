@@ -42,6 +42,8 @@ describe('composeSummary', () => {
       [2, 'Nguyễn Thiên Văn', 'Ủy ban nhân dân tỉnh Đắk Lắk', 'Xúc tiến xuất khẩu cà phê', 'Ý kiến của các địa phương', 242],
       [3, 'Đoàn Thu Hà', 'Ủy ban nhân dân tỉnh Lạng Sơn', null, null, 120],
     ]);
+    // a prepared contribution lists its uploaded document
+    expect(summary.speakers.turns.map((t) => t.document?.fileName ?? null)).toEqual(['Tham luận Lạng Sơn.pdf', null, null]);
     expect(summary.speakers.totalSeconds).toBe(547);
     expect(summary.speakers.perEndpoint.map((p) => [p.endpointName, p.turns, p.seconds])).toEqual([
       ['Ủy ban nhân dân tỉnh Lạng Sơn', 2, 305],
@@ -222,6 +224,7 @@ describe('renderSummaryDocx', () => {
       'V. NHIỆM VỤ ĐƯỢC GIAO',
       'Các điểm cầu không kết nối: Ủy ban nhân dân tỉnh Cao Bằng.',
       'Có 3 lượt phát biểu, tổng thời lượng 9 phút 7 giây.',
+      'Cửa khẩu thông minh Hữu Nghị (tài liệu tham luận: Tham luận Lạng Sơn.pdf)',
       'Ủy ban nhân dân tỉnh Lạng Sơn chủ trì',
       'Cơ quan phối hợp: Bộ Công Thương, Văn phòng Chính phủ. Thời hạn: 15/01/2027.',
       'biên bản phát hành lần 2',

@@ -40,7 +40,7 @@ export function fixtureFacts(): SummaryFacts {
     ],
     turns: [
       { endpointId: 'e-dl', fullName: 'Nguyễn Thiên Văn', position: 'Phó Chủ tịch UBND tỉnh', topic: 'Xúc tiến xuất khẩu cà phê', agendaItemId: 'a2', startedAt: at('09:10'), endedAt: at('09:14', 2), allottedSeconds: 300, durationSeconds: 242 },
-      { endpointId: 'e-ls', fullName: 'Đoàn Thu Hà', position: 'Phó Chủ tịch UBND tỉnh', topic: 'Cửa khẩu thông minh Hữu Nghị', agendaItemId: 'a2', startedAt: at('09:00'), endedAt: at('09:03', 5), allottedSeconds: 300, durationSeconds: 185 },
+      { endpointId: 'e-ls', fullName: 'Đoàn Thu Hà', position: 'Phó Chủ tịch UBND tỉnh', topic: 'Cửa khẩu thông minh Hữu Nghị', document: { title: 'Cửa khẩu thông minh Hữu Nghị', fileName: 'Tham luận Lạng Sơn.pdf' }, agendaItemId: 'a2', startedAt: at('09:00'), endedAt: at('09:03', 5), allottedSeconds: 300, durationSeconds: 185 },
       // still open when the meeting ended: counts until the end
       { endpointId: 'e-ls', fullName: 'Đoàn Thu Hà', position: 'Phó Chủ tịch UBND tỉnh', topic: null, agendaItemId: null, startedAt: at('11:45'), endedAt: null, allottedSeconds: 180, durationSeconds: null },
     ],

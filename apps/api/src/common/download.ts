@@ -15,9 +15,14 @@ export const asciiSlug = (text: string, max = 60) =>
  * included, reversed).
  */
 export function sendDownload(res: Response, file: { contentType: string; name: string; ext: string; body: Buffer | string }) {
-  const ascii = `${asciiSlug(file.name)}.${file.ext}`;
-  const utf8 = encodeURIComponent(`${stripBidiControls(file.name.normalize('NFC')).replace(/[\\/:*?"<>|]+/g, '-').slice(0, 120)}.${file.ext}`);
   res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`);
+  res.setHeader('Content-Disposition', attachmentDisposition(file.name, file.ext));
   res.send(file.body);
+}
+
+/** The Content-Disposition of a download named `name`.`ext` (see sendDownload). */
+export function attachmentDisposition(name: string, ext: string): string {
+  const ascii = `${asciiSlug(name)}.${ext}`;
+  const utf8 = encodeURIComponent(`${stripBidiControls(name.normalize('NFC')).replace(/[\\/:*?"<>|]+/g, '-').slice(0, 120)}.${ext}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }

@@ -63,6 +63,8 @@ function refusal(capability: Capability, chair: boolean, endpointId: string | un
     case 'agenda.edit':
     case 'endpoints.manage':
       return CommonException.forbidden('Only an organizer of the host organization may change this meeting');
+    case 'documents.manage':
+      return CommonException.forbidden('Only an organizer of the host organization or a secretary of the meeting manages its documents');
     case 'meeting.view':
       return CommonException.forbidden();
   }

@@ -31,6 +31,7 @@ export async function requestViews(m: EntityManager, rows: SpeechRequestEntity[]
     topic: r.topic,
     abstract: r.abstract,
     documentUrl: r.documentUrl,
+    documentId: r.documentId ?? null,
     requestedMinutes: r.requestedMinutes,
     status: r.status,
     rejectReason: r.rejectReason,

@@ -14,6 +14,8 @@ export class SpeechRequestEntity {
   @Column('text', { nullable: true }) topic!: string | null;
   @Column('text', { nullable: true }) abstract!: string | null;
   @Column('text', { nullable: true }) documentUrl!: string | null;
+  /** a prepared contribution's uploaded document (meeting_documents, kind tham_luan) */
+  @Column('uuid', { nullable: true }) documentId!: string | null;
   @Column('integer') requestedMinutes!: number;
   @Column('text') status!: SpeechStatus;
   @Column('text', { nullable: true }) rejectReason!: string | null;

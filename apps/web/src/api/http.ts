@@ -1,4 +1,4 @@
-import { ApiCallError, createApiClient, type ApiError, type LoginResponse } from '@app/contracts';
+import { ApiCallError, createApiClient, routePath, type ApiError, type LoginResponse, type RouteResponse } from '@app/contracts';
 
 /**
  * An answer the server refused, with its error body (the typed client's error). Show it with
@@ -191,4 +191,13 @@ export async function logout() {
   await call('auth.logout').catch(() => undefined);
   session.set(null, 'logout');
   session.leaving = false;
+}
+
+/** Posts a multipart form (a document upload) to a route of the map; answers its JSON, or throws HttpError with the error body. */
+export async function postForm<N extends 'documents.upload' | 'documents.replace' | 'documents.speechUpload'>(name: N, params: Record<string, string>, form: FormData): Promise<RouteResponse<N>> {
+  const send = async (token: string | null) => fetch(routePath(name, params), { method: 'POST', credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+  let res = await send(await session.token());
+  if (res.status === 401) res = await send((await session.refresh())?.accessToken ?? null);
+  if (!res.ok) throw new HttpError(res.status, await errorBody(res));
+  return (await res.json()) as RouteResponse<N>;
 }

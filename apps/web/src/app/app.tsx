@@ -26,6 +26,7 @@ const LivePage = lazy(() => import('../pages/speakers/live-page'));
 const MinutesPage = lazy(() => import('../pages/minutes/minutes-page'));
 const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
 const ReportPage = lazy(() => import('../pages/reports/report-page'));
+const DocumentViewerPage = lazy(() => import('../pages/documents/viewer-page'));
 const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
 const TaskPage = lazy(() => import('../pages/tasks/task-page'));
 const NotificationPreferencesPage = lazy(() => import('../pages/notifications/notification-preferences-page'));
@@ -62,6 +63,7 @@ function Routed() {
             <Route path="voting" element={<VotingPage />} />
             <Route path="console" element={<ConsoleRedirectPage />} />
             <Route path="console/:endpointId" element={<ConsolePage />} />
+            <Route path="documents/:documentId" element={<DocumentViewerPage />} />
             <Route path="console/:endpointId/watch" element={<ConsolePage watchOnly />} />
             <Route path="watch" element={<WatchPage />} />
             <Route path="sites" element={<SitesPage />} />

@@ -10,6 +10,7 @@ import { floorEn } from './parts/floor';
 import { a11yEn } from './parts/a11y';
 import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
+import { documentsEn } from './parts/documents';
 import { connectionEn } from './parts/connection';
 import { notificationsEn, tasksEn } from './parts/tasks';
 import { sitesEn } from './parts/sites';
@@ -185,6 +186,7 @@ export const en: Messages = {
   ...connectionEn,
   ...minutesEn,
   ...adminEn,
+  ...documentsEn,
   ...broadcastEn,
   ...tasksEn,
   ...notificationsEn,

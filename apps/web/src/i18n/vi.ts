@@ -9,6 +9,7 @@ import { floorVi } from './parts/floor';
 import { a11yVi } from './parts/a11y';
 import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
+import { documentsVi } from './parts/documents';
 import { connectionVi } from './parts/connection';
 import { notificationsVi, tasksVi } from './parts/tasks';
 import { sitesVi } from './parts/sites';
@@ -184,6 +185,7 @@ export const vi = {
   ...connectionVi,
   ...minutesVi,
   ...adminVi,
+  ...documentsVi,
   ...broadcastVi,
   ...tasksVi,
   ...notificationsVi,

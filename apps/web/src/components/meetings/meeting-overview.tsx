@@ -15,6 +15,7 @@ import { MeetingForm } from './meeting-form';
 import { StatusBadge } from './status-badge';
 import { Name } from '../name';
 import { DisplaysCard } from '../display/displays-card';
+import { DocumentsCard } from '../documents/documents-card';
 
 const ACTIONS: Record<string, MeetingAction[]> = {
   draft: ['schedule', 'cancel'],
@@ -119,6 +120,7 @@ export function MeetingOverview() {
         <EndpointsCard meeting={meeting} endpoints={endpoints} editable={editable} setActionError={setActionError} />
       </div>
       <DisplaysCard state={state} can={can} />
+      <DocumentsCard state={state} can={can} />
       {asking === 'end' && (
         <ConfirmDialog
           title={t('dialogs.endTitle')}

@@ -6,6 +6,7 @@ import { ConfirmDialog, ErrorBanner } from '../ui';
 import { currentLang } from '../../i18n';
 import { agendaItems } from './speakers.util';
 import { Name, plainName } from '../name';
+import { SPEECH_DOCUMENT_ACCEPT, SpeechDocumentUpload, uploadSpeechDocument } from './speech-document';
 
 /** On the endpoint console: ask for the floor for a checked-in attendee, and follow one's own requests. */
 export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnapshot; endpointId: string }) {
@@ -18,6 +19,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
   const [category, setCategory] = useState(2);
   const [agendaItemId, setAgendaItemId] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [document, setDocument] = useState<File | null>(null);
   const [withdrawing, setWithdrawing] = useState<SpeechRequest | null>(null);
   const order = orderQueue(state.speakers.requests, state.speakers.turns, state.speakers.settings);
   const mine = state.speakers.requests.filter((r) => r.endpointId === endpointId && r.status !== 'withdrawn');
@@ -26,7 +28,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
     e.preventDefault();
     setError(null);
     try {
-      await call('speakers.request', { params: { id: state.meeting.id }, body: {
+      const request = await call('speakers.request', { params: { id: state.meeting.id }, body: {
         endpointId,
         attendeeId: attendeeId || present[0]?.id,
         kind,
@@ -36,6 +38,11 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
         ...(kind === 'point_of_order' ? { categoryRank: category } : {}),
       } });
       setTopic('');
+      // the tham luận's document goes with the request, once the request exists
+      if (kind === 'prepared' && document) {
+        await uploadSpeechDocument(state.meeting.id, request.id, document);
+        setDocument(null);
+      }
     } catch (err) {
       setError(err);
     }
@@ -93,6 +100,12 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
           </select>
         )}
         <input data-testid="speech-topic" aria-label={t('a11y.topic')} placeholder={t('floor.topic')} value={topic} onChange={(e) => setTopic(e.target.value)} />
+        {kind === 'prepared' && (
+          <label className="stack small">
+            {t('speechDocument.file')}
+            <input key={document ? 'chosen' : 'empty'} type="file" accept={SPEECH_DOCUMENT_ACCEPT} data-testid="speech-document-input" onChange={(e) => setDocument(e.target.files?.[0] ?? null)} />
+          </label>
+        )}
         <label className="inline">
           <input className="narrow" type="number" min={1} max={60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} /> {t('agenda.minutes')}
         </label>
@@ -114,6 +127,7 @@ export function EndpointSpeechPanel({ state, endpointId }: { state: MeetingSnaps
                 {t('floor.withdraw')}
               </button>
             )}
+            {r.kind === 'prepared' && (r.status === 'pending' || r.status === 'queued') && <SpeechDocumentUpload meetingId={state.meeting.id} request={r} />}
             {r.rejectReason && <div className="muted small">{r.rejectReason}</div>}
           </li>
         ))}

@@ -85,7 +85,7 @@ export function FloorConsole() {
       <LivePoll state={state} manage={can('poll.manage')} />
       <ChairMediaPanel media={media} meeting={state} isChair={can('media.moderate')} />
       <div className="columns">
-        <SpeakerQueue state={state} order={order} isChair={isChair} run={run} />
+        <SpeakerQueue state={state} order={order} isChair={isChair} showDocuments={isChair || can('documents.manage')} run={run} />
         <div>
           <PendingRequests state={state} isChair={isChair} can={can} run={run} />
           <ItemTiming state={state} />

@@ -6,6 +6,7 @@ import { call } from '../../api/http';
 import type { Capabilities } from '../../state/use-capabilities';
 import { Name } from '../name';
 import { endpointName } from './speakers.util';
+import { SpeechDocumentLink } from './speech-document';
 import '../../styles/floor.css';
 
 /** Requests waiting for the chair's approval. */
@@ -24,6 +25,7 @@ export function PendingRequests({ state, isChair, can, run }: { state: MeetingSn
             <div className="floor-row-main">
               <span className="badge">{t(`floor.kinds.${r.kind}`)}</span> <strong><Name text={r.attendeeName} /></strong> — {endpointName(state, r.endpointId)}
               {r.topic && <div className="muted small"><Name text={r.topic} /></div>}
+              {(isChair || can('documents.manage')) && <SpeechDocumentLink meetingId={state.meeting.id} request={r} />}
             </div>
             {(isChair || (r.kind === 'prepared' && can('queue.approve_prepared'))) && (
               <div className="floor-row-actions actions" data-testid="pending-actions">

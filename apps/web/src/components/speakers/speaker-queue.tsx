@@ -4,6 +4,7 @@ import { isOrdinary, type MeetingSnapshot, type SpeechRequest } from '@app/contr
 import { call } from '../../api/http';
 import { Name, plainName } from '../name';
 import { agendaItems, endpointName } from './speakers.util';
+import { SpeechDocumentLink } from './speech-document';
 import '../../styles/floor.css';
 
 /** Where focus goes once a move has come back in the shared state: the row itself, or the arrow button pressed. */
@@ -20,7 +21,8 @@ interface PendingMove {
  * focus stays on the moved row and a live region says where it went. Points of order and
  * interjections keep their place by rule (the server refuses to move them).
  */
-export function SpeakerQueue({ state, order, isChair, run }: { state: MeetingSnapshot; order: SpeechRequest[]; isChair: boolean; run: (p: Promise<unknown>) => void }) {
+/** `showDocuments`: the chair and the secretaries see each tham luận's document. */
+export function SpeakerQueue({ state, order, isChair, showDocuments = isChair, run }: { state: MeetingSnapshot; order: SpeechRequest[]; isChair: boolean; showDocuments?: boolean; run: (p: Promise<unknown>) => void }) {
   const { t } = useTranslation();
   const [drag, setDrag] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
@@ -107,6 +109,7 @@ export function SpeakerQueue({ state, order, isChair, run }: { state: MeetingSna
               <div className="floor-row-main">
                 <span className="place">{index + 1}.</span> <span className="badge">{t(`floor.kinds.${r.kind}`)}</span> <strong><Name text={r.attendeeName} /></strong> — {endpointName(state, r.endpointId)}
                 {r.topic && <div className="muted small"><Name text={r.topic} /></div>}
+                {showDocuments && <SpeechDocumentLink meetingId={state.meeting.id} request={r} />}
                 {isChair && !isOrdinary(r.kind) && <div className="muted small">{t('floorConsole.fixedPlace')}</div>}
               </div>
               {isChair && (

@@ -37,6 +37,7 @@ export const connectionVi = {
       tasks: 'Nhiệm vụ được giao',
       organizations: 'Cơ quan, đơn vị',
       accounts: 'Tài khoản',
+      documentViewer: 'Xem tài liệu',
     },
   },
 };
@@ -79,6 +80,7 @@ export const connectionEn: typeof connectionVi = {
       tasks: 'Assigned tasks',
       organizations: 'Organizations',
       accounts: 'Accounts',
+      documentViewer: 'Document viewer',
     },
   },
 };
