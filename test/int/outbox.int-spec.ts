@@ -128,6 +128,9 @@ describe.each(['postgres', 'pglite'] as const)('outbox relay on %s', (driver) =>
       'notification.deliver': async () => {
         throw new Error('not used here');
       },
+      'notice.generate': async () => {
+        throw new Error('not used here');
+      },
     });
     await write('in-process', 11);
     relay(queue).poke();

@@ -188,6 +188,15 @@ export interface ErrorParams {
   display_code_expired: None;
   display_not_found: { displayId: string };
   display_already_revoked: { displayId: string };
+
+  // ---- conclusion notice
+  /** no notice: the minutes were never published (or not this revision) */
+  notice_not_found: { revision: number | null };
+  /** the notice of this revision is not generated yet (or its generation failed) */
+  notice_not_ready: { status: ReportStatus };
+  /** issued notices are frozen: no new wording, no second issue */
+  notice_already_issued: { issuedAt: string };
+  notice_format_unavailable: { format: 'docx' | 'pdf' };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -334,6 +343,10 @@ export const ERROR_PARAM_NAMES = {
   display_code_expired: [],
   display_not_found: ['displayId'],
   display_already_revoked: ['displayId'],
+  notice_not_found: ['revision'],
+  notice_not_ready: ['status'],
+  notice_already_issued: ['issuedAt'],
+  notice_format_unavailable: ['format'],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];

@@ -23,3 +23,4 @@ export * from './join-codes';
 export * from './tasks';
 export * from './task-reminders';
 export * from './notifications';
+export * from './notices';

@@ -15,6 +15,8 @@ export interface JobPayloads {
   'task.remind': { taskId: string; deadlineVersion: number; offset: string };
   /** emails the notifications of one batch to the accounts that want their kind by email (id notify.<batch>) */
   'notification.deliver': { batch: string };
+  /** composes and renders the conclusion notice of one minutes revision at one version of its wording; id from noticeJobId() */
+  'notice.generate': { meetingId: string; revision: number; version: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -23,6 +25,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'summary.generate': 'summaries',
   'task.remind': 'reminders',
   'notification.deliver': 'reminders',
+  'notice.generate': 'summaries',
 };
 
 /** the stages a summary job times (JobResults['summary.generate'].stagesMs) */
@@ -35,4 +38,6 @@ export interface JobResults {
   /** sent: this run recorded the reminder; otherwise why not (already sent by an earlier run, a moved deadline, a closed task) */
   'task.remind': { sent: boolean; reason?: 'already_sent' | 'stale_deadline' | 'task_closed' | 'task_gone'; recipients?: number };
   'notification.deliver': { emailed: number; skipped: number };
+  /** reused: that version was already rendered, or superseded by an edit, or the notice issued */
+  'notice.generate': { meetingId: string; revision: number; version: number; reused: boolean };
 }

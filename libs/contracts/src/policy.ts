@@ -44,6 +44,8 @@ export const MEETING_CAPABILITIES = [
   'report.retry',
   /** prepare polls, open, close, publish and cancel them */
   'poll.manage',
+  /** reword and issue the conclusion notice (the meeting's secretariat) */
+  'notice.issue',
 ] as const;
 export type MeetingCapability = (typeof MEETING_CAPABILITIES)[number];
 
@@ -95,10 +97,10 @@ export interface MeetingCapabilities {
 }
 
 const ORGANIZER: readonly MeetingCapability[] = MEETING_CAPABILITIES.filter(
-  (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish'].includes(c),
+  (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish', 'notice.issue'].includes(c),
 );
 const CHAIR: readonly MeetingCapability[] = ['meeting.view', 'meeting.run', 'rollcall.run', 'queue.moderate', 'queue.approve_prepared', 'minutes.approve', 'minutes.reopen', 'media.moderate', 'poll.manage'];
-const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish'];
+const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish', 'notice.issue'];
 
 /** The caller's capabilities in one meeting: a pure function of the facts and the meeting. */
 export function meetingCapabilities(facts: PolicyFacts, meeting: PolicyMeeting, endpoints: readonly PolicyEndpoint[]): MeetingCapabilities {

@@ -107,6 +107,7 @@ import { displayPairingSchema, displayStatusRequestSchema, displayStatusSchema, 
 import { listNotificationsQuerySchema, markNotificationsReadSchema, notificationPageSchema, notificationPreferencesResponseSchema, notificationPreferencesSchema, unreadCountSchema } from './notifications';
 import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskParamsSchema } from './tasks';
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
+import { noticeQuerySchema, noticeStateSchema, noticeWordingSchema } from './notices';
 
 /**
  * The REST route map: every route of the api once, with the schemas of its
@@ -320,6 +321,13 @@ export const ROUTES = {
 
   // ---- admin ----
   'admin.queueSession': route({ method: 'POST', path: '/api/admin/queues/session', response: urlSchema, status: 200, tag: 'admin', auth: ADMIN, summary: 'A short-lived cookie for the job queue dashboard (409 when jobs run in-process)' }),
+
+  // ---- conclusion notice ----
+  'notices.get': route({ method: 'GET', path: '/api/meetings/:id/notice', params: idParams, query: noticeQuerySchema, response: noticeStateSchema, status: 200, tag: 'notices', auth: SIGNED_IN, summary: 'The conclusion notice of the newest published minutes revision (or of ?revision=): its state, text and wording; for whoever sees the meeting and, once issued, the agencies it names' }),
+  'notices.docx': route({ method: 'GET', path: '/api/meetings/:id/notice.docx', params: idParams, query: noticeQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, status: 200, tag: 'notices', auth: SIGNED_IN, summary: 'The conclusion notice as .docx' }),
+  'notices.pdf': route({ method: 'GET', path: '/api/meetings/:id/notice.pdf', params: idParams, query: noticeQuerySchema, response: { file: 'application/pdf' }, status: 200, tag: 'notices', auth: SIGNED_IN, summary: 'The conclusion notice as PDF' }),
+  'notices.edit': route({ method: 'PUT', path: '/api/meetings/:id/notice/wording', params: idParams, body: noticeWordingSchema, response: noticeStateSchema, status: 202, tag: 'notices', auth: can('notice.issue'), summary: 'The secretariat rewords the conclusions and tasks of the draft notice; its documents are rendered again' }),
+  'notices.issue': route({ method: 'POST', path: '/api/meetings/:id/notice/issue', params: idParams, response: noticeStateSchema, status: 200, tag: 'notices', auth: can('notice.issue'), summary: 'Issues the generated notice: frozen, and every account of the agencies it names is notified' }),
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof ROUTES;

@@ -24,6 +24,7 @@ describe('InProcessDriver', () => {
       'summary.generate': unused,
       'task.remind': unused,
       'notification.deliver': unused,
+      'notice.generate': unused,
       'sessions.purge-expired': async ({ retentionDays }) => {
         runs++;
         done.resolve(retentionDays);
@@ -48,6 +49,7 @@ describe('InProcessDriver', () => {
       'summary.generate': unused,
       'task.remind': unused,
       'notification.deliver': unused,
+      'notice.generate': unused,
       'sessions.purge-expired': async (_, ctx) => {
         attempts++;
         if (ctx.attempt < 3) throw new Error('database away');

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { JobHandlerMap } from './queue.types';
-import { runSummaryJob, type OfficeConverter } from '@app/reports';
+import { runNoticeJob, runSummaryJob, type OfficeConverter } from '@app/reports';
 import { runTaskReminder } from './task-reminder.job';
 import { deliverNotificationEmails, type Mailer } from './notifications';
 
@@ -22,6 +22,7 @@ export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter
     },
     'task.remind': (payload) => runTaskReminder(deps.db, payload, deps.mailer ?? null),
     'notification.deliver': ({ batch }) => deliverNotificationEmails(deps.db, deps.mailer ?? null, batch),
+    'notice.generate': (payload, ctx) => runNoticeJob({ db: deps.db, office: deps.office, place: deps.reportPlace }, payload, ctx),
   };
 }
 

@@ -5,3 +5,6 @@ export * from './office';
 export * from './report-store';
 export * from './summary-job';
 export * from './voting-words';
+export * from './notice';
+export * from './notice-store';
+export * from './notice-job';
