@@ -64,6 +64,6 @@ describe('InProcessDriver', () => {
 
   it('refuses a handler map that misses a job', async () => {
     driver = new InProcessDriver(1);
-    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver\]/);
+    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver, notice.generate\]/);
   });
 });

@@ -11,6 +11,7 @@ import { endpointEn } from './parts/endpoint';
 import { displayEn } from './parts/display';
 import { connectionEn } from './parts/connection';
 import { notificationsEn, tasksEn } from './parts/tasks';
+import { noticesEn } from './parts/notices';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -185,4 +186,5 @@ export const en: Messages = {
   ...adminEn,
   ...tasksEn,
   ...notificationsEn,
+  ...noticesEn,
 };

@@ -10,6 +10,7 @@ import { endpointVi } from './parts/endpoint';
 import { displayVi } from './parts/display';
 import { connectionVi } from './parts/connection';
 import { notificationsVi, tasksVi } from './parts/tasks';
+import { noticesVi } from './parts/notices';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -184,5 +185,6 @@ export const vi = {
   ...adminVi,
   ...tasksVi,
   ...notificationsVi,
+  ...noticesVi,
 };
 export type Messages = typeof vi;
