@@ -242,6 +242,12 @@ const REST: RestCase[] = [
   { route: 'GET /api/meetings/:id/summary' },
   { route: 'GET /api/meetings/:id/summary.docx' },
   { route: 'GET /api/meetings/:id/summary.pdf' },
+  // the conclusion notice: read by whoever sees the meeting (the route is signed_in: the agencies an issued notice names read it too)
+  { route: 'GET /api/meetings/:id/notice', need: 'meeting.view' },
+  { route: 'GET /api/meetings/:id/notice.docx', need: 'meeting.view' },
+  { route: 'GET /api/meetings/:id/notice.pdf', need: 'meeting.view' },
+  { route: 'PUT /api/meetings/:id/notice/wording', body: () => ({ conclusions: ['Thử quyền'], tasks: [] }) },
+  { route: 'POST /api/meetings/:id/notice/issue' },
 ];
 
 const SOCKET: SocketCase[] = [

@@ -87,7 +87,7 @@ export function NoticeCard({ meetingId, meetingTitle, canIssue, refreshKey }: { 
           {notice.wording ? ` · ${t('notice.edited')}` : ''}
         </span>
         <span className={`badge ${notice.issuedAt ? 'notice-issued' : 'notice-draft'}`} data-testid="notice-status">
-          {notice.issuedAt ? t('notice.issue') : done ? t('notice.draft') : t(`report.statuses.${notice.status}`)}
+          {notice.issuedAt ? t('notice.issuedBadge') : done ? t('notice.draft') : t(`report.statuses.${notice.status}`)}
         </span>
       </div>
       {notice.issuedAt && (

@@ -1,7 +1,7 @@
 /** The conclusion notice card of the report page (issue 20). */
 export const noticesVi = {
   notice: {
-    title: 'Thông báo kết luận', revision: 'Theo biên bản công bố lần {{n}}', version: 'bản {{n}}', edited: 'đã sửa lời văn', issued: 'Đã ban hành lúc {{time}} ({{name}}), đã gửi {{count}} tài khoản của các cơ quan có tên.',
+    title: 'Thông báo kết luận', issuedBadge: 'Đã ban hành', revision: 'Theo biên bản công bố lần {{n}}', version: 'bản {{n}}', edited: 'đã sửa lời văn', issued: 'Đã ban hành lúc {{time}} ({{name}}), đã gửi {{count}} tài khoản của các cơ quan có tên.',
     draft: 'Dự thảo, chưa ban hành', generating: 'Đang lập thông báo…', failed: 'Không lập được thông báo: {{error}}', none: 'Thông báo kết luận được lập sau khi biên bản được công bố.',
     preview: 'Xem trước (PDF)', downloadDocx: 'Tải tệp Word', recipients: 'Nơi nhận', tasks: 'Tổ chức thực hiện',
     edit: 'Sửa lời văn', conclusionsLabel: 'Các kết luận (mỗi dòng một đoạn)', tasksLabel: 'Các nhiệm vụ (mỗi dòng một đoạn)', save: 'Lưu dự thảo', cancel: 'Hủy',
@@ -12,7 +12,7 @@ export const noticesVi = {
 
 export const noticesEn: typeof noticesVi = {
   notice: {
-    title: 'Conclusion notice', revision: 'From minutes revision {{n}}', version: 'version {{n}}', edited: 'reworded', issued: 'Issued at {{time}} ({{name}}), sent to {{count}} accounts of the agencies named.',
+    title: 'Conclusion notice', issuedBadge: 'Issued', revision: 'From minutes revision {{n}}', version: 'version {{n}}', edited: 'reworded', issued: 'Issued at {{time}} ({{name}}), sent to {{count}} accounts of the agencies named.',
     draft: 'Draft, not issued', generating: 'Generating the notice…', failed: 'The notice could not be generated: {{error}}', none: 'The conclusion notice is made once the minutes are published.',
     preview: 'Preview (PDF)', downloadDocx: 'Download Word', recipients: 'Recipients', tasks: 'Implementation',
     edit: 'Edit wording', conclusionsLabel: 'Conclusions (one paragraph per line)', tasksLabel: 'Tasks (one paragraph per line)', save: 'Save draft', cancel: 'Cancel',
