@@ -1,23 +1,14 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { NotificationPage } from '@app/contracts';
 import { UserSession } from '../support/session';
 import { newAccount, newPublishedMeeting, orgByCode } from '../support/factories';
-import { BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
+import { BROWSER_ADMIN_PASSWORD, keepShotsIn, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
 import { startWorker } from '../support/worker';
 import { localDay } from '../support/time';
 
 const SHOTS = '/work/shots/h/followup';
 
-async function shots(page: Page, name: string) {
-  const taken = await keepShots(page, name);
-  mkdirSync(SHOTS, { recursive: true });
-  for (const shot of Object.values(taken)) {
-    copyFileSync(shot.path, `${SHOTS}/${basename(shot.path)}`);
-    expect([name, shot.scrollsSideways]).toEqual([name, false]);
-  }
-}
+const shots = (page: Page, name: string) => keepShotsIn(SHOTS, page, name);
 
 /**
  * Issue 20 in Chromium: the secretary finds the generated conclusion notice on the report page, rewords a

@@ -334,11 +334,23 @@ function pollBlock(p: NonNullable<MeetingSummary['polls']>[number], index: numbe
 }
 
 function signature(summary: MeetingSummary) {
+  const chair = summary.meeting.chair;
+  return recipientsAndSignature(
+    ['- Các cơ quan được giao nhiệm vụ;', '- Các điểm cầu tham dự;', `- Lưu: VT, ${summary.meeting.hostOrganizationName}.`],
+    [
+      centered([run('CHỦ TRÌ', { bold: true })]),
+      centered([run(chair?.position?.toUpperCase() ?? '', { bold: true })], { spacing: { after: 1200 } }),
+      centered([run(chair?.fullName ?? '', { bold: true })]),
+    ],
+  );
+}
+
+/** The foot of a Decree 30 document: "Nơi nhận:" and its lines on the left, the signature block on the right. */
+export function recipientsAndSignature(recipients: string[], signatureBlock: Paragraph[]) {
   const left = 80;
   const right = 85;
-  const chair = summary.meeting.chair;
   const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: mm(width), type: WidthType.DXA }, borders: NO_BORDERS, children });
-  const small = (text: string, options: Omit<IRunOptions, 'text'> = {}) => para([run(text, { size: PT(11), ...options })], { spacing: { after: 0 } });
+  const small = (text: string) => para([run(text, { size: PT(11) })], { spacing: { after: 0 } });
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: mm(left + right), type: WidthType.DXA },
@@ -346,19 +358,7 @@ function signature(summary: MeetingSummary) {
     borders: NO_BORDERS,
     rows: [
       new TableRow({
-        children: [
-          cell(left, [
-            para([run('Nơi nhận:', { size: PT(12), bold: true, italics: true })], { spacing: { after: 0 } }),
-            small('- Các cơ quan được giao nhiệm vụ;'),
-            small('- Các điểm cầu tham dự;'),
-            small(`- Lưu: VT, ${summary.meeting.hostOrganizationName}.`),
-          ]),
-          cell(right, [
-            centered([run('CHỦ TRÌ', { bold: true })]),
-            centered([run(chair?.position?.toUpperCase() ?? '', { bold: true })], { spacing: { after: 1200 } }),
-            centered([run(chair?.fullName ?? '', { bold: true })]),
-          ]),
-        ],
+        children: [cell(left, [para([run('Nơi nhận:', { size: PT(12), bold: true, italics: true })], { spacing: { after: 0 } }), ...recipients.map(small)]), cell(right, signatureBlock)],
       }),
     ],
   });

@@ -1,8 +1,8 @@
-import { AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
+import { AlignmentType, Paragraph, Table } from 'docx';
 import type { MeetingSummary, NoticeAgency, NoticeContent, NoticeWording } from '@app/contracts';
 import { compareVietnamese } from '@app/vietnamese';
 import type { SummaryFacts } from './compose';
-import { body, centered, dateLineVi, deadlineVi, headingBlock, mm, NO_BORDERS, para, PT, rule, run, a4Document, type DocxOptions } from './docx';
+import { a4Document, body, centered, dateLineVi, deadlineVi, headingBlock, para, recipientsAndSignature, rule, run, type DocxOptions } from './docx';
 
 const sentence = (s: string) => (/[.!?…:;]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
@@ -79,26 +79,8 @@ export async function renderNoticeDocx(content: NoticeContent, wording: NoticeWo
 }
 
 function signatureBlock(content: NoticeContent) {
-  const left = 80;
-  const right = 85;
-  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: mm(width), type: WidthType.DXA }, borders: NO_BORDERS, children });
-  const small = (text: string) => para([run(text, { size: PT(11) })], { spacing: { after: 0 } });
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: mm(left + right), type: WidthType.DXA },
-    columnWidths: [mm(left), mm(right)],
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          cell(left, [
-            para([run('Nơi nhận:', { size: PT(12), bold: true, italics: true })], { spacing: { after: 0 } }),
-            ...content.agencies.map((a) => small(`- ${a.name};`)),
-            small(`- Lưu: VT, ${content.hostCode ?? content.issuingBody}.`),
-          ]),
-          cell(right, content.signature.map((line, i) => centered([run(line, { bold: true })], i === content.signature.length - 1 ? { spacing: { after: 1200 } } : {}))),
-        ],
-      }),
-    ],
-  });
+  return recipientsAndSignature(
+    [...content.agencies.map((a) => `- ${a.name};`), `- Lưu: VT, ${content.hostCode ?? content.issuingBody}.`],
+    content.signature.map((line, i) => centered([run(line, { bold: true })], i === content.signature.length - 1 ? { spacing: { after: 1200 } } : {})),
+  );
 }
