@@ -21,6 +21,7 @@ describe('conclusion notice in chromium', () => {
   let meetingId: string;
   let secretary: { username: string; password: string };
   let lead: UserSession;
+  let leadLogin: { username: string; password: string };
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startApiProcess(), launchBrowser()]);
@@ -30,7 +31,9 @@ describe('conclusion notice in chromium', () => {
     const [vpcp, bng, bca, langSon] = [await orgByCode(admin, 'VPCP'), await orgByCode(admin, 'BNG'), await orgByCode(admin, 'BCA'), await orgByCode(admin, 'LANG_SON')];
     const sec = await newAccount(admin, 'secretary', vpcp.id, { fullName: 'Trần Thị Thư' });
     secretary = { username: sec.account.username, password: sec.password };
-    lead = await (await newAccount(admin, 'viewer', bng.id, { fullName: 'Phạm Thu Hằng' })).session();
+    const official = await newAccount(admin, 'viewer', bng.id, { fullName: 'Phạm Thu Hằng' });
+    leadLogin = { username: official.account.username, password: official.password };
+    lead = await official.session();
     meetingId = await newPublishedMeeting(
       { organizer: admin, chair, secretary: await sec.session() },
       {
@@ -80,5 +83,16 @@ describe('conclusion notice in chromium', () => {
     await shots(page, 'notice-issued');
     const mine = (await lead.get<NotificationPage>('/api/notifications?unread=true')).body;
     expect(mine.items.map((n) => n.kind)).toContain('notice_issued');
+
+    // the lead agency's official, who does not see the meeting, follows the notification to the issued notice
+    const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(other, api.baseUrl, leadLogin.username, leadLogin.password);
+    await other.getByTestId('notification-bell').click();
+    await other.getByTestId('notification-item').filter({ hasText: 'Thông báo kết luận' }).first().click();
+    await other.waitForURL(`**/notices/${meetingId}`);
+    await other.getByTestId('notice-issued').waitFor();
+    expect(await other.getByTestId('notice-text').innerText()).toContain('Ghi nhận kết quả 10 năm hội nhập quốc tế');
+    expect(await other.getByTestId('notice-edit').count()).toBe(0);
+    await shots(other, 'notice-agency');
   });
 });

@@ -184,7 +184,7 @@ describe('conclusion notice', () => {
     expect(issued.body.notifiedAccounts).toBe(expected.length);
     const mine = await unread(lead);
     expect(mine.unread).toBe(leadBefore + 1);
-    expect(mine.items[0]).toMatchObject({ kind: 'notice_issued', title: 'Thông báo kết luận: Hội nghị tổng kết 10 năm thực hiện Nghị quyết 22 về hội nhập quốc tế', link: `/meetings/${meetingId}/report` });
+    expect(mine.items[0]).toMatchObject({ kind: 'notice_issued', title: 'Thông báo kết luận: Hội nghị tổng kết 10 năm thực hiện Nghị quyết 22 về hội nhập quốc tế', link: `/notices/${meetingId}` });
     expect((await unread(coop)).items[0].kind).toBe('notice_issued');
     // the agencies named read the issued notice although the meeting is not theirs
     expect((await lead.get<NoticeState>(api('/notice'))).body.issuedAt).toBe(issued.body.issuedAt);

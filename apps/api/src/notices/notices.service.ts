@@ -112,7 +112,7 @@ export class NoticesService implements OnApplicationBootstrap {
         kind: 'notice_issued',
         title: `Thông báo kết luận: ${meeting.title}`,
         body: `${content.issuingBody} ban hành Thông báo ${content.subject}. Cơ quan của bạn có tên trong thông báo.`,
-        link: `/meetings/${meetingId}/report`,
+        link: `/notices/${meetingId}`,
       });
       await store.issue(meetingId, state.revision, user.id, new Set(accounts).size);
       return (await store.state(meetingId, state.revision))!;

@@ -6,6 +6,19 @@ import { connectSocket } from '../../api/socket';
 import { ConfirmDialog, ErrorBanner } from '../ui';
 import { fmtDateTime } from './report-format';
 
+const STAGE: Record<NoticeState['status'], number> = { queued: 0, running: 1, retrying: 1, failed: 2, done: 3 };
+/**
+ * Which of two states of the notice is the later: a newer revision, a newer version, a later stage, an issue.
+ * The relayed events and the fetch may arrive out of order; an older one never replaces a later one.
+ */
+const later = (a: NoticeState | null, b: NoticeState): NoticeState => {
+  if (!a) return b;
+  const key = (n: NoticeState) => [n.revision, n.version, STAGE[n.status], n.issuedAt ? 1 : 0];
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] > ka[i] ? b : a;
+  return b;
+};
+
 /** The newest notice of the meeting, live: fetched when `refreshKey` changes, then every 'notice:status' of the meeting. */
 function useNotice(meetingId: string, refreshKey: string) {
   const [notice, setNotice] = useState<NoticeState | null>(null);
@@ -13,7 +26,7 @@ function useNotice(meetingId: string, refreshKey: string) {
   useEffect(() => {
     const socket = connectSocket();
     const on = (e: { meetingId: string; notice: NoticeState }) => {
-      if (e.meetingId === meetingId) setNotice((n) => (!n || e.notice.revision > n.revision || (e.notice.revision === n.revision && e.notice.version >= n.version) ? e.notice : n));
+      if (e.meetingId === meetingId) setNotice((n) => later(n, e.notice));
     };
     socket.on('notice:status', on);
     return () => void socket.off('notice:status', on);
@@ -21,14 +34,14 @@ function useNotice(meetingId: string, refreshKey: string) {
   useEffect(() => {
     let alive = true;
     call('notices.get', { params: { id: meetingId } }).then(
-      (n) => alive && (setNotice(n), setError(null)),
+      (n) => alive && (setNotice((current) => later(current, n)), setError(null)),
       (err) => alive && setError(err),
     );
     return () => {
       alive = false;
     };
   }, [meetingId, refreshKey]);
-  return { notice, error, setNotice };
+  return { notice, error, setNotice: (n: NoticeState) => setNotice((current) => later(current, n)) };
 }
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -38,7 +51,7 @@ const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boo
  * when it edited it), the PDF preview and the Word file; for the secretariat, the wording editor and the issue
  * button with its confirmation.
  */
-export function NoticeCard({ meetingId, meetingTitle, canIssue, refreshKey }: { meetingId: string; meetingTitle: string; canIssue: boolean; refreshKey: string }) {
+export function NoticeCard({ meetingId, meetingTitle, canIssue, refreshKey }: { meetingId: string; /** for the Word file's name (the notice's subject when not given) */ meetingTitle?: string; canIssue: boolean; refreshKey: string }) {
   const { t } = useTranslation();
   const { notice, error, setNotice } = useNotice(meetingId, refreshKey);
   const [editing, setEditing] = useState<{ conclusions: string; tasks: string } | null>(null);
@@ -147,7 +160,7 @@ export function NoticeCard({ meetingId, meetingTitle, canIssue, refreshKey }: { 
         <button onClick={preview} disabled={!done || !notice.formats.includes('pdf')} data-testid="notice-preview">
           {t('notice.preview')}
         </button>
-        <button onClick={() => run(download(file('docx'), `${t('notice.fileName', { title: meetingTitle, n: notice.revision })}.docx`))} disabled={!done} data-testid="notice-docx">
+        <button onClick={() => run(download(file('docx'), `${t('notice.fileName', { title: meetingTitle ?? notice.content?.subject ?? '', n: notice.revision })}.docx`))} disabled={!done} data-testid="notice-docx">
           {t('notice.downloadDocx')}
         </button>
         {canIssue && draft && !editing && text && (
