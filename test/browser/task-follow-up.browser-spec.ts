@@ -1,25 +1,15 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { AssignedTask, Organization, Page as ApiPage } from '@app/contracts';
 import { localDateOf } from '@app/contracts';
 import { UserSession } from '../support/session';
 import { newAccount, newPublishedMeeting, orgByCode } from '../support/factories';
-import { BROWSER_ADMIN_PASSWORD, keepShots, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
+import { BROWSER_ADMIN_PASSWORD, keepShotsIn, launchBrowser, signIn, startApiProcess, type RunningApi } from '../support/browser';
 import { localDay } from '../support/time';
 
 const inDays = (n: number) => localDateOf(new Date(Date.now() + n * 86_400_000));
 const SHOTS = '/work/shots/h/followup';
 
-/** Keeps the screenshots where the reviewers look too, and fails when a phone would scroll sideways. */
-async function shots(page: Page, name: string) {
-  const taken = await keepShots(page, name);
-  mkdirSync(SHOTS, { recursive: true });
-  for (const shot of Object.values(taken)) {
-    copyFileSync(shot.path, `${SHOTS}/${basename(shot.path)}`);
-    expect([name, shot.scrollsSideways]).toEqual([name, false]);
-  }
-}
+const shots = (page: Page, name: string) => keepShotsIn(SHOTS, page, name);
 
 /**
  * Issue 20 in Chromium: the lead agency's official finds the task in the register, reports progress and asks

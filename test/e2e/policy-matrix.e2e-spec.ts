@@ -263,6 +263,12 @@ const REST: RestCase[] = [
   { route: 'GET /api/meetings/:id/document-search', query: '?q=ng%C3%A2n%20s%C3%A1ch' },
   { route: 'GET /api/meetings/:id/document-reads' },
   { route: 'POST /api/meetings/:id/speech-requests/:requestId/document', params: (c) => ({ requestId: c.prepared.id }), body: () => ({}) },
+  // the conclusion notice: read by whoever sees the meeting (the route is signed_in: the agencies an issued notice names read it too)
+  { route: 'GET /api/meetings/:id/notice', need: 'meeting.view' },
+  { route: 'GET /api/meetings/:id/notice.docx', need: 'meeting.view' },
+  { route: 'GET /api/meetings/:id/notice.pdf', need: 'meeting.view' },
+  { route: 'PUT /api/meetings/:id/notice/wording', body: () => ({ conclusions: ['Thử quyền'], tasks: [] }) },
+  { route: 'POST /api/meetings/:id/notice/issue' },
 ];
 
 /** Meeting routes whose credential is not the session (the watch token of a playlist): their own tests check it (test/int/broadcast.int-spec.ts). */

@@ -131,6 +131,9 @@ describe.each(['postgres', 'pglite'] as const)('outbox relay on %s', (driver) =>
       'document.convert': async () => {
         throw new Error('not used here');
       },
+      'notice.generate': async () => {
+        throw new Error('not used here');
+      },
     });
     await write('in-process', 11);
     relay(queue).poke();

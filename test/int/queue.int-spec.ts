@@ -38,7 +38,7 @@ describe('BullMqDriver on Redis', () => {
 
   it('runs a job once when the same id is enqueued twice', async () => {
     let runs = 0;
-    const handlers: JobHandlerMap = { 'sessions.purge-expired': async ({ retentionDays }) => (runs++, { deleted: retentionDays }), 'summary.generate': unused, 'task.remind': unused, 'notification.deliver': unused, 'document.convert': unused };
+    const handlers: JobHandlerMap = { 'sessions.purge-expired': async ({ retentionDays }) => (runs++, { deleted: retentionDays }), 'summary.generate': unused, 'task.remind': unused, 'notification.deliver': unused, 'document.convert': unused, 'notice.generate': unused };
     const a = await driver.enqueue('sessions.purge-expired', { retentionDays: 3 }, { jobId: 'purge-once' });
     const b = await driver.enqueue('sessions.purge-expired', { retentionDays: 4 }, { jobId: 'purge-once' });
     expect(a.id).toBe(b.id);
@@ -58,6 +58,7 @@ describe('BullMqDriver on Redis', () => {
         'task.remind': unused,
         'notification.deliver': unused,
         'document.convert': unused,
+        'notice.generate': unused,
         'sessions.purge-expired': async (_, ctx) => {
           attempts.push(ctx.attempt);
           if (ctx.attempt < 3) throw new Error('database unavailable');

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
 
@@ -208,5 +208,15 @@ async function untilHealthy(child: ChildProcess, url: string, name: string, time
       throw new Error(`${name} did not become healthy in ${timeoutMs / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** keepShots, copied where the reviewers look too (/work/shots/...), failing when a phone would scroll sideways. */
+export async function keepShotsIn(dir: string, page: Page, name: string) {
+  const taken = await keepShots(page, name);
+  mkdirSync(dir, { recursive: true });
+  for (const shot of Object.values(taken)) {
+    copyFileSync(shot.path, join(dir, basename(shot.path)));
+    expect([name, shot.scrollsSideways]).toEqual([name, false]);
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
 
 const run = promisify(execFile);
 
@@ -74,4 +75,16 @@ export async function uploadDocument<T = unknown>(
   const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** The text of a DOCX as its XML holds it (no office needed): each paragraph's runs joined, paragraphs on their own lines. */
+export function docxXmlText(docx: Buffer): string {
+  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return xml
+    .split(/<\/w:p>/)
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join(''))
+    .filter(Boolean)
+    .join('\n')
+    .normalize('NFC');
 }

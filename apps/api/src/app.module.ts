@@ -22,6 +22,7 @@ import { VotingModule } from './voting/voting.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { TasksModule } from './tasks/tasks.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { NoticesModule } from './notices/notices.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { ReportsModule } from './reports/reports.module';
 import { QueueDashboardModule } from './jobs/queue-dashboard';
@@ -79,6 +80,7 @@ const FEATURES = [
     MinutesModule,
     TasksModule,
     NotificationsModule,
+    NoticesModule,
     SnapshotModule,
     ReportsModule,
     QueueDashboardModule,

@@ -212,6 +212,14 @@ export interface ErrorParams {
   document_no_pdf: { documentId: string };
   document_speech_not_prepared: { requestId: string; kind: string };
   document_speech_closed: { requestId: string; status: string };
+  // ---- conclusion notice
+  /** no notice: the minutes were never published (or not this revision) */
+  notice_not_found: { revision: number | null };
+  /** the notice of this revision is not generated yet (or its generation failed) */
+  notice_not_ready: { status: ReportStatus };
+  /** issued notices are frozen: no new wording, no second issue */
+  notice_already_issued: { issuedAt: string };
+  notice_format_unavailable: { format: 'docx' | 'pdf' };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -371,6 +379,10 @@ export const ERROR_PARAM_NAMES = {
   document_no_pdf: ['documentId'],
   document_speech_not_prepared: ['requestId', 'kind'],
   document_speech_closed: ['requestId', 'status'],
+  notice_not_found: ['revision'],
+  notice_not_ready: ['status'],
+  notice_already_issued: ['issuedAt'],
+  notice_format_unavailable: ['format'],
 } as const satisfies { [C in ErrorCode]: readonly (keyof ErrorParams[C] & string)[] };
 
 type UnlistedParam = { [C in ErrorCode]: Exclude<keyof ErrorParams[C], (typeof ERROR_PARAM_NAMES)[C][number]> }[ErrorCode];

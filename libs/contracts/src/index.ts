@@ -26,3 +26,4 @@ export * from './tasks';
 export * from './task-reminders';
 export * from './notifications';
 export * from './sites';
+export * from './notices';

@@ -17,6 +17,8 @@ export interface JobPayloads {
   'notification.deliver': { batch: string };
   /** makes the PDF of a document version (LibreOffice for office files), counts its pages and extracts its text for search; id documentConvertJobId() */
   'document.convert': { documentId: string; version: number };
+  /** composes and renders the conclusion notice of one minutes revision at one version of its wording; id from noticeJobId() */
+  'notice.generate': { meetingId: string; revision: number; version: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,6 +28,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'task.remind': 'reminders',
   'notification.deliver': 'reminders',
   'document.convert': 'documents',
+  'notice.generate': 'summaries',
 };
 
 /** One conversion per document version, however often it is asked for. */
@@ -42,4 +45,6 @@ export interface JobResults {
   'task.remind': { sent: boolean; reason?: 'already_sent' | 'stale_deadline' | 'task_closed' | 'task_gone'; recipients?: number };
   'notification.deliver': { emailed: number; skipped: number };
   'document.convert': { documentId: string; version: number; conversion: 'done' | 'failed' | 'none'; pageCount: number | null; ms: number };
+  /** reused: that version was already rendered, or superseded by an edit, or the notice issued */
+  'notice.generate': { meetingId: string; revision: number; version: number; reused: boolean };
 }

@@ -5,7 +5,7 @@ import { inputString } from './common';
  * The in-app notification centre and its email (issue 20). Each account sees its own notifications, live over
  * its Socket.IO account room, and chooses which kinds also go to its email address.
  */
-export const NOTIFICATION_KINDS = ['task_assigned', 'task_reminder', 'task_overdue', 'opinion_requested', 'invitation', 'documents_released', 'turn_coming'] as const;
+export const NOTIFICATION_KINDS = ['task_assigned', 'task_reminder', 'task_overdue', 'opinion_requested', 'invitation', 'documents_released', 'turn_coming', 'notice_issued'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface AppNotification {

@@ -46,6 +46,8 @@ export const MEETING_CAPABILITIES = [
   'poll.manage',
   /** upload and replace the meeting's documents, read all of them (released or not) and who opened them */
   'documents.manage',
+  /** reword and issue the conclusion notice (the meeting's secretariat) */
+  'notice.issue',
 ] as const;
 export type MeetingCapability = (typeof MEETING_CAPABILITIES)[number];
 
@@ -101,7 +103,7 @@ export interface MeetingCapabilities {
 }
 
 const ORGANIZER: readonly MeetingCapability[] = MEETING_CAPABILITIES.filter(
-  (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish'].includes(c),
+  (c) => !['minutes.edit', 'minutes.submit', 'minutes.approve', 'minutes.reopen', 'minutes.publish', 'notice.issue'].includes(c),
 );
 const CHAIR: readonly MeetingCapability[] = ['meeting.view', 'meeting.run', 'rollcall.run', 'queue.moderate', 'queue.approve_prepared', 'minutes.approve', 'minutes.reopen', 'media.moderate', 'poll.manage'];
 /** What a site's own operators do for it (assigning its operators is for the organizers and the site above it). */
@@ -112,7 +114,7 @@ const OPERATOR: readonly EndpointCapability[] = ENDPOINT_CAPABILITIES.filter((c)
  * requests, camera or votes: those stay the commune's own.
  */
 export const PARENT_OPERATOR: readonly EndpointCapability[] = ['roster.edit', 'operators.assign'];
-const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish', 'documents.manage'];
+const SECRETARY: readonly MeetingCapability[] = ['meeting.view', 'queue.approve_prepared', 'minutes.edit', 'minutes.submit', 'minutes.reopen', 'minutes.publish', 'documents.manage', 'notice.issue'];
 
 /** The caller's capabilities in one meeting: a pure function of the facts and the meeting. */
 export function meetingCapabilities(facts: PolicyFacts, meeting: PolicyMeeting, endpoints: readonly PolicyEndpoint[]): MeetingCapabilities {

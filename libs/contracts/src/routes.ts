@@ -110,6 +110,7 @@ import { taskActionRequestSchema, taskDashboardSchema, taskDetailSchema, taskPar
 import { meetingSummarySchema, reportQuerySchema, reportStateSchema, retryReportRequestSchema } from './summaries';
 import { assignOperatorsRequestSchema, childSitesSchema, headcountRequestSchema, siteSettingsRequestSchema, sitesRollupSchema } from './sites';
 import { documentDownloadQuerySchema, documentReadSchema, documentSearchHitSchema, documentSearchQuerySchema, meetingDocumentSchema } from './documents';
+import { noticeQuerySchema, noticeStateSchema, noticeWordingSchema } from './notices';
 
 /**
  * The REST route map: every route of the api once, with the schemas of its
@@ -346,6 +347,12 @@ export const ROUTES = {
   'sites.headcount': route({ method: 'PUT', path: '/api/meetings/:id/endpoints/:endpointId/headcount', params: endpointParams, body: headcountRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'sites', auth: forEndpoint('roster.edit'), summary: 'A site reports how many are present by category (its operators, or its province for a commune reporting by phone)' }),
   'sites.settings': route({ method: 'PATCH', path: '/api/meetings/:id/endpoints/:endpointId/site', params: endpointParams, body: siteSettingsRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'sites', auth: forEndpoint('operators.assign'), summary: 'A site’s capacity and whether it keeps a roster or reports a headcount' }),
   'sites.operators': route({ method: 'PUT', path: '/api/meetings/:id/endpoints/:endpointId/operators', params: endpointParams, body: assignOperatorsRequestSchema, response: meetingEndpointSchema, status: 200, tag: 'sites', auth: forEndpoint('operators.assign'), summary: 'Assigns a site’s operators (the organizers, or its province for a commune)' }),
+  // ---- conclusion notice ----
+  'notices.get': route({ method: 'GET', path: '/api/meetings/:id/notice', params: idParams, query: noticeQuerySchema, response: noticeStateSchema, status: 200, tag: 'notices', auth: SIGNED_IN, summary: 'The conclusion notice of the newest published minutes revision (or of ?revision=): its state, text and wording; for whoever sees the meeting and, once issued, the agencies it names' }),
+  'notices.docx': route({ method: 'GET', path: '/api/meetings/:id/notice.docx', params: idParams, query: noticeQuerySchema, response: { file: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, status: 200, tag: 'notices', auth: SIGNED_IN, summary: 'The conclusion notice as .docx' }),
+  'notices.pdf': route({ method: 'GET', path: '/api/meetings/:id/notice.pdf', params: idParams, query: noticeQuerySchema, response: { file: 'application/pdf' }, status: 200, tag: 'notices', auth: SIGNED_IN, summary: 'The conclusion notice as PDF' }),
+  'notices.edit': route({ method: 'PUT', path: '/api/meetings/:id/notice/wording', params: idParams, body: noticeWordingSchema, response: noticeStateSchema, status: 202, tag: 'notices', auth: can('notice.issue'), summary: 'The secretariat rewords the conclusions and tasks of the draft notice; its documents are rendered again' }),
+  'notices.issue': route({ method: 'POST', path: '/api/meetings/:id/notice/issue', params: idParams, response: noticeStateSchema, status: 200, tag: 'notices', auth: can('notice.issue'), summary: 'Issues the generated notice: frozen, and every account of the agencies it names is notified' }),
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof ROUTES;

@@ -4,6 +4,7 @@ import type { MeetingEventPayloads, MeetingEventType, MeetingSnapshot } from './
 import type { EndpointJoinRequest, EndpointPresence } from './attendance';
 import type { MinutesPresence } from './minutes';
 import type { ReportStatusEvent } from './summaries';
+import type { NoticeState } from './notices';
 import type { PollStatus } from './voting';
 import type { RoleAssignment } from './roles';
 import type { PolicyFacts } from './policy';
@@ -120,6 +121,8 @@ export interface ServerToClientEvents {
   'socket:error': (e: ApiError) => void;
   /** to the account room: a notification was committed for this account */
   'notification:new': (p: NotificationNew) => void;
+  /** to the meeting room: the conclusion notice's job moved (queued, running, done, failed) */
+  'notice:status': (p: { meetingId: string; notice: NoticeState }) => void;
 }
 
 export interface ClientToServerEvents {

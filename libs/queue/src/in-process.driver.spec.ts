@@ -25,6 +25,7 @@ describe('InProcessDriver', () => {
       'task.remind': unused,
       'notification.deliver': unused,
       'document.convert': unused,
+      'notice.generate': unused,
       'sessions.purge-expired': async ({ retentionDays }) => {
         runs++;
         done.resolve(retentionDays);
@@ -50,6 +51,7 @@ describe('InProcessDriver', () => {
       'task.remind': unused,
       'notification.deliver': unused,
       'document.convert': unused,
+      'notice.generate': unused,
       'sessions.purge-expired': async (_, ctx) => {
         attempts++;
         if (ctx.attempt < 3) throw new Error('database away');
@@ -64,6 +66,6 @@ describe('InProcessDriver', () => {
 
   it('refuses a handler map that misses a job', async () => {
     driver = new InProcessDriver(1);
-    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver, document.convert\]/);
+    await expect(driver.consume({} as JobHandlerMap)).rejects.toThrow(/missing \[sessions.purge-expired, summary.generate, task.remind, notification.deliver, document.convert, notice.generate\]/);
   });
 });

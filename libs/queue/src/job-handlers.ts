@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { JobHandlerMap } from './queue.types';
 import { runTaskReminder } from './task-reminder.job';
 import { deliverNotificationEmails, type Mailer } from './notifications';
-import { runDocumentJob, runSummaryJob, type OfficeConverter } from '@app/reports';
+import { runDocumentJob, runNoticeJob, runSummaryJob, type OfficeConverter } from '@app/reports';
 
 /**
  * What each job does. The worker runs these on BullMQ; on the embedded
@@ -23,6 +23,7 @@ export function buildJobHandlers(deps: { db: DataSource; office: OfficeConverter
     },
     'task.remind': (payload) => runTaskReminder(deps.db, payload, deps.mailer ?? null),
     'notification.deliver': ({ batch }) => deliverNotificationEmails(deps.db, deps.mailer ?? null, batch),
+    'notice.generate': (payload, ctx) => runNoticeJob({ db: deps.db, office: deps.office, place: deps.reportPlace }, payload, ctx),
   };
 }
 

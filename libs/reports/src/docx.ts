@@ -39,9 +39,9 @@ export interface DocxOptions {
 }
 
 /** millimetres to twentieths of a point, rounded (A4 is 11906 x 16838) */
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
+export const mm = (v: number) => Math.round((v * 1440) / 25.4);
 const FONT = 'Times New Roman';
-const PT = (n: number) => n * 2; // docx sizes are half-points
+export const PT = (n: number) => n * 2; // docx sizes are half-points
 const BODY = PT(14);
 
 const KIND_NAMES: Record<MeetingKind, string> = {
@@ -75,7 +75,7 @@ const shortTime = (iso: string | null) => {
   const p = parts(new Date(iso));
   return `${p.hour}:${p.minute}`;
 };
-const deadlineVi = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : 'không ghi hạn');
+export const deadlineVi = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : 'không ghi hạn');
 
 const roman = (n: number) => ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'][n - 1] ?? String(n);
 
@@ -84,17 +84,17 @@ const roman = (n: number) => ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 
  * Every word of the report passes here, so exportText (no bidi controls) holds for
  * the whole DOCX and for the PDF LibreOffice prints from it.
  */
-function run(text: string, options: Omit<IRunOptions, 'text'> = {}) {
+export function run(text: string, options: Omit<IRunOptions, 'text'> = {}) {
   return new TextRun({ text: exportText(text), ...options });
 }
-function para(children: (string | TextRun)[], options: Omit<IParagraphOptions, 'children'> = {}) {
+export function para(children: (string | TextRun)[], options: Omit<IParagraphOptions, 'children'> = {}) {
   return new Paragraph({ spacing: { before: 0, after: 120, line: 276 }, ...options, children: children.map((c) => (typeof c === 'string' ? run(c) : c)) });
 }
-const body = (text: string | TextRun[], options: Omit<IParagraphOptions, 'children'> = {}) =>
+export const body = (text: string | TextRun[], options: Omit<IParagraphOptions, 'children'> = {}) =>
   para(typeof text === 'string' ? [text] : text, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: mm(10) }, ...options });
-const centered = (children: TextRun[], options: Omit<IParagraphOptions, 'children'> = {}) => para(children, { alignment: AlignmentType.CENTER, spacing: { after: 0 }, ...options });
+export const centered = (children: TextRun[], options: Omit<IParagraphOptions, 'children'> = {}) => para(children, { alignment: AlignmentType.CENTER, spacing: { after: 0 }, ...options });
 /** a short rule under a heading line, as long as `lengthMm`, in a column `columnMm` wide */
-const rule = (columnMm: number, lengthMm: number) =>
+export const rule = (columnMm: number, lengthMm: number) =>
   new Paragraph({
     border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     indent: { left: mm((columnMm - lengthMm) / 2), right: mm((columnMm - lengthMm) / 2) },
@@ -103,9 +103,10 @@ const rule = (columnMm: number, lengthMm: number) =>
   });
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
+export const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
 
-function headingBlock(summary: MeetingSummary, options: DocxOptions) {
+/** the issuing body and number (left), the national heading and the place and date (right); `docType` is the number's sign: BC, TB */
+export function headingBlock(summary: Pick<MeetingSummary, 'meeting' | 'generatedAt'>, options: DocxOptions, docType = 'BC') {
   const left = 70;
   const right = 95;
   const issuing = summary.meeting.hostOrganizationName.toUpperCase();
@@ -124,7 +125,7 @@ function headingBlock(summary: MeetingSummary, options: DocxOptions) {
             ...(parent ? [centered([run(parent, { size: PT(13) })])] : []),
             centered([run(issuing, { size: PT(13), bold: true })]),
             rule(left, 22),
-            centered([run(`Số:        /BC-${summary.meeting.hostCode ?? ''}`, { size: PT(13) })]),
+            centered([run(`Số:        /${docType}-${summary.meeting.hostCode ?? ''}`, { size: PT(13) })]),
           ]),
           cell(right, [
             centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: PT(12), bold: true })]),
@@ -279,10 +280,15 @@ export async function renderSummaryDocx(summary: MeetingSummary, options: DocxOp
     signature(summary),
   ];
 
+  return a4Document(children, { creator: meeting.hostOrganizationName, title: `Báo cáo ${meeting.title}`, description: `Báo cáo kết quả cuộc họp, biên bản lần ${summary.minutes.revision}` });
+}
+
+/** An A4 document in the Decree 30 margins, Times New Roman 14 pt, its pages numbered at the foot from the second. */
+export async function a4Document(children: (Paragraph | Table)[], meta: { creator: string; title: string; description: string }): Promise<Buffer> {
   const document = new Document({
-    creator: exportText(meeting.hostOrganizationName),
-    title: exportText(`Báo cáo ${meeting.title}`),
-    description: `Báo cáo kết quả cuộc họp, biên bản lần ${summary.minutes.revision}`,
+    creator: exportText(meta.creator),
+    title: exportText(meta.title),
+    description: exportText(meta.description),
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
       {
@@ -340,11 +346,23 @@ function pollBlock(p: NonNullable<MeetingSummary['polls']>[number], index: numbe
 }
 
 function signature(summary: MeetingSummary) {
+  const chair = summary.meeting.chair;
+  return recipientsAndSignature(
+    ['- Các cơ quan được giao nhiệm vụ;', '- Các điểm cầu tham dự;', `- Lưu: VT, ${summary.meeting.hostOrganizationName}.`],
+    [
+      centered([run('CHỦ TRÌ', { bold: true })]),
+      centered([run(chair?.position?.toUpperCase() ?? '', { bold: true })], { spacing: { after: 1200 } }),
+      centered([run(chair?.fullName ?? '', { bold: true })]),
+    ],
+  );
+}
+
+/** The foot of a Decree 30 document: "Nơi nhận:" and its lines on the left, the signature block on the right. */
+export function recipientsAndSignature(recipients: string[], signatureBlock: Paragraph[]) {
   const left = 80;
   const right = 85;
-  const chair = summary.meeting.chair;
   const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: mm(width), type: WidthType.DXA }, borders: NO_BORDERS, children });
-  const small = (text: string, options: Omit<IRunOptions, 'text'> = {}) => para([run(text, { size: PT(11), ...options })], { spacing: { after: 0 } });
+  const small = (text: string) => para([run(text, { size: PT(11) })], { spacing: { after: 0 } });
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: mm(left + right), type: WidthType.DXA },
@@ -352,19 +370,7 @@ function signature(summary: MeetingSummary) {
     borders: NO_BORDERS,
     rows: [
       new TableRow({
-        children: [
-          cell(left, [
-            para([run('Nơi nhận:', { size: PT(12), bold: true, italics: true })], { spacing: { after: 0 } }),
-            small('- Các cơ quan được giao nhiệm vụ;'),
-            small('- Các điểm cầu tham dự;'),
-            small(`- Lưu: VT, ${summary.meeting.hostOrganizationName}.`),
-          ]),
-          cell(right, [
-            centered([run('CHỦ TRÌ', { bold: true })]),
-            centered([run(chair?.position?.toUpperCase() ?? '', { bold: true })], { spacing: { after: 1200 } }),
-            centered([run(chair?.fullName ?? '', { bold: true })]),
-          ]),
-        ],
+        children: [cell(left, [para([run('Nơi nhận:', { size: PT(12), bold: true, italics: true })], { spacing: { after: 0 } }), ...recipients.map(small)]), cell(right, signatureBlock)],
       }),
     ],
   });

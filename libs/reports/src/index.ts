@@ -7,3 +7,6 @@ export * from './summary-job';
 export * from './voting-words';
 export * from './document-blobs';
 export * from './document-job';
+export * from './notice';
+export * from './notice-store';
+export * from './notice-job';

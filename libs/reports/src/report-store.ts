@@ -4,7 +4,7 @@ import type { MeetingSummary, ReportState, ReportStatus } from '@app/contracts';
 type Db = DataSource | EntityManager;
 
 /** TypeORM's query() answers UPDATE ... RETURNING with [rows, count] on PostgreSQL, and INSERT with rows. */
-const rowsOf = <T>(result: unknown): T[] =>
+export const rowsOf = <T>(result: unknown): T[] =>
   Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
 
 interface ReportRow {

@@ -59,6 +59,8 @@ function refusal(capability: Capability, chair: boolean, endpointId: string | un
       return CommonException.forbidden('Only the chair or an organizer of the host organization runs a poll');
     case 'report.retry':
       return CommonException.forbidden('Only an organizer of the host organization may run a report again');
+    case 'notice.issue':
+      return CommonException.forbidden('Only the meeting’s secretaries reword and issue the conclusion notice');
     case 'meeting.edit':
     case 'agenda.edit':
     case 'endpoints.manage':

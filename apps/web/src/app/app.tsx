@@ -27,6 +27,7 @@ const MinutesPage = lazy(() => import('../pages/minutes/minutes-page'));
 const RevisionPage = lazy(() => import('../pages/minutes/revision-page'));
 const ReportPage = lazy(() => import('../pages/reports/report-page'));
 const DocumentViewerPage = lazy(() => import('../pages/documents/viewer-page'));
+const NoticePage = lazy(() => import('../pages/reports/notice-page'));
 const TasksPage = lazy(() => import('../pages/tasks/tasks-page'));
 const TaskPage = lazy(() => import('../pages/tasks/task-page'));
 const NotificationPreferencesPage = lazy(() => import('../pages/notifications/notification-preferences-page'));
@@ -72,6 +73,7 @@ function Routed() {
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:taskId" element={<TaskPage />} />
           <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
+          <Route path="/notices/:id" element={<NoticePage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />
           {hasRole(account, 'admin') && <Route path="/accounts" element={<AccountsPage />} />}
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -14,6 +14,7 @@ import { documentsEn } from './parts/documents';
 import { connectionEn } from './parts/connection';
 import { notificationsEn, tasksEn } from './parts/tasks';
 import { sitesEn } from './parts/sites';
+import { noticesEn } from './parts/notices';
 
 export const en: Messages = {
   app: { name: 'Online Meeting Platform', tagline: 'Coordinating multi-site online meetings' },
@@ -191,4 +192,5 @@ export const en: Messages = {
   ...tasksEn,
   ...notificationsEn,
   ...sitesEn,
+  ...noticesEn,
 };

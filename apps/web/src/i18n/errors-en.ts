@@ -114,6 +114,10 @@ export const errorsEn: typeof errorsVi = {
     report_not_found: 'There is no report of minutes revision {{revision}}.',
     report_format_unavailable: 'This report has no {{format}} file.',
     report_not_failed: 'The report is “{{status}}”; only a failed report can run again.',
+    notice_not_found: 'There is no conclusion notice: the minutes were not published.',
+    notice_not_ready: 'The conclusion notice is “{{status}}”, not ready yet.',
+    notice_already_issued: 'The conclusion notice was issued: it can no longer be edited or issued again.',
+    notice_format_unavailable: 'This conclusion notice has no {{format}} file.',
 
     media_disabled: 'Audio and video are not enabled on this server.',
     media_unavailable: 'The media server cannot be reached.',

@@ -117,6 +117,10 @@ export const errorsVi = {
     report_not_found: 'Không có báo cáo của bản biên bản số {{revision}}.',
     report_format_unavailable: 'Báo cáo này không có tệp {{format}}.',
     report_not_failed: 'Báo cáo đang ở trạng thái “{{status}}”; chỉ chạy lại báo cáo bị lỗi.',
+    notice_not_found: 'Chưa có thông báo kết luận: biên bản chưa được công bố.',
+    notice_not_ready: 'Thông báo kết luận đang ở trạng thái “{{status}}”, chưa lập xong.',
+    notice_already_issued: 'Thông báo kết luận đã được ban hành, không sửa hoặc ban hành lại.',
+    notice_format_unavailable: 'Thông báo kết luận này không có tệp {{format}}.',
 
     media_disabled: 'Máy chủ này chưa bật âm thanh, hình ảnh.',
     media_unavailable: 'Không kết nối được máy chủ âm thanh, hình ảnh.',

@@ -23,6 +23,7 @@ const STATUS_TABLE: Partial<Record<ErrorCode, string>> = {
   minutes_correction_required: 'minutes.statuses',
   minutes_illegal_transition: 'minutes.statuses',
   report_not_failed: 'report.statuses',
+  notice_not_ready: 'report.statuses',
   poll_illegal_transition: 'voting.statuses',
   poll_not_open: 'voting.statuses',
   poll_not_closed: 'voting.statuses',

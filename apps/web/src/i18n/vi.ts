@@ -13,6 +13,7 @@ import { documentsVi } from './parts/documents';
 import { connectionVi } from './parts/connection';
 import { notificationsVi, tasksVi } from './parts/tasks';
 import { sitesVi } from './parts/sites';
+import { noticesVi } from './parts/notices';
 
 export const vi = {
   app: { name: 'Hệ thống họp trực tuyến', tagline: 'Điều phối họp trực tuyến nhiều điểm cầu' },
@@ -190,5 +191,6 @@ export const vi = {
   ...tasksVi,
   ...notificationsVi,
   ...sitesVi,
+  ...noticesVi,
 };
 export type Messages = typeof vi;

@@ -19,6 +19,7 @@ import { Notifications1766100000002 } from './1766100000002-notifications';
 import { Communes1766200000000 } from './1766200000000-communes';
 import { Documents1766000000000 } from './1766000000000-documents';
 import { SpeechDocuments1766050000000 } from './1766050000000-speech-documents';
+import { ConclusionNotices1766150000000 } from './1766150000000-conclusion-notices';
 
 /** Every migration, oldest first. A new migration is added here. */
-export const ALL_MIGRATIONS = [Foundation1763800000000, Meetings1763900000000, Attendance1764000000000, Speakers1764100000000, Minutes1764200000000, Reports1764300000000, Outbox1764400000000, NormalizeNames1764800000000, Voting1764900000000, SpeechPause1765100000000, Displays1765300000000, MinutesCorrections1765500000000, AccountAdmin1765600000000, PollCountdown1765700000000, RefusalGuard1765800000000, Documents1766000000000, SpeechDocuments1766050000000, TaskFollowUp1766100000000, TaskReminders1766100000001, Notifications1766100000002, Communes1766200000000];
+export const ALL_MIGRATIONS = [Foundation1763800000000, Meetings1763900000000, Attendance1764000000000, Speakers1764100000000, Minutes1764200000000, Reports1764300000000, Outbox1764400000000, NormalizeNames1764800000000, Voting1764900000000, SpeechPause1765100000000, Displays1765300000000, MinutesCorrections1765500000000, AccountAdmin1765600000000, PollCountdown1765700000000, RefusalGuard1765800000000, Documents1766000000000, SpeechDocuments1766050000000, TaskFollowUp1766100000000, TaskReminders1766100000001, Notifications1766100000002, ConclusionNotices1766150000000, Communes1766200000000];

@@ -9,6 +9,7 @@ import { useCapabilities } from '../../state/use-capabilities';
 import { useReports } from '../../state/use-reports';
 import { StatusBadge } from '../meetings/status-badge';
 import { JobRow } from './job-row';
+import { NoticeCard } from './notice-card';
 import { revisionLabel } from './report-format';
 import { SummaryView } from './summary-view';
 
@@ -129,6 +130,8 @@ export function ReportView() {
           )}
         </div>
       )}
+
+      {meeting.status === 'minutes_published' && <NoticeCard meetingId={meeting.id} meetingTitle={meeting.title} canIssue={can('notice.issue')} refreshKey={doneKey} />}
 
       {summary && <SummaryView summary={summary} />}
     </section>

@@ -43,7 +43,7 @@ export const notificationsVi = {
   notifications: {
     bell: 'Thông báo ({{count}} chưa đọc)', empty: 'Chưa có thông báo nào.', markAll: 'Đánh dấu đã đọc tất cả', preferences: 'Cài đặt thông báo',
     email: 'Địa chỉ thư điện tử nhận thông báo', byEmail: 'Gửi qua thư điện tử các loại thông báo',
-    kinds: { task_assigned: 'Nhiệm vụ được giao', task_reminder: 'Nhắc việc trước hạn', task_overdue: 'Nhiệm vụ quá hạn', opinion_requested: 'Xin ý kiến', invitation: 'Giấy mời họp', documents_released: 'Tài liệu họp được phát hành', turn_coming: 'Sắp đến lượt phát biểu' },
+    kinds: { task_assigned: 'Nhiệm vụ được giao', task_reminder: 'Nhắc việc trước hạn', task_overdue: 'Nhiệm vụ quá hạn', opinion_requested: 'Xin ý kiến', invitation: 'Giấy mời họp', documents_released: 'Tài liệu họp được phát hành', turn_coming: 'Sắp đến lượt phát biểu', notice_issued: 'Thông báo kết luận được ban hành' },
   },
 };
 
@@ -51,6 +51,6 @@ export const notificationsEn: typeof notificationsVi = {
   notifications: {
     bell: 'Notifications ({{count}} unread)', empty: 'No notifications yet.', markAll: 'Mark all read', preferences: 'Notification settings',
     email: 'Email address for notifications', byEmail: 'Send these kinds by email',
-    kinds: { task_assigned: 'Task assigned', task_reminder: 'Reminder before a deadline', task_overdue: 'Task overdue', opinion_requested: 'Written opinion requested', invitation: 'Meeting invitation', documents_released: 'Meeting documents released', turn_coming: 'My turn to speak is coming' },
+    kinds: { task_assigned: 'Task assigned', task_reminder: 'Reminder before a deadline', task_overdue: 'Task overdue', opinion_requested: 'Written opinion requested', invitation: 'Meeting invitation', documents_released: 'Meeting documents released', turn_coming: 'My turn to speak is coming', notice_issued: 'Conclusion notice issued' },
   },
 };
